@@ -1,0 +1,131 @@
+//! The command line: arguments are parsed and validated here, once, into settings.
+
+use crate::check::{self, Settings};
+use crate::findings::Severity;
+use crate::render::{self, human, Format, Run};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "claimlint", version, about = "Checks that the claims several news reports make about the same events hang together")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a corpus of reports and claims.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Note,
+    Never,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Note => Some(Severity::Note),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The corpus root: its `claims/` directory is read if it has one, else the directory itself.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// The lowest severity that fails the run (exit code 1).
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// When to colour human output (auto: when writing to a terminal and NO_COLOR is unset).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// A directory (or file) of extra rule packs; may be repeated.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Leave out the standard rule packs.
+    #[arg(long)]
+    pub no_default_rules: bool,
+    /// Files larger than this many bytes are refused unread.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::load::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+}
+
+/// How a run ended, turned into the process exit code in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Nothing at or above `--fail-on`.
+    Success,
+    /// Findings at or above `--fail-on`.
+    Failure,
+    /// The corpus, config or command line could not be read.
+    Error,
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(s: ExitStatus) -> Self {
+        std::process::ExitCode::from(match s {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Error => 2,
+        })
+    }
+}
+
+fn color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// Width of human output: `COLUMNS` when set, else 100 (fixed, so piped output is stable).
+fn width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w| w >= 40).unwrap_or(100)
+}
+
+pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
+    match cli.command {
+        Command::Check(args) => run_check(&args, out),
+    }
+}
+
+fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
+    let mut settings = Settings::new(&args.path);
+    settings.rules = args.rules.clone();
+    settings.default_rules = !args.no_default_rules;
+    settings.max_file_size = args.max_file_size;
+    let outcome = check::run(&settings);
+    let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings: &outcome.findings };
+    let options = human::Options { color: color(args.color), width: width() };
+    render::render(args.format, &run, out, &options)?;
+    out.flush()?;
+    Ok(if outcome.corpus_errors() {
+        ExitStatus::Error
+    } else if outcome.fails(args.fail_on.threshold()) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}

@@ -1,0 +1,180 @@
+//! Findings: what rules and the corpus checks report, as plain data.
+//!
+//! Renderers only format these; nothing here knows about terminals or file formats.
+
+use crate::source::{Sources, Span};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    // Declared most severe first, so that sorting puts errors first.
+    Error,
+    Warning,
+    Note,
+}
+
+impl Severity {
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "note" => Some(Severity::Note),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+    /// One step milder (a note stays a note).
+    pub fn milder(self) -> Severity {
+        match self {
+            Severity::Error => Severity::Warning,
+            _ => Severity::Note,
+        }
+    }
+    /// Whether this severity is at least as severe as `threshold`.
+    pub fn at_least(self, threshold: Severity) -> bool {
+        self <= threshold
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place a finding points at, with the text that labels it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub span: Span,
+    pub label: String,
+    /// `<report>#<claim>` when the place is a claim's quote or declaration.
+    pub claim: Option<String>,
+}
+
+/// One step of a derivation chain: how a derived claim came from another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DerivationStep {
+    pub claim: String,
+    pub rule: String,
+    pub from: String,
+}
+
+/// Whether a finding comes from a rule over the claims or from reading the corpus itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A rule of a loaded pack; the kind is the rule kind (`conflict`, `negation`…).
+    Rule,
+    /// A built-in check of the corpus (`quote-not-found`, `toml-syntax`…): the corpus could not be
+    /// fully read, so the run exits 2.
+    Corpus,
+    /// A problem with claimlint's own configuration (`unused-allow`): reported like a rule finding.
+    Config,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Rule id or built-in code.
+    pub rule: String,
+    /// Rule kind, or `corpus` / `config` for built-in codes.
+    pub kind: String,
+    pub origin: Origin,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// Entity id and predicate name, for findings about a (subject, predicate).
+    pub subject: Option<String>,
+    pub predicate: Option<String>,
+    /// Every claim involved, as `<report>#<claim>`.
+    pub claims: Vec<String>,
+    /// Places to show, primary first.
+    pub locations: Vec<Location>,
+    /// Notes shown after the help: reasoning, derivation chains, what is unresolved.
+    pub notes: Vec<String>,
+    pub derivation: Vec<DerivationStep>,
+}
+
+impl Finding {
+    /// A built-in corpus problem at one place.
+    pub fn corpus(code: &str, span: Span, message: impl Into<String>, label: impl Into<String>) -> Finding {
+        Finding {
+            rule: code.to_string(),
+            kind: "corpus".to_string(),
+            origin: Origin::Corpus,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+            subject: None,
+            predicate: None,
+            claims: Vec::new(),
+            locations: vec![Location { span, label: label.into(), claim: None }],
+            notes: Vec::new(),
+            derivation: Vec::new(),
+        }
+    }
+    pub fn with_help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn with_location(mut self, span: Span, label: impl Into<String>) -> Finding {
+        self.locations.push(Location { span, label: label.into(), claim: None });
+        self
+    }
+    pub fn with_claim(mut self, claim: String) -> Finding {
+        self.claims.push(claim);
+        self
+    }
+    pub fn primary(&self) -> Option<&Location> {
+        self.locations.first()
+    }
+}
+
+/// Sorts findings into the order every format prints them in: severity, file, position, rule,
+/// then the rest of the finding so that equal keys never depend on the order rules ran in.
+pub fn sort(findings: &mut [Finding], sources: &Sources) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            let loc = f.primary().map(|l| (sources.get(l.span.file).path.clone(), l.span.start, l.span.end));
+            (f.severity, loc, f.rule.clone(), f.claims.clone(), f.message.clone())
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Tally {
+    pub fn of(findings: &[Finding]) -> Tally {
+        let mut t = Tally::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Note => t.notes += 1,
+            }
+        }
+        t
+    }
+}
+
+/// Pluralises a count for summary lines: `1 error`, `2 errors`.
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,23 @@
+//! claimlint: checks that the claims several news reports make about the same events hang
+//! together.
+//!
+//! The flow is load → resolve → graph → rules → findings → render: [`load`] reads files into
+//! spanned raw records, [`resolve`] turns them into a [`model::Corpus`], [`graph`] relates
+//! entities, reports and claims, [`rules`] runs the rule kinds, and [`render`] formats the
+//! [`findings::Finding`]s. Only `render` and the binary write output.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod check;
+pub mod cli;
+pub mod findings;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod packs;
+pub mod quote;
+pub mod render;
+pub mod resolve;
+pub mod rules;
+pub mod source;
+pub mod suggest;
+pub mod time;

@@ -1,0 +1,21 @@
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = claimlint::cli::Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match claimlint::cli::run(cli, &mut out) {
+        Ok(status) => status.into(),
+        // `claimlint check | head -1`: the reader went away; stop quietly.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            drop(out);
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("claimlint: {e}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! The resolved corpus: what the rules see. Every name is resolved to an index, every quote to a
+//! span in its report, every time to a [`Time`]. Nothing here refers back to TOML.
+
+use crate::findings::Severity;
+use crate::source::{FileId, Sources, Span};
+use crate::time::Time;
+use std::collections::HashMap;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityId(pub u32);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PredicateId(pub u32);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReportId(pub u32);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClaimId(pub u32);
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub part_of: Vec<EntityId>,
+    pub speaks_for: Vec<EntityId>,
+    /// The entity's `id` value in its file.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    Enum,
+    Entity,
+    Number,
+    Date,
+    Text,
+    None,
+}
+
+impl ValueType {
+    pub const NAMES: [&'static str; 6] = ["enum", "entity", "number", "date", "text", "none"];
+    pub fn parse(s: &str) -> Option<ValueType> {
+        Some(match s {
+            "enum" => ValueType::Enum,
+            "entity" => ValueType::Entity,
+            "number" => ValueType::Number,
+            "date" => ValueType::Date,
+            "text" => ValueType::Text,
+            "none" => ValueType::None,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Predicate {
+    pub name: String,
+    pub description: String,
+    pub subject_kinds: Vec<String>,
+    pub value_type: ValueType,
+    pub values: Vec<String>,
+    /// `true` for cardinality `one`: a subject has one value at a time.
+    pub one: bool,
+    /// Indices into `values`, in the order stages are reached.
+    pub progression: Vec<u16>,
+    pub stable: bool,
+    pub growing: bool,
+    pub tolerance: f64,
+    pub pack: String,
+    pub span: Span,
+}
+
+impl Predicate {
+    /// Position of an enum value in the progression, if it is a stage.
+    pub fn stage(&self, value: &Value) -> Option<usize> {
+        match (self.value_type, value) {
+            (ValueType::None, Value::None) => Some(0),
+            (_, Value::Enum(i)) => self.progression.iter().position(|s| s == i),
+            _ => None,
+        }
+    }
+    /// Whether the predicate orders its values over time: an enum with a progression, or `none`.
+    pub fn has_progression(&self) -> bool {
+        self.value_type == ValueType::None || !self.progression.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Bound {
+    Exact,
+    About,
+    AtLeast,
+    AtMost,
+}
+
+impl Bound {
+    pub fn parse(s: &str) -> Option<Bound> {
+        Some(match s {
+            "exact" => Bound::Exact,
+            "about" => Bound::About,
+            "at-least" => Bound::AtLeast,
+            "at-most" => Bound::AtMost,
+            _ => return None,
+        })
+    }
+}
+
+/// A number as claimed: a value with a bound, or a range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub low: f64,
+    pub high: f64,
+    pub bound: Bound,
+    pub range: bool,
+}
+
+impl Number {
+    /// The interval the claim allows (DESIGN §4): exact [v, v]; about [0.9v, 1.1v];
+    /// at-least [v, ∞); at-most [0, v]; a range is itself.
+    pub fn interval(&self) -> (f64, f64) {
+        if self.range {
+            return (self.low, self.high);
+        }
+        let v = self.low;
+        match self.bound {
+            Bound::Exact => (v, v),
+            Bound::About => (0.9 * v, 1.1 * v),
+            Bound::AtLeast => (v, f64::INFINITY),
+            Bound::AtMost => (0.0, v),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    None,
+    /// Index into the predicate's `values`.
+    Enum(u16),
+    Entity(EntityId),
+    Number(Number),
+    Date(Time),
+    /// Normalised: lowercase, whitespace runs folded.
+    Text(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Certainty {
+    Certain,
+    Probable,
+    Possible,
+    Unknown,
+}
+
+impl Certainty {
+    pub const NAMES: [&'static str; 4] = ["certain", "probable", "possible", "unknown"];
+    pub fn parse(s: &str) -> Option<Certainty> {
+        Some(match s {
+            "certain" => Certainty::Certain,
+            "probable" => Certainty::Probable,
+            "possible" => Certainty::Possible,
+            "unknown" => Certainty::Unknown,
+            _ => return None,
+        })
+    }
+    /// Certain and probable claims commit their source; the others hedge.
+    pub fn commits(self) -> bool {
+        matches!(self, Certainty::Certain | Certainty::Probable)
+    }
+}
+
+/// Who asserts a claim inside its report.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Speaker {
+    Entity(EntityId),
+    /// The outlet speaking itself, when it is not declared as an entity.
+    Outlet(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub id: String,
+    pub title: String,
+    pub outlet: String,
+    pub outlet_entity: Option<EntityId>,
+    pub via: Vec<String>,
+    pub published: Time,
+    pub url: Option<String>,
+    /// The report text.
+    pub text: FileId,
+    /// The claim file that declares the report, and its `[report]` header.
+    pub file: FileId,
+    pub span: Span,
+}
+
+impl Report {
+    /// A report's origin for independence: its first wire service, else its outlet (lowercased).
+    pub fn origin(&self) -> String {
+        self.via.first().unwrap_or(&self.outlet).trim().to_lowercase()
+    }
+}
+
+/// How a derived claim came about: the claim it was derived from and the `implies` rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derivation {
+    pub from: ClaimId,
+    pub rule: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub report: ReportId,
+    pub id: String,
+    pub subject: EntityId,
+    pub predicate: PredicateId,
+    pub value: Value,
+    pub negated: bool,
+    pub certainty: Certainty,
+    pub source: Speaker,
+    pub as_of: Time,
+    /// The quoted words in the report text.
+    pub quote: Span,
+    /// The claim's `id` value in its claim file.
+    pub decl: Span,
+    pub note: Option<String>,
+    pub derived: Option<Derivation>,
+}
+
+impl Claim {
+    /// Affirmed and committed: the claim asserts its fact.
+    pub fn asserts(&self) -> bool {
+        !self.negated && self.certainty.commits()
+    }
+    /// Negated and committed: the claim denies its fact.
+    pub fn denies(&self) -> bool {
+        self.negated && self.certainty.commits()
+    }
+    /// Neither: possible, or unknown.
+    pub fn hedges(&self) -> bool {
+        !self.certainty.commits()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleKind {
+    Conflict,
+    Negation,
+    Regression,
+    Numeric,
+    Certainty,
+    Unresolved,
+    Corroboration,
+    Implies,
+}
+
+impl RuleKind {
+    pub const ALL: [RuleKind; 8] = [
+        RuleKind::Conflict,
+        RuleKind::Negation,
+        RuleKind::Regression,
+        RuleKind::Numeric,
+        RuleKind::Certainty,
+        RuleKind::Unresolved,
+        RuleKind::Corroboration,
+        RuleKind::Implies,
+    ];
+    pub fn parse(s: &str) -> Option<RuleKind> {
+        RuleKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Conflict => "conflict",
+            RuleKind::Negation => "negation",
+            RuleKind::Regression => "regression",
+            RuleKind::Numeric => "numeric",
+            RuleKind::Certainty => "certainty",
+            RuleKind::Unresolved => "unresolved",
+            RuleKind::Corroboration => "corroboration",
+            RuleKind::Implies => "implies",
+        }
+    }
+    pub fn default_severity(self) -> Severity {
+        match self {
+            RuleKind::Conflict | RuleKind::Negation | RuleKind::Regression | RuleKind::Numeric => Severity::Error,
+            RuleKind::Certainty | RuleKind::Unresolved => Severity::Warning,
+            RuleKind::Corroboration | RuleKind::Implies => Severity::Note,
+        }
+    }
+}
+
+impl fmt::Display for RuleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A pattern of an `implies` rule: a predicate and, optionally, a value and polarity.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub predicate: PredicateId,
+    pub value: Option<Value>,
+    pub negated: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub kind: RuleKind,
+    /// `None`: every predicate the kind applies to.
+    pub predicates: Option<Vec<PredicateId>>,
+    /// `None`: the kind's default.
+    pub severity: Option<Severity>,
+    pub message: Option<String>,
+    pub help: Option<String>,
+    pub when: Option<Pattern>,
+    pub then: Option<Pattern>,
+    pub pack: String,
+    pub span: Span,
+}
+
+impl Rule {
+    pub fn applies_to(&self, p: PredicateId) -> bool {
+        self.predicates.as_ref().is_none_or(|ps| ps.contains(&p))
+    }
+    pub fn base_severity(&self) -> Severity {
+        self.severity.unwrap_or(self.kind.default_severity())
+    }
+}
+
+/// Everything the rules see.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub sources: Sources,
+    pub entities: Vec<Entity>,
+    pub predicates: Vec<Predicate>,
+    pub rules: Vec<Rule>,
+    pub reports: Vec<Report>,
+    pub claims: Vec<Claim>,
+    /// Lowercased ids, names and aliases → entity.
+    pub names: HashMap<String, EntityId>,
+    pub predicate_names: HashMap<String, PredicateId>,
+}
+
+impl Corpus {
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id.0 as usize]
+    }
+    pub fn predicate(&self, id: PredicateId) -> &Predicate {
+        &self.predicates[id.0 as usize]
+    }
+    pub fn report(&self, id: ReportId) -> &Report {
+        &self.reports[id.0 as usize]
+    }
+    pub fn claim(&self, id: ClaimId) -> &Claim {
+        &self.claims[id.0 as usize]
+    }
+    pub fn lookup_entity(&self, name: &str) -> Option<EntityId> {
+        self.names.get(&name.trim().to_lowercase()).copied()
+    }
+    /// `<report>#<claim>`, the claim's global name.
+    pub fn claim_ref(&self, id: ClaimId) -> String {
+        let c = self.claim(id);
+        format!("{}#{}", self.report(c.report).id, c.id)
+    }
+    pub fn speaker_name(&self, s: &Speaker) -> String {
+        match s {
+            Speaker::Entity(e) => self.entity(*e).name.clone(),
+            Speaker::Outlet(o) => o.clone(),
+        }
+    }
+    /// A value as a person reads it.
+    pub fn value_text(&self, p: PredicateId, v: &Value) -> String {
+        match v {
+            Value::None => "happened".to_string(),
+            Value::Enum(i) => self.predicate(p).values.get(*i as usize).cloned().unwrap_or_default(),
+            Value::Entity(e) => self.entity(*e).name.clone(),
+            Value::Number(n) => number_text(n),
+            Value::Date(t) => t.to_string(),
+            Value::Text(t) => t.clone(),
+        }
+    }
+}
+
+fn number_text(n: &Number) -> String {
+    let fmt = |v: f64| {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            format!("{}", v as i64)
+        } else {
+            format!("{v}")
+        }
+    };
+    if n.range {
+        return format!("{}–{}", fmt(n.low), fmt(n.high));
+    }
+    let v = fmt(n.low);
+    match n.bound {
+        Bound::Exact => v,
+        Bound::About => format!("about {v}"),
+        Bound::AtLeast => format!("at least {v}"),
+        Bound::AtMost => format!("at most {v}"),
+    }
+}

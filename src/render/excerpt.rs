@@ -1,0 +1,150 @@
+//! Excerpts: a [`miette::SourceCode`] that shows several files in one diagnostic.
+//!
+//! miette draws one source per diagnostic and prints whole lines; report texts keep a paragraph
+//! on one line. This source lays out one excerpt per quoted line — each from its own file, cut
+//! to the output width with `…` around the quoted words — in a virtual offset space. Reading a
+//! span returns its excerpt with the file's own name and original line and column, so miette's
+//! headers (`╭─[path:line:col]`) stay true while the lines stay short.
+
+use crate::findings::Location;
+use crate::source::{FileId, Sources};
+use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+const ELLIPSIS: &str = "…";
+
+#[derive(Debug)]
+struct Segment {
+    name: String,
+    /// Virtual offset of the excerpt's first byte.
+    base: usize,
+    text: String,
+    /// 0-based line of the excerpt's first line in its file.
+    line: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Excerpts {
+    segments: Vec<Segment>,
+    /// Where each label starts: (virtual offset, 0-based line, 0-based column) in its file.
+    positions: Vec<(usize, usize, usize)>,
+}
+
+impl Excerpts {
+    /// Lays out `locations` (grouped by file, in the order given) and returns the labels in
+    /// virtual offsets. `budget` is the widest an excerpt line may be.
+    pub fn build(sources: &Sources, locations: &[Location], budget: usize) -> (Excerpts, Vec<LabeledSpan>) {
+        let mut files: Vec<FileId> = Vec::new();
+        for l in locations {
+            if !files.contains(&l.span.file) {
+                files.push(l.span.file);
+            }
+        }
+        let mut ex = Excerpts::default();
+        let mut labels = Vec::new();
+        let mut base = 0;
+        for file in files {
+            let src = sources.get(file);
+            let text: &str = &src.text;
+            let mut here: Vec<&Location> = locations.iter().filter(|l| l.span.file == file).collect();
+            here.sort_by_key(|l| (l.span.start, l.span.end));
+            // Group locations whose lines touch into one excerpt.
+            let mut groups: Vec<(usize, usize, Vec<&Location>)> = Vec::new();
+            for l in here {
+                let start = l.span.start.min(text.len());
+                let end = l.span.end.min(text.len()).max(start);
+                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+                match groups.last_mut() {
+                    Some(g) if line_start <= g.1 => {
+                        g.1 = g.1.max(line_end);
+                        g.2.push(l);
+                    }
+                    _ => groups.push((line_start, line_end, vec![l])),
+                }
+            }
+            for (line_start, line_end, locs) in groups {
+                let lo = locs.iter().map(|l| l.span.start.min(text.len())).min().unwrap_or(line_start);
+                let hi = locs.iter().map(|l| l.span.end.min(text.len())).max().unwrap_or(line_end);
+                let (from, to) = window(text, line_start, line_end, lo, hi, budget);
+                let lead = if from > line_start { ELLIPSIS.len() } else { 0 };
+                let mut excerpt = String::new();
+                if lead > 0 {
+                    excerpt.push_str(ELLIPSIS);
+                }
+                excerpt.push_str(&text[from..to]);
+                if to < line_end {
+                    excerpt.push_str(ELLIPSIS);
+                }
+                let pos = src.position(from);
+                for l in &locs {
+                    let start = l.span.start.clamp(from, to);
+                    let end = l.span.end.clamp(start, to);
+                    let v = base + lead + (start - from);
+                    labels.push(LabeledSpan::new(Some(l.label.clone()), v, end - start));
+                    let p = src.position(start);
+                    ex.positions.push((v, p.line - 1, p.column - 1));
+                }
+                let len = excerpt.len();
+                ex.segments.push(Segment { name: src.path.clone(), base, text: excerpt, line: pos.line - 1 });
+                // A gap keeps neighbouring excerpts from being read as one.
+                base += len + 1;
+            }
+        }
+        (ex, labels)
+    }
+
+    fn segment(&self, span: &SourceSpan) -> Option<&Segment> {
+        self.segments.iter().find(|s| span.offset() >= s.base && span.offset() + span.len() <= s.base + s.text.len())
+    }
+}
+
+/// The part of a line to show: all of it if it fits, else a window around `lo..hi` cut at
+/// word boundaries where it can be.
+fn window(text: &str, line_start: usize, line_end: usize, lo: usize, hi: usize, budget: usize) -> (usize, usize) {
+    let width = |a: usize, b: usize| text[a..b].chars().count();
+    if width(line_start, line_end) <= budget || text[line_start..line_end].contains('\n') {
+        return (line_start, line_end);
+    }
+    let quoted = width(lo, hi);
+    let spare = budget.saturating_sub(quoted + 2);
+    let before = (spare / 2).max(8);
+    let after = spare.saturating_sub(before.min(spare)).max(8);
+    let back = |from: usize, n: usize| text[line_start..from].char_indices().rev().nth(n.saturating_sub(1)).map_or(line_start, |(i, _)| line_start + i);
+    let fwd = |from: usize, n: usize| text[from..line_end].char_indices().nth(n).map_or(line_end, |(i, _)| from + i);
+    let mut from = back(lo, before);
+    let mut to = fwd(hi, after);
+    // Prefer to start and end on whole words.
+    if from > line_start {
+        if let Some(i) = text[from..lo].find(' ') {
+            from += i + 1;
+        }
+    }
+    if to < line_end {
+        if let Some(i) = text[hi..to].rfind(' ') {
+            to = hi + i;
+        }
+    }
+    (from, to)
+}
+
+impl SourceCode for Excerpts {
+    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let seg = self.segment(span).ok_or(MietteError::OutOfBounds)?;
+        // miette reads a label's own span with no context lines for the `path:line:col` header,
+        // and with context lines for the lines it draws: give the label's position to the
+        // first, the excerpt's first line to the second.
+        let label = self.positions.iter().find(|p| p.0 == span.offset());
+        let (line, column) = match label {
+            Some(&(_, line, column)) if before == 0 && after == 0 => (line, column),
+            _ => (seg.line, 0),
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            seg.name.clone(),
+            seg.text.as_bytes(),
+            SourceSpan::new(seg.base.into(), seg.text.len()),
+            line,
+            column,
+            seg.text.matches('\n').count() + 1,
+        )))
+    }
+}

@@ -1,0 +1,574 @@
+//! Resolve: turn raw records into the [`Corpus`] the rules see.
+//!
+//! Names become indices (entities by id, name or alias, case-insensitively), values are checked
+//! against their predicate's type, quotes are anchored in their report text. Every problem is
+//! reported with the code of DESIGN §4; a broken claim, entity or rule is left out and the rest
+//! is still resolved.
+
+use crate::findings::{Finding, Severity};
+use crate::load::{RawClaim, RawCorpus, RawPattern, RawValue, RawPredicate, RawRule, S};
+use crate::model::*;
+use crate::quote::{self, Anchor, Folded};
+use crate::source::{FileId, Sources, Span};
+use crate::suggest::{closest, did_you_mean};
+use std::collections::{BTreeMap, HashMap};
+
+struct Resolver<'a> {
+    corpus: Corpus,
+    problems: &'a mut Vec<Finding>,
+}
+
+/// Resolves everything that was loaded. Problems are appended to `problems`.
+pub fn resolve(raw: RawCorpus, sources: Sources, problems: &mut Vec<Finding>) -> Corpus {
+    let mut r = Resolver { corpus: Corpus { sources, ..Corpus::default() }, problems };
+    for pack in &raw.packs {
+        for p in &pack.predicates {
+            r.predicate(p, &pack.name);
+        }
+    }
+    r.entities(&raw);
+    for pack in &raw.packs {
+        for rule in &pack.rules {
+            r.rule(rule, &pack.name);
+        }
+    }
+    r.reports_and_claims(raw);
+    r.corpus
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+impl Resolver<'_> {
+    fn push(&mut self, f: Finding) {
+        self.problems.push(f);
+    }
+
+    fn invalid(&mut self, span: Span, msg: String, label: impl Into<String>) {
+        self.push(Finding::corpus("invalid-value", span, msg, label));
+    }
+
+    fn duplicate(&mut self, what: &str, id: &str, first: Span, again: Span) {
+        let f = Finding::corpus("duplicate-id", again, format!("duplicate {what} id `{id}`"), "declared again here")
+            .with_location(first, "first declared here")
+            .with_help(format!("{what} ids must be unique; rename one of them"));
+        self.push(f);
+    }
+
+    // -- predicates and rules ---------------------------------------------------------------
+
+    fn predicate(&mut self, p: &RawPredicate, pack: &str) {
+        if let Some(&existing) = self.corpus.predicate_names.get(&p.name.v) {
+            let first = self.corpus.predicate(existing).span;
+            self.duplicate("predicate", &p.name.v, first, p.name.span);
+            return;
+        }
+        let Some(value_type) = ValueType::parse(&p.value_type.v) else {
+            let hint = did_you_mean(&p.value_type.v, ValueType::NAMES);
+            let msg = format!("unknown predicate type `{}`; expected one of {}", p.value_type.v, ValueType::NAMES.join(", "));
+            self.invalid(p.value_type.span, msg, if hint.is_empty() { "unknown type".into() } else { hint });
+            return;
+        };
+        let mut ok = true;
+        if value_type == ValueType::Enum && p.values.is_empty() {
+            self.invalid(p.name.span, format!("enum predicate `{}` declares no `values`", p.name.v), "no values");
+            ok = false;
+        }
+        if value_type != ValueType::Enum && !p.values.is_empty() {
+            let span = p.values[0].span;
+            self.invalid(span, "`values` only apply to predicates of type enum".into(), "not an enum");
+            ok = false;
+        }
+        let mut progression = Vec::new();
+        for stage in &p.progression {
+            match p.values.iter().position(|v| v.v == stage.v) {
+                Some(i) => progression.push(i as u16),
+                None => {
+                    let hint = did_you_mean(&stage.v, p.values.iter().map(|v| v.v.as_str()));
+                    let msg = format!("progression stage `{}` is not one of the predicate's values", stage.v);
+                    self.invalid(stage.span, msg, if hint.is_empty() { "not a value".into() } else { hint });
+                    ok = false;
+                }
+            }
+        }
+        let one = match p.cardinality.as_ref().map(|c| c.v.as_str()) {
+            None | Some("one") => true,
+            Some("many") => false,
+            Some(other) => {
+                let span = p.cardinality.as_ref().map_or(p.name.span, |c| c.span);
+                self.invalid(span, format!("cardinality must be `one` or `many`, found `{other}`"), "expected one or many");
+                ok = false;
+                true
+            }
+        };
+        let growing = p.growing.as_ref().is_some_and(|g| g.v);
+        if growing && value_type != ValueType::Number {
+            let span = p.growing.as_ref().map_or(p.name.span, |g| g.span);
+            self.invalid(span, "only number predicates can be `growing`".into(), "not a number predicate");
+            ok = false;
+        }
+        let tolerance = p.tolerance.as_ref().map_or(0.0, |t| t.v);
+        if !(0.0..=1.0).contains(&tolerance) {
+            let span = p.tolerance.as_ref().map_or(p.name.span, |t| t.span);
+            self.invalid(span, "tolerance must lie between 0 and 1 (a fraction of the larger figure)".into(), "out of range");
+            ok = false;
+        }
+        if !ok {
+            return;
+        }
+        let id = PredicateId(self.corpus.predicates.len() as u32);
+        self.corpus.predicate_names.insert(p.name.v.clone(), id);
+        self.corpus.predicates.push(Predicate {
+            name: p.name.v.clone(),
+            description: p.description.as_ref().map(|d| d.v.clone()).unwrap_or_default(),
+            subject_kinds: p.subject_kinds.iter().map(|k| k.v.clone()).collect(),
+            value_type,
+            values: p.values.iter().map(|v| v.v.clone()).collect(),
+            one,
+            progression,
+            stable: p.stable.as_ref().is_some_and(|s| s.v),
+            growing,
+            tolerance,
+            pack: pack.to_string(),
+            span: p.name.span,
+        });
+    }
+
+    fn lookup_predicate(&mut self, name: &S<String>) -> Option<PredicateId> {
+        if let Some(&id) = self.corpus.predicate_names.get(&name.v) {
+            return Some(id);
+        }
+        let hint = did_you_mean(&name.v, self.corpus.predicates.iter().map(|p| p.name.as_str()));
+        let f = Finding::corpus(
+            "unknown-predicate",
+            name.span,
+            format!("unknown predicate `{}`", name.v),
+            if hint.is_empty() { "not declared by any loaded rule pack".into() } else { hint },
+        )
+        .with_help("predicates are declared by rule packs; `claimlint rules` lists the loaded ones");
+        self.push(f);
+        None
+    }
+
+    fn rule(&mut self, r: &RawRule, pack: &str) {
+        if let Some(existing) = self.corpus.rules.iter().find(|x| x.id == r.id.v) {
+            let first = existing.span;
+            self.duplicate("rule", &r.id.v, first, r.id.span);
+            return;
+        }
+        let Some(kind) = RuleKind::parse(&r.kind.v) else {
+            let names: Vec<&str> = RuleKind::ALL.iter().map(|k| k.as_str()).collect();
+            let hint = did_you_mean(&r.kind.v, names.iter().copied());
+            let msg = format!("unknown rule kind `{}`; expected one of {}", r.kind.v, names.join(", "));
+            self.invalid(r.kind.span, msg, if hint.is_empty() { "unknown kind".into() } else { hint });
+            return;
+        };
+        let mut ok = true;
+        let predicates = match &r.predicates {
+            None => None,
+            Some(names) => {
+                let mut ids = Vec::new();
+                for n in names {
+                    match self.lookup_predicate(n) {
+                        Some(id) => ids.push(id),
+                        None => ok = false,
+                    }
+                }
+                Some(ids)
+            }
+        };
+        let severity = match &r.severity {
+            None => None,
+            Some(s) => match Severity::parse(&s.v) {
+                Some(sev) => Some(sev),
+                None => {
+                    self.invalid(s.span, format!("severity must be error, warning or note, found `{}`", s.v), "unknown severity");
+                    ok = false;
+                    None
+                }
+            },
+        };
+        let when = r.when.as_ref().and_then(|p| self.pattern(p));
+        let then = r.then.as_ref().and_then(|p| self.pattern(p));
+        if kind == RuleKind::Implies {
+            for (key, raw, resolved) in [("if", &r.when, &when), ("then", &r.then, &then)] {
+                if raw.is_none() {
+                    let msg = format!("an `implies` rule needs an `{key}` pattern");
+                    self.push(Finding::corpus("missing-key", r.id.span, msg, format!("rule has no `{key}`")));
+                    ok = false;
+                } else if resolved.is_none() {
+                    ok = false;
+                }
+            }
+            if let (Some(t), Some(raw)) = (&then, &r.then) {
+                if t.value.is_none() && self.corpus.predicate(t.predicate).value_type != ValueType::None {
+                    self.invalid(raw.span, "a `then` pattern must give the value it derives".into(), "no value");
+                    ok = false;
+                }
+            }
+        } else if let Some(p) = r.when.as_ref().or(r.then.as_ref()) {
+            self.invalid(p.span, format!("`if`/`then` only apply to `implies` rules, not {kind}"), "not an implies rule");
+            ok = false;
+        }
+        if !ok {
+            return;
+        }
+        self.corpus.rules.push(Rule {
+            id: r.id.v.clone(),
+            kind,
+            predicates,
+            severity,
+            message: r.message.as_ref().map(|m| m.v.clone()),
+            help: r.help.as_ref().map(|h| h.v.clone()),
+            when,
+            then,
+            pack: pack.to_string(),
+            span: r.id.span,
+        });
+    }
+
+    fn pattern(&mut self, p: &RawPattern) -> Option<Pattern> {
+        let predicate = self.lookup_predicate(&p.predicate)?;
+        let value = match &p.value {
+            None => None,
+            Some(v) => Some(self.value(predicate, v, None)?),
+        };
+        Some(Pattern { predicate, value, negated: p.negated.as_ref().is_some_and(|n| n.v) })
+    }
+
+    // -- entities ---------------------------------------------------------------------------
+
+    fn entities(&mut self, raw: &RawCorpus) {
+        // Where each lowercased name was declared, to label both sides of a clash.
+        let mut declared: HashMap<String, (EntityId, Span)> = HashMap::new();
+        let mut ids: HashMap<String, Span> = HashMap::new();
+        let mut accepted = Vec::new();
+        for e in &raw.entities {
+            if let Some(&first) = ids.get(&e.id.v) {
+                self.duplicate("entity", &e.id.v, first, e.id.span);
+                continue;
+            }
+            ids.insert(e.id.v.clone(), e.id.span);
+            if !is_kebab(&e.id.v) {
+                self.invalid(e.id.span, format!("entity id `{}` must be lowercase kebab-case", e.id.v), "e.g. `turkish-foreign-ministry`");
+                continue;
+            }
+            let id = EntityId(self.corpus.entities.len() as u32);
+            for name in std::iter::once(&e.id).chain(std::iter::once(&e.name)).chain(e.aliases.iter()) {
+                let key = name.v.trim().to_lowercase();
+                if key.is_empty() {
+                    self.invalid(name.span, "an entity name or alias cannot be empty".into(), "empty");
+                    continue;
+                }
+                match declared.get(&key) {
+                    Some(&(other, _)) if other == id => {}
+                    Some(&(other, first)) => {
+                        let other_id = self.corpus.entity(other).id.clone();
+                        let f = Finding::corpus(
+                            "alias-clash",
+                            name.span,
+                            format!("`{}` names both `{other_id}` and `{}`", name.v, e.id.v),
+                            format!("names `{}`", e.id.v),
+                        )
+                        .with_location(first, format!("names `{other_id}`"))
+                        .with_help("an id, name or alias must name one entity; drop or qualify one of them");
+                        self.push(f);
+                    }
+                    None => {
+                        declared.insert(key.clone(), (id, name.span));
+                        self.corpus.names.insert(key, id);
+                    }
+                }
+            }
+            self.corpus.entities.push(Entity {
+                id: e.id.v.clone(),
+                name: e.name.v.clone(),
+                kind: e.kind.v.clone(),
+                aliases: e.aliases.iter().map(|a| a.v.clone()).collect(),
+                part_of: Vec::new(),
+                speaks_for: Vec::new(),
+                span: e.id.span,
+            });
+            accepted.push((id, e));
+        }
+        // Links are resolved once every entity is known, so they may point forwards.
+        for (id, e) in accepted {
+            let part_of = e.part_of.iter().filter_map(|n| self.lookup_entity(n)).collect();
+            let speaks_for = e.speaks_for.iter().filter_map(|n| self.lookup_entity(n)).collect();
+            let ent = &mut self.corpus.entities[id.0 as usize];
+            ent.part_of = part_of;
+            ent.speaks_for = speaks_for;
+        }
+    }
+
+    fn lookup_entity(&mut self, name: &S<String>) -> Option<EntityId> {
+        if let Some(id) = self.corpus.lookup_entity(&name.v) {
+            return Some(id);
+        }
+        let candidates: Vec<&str> = self
+            .corpus
+            .entities
+            .iter()
+            .flat_map(|e| std::iter::once(e.id.as_str()).chain(std::iter::once(e.name.as_str())).chain(e.aliases.iter().map(String::as_str)))
+            .collect();
+        let hint = closest(&name.v, candidates.iter().copied()).map(|c| {
+            let target = self.corpus.lookup_entity(c).map(|e| self.corpus.entity(e).id.clone()).unwrap_or_default();
+            if target == c {
+                format!("did you mean `{c}`?")
+            } else {
+                format!("did you mean `{c}` (`{target}`)?")
+            }
+        });
+        let f = Finding::corpus(
+            "unknown-entity",
+            name.span,
+            format!("unknown entity `{}`", name.v),
+            hint.unwrap_or_else(|| "no entity has this id, name or alias".into()),
+        )
+        .with_help("declare it as an [[entity]] (in claims/entities.toml), or add this name to an entity's aliases");
+        self.push(f);
+        None
+    }
+
+    // -- values -----------------------------------------------------------------------------
+
+    /// Checks a raw value against the predicate's type. `bound` applies to numbers only.
+    fn value(&mut self, p: PredicateId, v: &S<RawValue>, bound: Option<&S<String>>) -> Option<Value> {
+        let pred = self.corpus.predicate(p).clone();
+        let expected = match pred.value_type {
+            ValueType::Enum => format!("one of {}", pred.values.join(", ")),
+            ValueType::Entity => "an entity id or alias".into(),
+            ValueType::Number => "a number or a [low, high] range".into(),
+            ValueType::Date => "a TOML date or datetime".into(),
+            ValueType::Text => "a string".into(),
+            ValueType::None => "no value".into(),
+        };
+        let mismatch = |this: &mut Self| {
+            let msg = format!("`{}` takes {expected}", pred.name);
+            this.invalid(v.span, msg, format!("expected {expected}"));
+            None
+        };
+        if bound.is_some() && pred.value_type != ValueType::Number {
+            let b = bound.expect("checked");
+            self.invalid(b.span, format!("`bound` applies to numbers; `{}` is not a number predicate", pred.name), "not a number");
+            return None;
+        }
+        match (pred.value_type, &v.v) {
+            (ValueType::Enum, RawValue::Str(s)) => match pred.values.iter().position(|x| x == s) {
+                Some(i) => Some(Value::Enum(i as u16)),
+                None => {
+                    let hint = did_you_mean(s, pred.values.iter().map(String::as_str));
+                    let msg = format!("`{s}` is not a value of `{}`; expected {expected}", pred.name);
+                    self.invalid(v.span, msg, if hint.is_empty() { "unknown value".into() } else { hint });
+                    None
+                }
+            },
+            (ValueType::Entity, RawValue::Str(s)) => {
+                self.lookup_entity(&S { v: s.clone(), span: v.span }).map(Value::Entity)
+            }
+            (ValueType::Text, RawValue::Str(s)) => {
+                let t = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                if t.is_empty() {
+                    self.invalid(v.span, "a text value cannot be empty".into(), "empty");
+                    return None;
+                }
+                Some(Value::Text(t))
+            }
+            (ValueType::Date, RawValue::Time(t)) => Some(Value::Date(*t)),
+            (ValueType::Number, RawValue::Num(n)) | (ValueType::Number, RawValue::Range(n, _)) => {
+                let range = matches!(v.v, RawValue::Range(..));
+                let high = if let RawValue::Range(_, h) = v.v { h } else { *n };
+                if *n < 0.0 {
+                    self.invalid(v.span, "figures cannot be negative".into(), "negative");
+                    return None;
+                }
+                let b = match bound {
+                    None => Bound::Exact,
+                    Some(b) => match Bound::parse(&b.v) {
+                        Some(_) if range => {
+                            self.invalid(b.span, "a range is its own bound; drop `bound` or give a single number".into(), "range with a bound");
+                            return None;
+                        }
+                        Some(x) => x,
+                        None => {
+                            let names = ["exact", "about", "at-least", "at-most"];
+                            let hint = did_you_mean(&b.v, names);
+                            let msg = format!("bound must be one of {}, found `{}`", names.join(", "), b.v);
+                            self.invalid(b.span, msg, if hint.is_empty() { "unknown bound".into() } else { hint });
+                            return None;
+                        }
+                    },
+                };
+                Some(Value::Number(Number { low: *n, high, bound: b, range }))
+            }
+            (ValueType::None, _) => {
+                let msg = format!("`{}` takes no value (negate the claim for \"did not happen\")", pred.name);
+                self.invalid(v.span, msg, "remove this value");
+                None
+            }
+            _ => mismatch(self),
+        }
+    }
+
+    // -- reports and claims -----------------------------------------------------------------
+
+    fn reports_and_claims(&mut self, raw: RawCorpus) {
+        let mut report_ids: BTreeMap<String, Span> = BTreeMap::new();
+        let mut folded: HashMap<FileId, Folded> = HashMap::new();
+        for cf in raw.claim_files {
+            let Some(r) = cf.report else {
+                // Claims without a report were already reported by the loader.
+                continue;
+            };
+            let (id, id_span) = match &r.id {
+                Some(id) => (id.v.clone(), id.span),
+                None => (r.stem.clone(), r.header),
+            };
+            if let Some(&first) = report_ids.get(&id) {
+                self.duplicate("report", &id, first, id_span);
+                continue;
+            }
+            report_ids.insert(id.clone(), id_span);
+            // A report whose text could not be read keeps its claims out: they cannot be anchored.
+            let Some(text) = r.text else { continue };
+            let rid = ReportId(self.corpus.reports.len() as u32);
+            let outlet_entity = self.corpus.lookup_entity(&r.outlet.v);
+            self.corpus.reports.push(Report {
+                id,
+                title: r.title.v,
+                outlet: r.outlet.v,
+                outlet_entity,
+                via: r.via.into_iter().map(|v| v.v).collect(),
+                published: r.published.v,
+                url: r.url.map(|u| u.v),
+                text,
+                file: cf.file,
+                span: r.header,
+            });
+            let fold = folded.entry(text).or_insert_with(|| quote::fold(&self.corpus.sources.get(text).text));
+            let fold: &Folded = fold;
+            let mut claim_ids: HashMap<String, Span> = HashMap::new();
+            for c in &cf.claims {
+                if let Some(&first) = claim_ids.get(&c.id.v) {
+                    self.duplicate("claim", &c.id.v, first, c.id.span);
+                    continue;
+                }
+                claim_ids.insert(c.id.v.clone(), c.id.span);
+                if let Some(claim) = self.claim(rid, c, fold) {
+                    self.corpus.claims.push(claim);
+                }
+            }
+        }
+    }
+
+    fn claim(&mut self, report: ReportId, c: &RawClaim, fold: &Folded) -> Option<Claim> {
+        // Resolve every field before giving up, so that each of a claim's problems is reported.
+        let subject = self.lookup_entity(&c.subject);
+        let predicate = self.lookup_predicate(&c.predicate);
+        let value = match (predicate, &c.value) {
+            (Some(p), Some(v)) => self.value(p, v, c.bound.as_ref()),
+            (Some(p), None) if self.corpus.predicate(p).value_type == ValueType::None => Some(Value::None),
+            (Some(p), None) => {
+                let msg = format!("claim `{}` is missing required key `value` (predicate `{}` takes one)", c.id.v, self.corpus.predicate(p).name);
+                self.push(Finding::corpus("missing-key", c.id.span, msg, "this claim has no `value`"));
+                None
+            }
+            (None, _) => None,
+        };
+        if let (Some(s), Some(p)) = (subject, predicate) {
+            let kinds = &self.corpus.predicate(p).subject_kinds;
+            let kind = &self.corpus.entity(s).kind;
+            if !kinds.is_empty() && !kinds.contains(kind) {
+                let msg = format!(
+                    "`{}` applies to subjects of kind {}, but `{}` is a {kind}",
+                    self.corpus.predicate(p).name,
+                    kinds.join(" or "),
+                    self.corpus.entity(s).id
+                );
+                self.invalid(c.subject.span, msg, format!("a {kind}"));
+                return None;
+            }
+        }
+        let certainty = match &c.certainty {
+            None => Some(Certainty::Certain),
+            Some(s) => Certainty::parse(&s.v).or_else(|| {
+                let hint = did_you_mean(&s.v, Certainty::NAMES);
+                let msg = format!("certainty must be one of {}, found `{}`", Certainty::NAMES.join(", "), s.v);
+                self.invalid(s.span, msg, if hint.is_empty() { "unknown certainty".into() } else { hint });
+                None
+            }),
+        };
+        let rep = self.corpus.report(report).clone();
+        let source = match &c.source {
+            Some(s) => self.lookup_entity(s).map(Speaker::Entity),
+            None => Some(match rep.outlet_entity {
+                Some(e) => Speaker::Entity(e),
+                None => Speaker::Outlet(rep.outlet.clone()),
+            }),
+        };
+        let quote = self.anchor(rep.text, c, fold);
+        Some(Claim {
+            report,
+            id: c.id.v.clone(),
+            subject: subject?,
+            predicate: predicate?,
+            value: value?,
+            negated: c.negated.as_ref().is_some_and(|n| n.v),
+            certainty: certainty?,
+            source: source?,
+            as_of: c.as_of.as_ref().map_or(rep.published, |t| t.v),
+            quote: quote?,
+            decl: c.id.span,
+            note: c.note.as_ref().map(|n| n.v.clone()),
+            derived: None,
+        })
+    }
+
+    fn anchor(&mut self, text: FileId, c: &RawClaim, fold: &Folded) -> Option<Span> {
+        let anchored = quote::anchor(fold, &c.quote.v, c.prefix.as_ref().map(|p| p.v.as_str()), c.suffix.as_ref().map(|s| s.v.as_str()));
+        let path = self.corpus.sources.get(text).path.clone();
+        match anchored {
+            Anchor::Found(a, b) => Some(Span::new(text, a..b)),
+            Anchor::NotFound => {
+                let mut f = Finding::corpus(
+                    "quote-not-found",
+                    c.quote.span,
+                    format!("quote of claim `{}` not found in `{path}`", c.id.v),
+                    "these words are not in the report",
+                );
+                let narrowed = c.prefix.is_some() || c.suffix.is_some();
+                let whole = quote::anchor(fold, &c.quote.v, None, None);
+                if narrowed && whole != Anchor::NotFound {
+                    f = f.with_help("the quote occurs in the report, but not with this `prefix`/`suffix` around it");
+                } else if let Some((a, b)) = quote::closest_passage(&self.corpus.sources.get(text).text, &c.quote.v) {
+                    f = f.with_location(Span::new(text, a..b), "the closest passage").with_help(
+                        "quote the report's own words exactly; differences in whitespace and typographic quotes or dashes are ignored",
+                    );
+                } else {
+                    f = f.with_help("quote the report's own words exactly; differences in whitespace and typographic quotes or dashes are ignored");
+                }
+                self.push(f);
+                None
+            }
+            Anchor::Ambiguous(places) => {
+                let n = places.len();
+                let mut f = Finding::corpus(
+                    "quote-ambiguous",
+                    c.quote.span,
+                    format!("quote of claim `{}` occurs {n} times in `{path}`", c.id.v),
+                    format!("found {n} times"),
+                )
+                .with_help("add `prefix` or `suffix` (the words just before or after the quote) to pick one");
+                for (i, (a, b)) in places.into_iter().enumerate() {
+                    f = f.with_location(Span::new(text, a..b), format!("occurrence {}", i + 1));
+                }
+                self.push(f);
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! `certainty`: one claim asserts (or denies) a fact and another leaves it open the other way —
+//! `unknown`, or `possible` with the opposite polarity — at coinciding times, for a stable
+//! predicate, or with the hedge later (a later hedge reopens the question; an earlier one was
+//! resolved by the firm claim).
+
+use super::{Context, Group};
+use crate::findings::Finding;
+use crate::model::{Certainty, Claim, ClaimId, Rule};
+use std::cmp::Ordering;
+
+pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for group in ctx.groups_for(rule) {
+        out.extend(check_group(ctx, rule, group));
+    }
+    out
+}
+
+/// Whether the hedge `h` leaves open what the committed claim `f` states.
+fn opposes(ctx: &Context, f: &Claim, h: &Claim) -> bool {
+    match h.certainty {
+        // "nothing final over whether X": open about X, whichever way `f` settles it.
+        Certainty::Unknown => ctx.bears_on(f, &h.value),
+        // "possibly X" against a denial of X; "possibly not X" against an assertion of X.
+        Certainty::Possible => f.negated != h.negated && ctx.bears_on(f, &h.value),
+        Certainty::Certain | Certainty::Probable => false,
+    }
+}
+
+fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
+    let firm: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| !ctx.claim(c).hedges()).collect();
+    let hedges: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).hedges()).collect();
+    let mut pairs = Vec::new();
+    // certainty(f, h) :- commits(f), hedges(h), opposes(f, h), (contemporary(f, h) ; later(h, f)).
+    for &f in &firm {
+        for &h in &hedges {
+            let (cf, ch) = (ctx.claim(f), ctx.claim(h));
+            let timely = ctx.contemporary(cf, ch) || ch.as_of.compare(&cf.as_of) == Ordering::Greater;
+            if timely && opposes(ctx, cf, ch) {
+                pairs.push((f, h));
+            }
+        }
+    }
+    ctx.fold_pairs(rule, group, &pairs, |claims| {
+        let hedge = claims.iter().map(|&c| ctx.claim(c)).find(|c| c.hedges());
+        let value = hedge.map(|c| ctx.corpus.value_text(c.predicate, &c.value)).unwrap_or_default();
+        vec![("value", value)]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testkit::*;
+
+    #[test]
+    fn unconfirmed_agreement_against_not_yet_agreed_fires() {
+        let f = run_kind("certainty", &[
+            claim("rumour", "deal", "status", "agreed").certainty("possible").report("r1", "2016-12-29"),
+            claim("verge", "deal", "status", "agreed").negated().report("r1", "2016-12-29"),
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::findings::Severity::Warning);
+    }
+
+    #[test]
+    fn a_hedge_that_agrees_with_the_firm_claim_is_no_tension() {
+        let f = run_kind("certainty", &[
+            claim("rumour", "deal", "status", "agreed").certainty("possible").report("r1", "2016-12-29"),
+            claim("firm", "deal", "status", "in-force").report("r2", "2016-12-29"),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn unknown_fires_against_either_polarity() {
+        for negated in [false, true] {
+            let mut firm = claim("firm", "deal", "guarantor", "army").report("r1", "2016-12-29");
+            if negated {
+                firm = firm.negated();
+            }
+            let open = claim("open", "deal", "guarantor", "army").certainty("unknown").report("r2", "2016-12-29");
+            assert_eq!(run_kind("certainty", &[firm, open]).len(), 1, "negated = {negated}");
+        }
+    }
+
+    #[test]
+    fn an_earlier_hedge_was_resolved_but_a_later_one_reopens() {
+        let early = run_kind("certainty", &[
+            claim("open", "deal", "guarantor", "army").certainty("unknown").report("r1", "2016-12-20"),
+            claim("firm", "deal", "guarantor", "army").report("r2", "2016-12-29"),
+        ]);
+        assert!(early.is_empty(), "{early:?}");
+        let late = run_kind("certainty", &[
+            claim("firm", "deal", "guarantor", "army").report("r1", "2016-12-20"),
+            claim("open", "deal", "guarantor", "army").certainty("unknown").report("r2", "2016-12-29"),
+        ]);
+        assert_eq!(late.len(), 1);
+    }
+
+    #[test]
+    fn other_values_of_a_many_valued_predicate_are_not_in_question() {
+        let f = run_kind("certainty", &[
+            claim("firm", "deal", "guarantor", "army").report("r1", "2016-12-29"),
+            claim("open", "deal", "guarantor", "militia").certainty("unknown").report("r1", "2016-12-29"),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

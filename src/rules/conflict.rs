@@ -1,0 +1,111 @@
+//! `conflict`: two claims assert different values of a one-valued predicate at coinciding times
+//! (or for a stable predicate), and no progression orders the values.
+
+use super::{Context, Group};
+use crate::findings::Finding;
+use crate::model::{ClaimId, Rule, Value, ValueType};
+
+pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for group in ctx.groups_for(rule) {
+        let pred = ctx.corpus.predicate(group.predicate);
+        // Figures are compared as intervals by `numeric`; `none` has no values to differ.
+        if !pred.one || matches!(pred.value_type, ValueType::Number | ValueType::None) {
+            continue;
+        }
+        out.extend(check_group(ctx, rule, group));
+    }
+    out
+}
+
+/// Whether two asserted values can hold together: the same, stages of one progression (a later
+/// stage includes the earlier), or places one of which contains the other.
+fn compatible(ctx: &Context, group: &Group, a: &Value, b: &Value) -> bool {
+    if ctx.same_value(a, b) {
+        return true;
+    }
+    let pred = ctx.corpus.predicate(group.predicate);
+    if pred.stage(a).is_some() && pred.stage(b).is_some() {
+        return true;
+    }
+    match (a, b) {
+        (Value::Entity(x), Value::Entity(y)) => ctx.graph.nested(*x, *y),
+        _ => false,
+    }
+}
+
+fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
+    let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
+    let mut pairs = Vec::new();
+    // conflict(a, b) :- asserts(a, s, p, v), asserts(b, s, p, w), one(p), !compatible(v, w), contemporary(a, b).
+    for (i, &a) in asserted.iter().enumerate() {
+        for &b in &asserted[i + 1..] {
+            let (ca, cb) = (ctx.claim(a), ctx.claim(b));
+            if !compatible(ctx, group, &ca.value, &cb.value) && ctx.contemporary(ca, cb) {
+                pairs.push((a, b));
+            }
+        }
+    }
+    ctx.fold_pairs(rule, group, &pairs, |claims| {
+        let mut values: Vec<String> = claims.iter().map(|&c| ctx.corpus.value_text(group.predicate, &ctx.claim(c).value)).collect();
+        values.sort();
+        values.dedup();
+        vec![("value", values.join(" vs "))]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testkit::*;
+
+    #[test]
+    fn a_terminal_value_conflicts_with_a_stage_on_the_same_day() {
+        let f = run_kind("conflict", &[
+            claim("a", "deal", "status", "in-force").report("r1", "2016-09-19"),
+            claim("b", "deal", "status", "collapsed").report("r2", "2016-09-19"),
+        ]);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("status"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn stages_of_one_progression_do_not_conflict() {
+        let f = run_kind("conflict", &[
+            claim("a", "deal", "status", "negotiating").report("r1", "2016-12-13"),
+            claim("b", "deal", "status", "agreed").report("r2", "2016-12-13"),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_terminal_value_may_follow_a_stage() {
+        let f = run_kind("conflict", &[
+            claim("a", "deal", "status", "in-force").report("r1", "2016-09-12"),
+            claim("b", "deal", "status", "collapsed").report("r2", "2016-09-19"),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn stable_predicates_conflict_across_time_but_nested_places_do_not() {
+        let f = run_kind("conflict", &[
+            claim("a", "blast", "responsible", "army").report("r1", "2023-10-17"),
+            claim("b", "blast", "responsible", "militia").report("r2", "2023-10-18"),
+        ]);
+        assert_eq!(f.len(), 1);
+        let f = run_kind("conflict", &[
+            claim("a", "blast", "location", "city").report("r1", "2023-10-17"),
+            claim("b", "blast", "location", "old-town").report("r2", "2023-10-18"),
+        ]);
+        assert!(f.is_empty(), "old-town is part of city: {f:?}");
+    }
+
+    #[test]
+    fn many_valued_predicates_never_conflict() {
+        let f = run_kind("conflict", &[
+            claim("a", "deal", "guarantor", "army").report("r1", "2016-12-29"),
+            claim("b", "deal", "guarantor", "militia").report("r2", "2016-12-29"),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

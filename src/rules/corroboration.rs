@@ -1,0 +1,125 @@
+//! `corroboration`: the same fact asserted by reports of at least two independent origins (a
+//! report's origin is its first `via` wire service, else its outlet), at any times. The finding
+//! says whether every report attributes the fact to one source, directly or through
+//! `speaks-for`: two outlets quoting one minister corroborate what he said, not that it is true.
+
+use super::Context;
+use crate::findings::Finding;
+use crate::model::{ClaimId, EntityId, Rule, Speaker, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for group in ctx.groups_for(rule) {
+        // Asserting claims by the fact they state, in first-seen order for determinism.
+        let mut facts: Vec<(&Value, Vec<ClaimId>)> = Vec::new();
+        for &c in &group.claims {
+            let claim = ctx.claim(c);
+            if !claim.asserts() {
+                continue;
+            }
+            match facts.iter_mut().find(|(v, _)| ctx.same_value(v, &claim.value)) {
+                Some((_, ids)) => ids.push(c),
+                None => facts.push((&claim.value, vec![c])),
+            }
+        }
+        for (value, claims) in facts {
+            // corroborated(s, p, v) :- asserts(a, s, p, v), asserts(b, s, p, v), origin(a) != origin(b).
+            let mut origins: BTreeMap<String, String> = BTreeMap::new();
+            for &c in &claims {
+                let report = ctx.corpus.report(ctx.claim(c).report);
+                let shown = report.via.first().unwrap_or(&report.outlet).clone();
+                origins.entry(report.origin()).or_insert(shown);
+            }
+            if origins.len() < 2 {
+                continue;
+            }
+            let shown: Vec<String> = origins.into_values().collect();
+            let vars = [("value", ctx.corpus.value_text(group.predicate, value)), ("count", shown.len().to_string()), ("origins", shown.join(", "))];
+            let mut f = ctx.finding(rule, group, &claims, rule.base_severity(), &vars);
+            f.notes.push(format!("independent origins: {}", shown.join(", ")));
+            f.notes.push(attribution(ctx, &claims));
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Says who the reports attribute the fact to.
+fn attribution(ctx: &Context, claims: &[ClaimId]) -> String {
+    let speakers: BTreeSet<&Speaker> = claims.iter().map(|&c| &ctx.claim(c).source).collect();
+    if speakers.len() == 1 {
+        let s = speakers.into_iter().next().expect("one speaker");
+        return format!("every report attributes it to {}: they corroborate that it was said, not that it is so", ctx.corpus.speaker_name(s));
+    }
+    let voices = |s: &Speaker| -> BTreeSet<EntityId> {
+        match s {
+            Speaker::Entity(e) => ctx.graph.voices(*e),
+            Speaker::Outlet(_) => BTreeSet::new(),
+        }
+    };
+    let mut common: Option<BTreeSet<EntityId>> = None;
+    for s in &speakers {
+        let v = voices(s);
+        common = Some(match common {
+            None => v,
+            Some(c) => c.intersection(&v).copied().collect(),
+        });
+    }
+    let names: Vec<String> = speakers.iter().map(|s| ctx.corpus.speaker_name(s)).collect();
+    // The most specific shared voice: the one that itself speaks for the most others.
+    match common.unwrap_or_default().into_iter().max_by_key(|&e| (ctx.graph.voices(e).len(), std::cmp::Reverse(e))) {
+        Some(e) => format!(
+            "the sources ({}) all speak for {}: one voice, reported more than once",
+            names.join(", "),
+            ctx.corpus.entity(e).name
+        ),
+        None => format!("attributed to {} different sources: {}", names.len(), names.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testkit::*;
+
+    #[test]
+    fn two_independent_outlets_corroborate_and_a_shared_minister_is_named() {
+        let f = run_kind("corroboration", &[
+            claim("a", "deal", "guarantor", "army").source("minister").report_by("r1", "2016-12-13", "Reuters", &[]),
+            claim("b", "deal", "guarantor", "army").source("minister").report_by("r2", "2016-12-14", "Local Paper", &["AFP"]),
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::findings::Severity::Note);
+        assert!(f[0].notes.iter().any(|n| n.contains("AFP, Reuters")), "{:?}", f[0].notes);
+        assert!(f[0].notes.iter().any(|n| n.contains("attributes it to The Minister")), "{:?}", f[0].notes);
+    }
+
+    #[test]
+    fn sources_speaking_for_one_government_are_one_voice() {
+        let f = run_kind("corroboration", &[
+            claim("a", "deal", "guarantor", "army").source("minister").report_by("r1", "2016-12-13", "Reuters", &[]),
+            claim("b", "deal", "guarantor", "army").source("spokesman").report_by("r2", "2016-12-14", "AFP", &[]),
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].notes.iter().any(|n| n.contains("speak for The Government")), "{:?}", f[0].notes);
+    }
+
+    #[test]
+    fn copies_of_one_wire_story_are_not_independent() {
+        let f = run_kind("corroboration", &[
+            claim("a", "deal", "guarantor", "army").report_by("r1", "2016-12-13", "Paper A", &["AFP"]),
+            claim("b", "deal", "guarantor", "army").report_by("r2", "2016-12-13", "Paper B", &["AFP"]),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn hedged_or_different_facts_do_not_corroborate() {
+        let f = run_kind("corroboration", &[
+            claim("a", "deal", "guarantor", "army").report_by("r1", "2016-12-13", "Reuters", &[]),
+            claim("b", "deal", "guarantor", "army").certainty("possible").report_by("r2", "2016-12-13", "AFP", &[]),
+            claim("c", "deal", "guarantor", "militia").report_by("r3", "2016-12-13", "AP", &[]),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

@@ -1,0 +1,131 @@
+//! `negation`: one claim asserts a fact, another denies it, at coinciding times (or for a stable
+//! predicate). Progressions count: "in force" asserts that "agreed" was reached, so it meets
+//! "no agreement has yet been reached".
+
+use super::{Context, Group};
+use crate::findings::Finding;
+use crate::model::{ClaimId, Rule};
+
+pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for group in ctx.groups_for(rule) {
+        out.extend(check_group(ctx, rule, group));
+    }
+    out
+}
+
+fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
+    let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
+    let denied: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).denies()).collect();
+    let mut pairs = Vec::new();
+    // negation(a, d) :- asserts(a, s, p, v), denies(d, s, p, w), reaches(v, w), contemporary(a, d).
+    for &a in &asserted {
+        for &d in &denied {
+            let (ca, cd) = (ctx.claim(a), ctx.claim(d));
+            if ctx.reaches(group.predicate, &ca.value, &cd.value) && ctx.contemporary(ca, cd) {
+                pairs.push((a, d));
+            }
+        }
+    }
+    ctx.fold_pairs(rule, group, &pairs, |claims| {
+        // The fact in dispute is the stage the denials deny.
+        let denied = claims.iter().map(|&c| ctx.claim(c)).find(|c| c.denies());
+        let value = denied.map(|c| ctx.corpus.value_text(c.predicate, &c.value)).unwrap_or_default();
+        vec![("value", value)]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testkit::*;
+
+    #[test]
+    fn agreed_against_no_agreement_on_the_same_day_fires() {
+        let f = run_kind("negation", &[
+            claim("a", "deal", "status", "agreed").report("r1", "2016-12-13"),
+            claim("b", "deal", "status", "agreed").negated().report("r2", "2016-12-13"),
+        ]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, crate::findings::Severity::Error);
+        assert_eq!(f[0].claims, ["r1#a", "r2#b"]);
+        assert!(f[0].notes[0].contains("dated 2016-12-13 only"), "{:?}", f[0].notes);
+    }
+
+    #[test]
+    fn in_force_contradicts_no_agreement_yet() {
+        let f = run_kind("negation", &[
+            claim("a", "deal", "status", "in-force").report("r1", "2016-12-13"),
+            claim("b", "deal", "status", "agreed").negated().report("r2", "2016-12-13"),
+        ]);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("status"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn an_earlier_stage_does_not_deny_a_later_one() {
+        // "negotiating" reached, "signed" denied: consistent.
+        let f = run_kind("negation", &[
+            claim("a", "deal", "status", "negotiating").report("r1", "2016-12-13"),
+            claim("b", "deal", "status", "signed").negated().report("r2", "2016-12-13"),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn ordered_by_datetime_is_an_update_not_a_finding() {
+        // Same day by date would fire (above); given times, the denial came first: an update.
+        let f = run_kind("negation", &[
+            claim("a", "deal", "status", "agreed").report("r1", "2016-12-13T18:00:00Z"),
+            claim("b", "deal", "status", "agreed").negated().report("r2", "2016-12-13T09:45:00Z"),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn different_subjects_never_contradict() {
+        let f = run_kind("negation", &[
+            claim("a", "deal", "status", "agreed").report("r1", "2016-12-13"),
+            claim("b", "other-deal", "status", "agreed").negated().report("r2", "2016-12-13"),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn probable_claims_make_a_warning_and_two_denials_fold_into_one_finding() {
+        let f = run_kind("negation", &[
+            claim("a", "deal", "status", "agreed").certainty("probable").report("r1", "2016-12-13"),
+            claim("b", "deal", "status", "agreed").negated().report("r2", "2016-12-13"),
+            claim("c", "deal", "status", "agreed").negated().report("r2", "2016-12-13"),
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].claims, ["r1#a", "r2#b", "r2#c"]);
+        assert_eq!(f[0].severity, crate::findings::Severity::Warning);
+    }
+
+    #[test]
+    fn hedged_claims_neither_assert_nor_deny() {
+        let f = run_kind("negation", &[
+            claim("a", "deal", "status", "agreed").certainty("possible").report("r1", "2016-12-13"),
+            claim("b", "deal", "status", "agreed").negated().report("r2", "2016-12-13"),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn stable_predicates_contradict_whatever_the_times() {
+        let f = run_kind("negation", &[
+            claim("a", "blast", "responsible", "army").report("r1", "2023-10-17"),
+            claim("b", "blast", "responsible", "army").negated().report("r2", "2023-10-20"),
+        ]);
+        assert_eq!(f.len(), 1);
+    }
+
+    #[test]
+    fn none_type_predicates_deny_on_the_same_day() {
+        let f = run_kind("negation", &[
+            claim("a", "arrest", "occurred", "").report("r1", "2024-03-06"),
+            claim("b", "arrest", "occurred", "").negated().report("r2", "2024-03-06"),
+        ]);
+        assert_eq!(f.len(), 1);
+    }
+}

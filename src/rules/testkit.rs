@@ -1,0 +1,214 @@
+//! Small corpora for rule unit tests, built in memory on the built-in vocabulary.
+//!
+//! Entities: agreements `deal`, `other-deal`; events `blast`, `arrest`; groups `army`, `militia`;
+//! places `city` and `old-town` (part of `city`); sources `minister` (speaks for `government`),
+//! `spokesman` (speaks for `ministry`, which speaks for `government`).
+
+use crate::findings::Finding;
+use crate::graph::ClaimGraph;
+use crate::load::RawCorpus;
+use crate::model::*;
+use crate::source::{Sources, Span};
+use crate::time::Time;
+
+#[derive(Clone)]
+pub struct TestClaim {
+    id: String,
+    subject: String,
+    predicate: String,
+    value: String,
+    number: Option<Number>,
+    negated: bool,
+    certainty: Certainty,
+    source: Option<String>,
+    report: String,
+    time: String,
+    as_of: Option<String>,
+    outlet: String,
+    via: Vec<String>,
+}
+
+pub fn claim(id: &str, subject: &str, predicate: &str, value: &str) -> TestClaim {
+    TestClaim {
+        id: id.into(),
+        subject: subject.into(),
+        predicate: predicate.into(),
+        value: value.into(),
+        number: None,
+        negated: false,
+        certainty: Certainty::Certain,
+        source: None,
+        report: "r1".into(),
+        time: "2016-12-13".into(),
+        as_of: None,
+        outlet: "Outlet".into(),
+        via: Vec::new(),
+    }
+}
+
+impl TestClaim {
+    pub fn negated(mut self) -> Self {
+        self.negated = true;
+        self
+    }
+    pub fn certainty(mut self, c: &str) -> Self {
+        self.certainty = Certainty::parse(c).expect("certainty");
+        self
+    }
+    pub fn source(mut self, s: &str) -> Self {
+        self.source = Some(s.into());
+        self
+    }
+    pub fn as_of(mut self, t: &str) -> Self {
+        self.as_of = Some(t.into());
+        self
+    }
+    pub fn number(mut self, n: Number) -> Self {
+        self.number = Some(n);
+        self
+    }
+    /// The report the claim is made in, and the report's publication time.
+    pub fn report(mut self, id: &str, time: &str) -> Self {
+        self.report = id.into();
+        self.time = time.into();
+        self.outlet = format!("Outlet {id}");
+        self
+    }
+    pub fn report_by(mut self, id: &str, time: &str, outlet: &str, via: &[&str]) -> Self {
+        self = self.report(id, time);
+        self.outlet = outlet.into();
+        self.via = via.iter().map(|v| v.to_string()).collect();
+        self
+    }
+}
+
+pub fn time(s: &str) -> Time {
+    let dt: toml::value::Datetime = s.parse().expect("a TOML datetime");
+    Time::from_toml(&dt).expect("a valid time")
+}
+
+const ENTITIES: &[(&str, &str, &str, &[&str], &[&str])] = &[
+    // id, name, kind, part-of, speaks-for
+    ("deal", "The Deal", "agreement", &[], &[]),
+    ("other-deal", "The Other Deal", "agreement", &[], &[]),
+    ("blast", "The Blast", "event", &[], &[]),
+    ("arrest", "The Arrest", "event", &[], &[]),
+    ("army", "The Army", "group", &[], &[]),
+    ("militia", "The Militia", "group", &[], &[]),
+    ("city", "The City", "place", &[], &[]),
+    ("old-town", "The Old Town", "place", &["city"], &[]),
+    ("government", "The Government", "country", &[], &[]),
+    ("ministry", "The Ministry", "body", &["government"], &["government"]),
+    ("minister", "The Minister", "person", &[], &["government"]),
+    ("spokesman", "The Spokesman", "person", &[], &["ministry"]),
+];
+
+/// A corpus holding the built-in packs' predicates and rules, the test entities and `claims`.
+pub fn corpus(claims: &[TestClaim]) -> Corpus {
+    let mut sources = Sources::default();
+    let mut problems = Vec::new();
+    let mut raw = RawCorpus::default();
+    for (name, text) in crate::packs::BUILTIN {
+        let file = sources.add(format!("rules/{name}.toml"), *text);
+        raw.packs.push(crate::load::read_pack(name, file, text, &mut problems));
+    }
+    let mut corpus = crate::resolve::resolve(raw, sources, &mut problems);
+    assert!(problems.is_empty(), "built-in packs have problems: {problems:?}");
+
+    for (id, name, kind, _, _) in ENTITIES {
+        let eid = EntityId(corpus.entities.len() as u32);
+        corpus.names.insert(id.to_string(), eid);
+        corpus.names.insert(name.to_lowercase(), eid);
+        let span = Span::new(crate::source::FileId(0), 0..0);
+        corpus.entities.push(Entity { id: id.to_string(), name: name.to_string(), kind: kind.to_string(), aliases: vec![], part_of: vec![], speaks_for: vec![], span });
+    }
+    for (i, (_, _, _, part_of, speaks_for)) in ENTITIES.iter().enumerate() {
+        corpus.entities[i].part_of = part_of.iter().map(|p| corpus.lookup_entity(p).expect("entity")).collect();
+        corpus.entities[i].speaks_for = speaks_for.iter().map(|p| corpus.lookup_entity(p).expect("entity")).collect();
+    }
+
+    // One text per report, each claim quoting a line of its own.
+    let mut reports: Vec<String> = Vec::new();
+    for c in claims {
+        if !reports.contains(&c.report) {
+            reports.push(c.report.clone());
+        }
+    }
+    for r in &reports {
+        let mine: Vec<&TestClaim> = claims.iter().filter(|c| &c.report == r).collect();
+        let text: String = mine.iter().map(|c| format!("Quote of {}.\n", c.id)).collect();
+        let file = corpus.sources.add(format!("reports/{r}.txt"), text.clone());
+        let first = mine[0];
+        let rid = ReportId(corpus.reports.len() as u32);
+        corpus.reports.push(Report {
+            id: r.clone(),
+            title: r.clone(),
+            outlet: first.outlet.clone(),
+            outlet_entity: None,
+            via: first.via.clone(),
+            published: time(&first.time),
+            url: None,
+            text: file,
+            file,
+            span: Span::new(file, 0..0),
+        });
+        for c in mine {
+            let quote = format!("Quote of {}.", c.id);
+            let start = text.find(&quote).expect("quote");
+            let pid = *corpus.predicate_names.get(&c.predicate).expect("predicate");
+            let pred = corpus.predicate(pid).clone();
+            let value = match pred.value_type {
+                ValueType::None => Value::None,
+                ValueType::Enum => Value::Enum(pred.values.iter().position(|v| v == &c.value).expect("enum value") as u16),
+                ValueType::Entity => Value::Entity(corpus.lookup_entity(&c.value).expect("entity value")),
+                ValueType::Number => Value::Number(c.number.unwrap_or_else(|| {
+                    let v: f64 = c.value.parse().expect("a number");
+                    Number { low: v, high: v, bound: Bound::Exact, range: false }
+                })),
+                ValueType::Date => Value::Date(time(&c.value)),
+                ValueType::Text => Value::Text(c.value.to_lowercase()),
+            };
+            let published = time(&c.time);
+            corpus.claims.push(Claim {
+                report: rid,
+                id: c.id.clone(),
+                subject: corpus.lookup_entity(&c.subject).expect("subject"),
+                predicate: pid,
+                value,
+                negated: c.negated,
+                certainty: c.certainty,
+                source: match &c.source {
+                    Some(s) => Speaker::Entity(corpus.lookup_entity(s).expect("source")),
+                    None => Speaker::Outlet(c.outlet.clone()),
+                },
+                as_of: c.as_of.as_deref().map_or(published, time),
+                quote: Span::new(file, start..start + quote.len()),
+                decl: Span::new(file, 0..0),
+                note: None,
+                derived: None,
+            });
+        }
+    }
+    corpus
+}
+
+/// Runs one rule of `kind` (with default settings) over a corpus of `claims`.
+pub fn run_kind(kind: &str, claims: &[TestClaim]) -> Vec<Finding> {
+    let mut corpus = corpus(claims);
+    let kind = RuleKind::parse(kind).expect("a rule kind");
+    let span = Span::new(crate::source::FileId(0), 0..0);
+    corpus.rules = vec![Rule {
+        id: kind.as_str().into(),
+        kind,
+        predicates: None,
+        severity: None,
+        message: None,
+        help: None,
+        when: None,
+        then: None,
+        pack: "test".into(),
+        span,
+    }];
+    let graph = ClaimGraph::build(&corpus);
+    crate::rules::run(&corpus, &graph)
+}

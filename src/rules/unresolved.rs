@@ -1,0 +1,58 @@
+//! `unresolved`: a claim of certainty `unknown` is an open question ("nothing final over whether
+//! Iran will sign"); it is shown with every claim on the same subject and predicate, so the
+//! reader sees what is settled around it.
+
+use super::Context;
+use crate::findings::Finding;
+use crate::model::{Certainty, ClaimId, Rule};
+
+pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for group in ctx.groups_for(rule) {
+        // unresolved(s, p) :- claim(c, s, p, _), certainty(c, unknown).
+        let open: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).certainty == Certainty::Unknown).collect();
+        if open.is_empty() {
+            continue;
+        }
+        let mut values: Vec<String> = open.iter().map(|&c| ctx.corpus.value_text(group.predicate, &ctx.claim(c).value)).collect();
+        values.sort();
+        values.dedup();
+        let mut f = ctx.finding(rule, group, &group.claims, rule.base_severity(), &[("value", format!("{}?", values.join(", ")))]);
+        let others = group.claims.len() - open.len();
+        if others > 0 {
+            let settled: Vec<String> = group.claims.iter().filter(|c| !open.contains(c)).map(|&c| ctx.label(c)).collect();
+            f.notes.push(format!("stated around it: {}", settled.join("; ")));
+        } else {
+            f.notes.push("no report settles it".to_string());
+        }
+        out.push(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testkit::*;
+
+    #[test]
+    fn an_open_question_is_shown_with_the_other_claims_on_it() {
+        let f = run_kind("unresolved", &[
+            claim("russia", "deal", "guarantor", "army").report("r1", "2016-12-29"),
+            claim("iran", "deal", "guarantor", "militia").certainty("unknown").report("r1", "2016-12-29"),
+            claim("other", "deal", "status", "agreed").report("r1", "2016-12-29"),
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].claims, ["r1#russia", "r1#iran"]);
+        assert!(f[0].message.contains("The Militia?"), "{}", f[0].message);
+        assert!(f[0].notes[0].contains("army"), "{:?}", f[0].notes);
+    }
+
+    #[test]
+    fn settled_claims_raise_no_question() {
+        let f = run_kind("unresolved", &[
+            claim("russia", "deal", "guarantor", "army").report("r1", "2016-12-29"),
+            claim("maybe", "deal", "guarantor", "militia").certainty("possible").report("r1", "2016-12-29"),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

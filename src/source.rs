@@ -1,0 +1,117 @@
+//! The files claimlint reads, and byte spans into them.
+//!
+//! Every diagnostic points at bytes; renderers turn those into lines and columns here, in one place,
+//! in whichever unit their format wants (bytes for miette, characters for JSON, UTF-16 for SARIF).
+
+use std::sync::Arc;
+
+/// Index of a file in [`Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: std::ops::Range<usize>) -> Self {
+        Span { file, start: range.start, end: range.end.max(range.start) }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// One file as read: the path shown to the user and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path as shown in diagnostics: relative to the directory claimlint runs in, `/`-separated.
+    pub path: String,
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+/// A position resolved to line and columns, all 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    /// Column counted in Unicode scalar values.
+    pub column: usize,
+    /// Column counted in UTF-16 code units (SARIF, GitHub).
+    pub column_utf16: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: String, text: Arc<str>) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile { path, text, line_starts }
+    }
+
+    /// Line and columns of a byte offset (clamped into the file and onto a char boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let prefix = &self.text[self.line_starts[line]..offset];
+        Position {
+            line: line + 1,
+            column: prefix.chars().count() + 1,
+            column_utf16: prefix.encode_utf16().count() + 1,
+        }
+    }
+}
+
+/// Every file read in one run, so that spans can outlive the loaders that made them.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn add(&mut self, path: String, text: impl Into<Arc<str>>) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.files.push(SourceFile::new(path, text.into()));
+        id
+    }
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+    pub fn text(&self, span: Span) -> &str {
+        let text = &self.get(span.file).text;
+        text.get(span.start..span.end).unwrap_or("")
+    }
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_chars_and_utf16_units() {
+        let file = SourceFile::new("a.txt".into(), "ab\n“é𝄞x”\n".into());
+        assert_eq!(file.position(0), Position { line: 1, column: 1, column_utf16: 1 });
+        assert_eq!(file.position(3), Position { line: 2, column: 1, column_utf16: 1 });
+        // “ is 3 bytes, é 2, 𝄞 4 bytes and 2 UTF-16 units.
+        let x = file.text.find('x').unwrap();
+        assert_eq!(file.position(x), Position { line: 2, column: 4, column_utf16: 5 });
+        // Offsets past the end or inside a character are clamped, never panic.
+        assert_eq!(file.position(1000).line, 3);
+        assert_eq!(file.position(4).column, 1);
+    }
+}

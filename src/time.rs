@@ -1,0 +1,165 @@
+//! Times of reports and claims: a date, or a date with a time of day.
+//!
+//! Claims are compared at the coarser precision of the two: a date coincides with every time on
+//! that day, and two datetimes are ordered by the instant they denote.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A report's or claim's time, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Time {
+    /// The calendar date as written (local to the writer when an offset is given).
+    pub date: Date,
+    /// Seconds since the Unix epoch in UTC, when a time of day is given (no offset: UTC).
+    pub instant: Option<i64>,
+    /// Offset in minutes east of UTC, kept for display.
+    pub offset_minutes: Option<i16>,
+    /// Seconds after local midnight, for display.
+    pub seconds_of_day: Option<u32>,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+impl Time {
+    pub fn date(date: Date) -> Time {
+        Time { date, instant: None, offset_minutes: None, seconds_of_day: None }
+    }
+
+    /// A date with a time of day; `offset_minutes` east of UTC (`None`: UTC).
+    pub fn datetime(date: Date, seconds_of_day: u32, offset_minutes: Option<i16>) -> Time {
+        let local = date.days_since_epoch() * 86_400 + i64::from(seconds_of_day);
+        let instant = local - i64::from(offset_minutes.unwrap_or(0)) * 60;
+        Time { date, instant: Some(instant), offset_minutes, seconds_of_day: Some(seconds_of_day) }
+    }
+
+    /// Orders two times at the coarser precision of the two; `Equal` means they coincide.
+    pub fn compare(&self, other: &Time) -> Ordering {
+        match (self.instant, other.instant) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self.date.cmp(&other.date),
+        }
+    }
+
+    pub fn coincides(&self, other: &Time) -> bool {
+        self.compare(other) == Ordering::Equal
+    }
+
+    /// A total order for sorting (dates before datetimes on the same day), unlike [`Time::compare`].
+    pub fn sort_key(&self) -> (Date, i64) {
+        (self.date, self.instant.map_or(i64::MIN, |i| i))
+    }
+
+    /// Converts a TOML datetime; `None` when it has no date or an impossible one.
+    pub fn from_toml(dt: &toml::value::Datetime) -> Result<Time, &'static str> {
+        let d = dt.date.ok_or("a time of day without a date")?;
+        let date = Date::new(i32::from(d.year), d.month, d.day).ok_or("no such date")?;
+        let Some(t) = dt.time else {
+            return Ok(Time::date(date));
+        };
+        if t.hour > 23 || t.minute > 59 || t.second.unwrap_or(0) > 60 {
+            return Err("no such time of day");
+        }
+        let secs = u32::from(t.hour) * 3600 + u32::from(t.minute) * 60 + u32::from(t.second.unwrap_or(0).min(59));
+        let offset = match dt.offset {
+            None | Some(toml::value::Offset::Z) => None,
+            Some(toml::value::Offset::Custom { minutes }) => Some(minutes),
+        };
+        Ok(Time::datetime(date, secs, offset))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.date)?;
+        if let Some(s) = self.seconds_of_day {
+            write!(f, "T{:02}:{:02}", s / 3600, s / 60 % 60)?;
+            if s % 60 != 0 {
+                write!(f, ":{:02}", s % 60)?;
+            }
+            match self.offset_minutes {
+                None | Some(0) => f.write_str("Z")?,
+                Some(m) => write!(f, "{}{:02}:{:02}", if m < 0 { '-' } else { '+' }, m.abs() / 60, m.abs() % 60)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u8, day: u8) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_date_coincides_with_every_time_that_day() {
+        let day = Time::date(d(2016, 12, 13));
+        let morning = Time::datetime(d(2016, 12, 13), 9 * 3600 + 45 * 60, None);
+        let evening = Time::datetime(d(2016, 12, 13), 18 * 3600, None);
+        assert!(day.coincides(&morning));
+        assert!(day.coincides(&evening));
+        assert_eq!(morning.compare(&evening), Ordering::Less);
+        assert_eq!(day.compare(&Time::date(d(2016, 12, 14))), Ordering::Less);
+    }
+
+    #[test]
+    fn offsets_are_compared_as_instants() {
+        // 18:00 in Istanbul (+03:00) is 15:00 UTC.
+        let local = Time::datetime(d(2016, 12, 13), 18 * 3600, Some(180));
+        let utc = Time::datetime(d(2016, 12, 13), 15 * 3600, None);
+        assert!(local.coincides(&utc));
+        assert_eq!(local.to_string(), "2016-12-13T18:00+03:00");
+        assert_eq!(utc.to_string(), "2016-12-13T15:00Z");
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        assert!(Date::new(2016, 2, 29).is_some());
+        assert!(Date::new(2015, 2, 29).is_none());
+        assert!(Date::new(2016, 13, 1).is_none());
+        assert_eq!(d(1970, 1, 2).days_since_epoch(), 1);
+        assert_eq!(d(2016, 12, 13).days_since_epoch(), 17148);
+    }
+}
