@@ -44,7 +44,7 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].claims, ["r1#russia", "r1#iran"]);
         assert!(f[0].message.contains("The Militia?"), "{}", f[0].message);
-        assert!(f[0].notes[0].contains("army"), "{:?}", f[0].notes);
+        assert!(f[0].notes[0].contains("The Army"), "{:?}", f[0].notes);
     }
 
     #[test]
