@@ -21,7 +21,12 @@ pub struct Settings {
 
 impl Settings {
     pub fn new(root: impl Into<PathBuf>) -> Settings {
-        Settings { root: root.into(), rules: Vec::new(), default_rules: true, max_file_size: load::DEFAULT_MAX_FILE_SIZE }
+        Settings {
+            root: root.into(),
+            rules: Vec::new(),
+            default_rules: true,
+            max_file_size: load::DEFAULT_MAX_FILE_SIZE,
+        }
     }
 }
 
@@ -46,7 +51,12 @@ impl Outcome {
 pub fn layout(settings: &Settings) -> Layout {
     let claims = settings.root.join("claims");
     let claim_dir = if claims.is_dir() { claims } else { settings.root.clone() };
-    Layout { root: settings.root.clone(), claim_dirs: vec![claim_dir], rule_dirs: settings.rules.clone(), max_file_size: settings.max_file_size }
+    Layout {
+        root: settings.root.clone(),
+        claim_dirs: vec![claim_dir],
+        rule_dirs: settings.rules.clone(),
+        max_file_size: settings.max_file_size,
+    }
 }
 
 /// Loads, resolves and checks a corpus.

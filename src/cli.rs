@@ -8,7 +8,11 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "claimlint", version, about = "Checks that the claims several news reports make about the same events hang together")]
+#[command(
+    name = "claimlint",
+    version,
+    about = "Checks that the claims several news reports make about the same events hang together"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -96,7 +100,9 @@ fn color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     }
 }
 

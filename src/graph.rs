@@ -60,9 +60,12 @@ impl ClaimGraph {
             corpus.entities.len() + corpus.reports.len() + corpus.claims.len(),
             corpus.claims.len() * 4 + corpus.entities.len(),
         );
-        let entity_nodes: Vec<_> = (0..corpus.entities.len()).map(|i| graph.add_node(Node::Entity(EntityId(i as u32)))).collect();
-        let report_nodes: Vec<_> = (0..corpus.reports.len()).map(|i| graph.add_node(Node::Report(ReportId(i as u32)))).collect();
-        let claim_nodes: Vec<_> = (0..corpus.claims.len()).map(|i| graph.add_node(Node::Claim(ClaimId(i as u32)))).collect();
+        let entity_nodes: Vec<_> =
+            (0..corpus.entities.len()).map(|i| graph.add_node(Node::Entity(EntityId(i as u32)))).collect();
+        let report_nodes: Vec<_> =
+            (0..corpus.reports.len()).map(|i| graph.add_node(Node::Report(ReportId(i as u32)))).collect();
+        let claim_nodes: Vec<_> =
+            (0..corpus.claims.len()).map(|i| graph.add_node(Node::Claim(ClaimId(i as u32)))).collect();
         for (i, e) in corpus.entities.iter().enumerate() {
             for p in &e.part_of {
                 graph.add_edge(entity_nodes[i], entity_nodes[p.0 as usize], Edge::PartOf);

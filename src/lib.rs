@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod explain;
 pub mod findings;
 pub mod graph;
 pub mod load;

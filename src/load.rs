@@ -16,6 +16,10 @@ use toml::Spanned;
 /// Files larger than this are refused unread (overridable with `--max-file-size`).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
+/// A value could not be read; the problem has been reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported;
+
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct S<T> {
@@ -146,10 +150,7 @@ pub struct Layout {
 /// Shows a path relative to the directory claimlint runs in when it can, with `/` separators.
 pub fn display_path(path: &Path) -> String {
     let cwd = std::env::current_dir().ok();
-    let shown = cwd
-        .as_deref()
-        .and_then(|cwd| path.strip_prefix(cwd).ok())
-        .unwrap_or(path);
+    let shown = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()).unwrap_or(path);
     let mut parts = Vec::new();
     for c in shown.components() {
         match c {
@@ -210,7 +211,11 @@ impl<'a> Reader<'a> {
         if meta.len() > self.max_file_size {
             return fail(
                 self,
-                format!("`{shown}` is {} bytes, over the limit of {} bytes; it was not read", meta.len(), self.max_file_size),
+                format!(
+                    "`{shown}` is {} bytes, over the limit of {} bytes; it was not read",
+                    meta.len(),
+                    self.max_file_size
+                ),
             );
         }
         let bytes = match std::fs::read(path) {
@@ -257,7 +262,13 @@ pub fn find_toml_files(dir: &Path, root: &Path, reader: &mut Reader) -> Vec<Path
 fn walk(path: &Path, root: &Path, reader: &mut Reader, out: &mut Vec<PathBuf>, depth: usize) {
     let shown = display_path(path);
     let Ok(meta) = std::fs::symlink_metadata(path) else {
-        let p = file_problem("unreadable-file", &shown, None, reader.sources, format!("cannot read `{shown}`: no such file or directory"));
+        let p = file_problem(
+            "unreadable-file",
+            &shown,
+            None,
+            reader.sources,
+            format!("cannot read `{shown}`: no such file or directory"),
+        );
         reader.problems.push(p);
         return;
     };
@@ -327,11 +338,8 @@ pub fn confine(base_dir: &Path, relative: &str, root: &Path) -> Result<PathBuf, 
 
 /// Normalises `.` and `..` without the file system (relative paths are taken from the cwd).
 fn lexical(path: &Path) -> PathBuf {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
+    let abs =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
@@ -404,10 +412,20 @@ impl<'p> Doc<'p> {
     }
 
     /// Checks that `value` is a table and that it has only `known` keys.
-    pub fn fields<'t, 'i>(&mut self, value: &'t Value<'i>, what: &'static str, known: &[&str]) -> Option<Fields<'t, 'i>> {
+    pub fn fields<'t, 'i>(
+        &mut self,
+        value: &'t Value<'i>,
+        what: &'static str,
+        known: &[&str],
+    ) -> Option<Fields<'t, 'i>> {
         let DeValue::Table(table) = value.get_ref() else {
             let t = type_name(value.get_ref());
-            self.problem("wrong-type", value.span(), format!("a {what} must be a table, found {t}"), "expected a table");
+            self.problem(
+                "wrong-type",
+                value.span(),
+                format!("a {what} must be a table, found {t}"),
+                "expected a table",
+            );
             return None;
         };
         self.check_keys(table, what, known);
@@ -459,16 +477,16 @@ impl<'p> Doc<'p> {
     }
 
     /// A required string: reports `missing-key` when absent. `Err` marks the table as broken.
-    pub fn required_string(&mut self, f: &Fields, key: &str) -> Result<S<String>, ()> {
+    pub fn required_string(&mut self, f: &Fields, key: &str) -> Result<S<String>, Reported> {
         if Self::get(f, key).is_none() {
             self.missing(f, key);
-            return Err(());
+            return Err(Reported);
         }
-        self.string(f, key).ok_or(())
+        self.string(f, key).ok_or(Reported)
     }
 
     /// A list of strings (a single string is taken as a list of one).
-    pub fn strings(&mut self, f: &Fields, key: &str) -> Result<Vec<S<String>>, ()> {
+    pub fn strings(&mut self, f: &Fields, key: &str) -> Result<Vec<S<String>>, Reported> {
         let Some(v) = Self::get(f, key) else { return Ok(Vec::new()) };
         match v.get_ref() {
             DeValue::String(s) => Ok(vec![S { v: s.to_string(), span: self.span(v.span()) }]),
@@ -487,39 +505,39 @@ impl<'p> Doc<'p> {
                 if ok {
                     Ok(out)
                 } else {
-                    Err(())
+                    Err(Reported)
                 }
             }
             _ => {
                 self.wrong_type(f, key, v, "an array of strings");
-                Err(())
+                Err(Reported)
             }
         }
     }
 
-    pub fn boolean(&mut self, f: &Fields, key: &str) -> Result<Option<S<bool>>, ()> {
+    pub fn boolean(&mut self, f: &Fields, key: &str) -> Result<Option<S<bool>>, Reported> {
         let Some(v) = Self::get(f, key) else { return Ok(None) };
         match v.get_ref() {
             DeValue::Boolean(b) => Ok(Some(S { v: *b, span: self.span(v.span()) })),
             _ => {
                 self.wrong_type(f, key, v, "true or false");
-                Err(())
+                Err(Reported)
             }
         }
     }
 
-    pub fn float(&mut self, f: &Fields, key: &str) -> Result<Option<S<f64>>, ()> {
+    pub fn float(&mut self, f: &Fields, key: &str) -> Result<Option<S<f64>>, Reported> {
         let Some(v) = Self::get(f, key) else { return Ok(None) };
         match number(v.get_ref()) {
             Some(n) => Ok(Some(S { v: n, span: self.span(v.span()) })),
             None => {
                 self.wrong_type(f, key, v, "a number");
-                Err(())
+                Err(Reported)
             }
         }
     }
 
-    pub fn time(&mut self, f: &Fields, key: &str) -> Result<Option<S<Time>>, ()> {
+    pub fn time(&mut self, f: &Fields, key: &str) -> Result<Option<S<Time>>, Reported> {
         let Some(v) = Self::get(f, key) else { return Ok(None) };
         let DeValue::Datetime(dt) = v.get_ref() else {
             let hint = match v.get_ref() {
@@ -529,19 +547,19 @@ impl<'p> Doc<'p> {
             let found = type_name(v.get_ref());
             let msg = format!("`{key}` of a {} must be a TOML date or datetime, found {found}{hint}", f.what);
             self.problem("wrong-type", v.span(), msg, "expected a date such as 2016-12-13");
-            return Err(());
+            return Err(Reported);
         };
         match Time::from_toml(dt) {
             Ok(t) => Ok(Some(S { v: t, span: self.span(v.span()) })),
             Err(why) => {
                 self.problem("invalid-value", v.span(), format!("`{key}` is not a valid date: {why}"), why);
-                Err(())
+                Err(Reported)
             }
         }
     }
 
     /// A claim or pattern value: a string, a number, a `[low, high]` range or a date.
-    pub fn value(&mut self, f: &Fields, key: &str) -> Result<Option<S<RawValue>>, ()> {
+    pub fn value(&mut self, f: &Fields, key: &str) -> Result<Option<S<RawValue>>, Reported> {
         let Some(v) = Self::get(f, key) else { return Ok(None) };
         let span = self.span(v.span());
         let raw = match v.get_ref() {
@@ -550,14 +568,14 @@ impl<'p> Doc<'p> {
                 Some(n) => RawValue::Num(n),
                 None => {
                     self.problem("invalid-value", v.span(), "this number cannot be read".into(), "not a finite number");
-                    return Err(());
+                    return Err(Reported);
                 }
             },
             DeValue::Datetime(dt) => match Time::from_toml(dt) {
                 Ok(t) => RawValue::Time(t),
                 Err(why) => {
                     self.problem("invalid-value", v.span(), format!("`{key}` is not a valid date: {why}"), why);
-                    return Err(());
+                    return Err(Reported);
                 }
             },
             DeValue::Array(items) => {
@@ -565,20 +583,28 @@ impl<'p> Doc<'p> {
                 match nums.as_slice() {
                     [Some(lo), Some(hi)] if lo <= hi => RawValue::Range(*lo, *hi),
                     [Some(_), Some(_)] => {
-                        self.problem("invalid-value", v.span(), "a range's low end is above its high end".into(), "expected [low, high]");
-                        return Err(());
+                        self.problem(
+                            "invalid-value",
+                            v.span(),
+                            "a range's low end is above its high end".into(),
+                            "expected [low, high]",
+                        );
+                        return Err(Reported);
                     }
                     _ => {
                         let msg = format!("`{key}` as an array must be a range of two numbers, [low, high]");
                         self.problem("invalid-value", v.span(), msg, "expected [low, high]");
-                        return Err(());
+                        return Err(Reported);
                     }
                 }
             }
             other => {
-                let msg = format!("`{key}` must be a string, a number, a [low, high] range or a date, found {}", type_name(other));
+                let msg = format!(
+                    "`{key}` must be a string, a number, a [low, high] range or a date, found {}",
+                    type_name(other)
+                );
                 self.problem("wrong-type", v.span(), msg, "unexpected type");
-                return Err(());
+                return Err(Reported);
             }
         };
         Ok(Some(S { v: raw, span }))
@@ -617,13 +643,33 @@ fn number(v: &DeValue) -> Option<f64> {
 const CLAIM_FILE_KEYS: &[&str] = &["report", "claim", "entity"];
 const REPORT_KEYS: &[&str] = &["id", "title", "outlet", "via", "published", "url", "text"];
 const CLAIM_KEYS: &[&str] = &[
-    "id", "subject", "predicate", "value", "negated", "certainty", "source", "as-of", "quote", "prefix", "suffix", "bound",
+    "id",
+    "subject",
+    "predicate",
+    "value",
+    "negated",
+    "certainty",
+    "source",
+    "as-of",
+    "quote",
+    "prefix",
+    "suffix",
+    "bound",
     "note",
 ];
 const ENTITY_KEYS: &[&str] = &["id", "name", "kind", "aliases", "part-of", "speaks-for"];
 const PACK_KEYS: &[&str] = &["predicate", "rule"];
 const PREDICATE_KEYS: &[&str] = &[
-    "name", "description", "subject-kinds", "type", "values", "cardinality", "progression", "stable", "growing", "tolerance",
+    "name",
+    "description",
+    "subject-kinds",
+    "type",
+    "values",
+    "cardinality",
+    "progression",
+    "stable",
+    "growing",
+    "tolerance",
 ];
 const RULE_KEYS: &[&str] = &["id", "kind", "predicates", "severity", "message", "help", "if", "then"];
 const PATTERN_KEYS: &[&str] = &["predicate", "value", "negated"];
@@ -658,8 +704,13 @@ pub fn read_claim_file(path: &Path, layout: &Layout, reader: &mut Reader, out: &
         match confine(base, &r.text_path.v, &layout.root) {
             Ok(p) => r.text = reader.read(&p, Some(r.text_path.span)),
             Err(why) => {
-                let f = Finding::corpus("outside-corpus", r.text_path.span, format!("{why}; it was not read"), "outside the corpus")
-                    .with_help("report texts must lie inside the corpus root, next to or below the claims");
+                let f = Finding::corpus(
+                    "outside-corpus",
+                    r.text_path.span,
+                    format!("{why}; it was not read"),
+                    "outside the corpus",
+                )
+                .with_help("report texts must lie inside the corpus root, next to or below the claims");
                 reader.problems.push(f);
             }
         }
@@ -758,11 +809,8 @@ pub fn read_pack(name: &str, file: FileId, text: &str, problems: &mut Vec<Findin
     let mut doc = Doc { file, problems };
     let top = doc.parse(text);
     doc.check_keys(top.get_ref(), "rule pack", PACK_KEYS);
-    let predicates = doc
-        .tables(top.get_ref(), "predicate")
-        .into_iter()
-        .filter_map(|p| read_predicate(&mut doc, p))
-        .collect();
+    let predicates =
+        doc.tables(top.get_ref(), "predicate").into_iter().filter_map(|p| read_predicate(&mut doc, p)).collect();
     let rules = doc.tables(top.get_ref(), "rule").into_iter().filter_map(|r| read_rule(&mut doc, r)).collect();
     RawPack { name: name.to_string(), predicates, rules }
 }

@@ -144,7 +144,8 @@ pub fn closest_passage(report: &str, quote: &str) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "“We’re seeing the most  cruel form of savagery,” he said.\nNo agreement — yet. No agreement here.";
+    const TEXT: &str =
+        "“We’re seeing the most  cruel form of savagery,” he said.\nNo agreement — yet. No agreement here.";
 
     fn find(q: &str, p: Option<&str>, s: Option<&str>) -> Anchor {
         anchor(&fold(TEXT), q, p, s)

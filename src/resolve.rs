@@ -6,7 +6,7 @@
 //! is still resolved.
 
 use crate::findings::{Finding, Severity};
-use crate::load::{RawClaim, RawCorpus, RawPattern, RawValue, RawPredicate, RawRule, S};
+use crate::load::{RawClaim, RawCorpus, RawPattern, RawPredicate, RawRule, RawValue, S};
 use crate::model::*;
 use crate::quote::{self, Anchor, Folded};
 use crate::source::{FileId, Sources, Span};
@@ -69,7 +69,8 @@ impl Resolver<'_> {
         }
         let Some(value_type) = ValueType::parse(&p.value_type.v) else {
             let hint = did_you_mean(&p.value_type.v, ValueType::NAMES);
-            let msg = format!("unknown predicate type `{}`; expected one of {}", p.value_type.v, ValueType::NAMES.join(", "));
+            let msg =
+                format!("unknown predicate type `{}`; expected one of {}", p.value_type.v, ValueType::NAMES.join(", "));
             self.invalid(p.value_type.span, msg, if hint.is_empty() { "unknown type".into() } else { hint });
             return;
         };
@@ -100,7 +101,11 @@ impl Resolver<'_> {
             Some("many") => false,
             Some(other) => {
                 let span = p.cardinality.as_ref().map_or(p.name.span, |c| c.span);
-                self.invalid(span, format!("cardinality must be `one` or `many`, found `{other}`"), "expected one or many");
+                self.invalid(
+                    span,
+                    format!("cardinality must be `one` or `many`, found `{other}`"),
+                    "expected one or many",
+                );
                 ok = false;
                 true
             }
@@ -114,7 +119,11 @@ impl Resolver<'_> {
         let tolerance = p.tolerance.as_ref().map_or(0.0, |t| t.v);
         if !(0.0..=1.0).contains(&tolerance) {
             let span = p.tolerance.as_ref().map_or(p.name.span, |t| t.span);
-            self.invalid(span, "tolerance must lie between 0 and 1 (a fraction of the larger figure)".into(), "out of range");
+            self.invalid(
+                span,
+                "tolerance must lie between 0 and 1 (a fraction of the larger figure)".into(),
+                "out of range",
+            );
             ok = false;
         }
         if !ok {
@@ -186,7 +195,11 @@ impl Resolver<'_> {
             Some(s) => match Severity::parse(&s.v) {
                 Some(sev) => Some(sev),
                 None => {
-                    self.invalid(s.span, format!("severity must be error, warning or note, found `{}`", s.v), "unknown severity");
+                    self.invalid(
+                        s.span,
+                        format!("severity must be error, warning or note, found `{}`", s.v),
+                        "unknown severity",
+                    );
                     ok = false;
                     None
                 }
@@ -211,7 +224,11 @@ impl Resolver<'_> {
                 }
             }
         } else if let Some(p) = r.when.as_ref().or(r.then.as_ref()) {
-            self.invalid(p.span, format!("`if`/`then` only apply to `implies` rules, not {kind}"), "not an implies rule");
+            self.invalid(
+                p.span,
+                format!("`if`/`then` only apply to `implies` rules, not {kind}"),
+                "not an implies rule",
+            );
             ok = false;
         }
         if !ok {
@@ -254,7 +271,11 @@ impl Resolver<'_> {
             }
             ids.insert(e.id.v.clone(), e.id.span);
             if !is_kebab(&e.id.v) {
-                self.invalid(e.id.span, format!("entity id `{}` must be lowercase kebab-case", e.id.v), "e.g. `turkish-foreign-ministry`");
+                self.invalid(
+                    e.id.span,
+                    format!("entity id `{}` must be lowercase kebab-case", e.id.v),
+                    "e.g. `turkish-foreign-ministry`",
+                );
                 continue;
             }
             let id = EntityId(self.corpus.entities.len() as u32);
@@ -313,7 +334,11 @@ impl Resolver<'_> {
             .corpus
             .entities
             .iter()
-            .flat_map(|e| std::iter::once(e.id.as_str()).chain(std::iter::once(e.name.as_str())).chain(e.aliases.iter().map(String::as_str)))
+            .flat_map(|e| {
+                std::iter::once(e.id.as_str())
+                    .chain(std::iter::once(e.name.as_str()))
+                    .chain(e.aliases.iter().map(String::as_str))
+            })
             .collect();
         let hint = closest(&name.v, candidates.iter().copied()).map(|c| {
             let target = self.corpus.lookup_entity(c).map(|e| self.corpus.entity(e).id.clone()).unwrap_or_default();
@@ -352,9 +377,12 @@ impl Resolver<'_> {
             this.invalid(v.span, msg, format!("expected {expected}"));
             None
         };
-        if bound.is_some() && pred.value_type != ValueType::Number {
-            let b = bound.expect("checked");
-            self.invalid(b.span, format!("`bound` applies to numbers; `{}` is not a number predicate", pred.name), "not a number");
+        if let Some(b) = bound.filter(|_| pred.value_type != ValueType::Number) {
+            self.invalid(
+                b.span,
+                format!("`bound` applies to numbers; `{}` is not a number predicate", pred.name),
+                "not a number",
+            );
             return None;
         }
         match (pred.value_type, &v.v) {
@@ -390,7 +418,11 @@ impl Resolver<'_> {
                     None => Bound::Exact,
                     Some(b) => match Bound::parse(&b.v) {
                         Some(_) if range => {
-                            self.invalid(b.span, "a range is its own bound; drop `bound` or give a single number".into(), "range with a bound");
+                            self.invalid(
+                                b.span,
+                                "a range is its own bound; drop `bound` or give a single number".into(),
+                                "range with a bound",
+                            );
                             return None;
                         }
                         Some(x) => x,
@@ -473,7 +505,11 @@ impl Resolver<'_> {
             (Some(p), Some(v)) => self.value(p, v, c.bound.as_ref()),
             (Some(p), None) if self.corpus.predicate(p).value_type == ValueType::None => Some(Value::None),
             (Some(p), None) => {
-                let msg = format!("claim `{}` is missing required key `value` (predicate `{}` takes one)", c.id.v, self.corpus.predicate(p).name);
+                let msg = format!(
+                    "claim `{}` is missing required key `value` (predicate `{}` takes one)",
+                    c.id.v,
+                    self.corpus.predicate(p).name
+                );
                 self.push(Finding::corpus("missing-key", c.id.span, msg, "this claim has no `value`"));
                 None
             }
@@ -529,7 +565,12 @@ impl Resolver<'_> {
     }
 
     fn anchor(&mut self, text: FileId, c: &RawClaim, fold: &Folded) -> Option<Span> {
-        let anchored = quote::anchor(fold, &c.quote.v, c.prefix.as_ref().map(|p| p.v.as_str()), c.suffix.as_ref().map(|s| s.v.as_str()));
+        let anchored = quote::anchor(
+            fold,
+            &c.quote.v,
+            c.prefix.as_ref().map(|p| p.v.as_str()),
+            c.suffix.as_ref().map(|s| s.v.as_str()),
+        );
         let path = self.corpus.sources.get(text).path.clone();
         match anchored {
             Anchor::Found(a, b) => Some(Span::new(text, a..b)),

@@ -63,11 +63,7 @@ impl SourceFile {
         }
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let prefix = &self.text[self.line_starts[line]..offset];
-        Position {
-            line: line + 1,
-            column: prefix.chars().count() + 1,
-            column_utf16: prefix.encode_utf16().count() + 1,
-        }
+        Position { line: line + 1, column: prefix.chars().count() + 1, column_utf16: prefix.encode_utf16().count() + 1 }
     }
 }
 

@@ -109,7 +109,9 @@ fn window(text: &str, line_start: usize, line_end: usize, lo: usize, hi: usize, 
     let spare = budget.saturating_sub(quoted + 2);
     let before = (spare / 2).max(8);
     let after = spare.saturating_sub(before.min(spare)).max(8);
-    let back = |from: usize, n: usize| text[line_start..from].char_indices().rev().nth(n.saturating_sub(1)).map_or(line_start, |(i, _)| line_start + i);
+    let back = |from: usize, n: usize| {
+        text[line_start..from].char_indices().rev().nth(n.saturating_sub(1)).map_or(line_start, |(i, _)| line_start + i)
+    };
     let fwd = |from: usize, n: usize| text[from..line_end].char_indices().nth(n).map_or(line_end, |(i, _)| from + i);
     let mut from = back(lo, before);
     let mut to = fwd(hi, after);
@@ -128,7 +130,12 @@ fn window(text: &str, line_start: usize, line_end: usize, lo: usize, hi: usize, 
 }
 
 impl SourceCode for Excerpts {
-    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let seg = self.segment(span).ok_or(MietteError::OutOfBounds)?;
         // miette reads a label's own span with no context lines for the `path:line:col` header,
         // and with context lines for the lines it draws: give the label's position to the

@@ -3,9 +3,9 @@
 //! Every location of a finding is drawn in one diagnostic, each under a header naming its own
 //! file (see [`super::excerpt`]), so every quote is underlined in its own report.
 
+use super::excerpt::Excerpts;
 use super::Run;
 use crate::findings::{count, Finding, Severity, Tally};
-use super::excerpt::Excerpts;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt;
 use std::io::{self, Write};

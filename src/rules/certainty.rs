@@ -4,9 +4,29 @@
 //! resolved by the firm claim).
 
 use super::{Context, Group};
+use crate::explain::Doc;
 use crate::findings::Finding;
 use crate::model::{Certainty, Claim, ClaimId, Rule};
 use std::cmp::Ordering;
+
+/// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
+pub const DOC: Doc = Doc {
+    name: "certainty",
+    summary: "one report states a fact, another leaves it open the other way",
+    what: "Fires when one claim asserts or denies a fact (certain or probable) and another leaves it \
+open the other way: certainty `unknown`, or `possible` with the opposite polarity. It fires at \
+coinciding times, for a stable predicate, or when the hedge is later (a later hedge reopens the \
+question; an earlier one was resolved by the firm claim).",
+    why: "A firm statement next to a hedge pointing the other way is a tension a reader should see: \
+\"unconfirmed reports that the two governments had already agreed terms\" against the minister's \
+\"we are on the verge of an agreement\".",
+    example: "[[claim]]\nsubject = \"syria-countrywide-ceasefire\"\npredicate = \"status\"\nvalue = \"agreed\"\n\
+certainty = \"possible\"\nquote = \"unconfirmed reports that the two governments had already agreed terms\"\n\n\
+[[claim]]\nsubject = \"syria-countrywide-ceasefire\"\npredicate = \"status\"\nvalue = \"agreed\"\n\
+negated = true\nquote = \"We are on the verge of an agreement with Russia\"",
+    fix: "Weigh the sources: a named minister against unconfirmed reports. Record the hedge's source \
+with `source` so readers see who said what, and accept the finding with an `[[allow]]` once judged.",
+};
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -54,20 +74,26 @@ mod tests {
 
     #[test]
     fn unconfirmed_agreement_against_not_yet_agreed_fires() {
-        let f = run_kind("certainty", &[
-            claim("rumour", "deal", "status", "agreed").certainty("possible").report("r1", "2016-12-29"),
-            claim("verge", "deal", "status", "agreed").negated().report("r1", "2016-12-29"),
-        ]);
+        let f = run_kind(
+            "certainty",
+            &[
+                claim("rumour", "deal", "status", "agreed").certainty("possible").report("r1", "2016-12-29"),
+                claim("verge", "deal", "status", "agreed").negated().report("r1", "2016-12-29"),
+            ],
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, crate::findings::Severity::Warning);
     }
 
     #[test]
     fn a_hedge_that_agrees_with_the_firm_claim_is_no_tension() {
-        let f = run_kind("certainty", &[
-            claim("rumour", "deal", "status", "agreed").certainty("possible").report("r1", "2016-12-29"),
-            claim("firm", "deal", "status", "in-force").report("r2", "2016-12-29"),
-        ]);
+        let f = run_kind(
+            "certainty",
+            &[
+                claim("rumour", "deal", "status", "agreed").certainty("possible").report("r1", "2016-12-29"),
+                claim("firm", "deal", "status", "in-force").report("r2", "2016-12-29"),
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 
@@ -85,24 +111,33 @@ mod tests {
 
     #[test]
     fn an_earlier_hedge_was_resolved_but_a_later_one_reopens() {
-        let early = run_kind("certainty", &[
-            claim("open", "deal", "guarantor", "army").certainty("unknown").report("r1", "2016-12-20"),
-            claim("firm", "deal", "guarantor", "army").report("r2", "2016-12-29"),
-        ]);
+        let early = run_kind(
+            "certainty",
+            &[
+                claim("open", "deal", "guarantor", "army").certainty("unknown").report("r1", "2016-12-20"),
+                claim("firm", "deal", "guarantor", "army").report("r2", "2016-12-29"),
+            ],
+        );
         assert!(early.is_empty(), "{early:?}");
-        let late = run_kind("certainty", &[
-            claim("firm", "deal", "guarantor", "army").report("r1", "2016-12-20"),
-            claim("open", "deal", "guarantor", "army").certainty("unknown").report("r2", "2016-12-29"),
-        ]);
+        let late = run_kind(
+            "certainty",
+            &[
+                claim("firm", "deal", "guarantor", "army").report("r1", "2016-12-20"),
+                claim("open", "deal", "guarantor", "army").certainty("unknown").report("r2", "2016-12-29"),
+            ],
+        );
         assert_eq!(late.len(), 1);
     }
 
     #[test]
     fn other_values_of_a_many_valued_predicate_are_not_in_question() {
-        let f = run_kind("certainty", &[
-            claim("firm", "deal", "guarantor", "army").report("r1", "2016-12-29"),
-            claim("open", "deal", "guarantor", "militia").certainty("unknown").report("r1", "2016-12-29"),
-        ]);
+        let f = run_kind(
+            "certainty",
+            &[
+                claim("firm", "deal", "guarantor", "army").report("r1", "2016-12-29"),
+                claim("open", "deal", "guarantor", "militia").certainty("unknown").report("r1", "2016-12-29"),
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

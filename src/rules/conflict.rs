@@ -2,8 +2,29 @@
 //! (or for a stable predicate), and no progression orders the values.
 
 use super::{Context, Group};
+use crate::explain::Doc;
 use crate::findings::Finding;
 use crate::model::{ClaimId, Rule, Value, ValueType};
+
+/// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
+pub const DOC: Doc = Doc {
+    name: "conflict",
+    summary: "two reports give different values of a one-valued predicate at the same time",
+    what: "Fires when two claims assert different values of a predicate of cardinality `one` for \
+the same subject, at coinciding times (or whatever the times, for a `stable` predicate such as \
+`responsible`), and the values cannot hold together: no progression orders them (a terminal value \
+such as `collapsed` against a stage), and neither place contains the other (`part-of`).",
+    why: "A subject has one value of such a predicate at a time: an attack was carried out by one \
+group, an agreement was either in force or had collapsed that day. Two values mean one report \
+is wrong or they are about different subjects.",
+    example: "[[claim]]  # report A, 2023-10-17\nsubject = \"hospital-blast\"\npredicate = \"responsible\"\n\
+value = \"israeli-air-force\"\nquote = \"an Israeli air strike\"\n\n\
+[[claim]]  # report B, 2023-10-18\nsubject = \"hospital-blast\"\npredicate = \"responsible\"\n\
+value = \"islamic-jihad\"\nquote = \"a misfired rocket\"",
+    fix: "Establish which value is right, or record that the reports attribute the claim to different \
+sources (`source`) and accept the finding with an `[[allow]]` and a reason. If the values are \
+places one inside the other, declare `part-of` on the smaller one.",
+};
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -47,7 +68,8 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         }
     }
     ctx.fold_pairs(rule, group, &pairs, |claims| {
-        let mut values: Vec<String> = claims.iter().map(|&c| ctx.corpus.value_text(group.predicate, &ctx.claim(c).value)).collect();
+        let mut values: Vec<String> =
+            claims.iter().map(|&c| ctx.corpus.value_text(group.predicate, &ctx.claim(c).value)).collect();
         values.sort();
         values.dedup();
         vec![("value", values.join(" vs "))]
@@ -60,52 +82,70 @@ mod tests {
 
     #[test]
     fn a_terminal_value_conflicts_with_a_stage_on_the_same_day() {
-        let f = run_kind("conflict", &[
-            claim("a", "deal", "status", "in-force").report("r1", "2016-09-19"),
-            claim("b", "deal", "status", "collapsed").report("r2", "2016-09-19"),
-        ]);
+        let f = run_kind(
+            "conflict",
+            &[
+                claim("a", "deal", "status", "in-force").report("r1", "2016-09-19"),
+                claim("b", "deal", "status", "collapsed").report("r2", "2016-09-19"),
+            ],
+        );
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("status"), "{}", f[0].message);
     }
 
     #[test]
     fn stages_of_one_progression_do_not_conflict() {
-        let f = run_kind("conflict", &[
-            claim("a", "deal", "status", "negotiating").report("r1", "2016-12-13"),
-            claim("b", "deal", "status", "agreed").report("r2", "2016-12-13"),
-        ]);
+        let f = run_kind(
+            "conflict",
+            &[
+                claim("a", "deal", "status", "negotiating").report("r1", "2016-12-13"),
+                claim("b", "deal", "status", "agreed").report("r2", "2016-12-13"),
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
     fn a_terminal_value_may_follow_a_stage() {
-        let f = run_kind("conflict", &[
-            claim("a", "deal", "status", "in-force").report("r1", "2016-09-12"),
-            claim("b", "deal", "status", "collapsed").report("r2", "2016-09-19"),
-        ]);
+        let f = run_kind(
+            "conflict",
+            &[
+                claim("a", "deal", "status", "in-force").report("r1", "2016-09-12"),
+                claim("b", "deal", "status", "collapsed").report("r2", "2016-09-19"),
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
     fn stable_predicates_conflict_across_time_but_nested_places_do_not() {
-        let f = run_kind("conflict", &[
-            claim("a", "blast", "responsible", "army").report("r1", "2023-10-17"),
-            claim("b", "blast", "responsible", "militia").report("r2", "2023-10-18"),
-        ]);
+        let f = run_kind(
+            "conflict",
+            &[
+                claim("a", "blast", "responsible", "army").report("r1", "2023-10-17"),
+                claim("b", "blast", "responsible", "militia").report("r2", "2023-10-18"),
+            ],
+        );
         assert_eq!(f.len(), 1);
-        let f = run_kind("conflict", &[
-            claim("a", "blast", "location", "city").report("r1", "2023-10-17"),
-            claim("b", "blast", "location", "old-town").report("r2", "2023-10-18"),
-        ]);
+        let f = run_kind(
+            "conflict",
+            &[
+                claim("a", "blast", "location", "city").report("r1", "2023-10-17"),
+                claim("b", "blast", "location", "old-town").report("r2", "2023-10-18"),
+            ],
+        );
         assert!(f.is_empty(), "old-town is part of city: {f:?}");
     }
 
     #[test]
     fn many_valued_predicates_never_conflict() {
-        let f = run_kind("conflict", &[
-            claim("a", "deal", "guarantor", "army").report("r1", "2016-12-29"),
-            claim("b", "deal", "guarantor", "militia").report("r2", "2016-12-29"),
-        ]);
+        let f = run_kind(
+            "conflict",
+            &[
+                claim("a", "deal", "guarantor", "army").report("r1", "2016-12-29"),
+                claim("b", "deal", "guarantor", "militia").report("r2", "2016-12-29"),
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -4,9 +4,29 @@
 //! `speaks-for`: two outlets quoting one minister corroborate what he said, not that it is true.
 
 use super::Context;
+use crate::explain::Doc;
 use crate::findings::Finding;
 use crate::model::{ClaimId, EntityId, Rule, Speaker, Value};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
+pub const DOC: Doc = Doc {
+    name: "corroboration",
+    summary: "reports of independent origins assert the same fact",
+    what: "Notes each fact (subject, predicate, value) asserted by reports of at least two \
+independent origins, at any times. A report's origin is its first `via` wire service, else its \
+outlet: two papers running the same AFP copy are one origin. The note says whether every report \
+attributes the fact to one source, directly or through `speaks-for`.",
+    why: "Independent confirmation is what makes a fact solid, but two outlets quoting the same \
+minister confirm only that he said it. Saying who stands behind a corroborated fact keeps the two \
+apart.",
+    example: "[[claim]]  # Reuters\nsubject = \"turkey\"\npredicate = \"talks-with\"\nvalue = \"russia\"\n\
+quote = \"Turkey is negotiating with Russia\"\n\n\
+[[claim]]  # a report carrying AFP copy\nsubject = \"turkey\"\npredicate = \"talks-with\"\n\
+value = \"russia\"\nquote = \"intensify talks with Assad ally Russia\"",
+    fix: "Nothing to fix: this is a note. Declare `via` on reports that carry wire copy, and \
+`speaks-for` on spokespeople and officials, so independence and attribution are judged right.",
+};
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -35,7 +55,11 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 continue;
             }
             let shown: Vec<String> = origins.into_values().collect();
-            let vars = [("value", ctx.corpus.value_text(group.predicate, value)), ("count", shown.len().to_string()), ("origins", shown.join(", "))];
+            let vars = [
+                ("value", ctx.corpus.value_text(group.predicate, value)),
+                ("count", shown.len().to_string()),
+                ("origins", shown.join(", ")),
+            ];
             let mut f = ctx.finding(rule, group, &claims, rule.base_severity(), &vars);
             f.notes.push(format!("independent origins: {}", shown.join(", ")));
             f.notes.push(attribution(ctx, &claims));
@@ -50,7 +74,10 @@ fn attribution(ctx: &Context, claims: &[ClaimId]) -> String {
     let speakers: BTreeSet<&Speaker> = claims.iter().map(|&c| &ctx.claim(c).source).collect();
     if speakers.len() == 1 {
         let s = speakers.into_iter().next().expect("one speaker");
-        return format!("every report attributes it to {}: they corroborate that it was said, not that it is so", ctx.corpus.speaker_name(s));
+        return format!(
+            "every report attributes it to {}: they corroborate that it was said, not that it is so",
+            ctx.corpus.speaker_name(s)
+        );
     }
     let voices = |s: &Speaker| -> BTreeSet<EntityId> {
         match s {
@@ -84,10 +111,23 @@ mod tests {
 
     #[test]
     fn two_independent_outlets_corroborate_and_a_shared_minister_is_named() {
-        let f = run_kind("corroboration", &[
-            claim("a", "deal", "guarantor", "army").source("minister").report_by("r1", "2016-12-13", "Reuters", &[]),
-            claim("b", "deal", "guarantor", "army").source("minister").report_by("r2", "2016-12-14", "Local Paper", &["AFP"]),
-        ]);
+        let f = run_kind(
+            "corroboration",
+            &[
+                claim("a", "deal", "guarantor", "army").source("minister").report_by(
+                    "r1",
+                    "2016-12-13",
+                    "Reuters",
+                    &[],
+                ),
+                claim("b", "deal", "guarantor", "army").source("minister").report_by(
+                    "r2",
+                    "2016-12-14",
+                    "Local Paper",
+                    &["AFP"],
+                ),
+            ],
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, crate::findings::Severity::Note);
         assert!(f[0].notes.iter().any(|n| n.contains("AFP, Reuters")), "{:?}", f[0].notes);
@@ -96,30 +136,44 @@ mod tests {
 
     #[test]
     fn sources_speaking_for_one_government_are_one_voice() {
-        let f = run_kind("corroboration", &[
-            claim("a", "deal", "guarantor", "army").source("minister").report_by("r1", "2016-12-13", "Reuters", &[]),
-            claim("b", "deal", "guarantor", "army").source("spokesman").report_by("r2", "2016-12-14", "AFP", &[]),
-        ]);
+        let f = run_kind(
+            "corroboration",
+            &[
+                claim("a", "deal", "guarantor", "army").source("minister").report_by(
+                    "r1",
+                    "2016-12-13",
+                    "Reuters",
+                    &[],
+                ),
+                claim("b", "deal", "guarantor", "army").source("spokesman").report_by("r2", "2016-12-14", "AFP", &[]),
+            ],
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].notes.iter().any(|n| n.contains("speak for The Government")), "{:?}", f[0].notes);
     }
 
     #[test]
     fn copies_of_one_wire_story_are_not_independent() {
-        let f = run_kind("corroboration", &[
-            claim("a", "deal", "guarantor", "army").report_by("r1", "2016-12-13", "Paper A", &["AFP"]),
-            claim("b", "deal", "guarantor", "army").report_by("r2", "2016-12-13", "Paper B", &["AFP"]),
-        ]);
+        let f = run_kind(
+            "corroboration",
+            &[
+                claim("a", "deal", "guarantor", "army").report_by("r1", "2016-12-13", "Paper A", &["AFP"]),
+                claim("b", "deal", "guarantor", "army").report_by("r2", "2016-12-13", "Paper B", &["AFP"]),
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
     fn hedged_or_different_facts_do_not_corroborate() {
-        let f = run_kind("corroboration", &[
-            claim("a", "deal", "guarantor", "army").report_by("r1", "2016-12-13", "Reuters", &[]),
-            claim("b", "deal", "guarantor", "army").certainty("possible").report_by("r2", "2016-12-13", "AFP", &[]),
-            claim("c", "deal", "guarantor", "militia").report_by("r3", "2016-12-13", "AP", &[]),
-        ]);
+        let f = run_kind(
+            "corroboration",
+            &[
+                claim("a", "deal", "guarantor", "army").report_by("r1", "2016-12-13", "Reuters", &[]),
+                claim("b", "deal", "guarantor", "army").certainty("possible").report_by("r2", "2016-12-13", "AFP", &[]),
+                claim("c", "deal", "guarantor", "militia").report_by("r3", "2016-12-13", "AP", &[]),
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -114,7 +114,14 @@ impl<'a> Context<'a> {
     }
 
     /// Builds a finding over `claims` (shown in file order), filling the rule's message template.
-    pub fn finding(&self, rule: &Rule, group: &Group, claims: &[ClaimId], severity: Severity, vars: &[(&str, String)]) -> Finding {
+    pub fn finding(
+        &self,
+        rule: &Rule,
+        group: &Group,
+        claims: &[ClaimId],
+        severity: Severity,
+        vars: &[(&str, String)],
+    ) -> Finding {
         let mut claims = claims.to_vec();
         claims.sort_by(|&a, &b| {
             let key = |id: ClaimId| {
@@ -126,7 +133,8 @@ impl<'a> Context<'a> {
         claims.dedup();
         let pred = self.corpus.predicate(group.predicate);
         let subject = self.corpus.entity(group.subject);
-        let mut all_vars: Vec<(&str, String)> = vec![("subject", format!("\"{}\"", subject.name)), ("predicate", pred.name.clone())];
+        let mut all_vars: Vec<(&str, String)> =
+            vec![("subject", format!("\"{}\"", subject.name)), ("predicate", pred.name.clone())];
         all_vars.extend(vars.iter().cloned());
         let template = rule.message.clone().unwrap_or_else(|| default_message(rule.kind).to_string());
         Finding {
@@ -141,7 +149,11 @@ impl<'a> Context<'a> {
             claims: claims.iter().map(|&c| self.corpus.claim_ref(c)).collect(),
             locations: claims
                 .iter()
-                .map(|&c| Location { span: self.claim(c).quote, label: self.label(c), claim: Some(self.corpus.claim_ref(c)) })
+                .map(|&c| Location {
+                    span: self.claim(c).quote,
+                    label: self.label(c),
+                    claim: Some(self.corpus.claim_ref(c)),
+                })
                 .collect(),
             notes: Vec::new(),
             derivation: Vec::new(),
@@ -150,7 +162,13 @@ impl<'a> Context<'a> {
 
     /// Folds pairs into one finding per connected set of claims: a second claim of a report making
     /// the same point, or an implied earlier stage, joins the finding rather than repeating it.
-    pub fn fold_pairs(&self, rule: &Rule, group: &Group, pairs: &[(ClaimId, ClaimId)], vars: impl Fn(&[ClaimId]) -> Vec<(&'static str, String)>) -> Vec<Finding> {
+    pub fn fold_pairs(
+        &self,
+        rule: &Rule,
+        group: &Group,
+        pairs: &[(ClaimId, ClaimId)],
+        vars: impl Fn(&[ClaimId]) -> Vec<(&'static str, String)>,
+    ) -> Vec<Finding> {
         if pairs.is_empty() {
             return Vec::new();
         }

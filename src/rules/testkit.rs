@@ -17,7 +17,6 @@ pub struct TestClaim {
     subject: String,
     predicate: String,
     value: String,
-    number: Option<Number>,
     negated: bool,
     certainty: Certainty,
     source: Option<String>,
@@ -34,7 +33,6 @@ pub fn claim(id: &str, subject: &str, predicate: &str, value: &str) -> TestClaim
         subject: subject.into(),
         predicate: predicate.into(),
         value: value.into(),
-        number: None,
         negated: false,
         certainty: Certainty::Certain,
         source: None,
@@ -59,12 +57,9 @@ impl TestClaim {
         self.source = Some(s.into());
         self
     }
-    pub fn as_of(mut self, t: &str) -> Self {
+    /// When the claim holds, if not when its report was published.
+    pub fn holding_at(mut self, t: &str) -> Self {
         self.as_of = Some(t.into());
-        self
-    }
-    pub fn number(mut self, n: Number) -> Self {
-        self.number = Some(n);
         self
     }
     /// The report the claim is made in, and the report's publication time.
@@ -87,8 +82,10 @@ pub fn time(s: &str) -> Time {
     Time::from_toml(&dt).expect("a valid time")
 }
 
-const ENTITIES: &[(&str, &str, &str, &[&str], &[&str])] = &[
-    // id, name, kind, part-of, speaks-for
+/// id, name, kind, part-of, speaks-for
+type TestEntity = (&'static str, &'static str, &'static str, &'static [&'static str], &'static [&'static str]);
+
+const ENTITIES: &[TestEntity] = &[
     ("deal", "The Deal", "agreement", &[], &[]),
     ("other-deal", "The Other Deal", "agreement", &[], &[]),
     ("blast", "The Blast", "event", &[], &[]),
@@ -120,7 +117,15 @@ pub fn corpus(claims: &[TestClaim]) -> Corpus {
         corpus.names.insert(id.to_string(), eid);
         corpus.names.insert(name.to_lowercase(), eid);
         let span = Span::new(crate::source::FileId(0), 0..0);
-        corpus.entities.push(Entity { id: id.to_string(), name: name.to_string(), kind: kind.to_string(), aliases: vec![], part_of: vec![], speaks_for: vec![], span });
+        corpus.entities.push(Entity {
+            id: id.to_string(),
+            name: name.to_string(),
+            kind: kind.to_string(),
+            aliases: vec![],
+            part_of: vec![],
+            speaks_for: vec![],
+            span,
+        });
     }
     for (i, (_, _, _, part_of, speaks_for)) in ENTITIES.iter().enumerate() {
         corpus.entities[i].part_of = part_of.iter().map(|p| corpus.lookup_entity(p).expect("entity")).collect();
@@ -159,12 +164,14 @@ pub fn corpus(claims: &[TestClaim]) -> Corpus {
             let pred = corpus.predicate(pid).clone();
             let value = match pred.value_type {
                 ValueType::None => Value::None,
-                ValueType::Enum => Value::Enum(pred.values.iter().position(|v| v == &c.value).expect("enum value") as u16),
+                ValueType::Enum => {
+                    Value::Enum(pred.values.iter().position(|v| v == &c.value).expect("enum value") as u16)
+                }
                 ValueType::Entity => Value::Entity(corpus.lookup_entity(&c.value).expect("entity value")),
-                ValueType::Number => Value::Number(c.number.unwrap_or_else(|| {
+                ValueType::Number => {
                     let v: f64 = c.value.parse().expect("a number");
-                    Number { low: v, high: v, bound: Bound::Exact, range: false }
-                })),
+                    Value::Number(Number { low: v, high: v, bound: Bound::Exact, range: false })
+                }
                 ValueType::Date => Value::Date(time(&c.value)),
                 ValueType::Text => Value::Text(c.value.to_lowercase()),
             };

@@ -3,24 +3,50 @@
 //! reader sees what is settled around it.
 
 use super::Context;
+use crate::explain::Doc;
 use crate::findings::Finding;
 use crate::model::{Certainty, ClaimId, Rule};
+
+/// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
+pub const DOC: Doc = Doc {
+    name: "unresolved",
+    summary: "a source leaves a question open (certainty `unknown`)",
+    what: "Fires for each subject and predicate with a claim of certainty `unknown`: an open \
+question such as \"nothing final over whether Iran will also sign\". Every other claim on the \
+same subject and predicate is shown with it, so the reader sees what is settled around it.",
+    why: "Open questions are what a fact-checker follows up; listing them with what is known keeps \
+them from being forgotten or silently read as settled.",
+    example: "[[claim]]\nsubject = \"syria-countrywide-ceasefire\"\npredicate = \"guarantor\"\nvalue = \"iran\"\n\
+certainty = \"unknown\"\nquote = \"nothing final\"",
+    fix: "Follow the question up. When a report settles it, add that report and its claim; the \
+open claim then stands with the answer beside it. Accept a question that will stay open with an \
+`[[allow]]`, or turn the kind down in `[severity]`.",
+};
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for group in ctx.groups_for(rule) {
         // unresolved(s, p) :- claim(c, s, p, _), certainty(c, unknown).
-        let open: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).certainty == Certainty::Unknown).collect();
+        let open: Vec<ClaimId> =
+            group.claims.iter().copied().filter(|&c| ctx.claim(c).certainty == Certainty::Unknown).collect();
         if open.is_empty() {
             continue;
         }
-        let mut values: Vec<String> = open.iter().map(|&c| ctx.corpus.value_text(group.predicate, &ctx.claim(c).value)).collect();
+        let mut values: Vec<String> =
+            open.iter().map(|&c| ctx.corpus.value_text(group.predicate, &ctx.claim(c).value)).collect();
         values.sort();
         values.dedup();
-        let mut f = ctx.finding(rule, group, &group.claims, rule.base_severity(), &[("value", format!("{}?", values.join(", ")))]);
+        let mut f = ctx.finding(
+            rule,
+            group,
+            &group.claims,
+            rule.base_severity(),
+            &[("value", format!("{}?", values.join(", ")))],
+        );
         let others = group.claims.len() - open.len();
         if others > 0 {
-            let settled: Vec<String> = group.claims.iter().filter(|c| !open.contains(c)).map(|&c| ctx.label(c)).collect();
+            let settled: Vec<String> =
+                group.claims.iter().filter(|c| !open.contains(c)).map(|&c| ctx.label(c)).collect();
             f.notes.push(format!("stated around it: {}", settled.join("; ")));
         } else {
             f.notes.push("no report settles it".to_string());
@@ -36,11 +62,14 @@ mod tests {
 
     #[test]
     fn an_open_question_is_shown_with_the_other_claims_on_it() {
-        let f = run_kind("unresolved", &[
-            claim("russia", "deal", "guarantor", "army").report("r1", "2016-12-29"),
-            claim("iran", "deal", "guarantor", "militia").certainty("unknown").report("r1", "2016-12-29"),
-            claim("other", "deal", "status", "agreed").report("r1", "2016-12-29"),
-        ]);
+        let f = run_kind(
+            "unresolved",
+            &[
+                claim("russia", "deal", "guarantor", "army").report("r1", "2016-12-29"),
+                claim("iran", "deal", "guarantor", "militia").certainty("unknown").report("r1", "2016-12-29"),
+                claim("other", "deal", "status", "agreed").report("r1", "2016-12-29"),
+            ],
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].claims, ["r1#russia", "r1#iran"]);
         assert!(f[0].message.contains("The Militia?"), "{}", f[0].message);
@@ -49,10 +78,13 @@ mod tests {
 
     #[test]
     fn settled_claims_raise_no_question() {
-        let f = run_kind("unresolved", &[
-            claim("russia", "deal", "guarantor", "army").report("r1", "2016-12-29"),
-            claim("maybe", "deal", "guarantor", "militia").certainty("possible").report("r1", "2016-12-29"),
-        ]);
+        let f = run_kind(
+            "unresolved",
+            &[
+                claim("russia", "deal", "guarantor", "army").report("r1", "2016-12-29"),
+                claim("maybe", "deal", "guarantor", "militia").certainty("possible").report("r1", "2016-12-29"),
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }
