@@ -12,6 +12,7 @@ pub mod cli;
 pub mod explain;
 pub mod findings;
 pub mod graph;
+pub mod jsonl;
 pub mod load;
 pub mod model;
 pub mod packs;

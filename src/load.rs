@@ -252,14 +252,20 @@ fn file_problem(code: &str, shown: &str, cause: Option<Span>, sources: &mut Sour
 /// Every `*.toml` below `dir` (or `dir` itself if it is a file), sorted, without following links
 /// that lead outside `root`.
 pub fn find_toml_files(dir: &Path, root: &Path, reader: &mut Reader) -> Vec<PathBuf> {
+    find_files(dir, root, reader, &["toml"])
+}
+
+/// Every file below `dir` whose extension is one of `extensions` (or `dir` itself if it is a
+/// file), sorted, without following links that lead outside `root`.
+pub fn find_files(dir: &Path, root: &Path, reader: &mut Reader, extensions: &[&str]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    walk(dir, &canonical_root, reader, &mut out, 0);
+    walk(dir, &canonical_root, reader, &mut out, 0, extensions);
     out.sort();
     out
 }
 
-fn walk(path: &Path, root: &Path, reader: &mut Reader, out: &mut Vec<PathBuf>, depth: usize) {
+fn walk(path: &Path, root: &Path, reader: &mut Reader, out: &mut Vec<PathBuf>, depth: usize, extensions: &[&str]) {
     let shown = display_path(path);
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         let p = file_problem(
@@ -306,8 +312,9 @@ fn walk(path: &Path, root: &Path, reader: &mut Reader, out: &mut Vec<PathBuf>, d
             if name.starts_with('.') {
                 continue;
             }
-            if child.is_dir() || name.ends_with(".toml") {
-                walk(&child, root, reader, out, depth + 1);
+            let wanted = child.extension().is_some_and(|e| extensions.iter().any(|x| e == *x));
+            if wanted || child.is_dir() {
+                walk(&child, root, reader, out, depth + 1, extensions);
             }
         }
     } else {
@@ -640,9 +647,9 @@ fn number(v: &DeValue) -> Option<f64> {
 // ---------------------------------------------------------------------------------------------
 // File kinds.
 
-const CLAIM_FILE_KEYS: &[&str] = &["report", "claim", "entity"];
-const REPORT_KEYS: &[&str] = &["id", "title", "outlet", "via", "published", "url", "text"];
-const CLAIM_KEYS: &[&str] = &[
+pub const CLAIM_FILE_KEYS: &[&str] = &["report", "claim", "entity"];
+pub const REPORT_KEYS: &[&str] = &["id", "title", "outlet", "via", "published", "url", "text"];
+pub const CLAIM_KEYS: &[&str] = &[
     "id",
     "subject",
     "predicate",
@@ -657,7 +664,7 @@ const CLAIM_KEYS: &[&str] = &[
     "bound",
     "note",
 ];
-const ENTITY_KEYS: &[&str] = &["id", "name", "kind", "aliases", "part-of", "speaks-for"];
+pub const ENTITY_KEYS: &[&str] = &["id", "name", "kind", "aliases", "part-of", "speaks-for"];
 const PACK_KEYS: &[&str] = &["predicate", "rule"];
 const PREDICATE_KEYS: &[&str] = &[
     "name",
@@ -700,23 +707,29 @@ pub fn read_claim_file(path: &Path, layout: &Layout, reader: &mut Reader, out: &
 
     // Read the report text last, so its problems follow the file's own.
     if let Some(r) = report.as_mut() {
-        let base = path.parent().unwrap_or(Path::new("."));
-        match confine(base, &r.text_path.v, &layout.root) {
-            Ok(p) => r.text = reader.read(&p, Some(r.text_path.span)),
-            Err(why) => {
-                let f = Finding::corpus(
-                    "outside-corpus",
-                    r.text_path.span,
-                    format!("{why}; it was not read"),
-                    "outside the corpus",
-                )
-                .with_help("report texts must lie inside the corpus root, next to or below the claims");
-                reader.problems.push(f);
-            }
-        }
+        read_report_text(r, path, layout, reader);
     }
     if report.is_some() || !claims.is_empty() {
         out.claim_files.push(RawClaimFile { file, report, claims });
+    }
+}
+
+/// Reads the text of a report declared in the claim file at `path` (its `text` is relative to
+/// that file), after checking that it lies inside the corpus root.
+pub fn read_report_text(r: &mut RawReport, path: &Path, layout: &Layout, reader: &mut Reader) {
+    let base = path.parent().unwrap_or(Path::new("."));
+    match confine(base, &r.text_path.v, &layout.root) {
+        Ok(p) => r.text = reader.read(&p, Some(r.text_path.span)),
+        Err(why) => {
+            let f = Finding::corpus(
+                "outside-corpus",
+                r.text_path.span,
+                format!("{why}; it was not read"),
+                "outside the corpus",
+            )
+            .with_help("report texts must lie inside the corpus root, next to or below the claims");
+            reader.problems.push(f);
+        }
     }
 }
 
