@@ -389,6 +389,9 @@ pub fn parse(file: FileId, text: &str) -> JsonlFile {
             Some(rest) if offset == 0 => (rest, offset + '\u{feff}'.len_utf8()),
             _ => (line, offset),
         };
+        // Without its line break, so that an error at the end of a line is placed on that line.
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
             continue;
         }
