@@ -1,0 +1,95 @@
+-- The conflict and negation pairs of a JSON Lines corpus, in SQL (DuckDB), for comparison with
+-- claimlint. `{claims}` and `{entities}` are replaced by globs of the corpus's .jsonl files.
+--
+-- It follows DESIGN §4 for the standard `news` pack on well-formed input: names and aliases are
+-- resolved case-insensitively, `as-of` defaults to `published`, times coincide at the coarser
+-- precision of the two, stages of the `status` progression are compatible, and places one inside
+-- the other (`part-of`, transitively) do not conflict. It checks nothing else: no quotes are
+-- anchored in the report texts, no value is validated, no finding is folded or rendered.
+
+CREATE TEMP TABLE ent AS
+SELECT entity.id AS id, entity.name AS name, entity.aliases AS aliases, entity."part-of" AS part_of
+FROM read_json('{entities}', format = 'newline_delimited',
+               columns = {entity: 'STRUCT(id VARCHAR, name VARCHAR, aliases VARCHAR[], "part-of" VARCHAR[])'});
+
+-- Every id, name and alias, lowercased, to its entity.
+CREATE TEMP TABLE names AS
+SELECT lower(trim(id)) AS name, id FROM ent
+UNION SELECT lower(trim(name)), id FROM ent
+UNION SELECT lower(trim(a)), id FROM (SELECT unnest(aliases) AS a, id FROM ent);
+
+-- within(e, anc): e is anc, or part of it, transitively.
+CREATE TEMP TABLE within AS
+WITH RECURSIVE part AS (SELECT id AS child, unnest(part_of) AS parent FROM ent),
+w(e, anc) AS (
+    SELECT id, id FROM ent
+    UNION SELECT w.e, p.parent FROM w JOIN part p ON p.child = w.anc
+)
+SELECT * FROM w;
+
+-- The standard vocabulary: type, cardinality one, stable.
+CREATE TEMP TABLE pred(name VARCHAR, type VARCHAR, one BOOLEAN, stable BOOLEAN);
+INSERT INTO pred VALUES
+    ('status', 'enum', true, false), ('party', 'entity', false, false), ('guarantor', 'entity', false, false),
+    ('mediator', 'entity', false, false), ('covers', 'entity', false, false), ('destination', 'entity', true, false),
+    ('takes-effect', 'date', true, true), ('talks-with', 'entity', false, false), ('intends', 'text', false, false),
+    ('occurred', 'none', true, false), ('responsible', 'entity', true, true), ('location', 'entity', true, true),
+    ('killed', 'number', true, false), ('injured', 'number', true, false), ('evacuated', 'number', true, false),
+    ('displaced', 'number', true, false), ('arrested', 'number', true, false);
+CREATE TEMP TABLE stage(value VARCHAR, pos INTEGER);
+INSERT INTO stage VALUES ('proposed', 0), ('negotiating', 1), ('agreed', 2), ('signed', 3), ('in-force', 4), ('ended', 5);
+
+CREATE TEMP TABLE raw AS
+SELECT report.id AS report, report.published AS published, unnest(claim) AS c
+FROM read_json('{claims}', format = 'newline_delimited',
+               columns = {report: 'STRUCT(id VARCHAR, published VARCHAR)',
+                          claim: 'STRUCT(id VARCHAR, subject VARCHAR, predicate VARCHAR, "value" JSON, negated BOOLEAN, certainty VARCHAR, "as-of" VARCHAR)[]'});
+
+CREATE TEMP TABLE claims AS
+WITH c AS (
+    SELECT report || '#' || c.id AS ref, c.subject AS subject, c.predicate AS predicate,
+           CASE WHEN json_type(c.value) = 'VARCHAR' THEN c.value ->> '$' ELSE CAST(c.value AS VARCHAR) END AS value,
+           coalesce(c.negated, false) AS negated, coalesce(c.certainty, 'certain') AS certainty,
+           coalesce(c."as-of", published) AS as_of
+    FROM raw
+)
+SELECT c.ref, s.id AS subject, c.predicate, p.type, p.one, p.stable,
+       CASE WHEN p.type = 'entity' THEN v.id WHEN p.type = 'text' THEN lower(c.value) ELSE c.value END AS value,
+       st.pos AS stage,
+       c.certainty IN ('certain', 'probable') AND NOT c.negated AS asserts,
+       c.certainty IN ('certain', 'probable') AND c.negated AS denies,
+       substr(c.as_of, 1, 10) AS day,
+       CASE WHEN length(c.as_of) > 10 THEN CAST(c.as_of AS TIMESTAMPTZ) END AS instant
+FROM c
+JOIN names s ON s.name = lower(trim(c.subject))
+JOIN pred p ON p.name = c.predicate
+LEFT JOIN names v ON p.type = 'entity' AND v.name = lower(trim(c.value))
+LEFT JOIN stage st ON p.type = 'enum' AND st.value = c.value;
+
+-- Two times coincide at the coarser precision of the two; two dates (or date values) likewise.
+CREATE MACRO coincide(da, ia, db, ib) AS
+    CASE WHEN ia IS NOT NULL AND ib IS NOT NULL THEN ia = ib ELSE da = db END;
+CREATE MACRO same_value(t, a, b) AS
+    CASE WHEN t = 'date' THEN coincide(substr(a, 1, 10),
+                                       CASE WHEN length(a) > 10 THEN CAST(a AS TIMESTAMPTZ) END,
+                                       substr(b, 1, 10),
+                                       CASE WHEN length(b) > 10 THEN CAST(b AS TIMESTAMPTZ) END)
+         ELSE a IS NOT DISTINCT FROM b END;
+
+-- conflict(a, b) :- asserts(a, s, p, v), asserts(b, s, p, w), one(p), !compatible(v, w), contemporary(a, b).
+CREATE TEMP TABLE conflict AS
+SELECT a.ref AS a, b.ref AS b
+FROM claims a JOIN claims b ON a.subject = b.subject AND a.predicate = b.predicate AND a.ref < b.ref
+WHERE a.asserts AND b.asserts AND a.one AND a.type NOT IN ('number', 'none')
+  AND NOT same_value(a.type, a.value, b.value)
+  AND NOT (a.stage IS NOT NULL AND b.stage IS NOT NULL)
+  AND NOT EXISTS (SELECT 1 FROM within w WHERE (w.e = a.value AND w.anc = b.value) OR (w.e = b.value AND w.anc = a.value))
+  AND (a.stable OR coincide(a.day, a.instant, b.day, b.instant));
+
+-- negation(a, d) :- asserts(a, s, p, v), denies(d, s, p, w), reaches(v, w), contemporary(a, d).
+CREATE TEMP TABLE negation AS
+SELECT a.ref AS a, d.ref AS b
+FROM claims a JOIN claims d ON a.subject = d.subject AND a.predicate = d.predicate
+WHERE a.asserts AND d.denies
+  AND (same_value(a.type, a.value, d.value) OR (a.stage IS NOT NULL AND d.stage IS NOT NULL AND d.stage <= a.stage))
+  AND (a.stable OR coincide(a.day, a.instant, d.day, d.instant));
