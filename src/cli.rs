@@ -1,7 +1,7 @@
 //! The command line: arguments are parsed and validated here, once, into settings.
 
 use crate::check::{self, Settings};
-use crate::findings::Severity;
+pub use crate::config::FailOn;
 use crate::render::{self, human, Format, Run};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -25,25 +25,6 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Note,
-    Never,
-}
-
-impl FailOn {
-    pub fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Note => Some(Severity::Note),
-            FailOn::Never => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
@@ -52,19 +33,24 @@ pub enum ColorChoice {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The corpus root: its `claims/` directory is read if it has one, else the directory itself.
+    /// The corpus root: its `claimlint.toml` says where the claims are; without one, its `claims/`
+    /// directory is read if it has one, else the directory itself.
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
-    /// The lowest severity that fails the run (exit code 1).
-    #[arg(long, value_enum, default_value = "error")]
-    pub fail_on: FailOn,
+    /// The lowest severity that fails the run (exit code 1) [default: the config's `fail-on`, else
+    /// error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// The config file [default: PATH/claimlint.toml, when it exists].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// When to colour human output (auto: when writing to a terminal and NO_COLOR is unset).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-    /// A directory (or file) of extra rule packs; may be repeated.
+    /// A directory (or file) of extra rule packs, besides the config's `rules`; may be repeated.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
     /// Leave out the standard rule packs.
@@ -119,19 +105,26 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
 
 fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
     let mut settings = Settings::new(&args.path);
+    settings.config = args.config.clone();
     settings.rules = args.rules.clone();
-    settings.default_rules = !args.no_default_rules;
+    settings.default_rules = args.no_default_rules.then_some(false);
+    settings.fail_on = args.fail_on;
     settings.max_file_size = args.max_file_size;
     let outcome = check::run(&settings);
-    let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings: &outcome.findings };
-    let options = human::Options { color: color(args.color), width: width() };
-    render::render(args.format, &run, out, &options)?;
-    out.flush()?;
-    Ok(if outcome.corpus_errors() {
+    let status = if outcome.corpus_errors() {
         ExitStatus::Error
-    } else if outcome.fails(args.fail_on.threshold()) {
+    } else if outcome.fails() {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
-    })
+    };
+    let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings: &outcome.findings };
+    let options = human::Options { color: color(args.color), width: width() };
+    match render::render(args.format, &run, out, &options).and_then(|()| out.flush()) {
+        // `claimlint check | head -1`: the reader has seen enough. Stop quietly, but keep the
+        // check's status, so that `set -o pipefail` still fails a corpus with errors.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(status),
+        Err(e) => Err(e),
+        Ok(()) => Ok(status),
+    }
 }

@@ -110,6 +110,15 @@ pub const CODES: &[Doc] = &[
     code("unreadable-file", "a file could not be read",
         "Reports missing or unreadable files, directories where files are expected, files over the size limit (read no further) and text that is not UTF-8 (with the byte offset).",
         CORPUS_WHY, "Fix the path, convert the file to UTF-8, or raise `--max-file-size`."),
+    // Checks of `claimlint.toml` against the rules and findings of the run (`policy`).
+    code("unknown-rule", "claimlint.toml names a rule that is not loaded",
+        "Reports a `[severity]` key or an `[[allow]]` entry's `rule` that is neither the id of a loaded rule nor a rule kind, with the closest name.",
+        "A misspelt name (`negaton = \"off\"`) would otherwise silently change nothing.",
+        "Use a rule id (`claimlint rules` lists them) or a kind; a rule from a corpus pack needs that pack loaded (`rules = [...]`)."),
+    code("unused-allow", "an `[[allow]]` entry in claimlint.toml matches no finding",
+        "Reports an allow entry whose rule reported no finding involving all of its `claims`, pointing at the entry, with any claim name that is not in the corpus. A warning by default; set its level with `unused-allow = \"…\"` under `[severity]`.",
+        "An allow outlives the finding it accepted: once the claims are fixed or renamed it accepts nothing, and left in place it would silently accept a new finding about the same claims.",
+        "Remove the entry, or correct its `rule` and `claims` (claims are named `<report>#<claim>`)."),
 ];
 
 /// Documentation by rule id, kind or built-in code.
