@@ -80,10 +80,10 @@ pub fn run(settings: &Settings) -> Outcome {
     let config = {
         let mut reader = Reader::new(&mut sources, &mut problems, settings.max_file_size);
         match &settings.config {
-            Some(path) => config::read(path, &mut reader),
+            Some(path) => config::read(path, &settings.root, &mut reader),
             None => {
                 let path = settings.root.join(config::FILE_NAME);
-                path.is_file().then(|| config::read(&path, &mut reader)).flatten()
+                path.is_file().then(|| config::read(&path, &settings.root, &mut reader)).flatten()
             }
         }
     };

@@ -100,9 +100,11 @@ pub struct Config {
 const CONFIG_KEYS: &[&str] = &["claims", "rules", "default-rules", "fail-on", "severity", "allow"];
 const ALLOW_KEYS: &[&str] = &["rule", "claims", "reason"];
 
-/// Reads a config file. Every problem is appended to the reader's problems; what could be read is
-/// still returned, so one broken entry does not hide the rest of the config.
-pub fn read(path: &Path, reader: &mut Reader) -> Option<Config> {
+/// Reads a config file. Paths in it are relative to its directory and must stay inside the corpus
+/// `root`: a pull request that edits the config must not make claimlint read, and print, files
+/// elsewhere on the machine. Every problem is appended to the reader's problems; what could be
+/// read is still returned, so one broken entry does not hide the rest of the config.
+pub fn read(path: &Path, root: &Path, reader: &mut Reader) -> Option<Config> {
     let file = reader.read(path, None)?;
     let text = reader.sources.get(file).text.clone();
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -113,8 +115,8 @@ pub fn read(path: &Path, reader: &mut Reader) -> Option<Config> {
     doc.check_keys(top, "config", CONFIG_KEYS);
     let fields = Fields { table: top, span: doc.span(0..0), what: "config" };
 
-    let claims = dirs(&mut doc, &fields, "claims", &dir);
-    let rules = dirs(&mut doc, &fields, "rules", &dir);
+    let claims = dirs(&mut doc, &fields, "claims", &dir, root);
+    let rules = dirs(&mut doc, &fields, "rules", &dir, root);
     let default_rules = doc.boolean(&fields, "default-rules").ok().flatten().map(|b| b.v);
     let fail_on = doc.string(&fields, "fail-on").and_then(|s| match FailOn::parse(&s.v) {
         Some(f) => Some(f),
@@ -135,17 +137,24 @@ pub fn read(path: &Path, reader: &mut Reader) -> Option<Config> {
 fn invalid(doc: &mut Doc, span: Span, msg: String, value: &str, allowed: &[&str]) {
     let hint = did_you_mean(value, allowed.iter().copied());
     let label = if hint.is_empty() { "not allowed here".to_string() } else { hint };
-    let f = Finding::corpus("invalid-value", span, msg, label).with_help(format!("expected one of {}", allowed.join(", ")));
+    let f =
+        Finding::corpus("invalid-value", span, msg, label).with_help(format!("expected one of {}", allowed.join(", ")));
     doc.problems.push(f);
 }
 
-/// `claims = [...]` / `rules = [...]`: directories (or files) inside the config's directory.
-fn dirs(doc: &mut Doc, fields: &Fields, key: &str, dir: &Path) -> Option<Vec<PathBuf>> {
+/// `claims = [...]` / `rules = [...]`: directories (or files) relative to the config's directory.
+fn dirs(doc: &mut Doc, fields: &Fields, key: &str, dir: &Path, root: &Path) -> Option<Vec<PathBuf>> {
     fields.table.get(key)?;
     let entries = doc.strings(fields, key).ok()?;
     let mut out = Vec::new();
     for e in entries {
-        match confine(dir, &e.v, dir) {
+        // `confine` speaks of report texts; say the same thing in the config's own terms.
+        let confined = if Path::new(&e.v).is_absolute() {
+            Err(format!("`{}` is an absolute path; paths in claimlint.toml are relative to its directory", e.v))
+        } else {
+            confine(dir, &e.v, root)
+        };
+        match confined {
             Ok(path) if path.exists() => out.push(path),
             Ok(_) => {
                 let msg = format!("`{}` in `{key}` does not exist", e.v);
@@ -157,9 +166,8 @@ fn dirs(doc: &mut Doc, fields: &Fields, key: &str, dir: &Path) -> Option<Vec<Pat
             Err(why) => {
                 let msg = format!("{why}; it was not read");
                 doc.problems.push(
-                    Finding::corpus("outside-corpus", e.span, msg, "outside the config's directory").with_help(
-                        "claims and rule packs named in claimlint.toml must lie in its directory or below it",
-                    ),
+                    Finding::corpus("outside-corpus", e.span, msg, "outside the corpus")
+                        .with_help("claims and rule packs named in claimlint.toml must lie inside the corpus root"),
                 );
             }
         }
@@ -198,7 +206,8 @@ fn read_allow(doc: &mut Doc, v: &toml::Spanned<DeValue>) -> Option<Allow> {
     let mut ok = true;
     if let Ok(claims) = &claims {
         for c in claims {
-            let well_formed = c.v.split_once('#').is_some_and(|(r, id)| !r.is_empty() && !id.is_empty() && !id.contains('#'));
+            let well_formed =
+                c.v.split_once('#').is_some_and(|(r, id)| !r.is_empty() && !id.is_empty() && !id.contains('#'));
             if !well_formed {
                 let msg = format!("`{}` is not a claim name; claims are named `<report>#<claim>`", c.v);
                 doc.problems.push(Finding::corpus("invalid-value", c.span, msg, "expected <report>#<claim>"));

@@ -98,6 +98,7 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
         },
         findings,
     };
-    serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::other)?;
+    // `From` keeps the kind of an I/O error (a broken pipe), which `other` would hide.
+    serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::from)?;
     writeln!(out)
 }

@@ -184,7 +184,8 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
             results,
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
+    // `From` keeps the kind of an I/O error (a broken pipe), which `other` would hide.
+    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
     writeln!(out)
 }
 
