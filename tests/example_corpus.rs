@@ -75,7 +75,8 @@ fn the_countrywide_ceasefire_is_a_certainty_tension_and_iran_is_an_open_question
         .filter(|f| f["subject"] == "syria-countrywide-ceasefire" && f["predicate"] == "guarantor")
         .collect();
     assert_eq!(open.len(), 1, "{open:#?}");
-    let labels: Vec<&str> = open[0]["locations"].as_array().unwrap().iter().filter_map(|l| l["label"].as_str()).collect();
+    let labels: Vec<&str> =
+        open[0]["locations"].as_array().unwrap().iter().filter_map(|l| l["label"].as_str()).collect();
     assert!(labels.iter().any(|l| l.contains("open whether Iran")), "{labels:?}");
     assert!(labels.iter().any(|l| l.ends_with(": Russia")), "shown with the other guarantors: {labels:?}");
 }
@@ -102,7 +103,9 @@ fn nothing_links_the_eastern_aleppo_deal_to_the_countrywide_ceasefire() {
     for f in doc["findings"].as_array().unwrap() {
         let claims = claims_of(f);
         let plan = claims.iter().any(|c| c.starts_with("countrywide-ceasefire-plan#"));
-        let aleppo = claims.iter().any(|c| c.starts_with("turkey-talking-to-russia#") || c.starts_with("turkey-confirms-ceasefire#"));
+        let aleppo = claims
+            .iter()
+            .any(|c| c.starts_with("turkey-talking-to-russia#") || c.starts_with("turkey-confirms-ceasefire#"));
         if f["subject"] == "aleppo-evacuation-deal" || f["subject"] == "syria-countrywide-ceasefire" {
             assert!(!(plan && aleppo), "a finding joins the two ceasefires: {f:#?}");
         }
@@ -146,7 +149,11 @@ fn json_offsets_cut_out_exactly_the_quoted_words() {
         if path.extension().is_some_and(|e| e == "toml") {
             let table: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
             let Some(report) = table.get("report") else { continue };
-            let id = report.get("id").and_then(|v| v.as_str()).map(String::from).unwrap_or_else(|| path.file_stem().unwrap().to_string_lossy().into_owned());
+            let id = report
+                .get("id")
+                .and_then(|v| v.as_str())
+                .map(String::from)
+                .unwrap_or_else(|| path.file_stem().unwrap().to_string_lossy().into_owned());
             for c in table.get("claim").and_then(|c| c.as_array()).into_iter().flatten() {
                 quotes.insert(format!("{id}#{}", c["id"].as_str().unwrap()), c["quote"].as_str().unwrap().to_string());
             }
@@ -193,7 +200,10 @@ fn publication_times_turn_the_aleppo_contradiction_into_an_update() {
     let _ = std::fs::remove_dir_all(&dir);
     copy_corpus(&dir);
     // The Reuters report came out in the morning, the confirmation in the evening (DESIGN §7).
-    for (file, time) in [("turkey-talking-to-russia.toml", "2016-12-13T09:45:00Z"), ("turkey-confirms-ceasefire.toml", "2016-12-13T18:00:00Z")] {
+    for (file, time) in [
+        ("turkey-talking-to-russia.toml", "2016-12-13T09:45:00Z"),
+        ("turkey-confirms-ceasefire.toml", "2016-12-13T18:00:00Z"),
+    ] {
         let path = dir.join("claims").join(file);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("published = 2016-12-13\n"), "{file} is dated by day");
