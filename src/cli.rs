@@ -22,6 +22,21 @@ pub struct Cli {
 pub enum Command {
     /// Check a corpus of reports and claims.
     Check(CheckArgs),
+    /// Export the entity/claim graph, with findings as edges between claims.
+    Graph(GraphArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GraphArgs {
+    /// The corpus root, as for `check`.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Output format: Graphviz DOT (`claimlint graph | dot -Tsvg > graph.svg`) or JSON.
+    #[arg(long, value_enum, default_value = "dot")]
+    pub format: crate::export::GraphFormat,
+    /// A directory (or file) of extra rule packs; may be repeated.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,7 +115,19 @@ fn width() -> usize {
 pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
     match cli.command {
         Command::Check(args) => run_check(&args, out),
+        Command::Graph(args) => run_graph(&args, out),
     }
+}
+
+fn run_graph(args: &GraphArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
+    let mut settings = Settings::new(&args.path);
+    settings.rules = args.rules.clone();
+    let outcome = check::run(&settings);
+    let graph = crate::graph::ClaimGraph::build(&outcome.corpus);
+    crate::export::render(args.format, &outcome.corpus, &graph, &outcome.findings, out)?;
+    out.flush()?;
+    // The graph is exported whatever the findings; only an unreadable corpus is an error.
+    Ok(if outcome.corpus_errors() { ExitStatus::Error } else { ExitStatus::Success })
 }
 
 fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {

@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod explain;
+pub mod export;
 pub mod findings;
 pub mod graph;
 pub mod load;

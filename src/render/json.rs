@@ -98,7 +98,8 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
         },
         findings,
     };
-    // `From` keeps the kind of an I/O error (a broken pipe), which `other` would hide.
-    serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::from)?;
+    // Serialised first: writing through serde_json would hide a broken pipe inside its own error.
+    let text = serde_json::to_string_pretty(&output).map_err(io::Error::other)?;
+    out.write_all(text.as_bytes())?;
     writeln!(out)
 }
