@@ -216,3 +216,37 @@ fn unused(a: &Allow, severity: Severity, corpus: &Corpus) -> Finding {
         derivation: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::S;
+    use crate::source::FileId;
+
+    fn s(v: &str) -> S<String> {
+        S { v: v.to_string(), span: Span::new(FileId(0), 0..0) }
+    }
+
+    fn allow(rule: &str, claims: &[&str]) -> Allow {
+        Allow { rule: s(rule), claims: claims.iter().map(|c| s(c)).collect(), reason: s("why"), span: s("").span }
+    }
+
+    fn finding(rule: &str, kind: &str, origin: Origin, claims: &[&str]) -> Finding {
+        let mut f = Finding::corpus(rule, Span::new(FileId(0), 0..0), "m", "l");
+        f.kind = kind.to_string();
+        f.origin = origin;
+        f.claims = claims.iter().map(|c| c.to_string()).collect();
+        f
+    }
+
+    #[test]
+    fn an_allow_needs_its_rule_and_all_its_claims() {
+        let f = finding("status-clash", "negation", Origin::Rule, &["a#1", "b#2", "c#3"]);
+        assert!(accepts(&allow("status-clash", &[]), &f));
+        assert!(accepts(&allow("negation", &["c#3", "a#1"]), &f), "by kind, claims in any order");
+        assert!(!accepts(&allow("negation", &["a#1", "d#4"]), &f), "every claim must be involved");
+        assert!(!accepts(&allow("conflict", &["a#1"]), &f));
+        let corpus = finding("quote-not-found", "corpus", Origin::Corpus, &[]);
+        assert!(!accepts(&allow("quote-not-found", &[]), &corpus), "corpus problems are never accepted");
+    }
+}

@@ -98,9 +98,10 @@ fn attribution(ctx: &Context, claims: &[ClaimId]) -> String {
     let mut names: Vec<String> = speakers.iter().map(|s| ctx.corpus.speaker_name(s)).collect();
     names.sort_by_key(|n| (n.to_lowercase(), n.clone()));
     // The most specific shared voice: the one that itself speaks for the most others.
-    let shared = common.unwrap_or_default().into_iter().max_by_key(|&e| {
-        (ctx.graph.voices(e).len(), std::cmp::Reverse(ctx.corpus.entity(e).id.as_str()))
-    });
+    let shared = common
+        .unwrap_or_default()
+        .into_iter()
+        .max_by_key(|&e| (ctx.graph.voices(e).len(), std::cmp::Reverse(ctx.corpus.entity(e).id.as_str())));
     match shared {
         Some(e) => format!(
             "the sources ({}) all speak for {}: one voice, reported more than once",
