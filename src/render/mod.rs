@@ -25,7 +25,7 @@ pub enum Format {
     Human,
     /// One line per finding: `path:line:col: severity[rule]: message`.
     Short,
-    /// Versioned JSON (DESIGN §5).
+    /// Versioned JSON, for scripts.
     Json,
     /// SARIF 2.1.0, for code scanning (GitHub, GitLab, IDEs).
     Sarif,
