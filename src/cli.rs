@@ -24,6 +24,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Export the entity/claim graph, with findings as edges between claims.
     Graph(GraphArgs),
+    /// Explain a rule, rule kind, built-in code or predicate.
+    Explain(ExplainArgs),
+    /// List the loaded predicates and rules.
+    Rules(PackArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -76,6 +80,25 @@ pub struct CheckArgs {
     pub max_file_size: u64,
 }
 
+/// Which rule packs `explain` and `rules` load: the same as `check` with the same options.
+#[derive(Debug, clap::Args)]
+pub struct PackArgs {
+    /// A directory (or file) of extra rule packs; may be repeated.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Leave out the standard rule packs.
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A rule id, rule kind (`numeric`), built-in code (`quote-not-found`) or predicate (`killed`).
+    pub name: String,
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
 /// How a run ended, turned into the process exit code in one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -116,6 +139,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
     match cli.command {
         Command::Check(args) => run_check(&args, out),
         Command::Graph(args) => run_graph(&args, out),
+        Command::Explain(args) => run_explain(&args, out),
+        Command::Rules(args) => run_rules(&args, out),
     }
 }
 
@@ -128,6 +153,53 @@ fn run_graph(args: &GraphArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
     out.flush()?;
     // The graph is exported whatever the findings; only an unreadable corpus is an error.
     Ok(if outcome.corpus_errors() { ExitStatus::Error } else { ExitStatus::Success })
+}
+
+/// Loads the packs `check` would load; problems go to stderr, one line each, and make exit 2.
+fn load_packs(args: &PackArgs) -> std::io::Result<(crate::model::Corpus, bool)> {
+    let (packs, problems) = crate::packs::load(&crate::packs::PackSettings {
+        dirs: args.rules.clone(),
+        default_rules: !args.no_default_rules,
+        max_file_size: crate::load::DEFAULT_MAX_FILE_SIZE,
+    });
+    let mut err = std::io::stderr().lock();
+    for p in &problems {
+        match p.primary() {
+            Some(l) => {
+                let file = packs.sources.get(l.span.file);
+                let at = file.position(l.span.start);
+                writeln!(err, "{}:{}:{}: {}[{}]: {}", file.path, at.line, at.column, p.severity, p.rule, p.message)?;
+            }
+            None => writeln!(err, "{}[{}]: {}", p.severity, p.rule, p.message)?,
+        }
+    }
+    Ok((packs, !problems.is_empty()))
+}
+
+fn run_explain(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
+    let (packs, problems) = load_packs(&args.packs)?;
+    let Some(text) = crate::explain::explain(&args.name, &packs) else {
+        let names = crate::explain::names(&packs);
+        let hint = crate::suggest::did_you_mean(&args.name, names.iter().map(String::as_str));
+        let mut err = std::io::stderr().lock();
+        write!(err, "claimlint: no rule, rule kind, built-in code or predicate is named `{}`", args.name)?;
+        if hint.is_empty() {
+            writeln!(err, "; `claimlint rules` lists the loaded rules and predicates")?;
+        } else {
+            writeln!(err, "; {hint}")?;
+        }
+        return Ok(ExitStatus::Error);
+    };
+    write!(out, "{text}")?;
+    out.flush()?;
+    Ok(if problems { ExitStatus::Error } else { ExitStatus::Success })
+}
+
+fn run_rules(args: &PackArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
+    let (packs, problems) = load_packs(args)?;
+    write!(out, "{}", crate::explain::rules_listing(&packs))?;
+    out.flush()?;
+    Ok(if problems { ExitStatus::Error } else { ExitStatus::Success })
 }
 
 fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {

@@ -80,7 +80,6 @@ fn node(corpus: &Corpus, n: Node) -> GraphNode {
 fn document(corpus: &Corpus, graph: &ClaimGraph, findings: &[Finding]) -> GraphDoc {
     let g = &graph.graph;
     let mut nodes: Vec<GraphNode> = g.node_indices().map(|i| node(corpus, g[i])).collect();
-    nodes.sort_by(|a, b| a.id.cmp(&b.id));
     let mut edges: Vec<GraphEdge> = g
         .edge_references()
         .map(|e| GraphEdge {
@@ -90,6 +89,31 @@ fn document(corpus: &Corpus, graph: &ClaimGraph, findings: &[Finding]) -> GraphD
             severity: None,
         })
         .collect();
+    // Derived claims live in the rules' context, not the corpus: each one a finding names becomes
+    // a node of its own, derived from the claim it came from (`<report>#<claim>><rule>`).
+    let mut derived: BTreeMap<String, GraphNode> = BTreeMap::new();
+    for f in findings {
+        for (i, claim) in f.claims.iter().enumerate() {
+            let Some((origin, _rule)) = claim.split_once('>') else { continue };
+            let label = f.locations.iter().find(|l| l.claim.as_deref() == Some(claim)).map(|l| l.label.clone());
+            derived.entry(claim.clone()).or_insert_with(|| {
+                edges.push(GraphEdge {
+                    from: format!("claim:{claim}"),
+                    to: format!("claim:{origin}"),
+                    kind: "derived-from".to_string(),
+                    severity: None,
+                });
+                GraphNode {
+                    id: format!("claim:{claim}"),
+                    node_type: "derived-claim",
+                    label: label.unwrap_or_else(|| f.claims[i].clone()),
+                    kind: None,
+                }
+            });
+        }
+    }
+    nodes.extend(derived.into_values());
+    nodes.sort_by(|a, b| a.id.cmp(&b.id));
     edges.sort_by(|a, b| (&a.from, &a.to, &a.kind).cmp(&(&b.from, &b.to, &b.kind)));
     // A finding links its first claim to each other claim it involves.
     for f in findings {
@@ -134,6 +158,7 @@ pub fn render(
                 let shape = match n.node_type {
                     "entity" => "box",
                     "report" => "note",
+                    "derived-claim" => "diamond",
                     _ => "ellipse",
                 };
                 writeln!(out, "  \"{}\" [shape={shape}, label=\"{}\"];", dot_escape(&n.id), dot_escape(&n.label))?;

@@ -156,13 +156,10 @@ fn target(name: &str, span: Span, rules: &[Rule], problems: &mut Vec<Finding>) -
     names.extend(RuleKind::ALL.iter().map(|k| k.as_str()));
     names.push(UNUSED_ALLOW);
     let hint = did_you_mean(name, names.iter().copied());
-    let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-    ids.sort_unstable();
     let msg = format!("no loaded rule or rule kind is called `{name}`");
     let f = Finding::corpus(UNKNOWN_RULE, span, msg, if hint.is_empty() { "unknown rule".to_string() } else { hint })
         .with_help(format!(
-            "name a rule id ({}), a kind ({}) or `unused-allow`",
-            if ids.is_empty() { "none loaded".to_string() } else { ids.join(", ") },
+            "name a rule id (`claimlint rules` lists them), a kind ({}) or `unused-allow`",
             RuleKind::ALL.map(|k| k.as_str()).join(", ")
         ));
     problems.push(f);
