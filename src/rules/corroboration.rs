@@ -55,7 +55,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 continue;
             }
             let shown: Vec<String> = origins.into_values().collect();
+            // `talks-with = Russia`, or just `occurred` for a predicate without values.
+            let pred = ctx.corpus.predicate(group.predicate);
+            let fact = match value {
+                Value::None => pred.name.clone(),
+                v => format!("{} = {}", pred.name, ctx.corpus.value_text(group.predicate, v)),
+            };
             let vars = [
+                ("fact", fact),
                 ("value", ctx.corpus.value_text(group.predicate, value)),
                 ("count", shown.len().to_string()),
                 ("origins", shown.join(", ")),

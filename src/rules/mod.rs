@@ -345,7 +345,7 @@ pub fn default_message(kind: RuleKind) -> &'static str {
         RuleKind::Numeric => "reports give incompatible figures for the {predicate} of {subject}: {value}",
         RuleKind::Certainty => "the {predicate} of {subject} is stated in one place and left open in another",
         RuleKind::Unresolved => "open question: the {predicate} of {subject} ({value})",
-        RuleKind::Corroboration => "{count} independent origins report the {predicate} of {subject}: {value}",
+        RuleKind::Corroboration => "{count} independent origins report {subject}: {fact}",
         RuleKind::Implies => "derived: the {predicate} of {subject}",
     }
 }
