@@ -105,13 +105,8 @@ pub fn run(settings: &Settings) -> Outcome {
             }
         }
         for dir in &layout.claim_dirs {
-            for path in load::find_files(dir, &layout.root, &mut reader, &["toml", "jsonl"]) {
-                if path.extension().is_some_and(|e| e == "jsonl") {
-                    crate::jsonl::read_file(&path, &layout, &mut reader, &mut raw);
-                } else {
-                    load::read_claim_file(&path, &layout, &mut reader, &mut raw);
-                }
-            }
+            let paths = load::find_files(dir, &layout.root, &mut reader, &["toml", "jsonl"]);
+            load::read_claim_files(&paths, &layout, &mut reader, &mut raw);
         }
     }
     let mut corpus = crate::resolve::resolve(raw, sources, &mut problems);

@@ -139,13 +139,16 @@ impl Finding {
 /// Sorts findings into the order every format prints them in: severity, file, position, rule,
 /// then the rest of the finding so that equal keys never depend on the order rules ran in.
 pub fn sort(findings: &mut [Finding], sources: &Sources) {
-    findings.sort_by(|a, b| {
-        let key = |f: &Finding| {
-            let loc = f.primary().map(|l| (sources.get(l.span.file).path.clone(), l.span.start, l.span.end));
-            (f.severity, loc, f.rule.clone(), f.claims.clone(), f.message.clone())
-        };
-        key(a).cmp(&key(b))
-    });
+    // The key borrows: cloning paths, claims and messages in every comparison costs more than
+    // the sort itself on a large corpus.
+    findings.sort_by(|a, b| sort_key(a, sources).cmp(&sort_key(b, sources)));
+}
+
+type SortKey<'f> = (Severity, Option<(&'f str, usize, usize)>, &'f str, &'f [String], &'f str);
+
+fn sort_key<'f>(f: &'f Finding, sources: &'f Sources) -> SortKey<'f> {
+    let loc = f.primary().map(|l| (sources.get(l.span.file).path.as_str(), l.span.start, l.span.end));
+    (f.severity, loc, f.rule.as_str(), f.claims.as_slice(), f.message.as_str())
 }
 
 /// Counts of findings by severity.

@@ -3,9 +3,8 @@
 //! Rules ask it who a source speaks for and what a place is part of; `claimlint graph` exports
 //! it. Built once from the resolved corpus.
 
-use crate::model::{ClaimId, Corpus, EntityId, ReportId, Speaker, Value};
+use crate::model::{ClaimId, Corpus, Entity, EntityId, ReportId, Speaker, Value};
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::{Bfs, EdgeFiltered};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +51,10 @@ pub struct ClaimGraph {
     entity_nodes: Vec<NodeIndex>,
     report_nodes: Vec<NodeIndex>,
     claim_nodes: Vec<NodeIndex>,
+    /// For each entity, itself and every entity it speaks for, transitively; sorted.
+    voices: Vec<Vec<EntityId>>,
+    /// For each entity, itself and every entity it is part of, transitively; sorted.
+    containers: Vec<Vec<EntityId>>,
 }
 
 impl ClaimGraph {
@@ -88,7 +91,27 @@ impl ClaimGraph {
                 graph.add_edge(n, claim_nodes[d.from.0 as usize], Edge::DerivedFrom);
             }
         }
-        ClaimGraph { graph, entity_nodes, report_nodes, claim_nodes }
+        // The closures are asked for per claim pair and per speaker; computed once here, over the
+        // entities' own links (a search of the whole graph would visit every claim too).
+        let closures = |links: fn(&Entity) -> &[EntityId]| -> Vec<Vec<EntityId>> {
+            (0..corpus.entities.len() as u32)
+                .map(|i| {
+                    let mut seen = BTreeSet::from([EntityId(i)]);
+                    let mut stack = vec![EntityId(i)];
+                    while let Some(e) = stack.pop() {
+                        for &next in links(corpus.entity(e)) {
+                            if seen.insert(next) {
+                                stack.push(next);
+                            }
+                        }
+                    }
+                    seen.into_iter().collect()
+                })
+                .collect()
+        };
+        let voices = closures(|e| &e.speaks_for);
+        let containers = closures(|e| &e.part_of);
+        ClaimGraph { graph, entity_nodes, report_nodes, claim_nodes, voices, containers }
     }
 
     pub fn entity_node(&self, e: EntityId) -> NodeIndex {
@@ -101,33 +124,25 @@ impl ClaimGraph {
         self.claim_nodes[c.0 as usize]
     }
 
-    /// Every entity reachable from `e` along `kind` edges, `e` included.
-    fn closure(&self, e: EntityId, kind: Edge) -> BTreeSet<EntityId> {
-        let filtered = EdgeFiltered::from_fn(&self.graph, |edge| *edge.weight() == kind);
-        let mut bfs = Bfs::new(&filtered, self.entity_node(e));
-        let mut out = BTreeSet::new();
-        while let Some(n) = bfs.next(&filtered) {
-            if let Node::Entity(id) = self.graph[n] {
-                out.insert(id);
-            }
-        }
-        out
+    fn closure(closures: &[Vec<EntityId>], e: EntityId) -> &[EntityId] {
+        closures.get(e.0 as usize).map_or(&[], Vec::as_slice)
     }
 
     /// Whose position a source's statements express: itself and everyone it speaks for,
     /// transitively (a spokesman speaks for a ministry, which speaks for a government).
     pub fn voices(&self, e: EntityId) -> BTreeSet<EntityId> {
-        self.closure(e, Edge::SpeaksFor)
+        Self::closure(&self.voices, e).iter().copied().collect()
     }
 
     /// An entity and everything it is part of, transitively.
     pub fn containers(&self, e: EntityId) -> BTreeSet<EntityId> {
-        self.closure(e, Edge::PartOf)
+        Self::closure(&self.containers, e).iter().copied().collect()
     }
 
     /// Whether one of two entities is part of the other (eastern Aleppo and Aleppo): a claim of
     /// one does not contradict a claim of the other.
     pub fn nested(&self, a: EntityId, b: EntityId) -> bool {
-        a == b || self.containers(a).contains(&b) || self.containers(b).contains(&a)
+        let within = |x: EntityId, y: EntityId| Self::closure(&self.containers, x).binary_search(&y).is_ok();
+        a == b || within(a, b) || within(b, a)
     }
 }

@@ -15,30 +15,12 @@
 //! is still read.
 
 use crate::findings::Finding;
-use crate::load::{
-    self, Layout, RawClaim, RawClaimFile, RawCorpus, RawEntity, RawReport, RawValue, Reader, Reported, S,
-};
+use crate::load::{self, RawClaim, RawClaimFile, RawEntity, RawReport, RawValue, Reported, S};
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
 use crate::time::Time;
 use std::borrow::Cow;
 use std::ops::Range;
-use std::path::Path;
-
-/// Reads one `.jsonl` claim file and the texts of its reports.
-pub fn read_file(path: &Path, layout: &Layout, reader: &mut Reader, out: &mut RawCorpus) {
-    let Some(file) = reader.read(path, None) else { return };
-    let text = reader.sources.get(file).text.clone();
-    let parsed = parse(file, &text);
-    reader.problems.extend(parsed.problems);
-    out.entities.extend(parsed.entities);
-    for mut cf in parsed.claim_files {
-        if let Some(r) = cf.report.as_mut() {
-            load::read_report_text(r, path, layout, reader);
-        }
-        out.claim_files.push(cf);
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // A spanned JSON value.

@@ -149,8 +149,12 @@ pub struct Layout {
 
 /// Shows a path relative to the directory claimlint runs in when it can, with `/` separators.
 pub fn display_path(path: &Path) -> String {
-    let cwd = std::env::current_dir().ok();
-    let shown = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()).unwrap_or(path);
+    display_path_from(std::env::current_dir().ok().as_deref(), path)
+}
+
+/// [`display_path`] relative to `cwd` (looked up once by callers that show many paths).
+fn display_path_from(cwd: Option<&Path>, path: &Path) -> String {
+    let shown = cwd.and_then(|cwd| path.strip_prefix(cwd).ok()).unwrap_or(path);
     let mut parts = Vec::new();
     for c in shown.components() {
         match c {
@@ -197,42 +201,40 @@ impl<'a> Reader<'a> {
             return Some(id);
         }
         let shown = display_path(path);
-        let fail = |reader: &mut Self, msg: String| {
-            reader.problems.push(file_problem("unreadable-file", &shown, cause, reader.sources, msg));
-            None
-        };
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) => return fail(self, format!("cannot read `{shown}`: {}", io_reason(&e))),
-        };
-        if meta.is_dir() {
-            return fail(self, format!("`{shown}` is a directory, not a file"));
-        }
-        if meta.len() > self.max_file_size {
-            return fail(
-                self,
-                format!(
-                    "`{shown}` is {} bytes, over the limit of {} bytes; it was not read",
-                    meta.len(),
-                    self.max_file_size
-                ),
-            );
-        }
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => return fail(self, format!("cannot read `{shown}`: {}", io_reason(&e))),
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                return fail(self, format!("`{shown}` is not UTF-8 text: invalid byte at offset {at}"));
+        match read_text(path, &shown, self.max_file_size) {
+            Ok(text) => {
+                let id = self.sources.add(shown, text);
+                self.read.insert(canonical, id);
+                Some(id)
             }
-        };
-        let id = self.sources.add(shown, text);
-        self.read.insert(canonical, id);
-        Some(id)
+            Err(msg) => {
+                self.problems.push(file_problem("unreadable-file", &shown, cause, self.sources, msg));
+                None
+            }
+        }
     }
+}
+
+/// Reads a file as UTF-8 text of at most `max_file_size` bytes; `Err` says why it could not be.
+fn read_text(path: &Path, shown: &str, max_file_size: u64) -> Result<String, String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read `{shown}`: {}", io_reason(&e)))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read `{shown}`: {}", io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(format!("`{shown}` is a directory, not a file"));
+    }
+    if meta.len() > max_file_size {
+        return Err(format!(
+            "`{shown}` is {} bytes, over the limit of {max_file_size} bytes; it was not read",
+            meta.len()
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).map_err(|e| format!("cannot read `{shown}`: {}", io_reason(&e)))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!("`{shown}` is not UTF-8 text: invalid byte at offset {at}")
+    })
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -685,16 +687,36 @@ const PATTERN_KEYS: &[&str] = &["predicate", "value", "negated"];
 pub fn read_claim_file(path: &Path, layout: &Layout, reader: &mut Reader, out: &mut RawCorpus) {
     let Some(file) = reader.read(path, None) else { return };
     let text = reader.sources.get(file).text.clone();
-    let mut doc = Doc { file, problems: reader.problems };
-    let top = doc.parse(&text);
+    let (report, claims) = parse_claim_file(file, &text, path, &mut out.entities, reader.problems);
+    let mut report = report;
+    // Read the report text last, so its problems follow the file's own.
+    if let Some(r) = report.as_mut() {
+        read_report_text(r, path, layout, reader);
+    }
+    if report.is_some() || !claims.is_empty() {
+        out.claim_files.push(RawClaimFile { file, report, claims });
+    }
+}
+
+/// Parses a TOML claim file: its entities go to `entities`; its report (text not read) and claims
+/// are returned.
+fn parse_claim_file(
+    file: FileId,
+    text: &str,
+    path: &Path,
+    entities: &mut Vec<RawEntity>,
+    problems: &mut Vec<Finding>,
+) -> (Option<RawReport>, Vec<RawClaim>) {
+    let mut doc = Doc { file, problems };
+    let top = doc.parse(text);
     doc.check_keys(top.get_ref(), "claim file", CLAIM_FILE_KEYS);
 
     for e in doc.tables(top.get_ref(), "entity") {
         if let Some(ent) = read_entity(&mut doc, e) {
-            out.entities.push(ent);
+            entities.push(ent);
         }
     }
-    let mut report = match top.get_ref().get("report") {
+    let report = match top.get_ref().get("report") {
         Some(r) => read_report(&mut doc, r, path),
         None => None,
     };
@@ -704,14 +726,7 @@ pub fn read_claim_file(path: &Path, layout: &Layout, reader: &mut Reader, out: &
         doc.problem("missing-key", 0..0, msg, "this file has [[claim]] but no [report]");
     }
     let claims: Vec<RawClaim> = claim_tables.into_iter().filter_map(|c| read_claim(&mut doc, c)).collect();
-
-    // Read the report text last, so its problems follow the file's own.
-    if let Some(r) = report.as_mut() {
-        read_report_text(r, path, layout, reader);
-    }
-    if report.is_some() || !claims.is_empty() {
-        out.claim_files.push(RawClaimFile { file, report, claims });
-    }
+    (report, claims)
 }
 
 /// Reads the text of a report declared in the claim file at `path` (its `text` is relative to
@@ -891,4 +906,204 @@ fn read_pattern(doc: &mut Doc, v: &Value, what: &'static str) -> Option<RawPatte
     let value = doc.value(&f, "value");
     let negated = doc.boolean(&f, "negated");
     Some(RawPattern { predicate: predicate.ok()?, value: value.ok()?, negated: negated.ok()?, span: f.span })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading many claim files at once.
+
+/// One claim file read and parsed on a worker thread, waiting to be merged in file order.
+struct LoadedFile {
+    shown: String,
+    /// Empty when the file could not be read (its problem then points at it).
+    text: String,
+    entities: Vec<RawEntity>,
+    /// Reports with their claims; report texts are attached at the merge.
+    claim_files: Vec<RawClaimFile>,
+    /// The text read for each entry of `claim_files`, when it has a report whose text could be read.
+    texts: Vec<Option<LoadedText>>,
+    problems: Vec<Finding>,
+}
+
+struct LoadedText {
+    /// The real path, so that a text two reports share is kept once.
+    key: PathBuf,
+    shown: String,
+    text: String,
+}
+
+/// What the workers share: the corpus root, resolved once, and the real paths of the directories
+/// report texts lie in, so that links are checked with one `lstat` per text rather than one
+/// `readlink` per path component.
+struct Confiner<'l> {
+    layout: &'l Layout,
+    cwd: Option<PathBuf>,
+    root_lexical: PathBuf,
+    root_real: Option<PathBuf>,
+    real_dirs: std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+}
+
+impl Confiner<'_> {
+    /// As [`confine`]: the path to read, and its real path (or its normalised one, when it does
+    /// not exist).
+    fn confine(&self, base_dir: &Path, relative: &str) -> Result<(PathBuf, PathBuf), String> {
+        let rel = Path::new(relative);
+        if rel.is_absolute() {
+            return Err(format!(
+                "`{relative}` is an absolute path; report texts are named relative to their claim file"
+            ));
+        }
+        let joined = base_dir.join(rel);
+        let lex = lexical_from(self.cwd.as_deref(), &joined);
+        if !lex.starts_with(&self.root_lexical) {
+            return Err(format!("`{relative}` leads outside the corpus root"));
+        }
+        let real = self.real_path(&lex);
+        if let (Some(real), Some(root)) = (&real, &self.root_real) {
+            if !real.starts_with(root) {
+                return Err(format!("`{relative}` is a link to a place outside the corpus root"));
+            }
+        }
+        Ok((joined, real.unwrap_or(lex)))
+    }
+
+    fn real_path(&self, lex: &Path) -> Option<PathBuf> {
+        let (dir, name) = (lex.parent()?, lex.file_name()?);
+        let cached = self.real_dirs.lock().ok().and_then(|dirs| dirs.get(dir).cloned());
+        let real_dir = match cached {
+            Some(real) => real,
+            None => {
+                let real = std::fs::canonicalize(dir).ok();
+                if let Ok(mut dirs) = self.real_dirs.lock() {
+                    dirs.insert(dir.to_path_buf(), real.clone());
+                }
+                real
+            }
+        }?;
+        let candidate = real_dir.join(name);
+        match std::fs::symlink_metadata(&candidate) {
+            Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(&candidate).ok(),
+            Ok(_) => Some(candidate),
+            Err(_) => None,
+        }
+    }
+
+    fn load(&self, file: FileId, path: &Path) -> LoadedFile {
+        let shown = display_path_from(self.cwd.as_deref(), path);
+        let mut out = LoadedFile {
+            shown,
+            text: String::new(),
+            entities: Vec::new(),
+            claim_files: Vec::new(),
+            texts: Vec::new(),
+            problems: Vec::new(),
+        };
+        match read_text(path, &out.shown, self.layout.max_file_size) {
+            Ok(text) => out.text = text,
+            Err(msg) => {
+                out.problems.push(Finding::corpus("unreadable-file", Span::new(file, 0..0), msg, "this file"));
+                return out;
+            }
+        }
+        if path.extension().is_some_and(|e| e == "jsonl") {
+            let parsed = crate::jsonl::parse(file, &out.text);
+            out.entities = parsed.entities;
+            out.claim_files = parsed.claim_files;
+            out.problems = parsed.problems;
+        } else {
+            let (report, claims) = parse_claim_file(file, &out.text, path, &mut out.entities, &mut out.problems);
+            if report.is_some() || !claims.is_empty() {
+                out.claim_files.push(RawClaimFile { file, report, claims });
+            }
+        }
+        let base = path.parent().unwrap_or(Path::new("."));
+        for cf in &out.claim_files {
+            let text = cf.report.as_ref().and_then(|r| self.report_text(base, r, &mut out.problems));
+            out.texts.push(text);
+        }
+        out
+    }
+
+    /// Reads a report's text, as [`read_report_text`] does.
+    fn report_text(&self, base: &Path, r: &RawReport, problems: &mut Vec<Finding>) -> Option<LoadedText> {
+        let (path, key) = match self.confine(base, &r.text_path.v) {
+            Ok(p) => p,
+            Err(why) => {
+                let f = Finding::corpus(
+                    "outside-corpus",
+                    r.text_path.span,
+                    format!("{why}; it was not read"),
+                    "outside the corpus",
+                )
+                .with_help("report texts must lie inside the corpus root, next to or below the claims");
+                problems.push(f);
+                return None;
+            }
+        };
+        let shown = display_path_from(self.cwd.as_deref(), &path);
+        match read_text(&path, &shown, self.layout.max_file_size) {
+            Ok(text) => Some(LoadedText { key, shown, text }),
+            Err(msg) => {
+                problems.push(Finding::corpus("unreadable-file", r.text_path.span, msg, "this file"));
+                None
+            }
+        }
+    }
+}
+
+/// [`lexical`] relative to `cwd`.
+fn lexical_from(cwd: Option<&Path>, path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() { path.to_path_buf() } else { cwd.unwrap_or(Path::new("")).join(path) };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Reads and parses claim files (`*.toml`, `*.jsonl`) and their report texts on all cores, then
+/// adds them to the corpus in the order of `paths`, so that file ids, records and problems come
+/// out the same whatever the number of threads.
+pub fn read_claim_files(paths: &[PathBuf], layout: &Layout, reader: &mut Reader, out: &mut RawCorpus) {
+    use rayon::prelude::*;
+    let cwd = std::env::current_dir().ok();
+    let confiner = Confiner {
+        layout,
+        root_lexical: lexical_from(cwd.as_deref(), &layout.root),
+        root_real: std::fs::canonicalize(&layout.root).ok(),
+        cwd,
+        real_dirs: std::sync::Mutex::new(HashMap::new()),
+    };
+    // Claim file i becomes source `base + i`: the workers write that id into every span.
+    let base = reader.sources.len();
+    let loaded: Vec<LoadedFile> =
+        paths.par_iter().enumerate().map(|(i, path)| confiner.load(FileId((base + i) as u32), path)).collect();
+    let mut rest = Vec::with_capacity(loaded.len());
+    for l in loaded {
+        reader.sources.add(l.shown, l.text);
+        rest.push((l.entities, l.claim_files, l.texts, l.problems));
+    }
+    for (entities, claim_files, texts, problems) in rest {
+        reader.problems.extend(problems);
+        out.entities.extend(entities);
+        for (mut cf, text) in claim_files.into_iter().zip(texts) {
+            if let (Some(r), Some(t)) = (cf.report.as_mut(), text) {
+                let id = match reader.read.get(&t.key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = reader.sources.add(t.shown, t.text);
+                        reader.read.insert(t.key, id);
+                        id
+                    }
+                };
+                r.text = Some(id);
+            }
+            out.claim_files.push(cf);
+        }
+    }
 }

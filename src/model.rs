@@ -358,7 +358,12 @@ impl Corpus {
         &self.claims[id.0 as usize]
     }
     pub fn lookup_entity(&self, name: &str) -> Option<EntityId> {
-        self.names.get(&name.trim().to_lowercase()).copied()
+        let name = name.trim();
+        // Most names are ids, already lowercase: look them up without allocating a copy.
+        if name.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            return self.names.get(name).copied();
+        }
+        self.names.get(&name.to_lowercase()).copied()
     }
     /// `<report>#<claim>`, the claim's global name.
     pub fn claim_ref(&self, id: ClaimId) -> String {

@@ -363,8 +363,16 @@ impl Resolver<'_> {
 
     /// Checks a raw value against the predicate's type. `bound` applies to numbers only.
     fn value(&mut self, p: PredicateId, v: &S<RawValue>, bound: Option<&S<String>>) -> Option<Value> {
-        let pred = self.corpus.predicate(p).clone();
-        let expected = match pred.value_type {
+        if let (ValueType::Entity, RawValue::Str(s), None) = (self.corpus.predicate(p).value_type, &v.v, bound) {
+            return self.lookup_entity(&S { v: s.clone(), span: v.span }).map(Value::Entity);
+        }
+        // Borrowed, not cloned: this runs once per claim. Problems go straight to the list.
+        let pred = self.corpus.predicate(p);
+        let problems = &mut *self.problems;
+        let invalid = |problems: &mut Vec<Finding>, span: Span, msg: String, label: String| {
+            problems.push(Finding::corpus("invalid-value", span, msg, label));
+        };
+        let expected = || match pred.value_type {
             ValueType::Enum => format!("one of {}", pred.values.join(", ")),
             ValueType::Entity => "an entity id or alias".into(),
             ValueType::Number => "a number or a [low, high] range".into(),
@@ -372,16 +380,18 @@ impl Resolver<'_> {
             ValueType::Text => "a string".into(),
             ValueType::None => "no value".into(),
         };
-        let mismatch = |this: &mut Self| {
+        let mismatch = |problems: &mut Vec<Finding>| {
+            let expected = expected();
             let msg = format!("`{}` takes {expected}", pred.name);
-            this.invalid(v.span, msg, format!("expected {expected}"));
+            invalid(problems, v.span, msg, format!("expected {expected}"));
             None
         };
         if let Some(b) = bound.filter(|_| pred.value_type != ValueType::Number) {
-            self.invalid(
+            invalid(
+                problems,
                 b.span,
                 format!("`bound` applies to numbers; `{}` is not a number predicate", pred.name),
-                "not a number",
+                "not a number".into(),
             );
             return None;
         }
@@ -390,18 +400,15 @@ impl Resolver<'_> {
                 Some(i) => Some(Value::Enum(i as u16)),
                 None => {
                     let hint = did_you_mean(s, pred.values.iter().map(String::as_str));
-                    let msg = format!("`{s}` is not a value of `{}`; expected {expected}", pred.name);
-                    self.invalid(v.span, msg, if hint.is_empty() { "unknown value".into() } else { hint });
+                    let msg = format!("`{s}` is not a value of `{}`; expected {}", pred.name, expected());
+                    invalid(problems, v.span, msg, if hint.is_empty() { "unknown value".into() } else { hint });
                     None
                 }
             },
-            (ValueType::Entity, RawValue::Str(s)) => {
-                self.lookup_entity(&S { v: s.clone(), span: v.span }).map(Value::Entity)
-            }
             (ValueType::Text, RawValue::Str(s)) => {
                 let t = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
                 if t.is_empty() {
-                    self.invalid(v.span, "a text value cannot be empty".into(), "empty");
+                    invalid(problems, v.span, "a text value cannot be empty".into(), "empty".into());
                     return None;
                 }
                 Some(Value::Text(t))
@@ -411,17 +418,18 @@ impl Resolver<'_> {
                 let range = matches!(v.v, RawValue::Range(..));
                 let high = if let RawValue::Range(_, h) = v.v { h } else { *n };
                 if *n < 0.0 {
-                    self.invalid(v.span, "figures cannot be negative".into(), "negative");
+                    invalid(problems, v.span, "figures cannot be negative".into(), "negative".into());
                     return None;
                 }
                 let b = match bound {
                     None => Bound::Exact,
                     Some(b) => match Bound::parse(&b.v) {
                         Some(_) if range => {
-                            self.invalid(
+                            invalid(
+                                problems,
                                 b.span,
                                 "a range is its own bound; drop `bound` or give a single number".into(),
-                                "range with a bound",
+                                "range with a bound".into(),
                             );
                             return None;
                         }
@@ -430,7 +438,7 @@ impl Resolver<'_> {
                             let names = ["exact", "about", "at-least", "at-most"];
                             let hint = did_you_mean(&b.v, names);
                             let msg = format!("bound must be one of {}, found `{}`", names.join(", "), b.v);
-                            self.invalid(b.span, msg, if hint.is_empty() { "unknown bound".into() } else { hint });
+                            invalid(problems, b.span, msg, if hint.is_empty() { "unknown bound".into() } else { hint });
                             return None;
                         }
                     },
@@ -439,10 +447,10 @@ impl Resolver<'_> {
             }
             (ValueType::None, _) => {
                 let msg = format!("`{}` takes no value (negate the claim for \"did not happen\")", pred.name);
-                self.invalid(v.span, msg, "remove this value");
+                invalid(problems, v.span, msg, "remove this value".into());
                 None
             }
-            _ => mismatch(self),
+            _ => mismatch(problems),
         }
     }
 
@@ -450,7 +458,6 @@ impl Resolver<'_> {
 
     fn reports_and_claims(&mut self, raw: RawCorpus) {
         let mut report_ids: BTreeMap<String, Span> = BTreeMap::new();
-        let mut folded: HashMap<FileId, Folded> = HashMap::new();
         for cf in raw.claim_files {
             let Some(r) = cf.report else {
                 // Claims without a report were already reported by the loader.
@@ -481,8 +488,10 @@ impl Resolver<'_> {
                 file: cf.file,
                 span: r.header,
             });
-            let fold = folded.entry(text).or_insert_with(|| quote::fold(&self.corpus.sources.get(text).text));
-            let fold: &Folded = fold;
+            // Folded per report and dropped after its claims are anchored: keeping every folded
+            // text (and its offset maps) at once would cost many times the corpus in memory.
+            let fold = quote::fold(&self.corpus.sources.get(text).text);
+            let fold = &fold;
             let mut claim_ids: HashMap<String, Span> = HashMap::new();
             for c in &cf.claims {
                 if let Some(&first) = claim_ids.get(&c.id.v) {
@@ -538,7 +547,8 @@ impl Resolver<'_> {
                 None
             }),
         };
-        let rep = self.corpus.report(report).clone();
+        let rep = self.corpus.report(report);
+        let (text, published) = (rep.text, rep.published);
         let source = match &c.source {
             Some(s) => self.lookup_entity(s).map(Speaker::Entity),
             None => Some(match rep.outlet_entity {
@@ -546,7 +556,7 @@ impl Resolver<'_> {
                 None => Speaker::Outlet(rep.outlet.clone()),
             }),
         };
-        let quote = self.anchor(rep.text, c, fold);
+        let quote = self.anchor(text, c, fold);
         Some(Claim {
             report,
             id: c.id.v.clone(),
@@ -556,7 +566,7 @@ impl Resolver<'_> {
             negated: c.negated.as_ref().is_some_and(|n| n.v),
             certainty: certainty?,
             source: source?,
-            as_of: c.as_of.as_ref().map_or(rep.published, |t| t.v),
+            as_of: c.as_of.as_ref().map_or(published, |t| t.v),
             quote: quote?,
             decl: c.id.span,
             note: c.note.as_ref().map(|n| n.v.clone()),
@@ -571,6 +581,9 @@ impl Resolver<'_> {
             c.prefix.as_ref().map(|p| p.v.as_str()),
             c.suffix.as_ref().map(|s| s.v.as_str()),
         );
+        if let Anchor::Found(a, b) = anchored {
+            return Some(Span::new(text, a..b));
+        }
         let path = self.corpus.sources.get(text).path.clone();
         match anchored {
             Anchor::Found(a, b) => Some(Span::new(text, a..b)),

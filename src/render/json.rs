@@ -98,8 +98,9 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
         },
         findings,
     };
-    // Serialised first: writing through serde_json would hide a broken pipe inside its own error.
-    let text = serde_json::to_string_pretty(&output).map_err(io::Error::other)?;
-    out.write_all(text.as_bytes())?;
+    // Streamed, not serialised to a string first: on a large corpus the output is hundreds of
+    // megabytes. `io::Error::from` hands back serde_json's underlying I/O error as it was, so a
+    // broken pipe is still seen as one.
+    serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::from)?;
     writeln!(out)
 }

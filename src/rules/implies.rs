@@ -95,10 +95,13 @@ pub fn derive(ctx: &Context) -> Vec<Claim> {
     if rules.is_empty() {
         return Vec::new();
     }
-    let base = ctx.claims.len();
+    let base = ctx.corpus.claims.len();
     // Implication carries certain, probable and possible over (if X is possible and X implies Y,
     // Y is possible), but not `unknown`: "unclear who fired" leaves open who, not whether.
-    let mut stated: HashSet<Statement> = ctx.claims.iter().map(statement).collect();
+    // Only claims a rule could derive again can stop a derivation: those of a `then` predicate.
+    let derivable: HashSet<PredicateId> = rules.iter().map(|(_, _, then)| then.predicate).collect();
+    let mut stated: HashSet<Statement> =
+        ctx.corpus.claims.iter().filter(|c| derivable.contains(&c.predicate)).map(statement).collect();
     let mut derived: Vec<Claim> = Vec::new();
     // Claims in report and claim order, never load order, so which of two equal derivations is
     // kept does not depend on how files were listed.

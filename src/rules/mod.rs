@@ -16,7 +16,6 @@ pub mod unresolved;
 use crate::findings::{DerivationStep, Finding, Location, Origin, Severity};
 use crate::graph::ClaimGraph;
 use crate::model::*;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The claims about one subject through one predicate, in time order.
@@ -31,26 +30,23 @@ pub struct Group {
 pub struct Context<'a> {
     pub corpus: &'a Corpus,
     pub graph: &'a ClaimGraph,
-    /// The corpus's claims (same ids), followed by the derived ones. Borrowed when nothing is
-    /// derived.
-    pub claims: Cow<'a, [Claim]>,
+    /// The claims `implies` rules derive; their ids continue after the corpus's claims. Kept apart
+    /// rather than appended to a copy of the corpus's claims, which would double their memory.
+    pub derived: Vec<Claim>,
     pub groups: Vec<Group>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(corpus: &'a Corpus, graph: &'a ClaimGraph) -> Context<'a> {
-        let mut ctx = Context { corpus, graph, claims: Cow::Borrowed(&corpus.claims), groups: Vec::new() };
+        let mut ctx = Context { corpus, graph, derived: Vec::new(), groups: Vec::new() };
         // Derivation runs before grouping, so derived claims take part in every other kind.
-        let derived = implies::derive(&ctx);
-        if !derived.is_empty() {
-            ctx.claims.to_mut().extend(derived);
-        }
+        ctx.derived = implies::derive(&ctx);
         ctx.groups = ctx.group();
         ctx
     }
 
     fn group(&self) -> Vec<Group> {
-        let mut ids: Vec<ClaimId> = (0..self.claims.len() as u32).map(ClaimId).collect();
+        let mut ids: Vec<ClaimId> = (0..self.claim_count() as u32).map(ClaimId).collect();
         // Sorting by a key that never depends on load order keeps every finding deterministic.
         ids.sort_by(|&a, &b| {
             let key = |id: ClaimId| {
@@ -71,7 +67,16 @@ impl<'a> Context<'a> {
     }
 
     pub fn claim(&self, id: ClaimId) -> &Claim {
-        &self.claims[id.0 as usize]
+        let i = id.0 as usize;
+        match self.corpus.claims.get(i) {
+            Some(c) => c,
+            None => &self.derived[i - self.corpus.claims.len()],
+        }
+    }
+
+    /// How many claims there are, the corpus's and the derived ones.
+    pub fn claim_count(&self) -> usize {
+        self.corpus.claims.len() + self.derived.len()
     }
 
     /// `<report>#<claim>`; a derived claim is named after its origin and rule (`r#toll>rule`).
@@ -361,12 +366,14 @@ pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
 
 /// Runs every rule over the corpus and returns its findings, unsorted.
 pub fn run(corpus: &Corpus, graph: &ClaimGraph) -> Vec<Finding> {
+    use rayon::prelude::*;
     let ctx = Context::new(corpus, graph);
-    let mut findings = Vec::new();
-    for rule in &corpus.rules {
-        findings.extend(said_once(&ctx, check(&ctx, rule)));
-    }
-    findings
+    let ids = std::sync::OnceLock::new();
+    // Rules are independent of one another: they run in parallel, and their findings are joined
+    // in rule order, so the result does not depend on the number of threads.
+    let per_rule: Vec<Vec<Finding>> =
+        corpus.rules.par_iter().map(|rule| said_once(&ctx, check(&ctx, rule), &ids)).collect();
+    per_rule.into_iter().flatten().collect()
 }
 
 /// Runs one rule.
@@ -388,22 +395,40 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
 /// involving derived claims goes when a finding of the same rule already stands on every quoted
 /// claim it comes from (two outlets' tolls corroborate the toll; that both imply the blast
 /// happened is the same corroboration again). A finding is said once (DESIGN §4).
-fn said_once(ctx: &Context, findings: Vec<Finding>) -> Vec<Finding> {
+///
+/// `ids` maps claim names back to claims; built on first need and shared by every rule.
+fn said_once(
+    ctx: &Context,
+    findings: Vec<Finding>,
+    ids: &std::sync::OnceLock<HashMap<String, ClaimId>>,
+) -> Vec<Finding> {
     if findings.iter().all(|f| f.derivation.is_empty()) {
         return findings;
     }
-    let ids: HashMap<String, ClaimId> =
-        (0..ctx.claims.len() as u32).map(|i| (ctx.claim_ref(ClaimId(i)), ClaimId(i))).collect();
+    let ids =
+        ids.get_or_init(|| (0..ctx.claim_count() as u32).map(|i| (ctx.claim_ref(ClaimId(i)), ClaimId(i))).collect());
     let roots: Vec<BTreeSet<ClaimId>> =
         findings.iter().map(|f| f.claims.iter().filter_map(|r| ids.get(r)).map(|&c| ctx.root(c)).collect()).collect();
     // Quoted findings first, then the shortest derivations, so the most direct finding stays.
     let mut order: Vec<usize> = (0..findings.len()).collect();
     order.sort_by_key(|&i| (findings[i].derivation.len(), i));
     let mut kept: Vec<usize> = Vec::new();
+    // The kept findings standing on each claim: a finding can only repeat one that stands on its
+    // first root, so only those are compared (not every kept finding: that would be quadratic).
+    let mut standing_on: HashMap<ClaimId, Vec<usize>> = HashMap::new();
     for i in order {
-        let repeats = !findings[i].derivation.is_empty() && kept.iter().any(|&k| roots[i].is_subset(&roots[k]));
+        let repeats = !findings[i].derivation.is_empty()
+            && match roots[i].first() {
+                Some(first) => {
+                    standing_on.get(first).is_some_and(|ks| ks.iter().any(|&k| roots[i].is_subset(&roots[k])))
+                }
+                None => !kept.is_empty(),
+            };
         if !repeats {
             kept.push(i);
+            for &r in &roots[i] {
+                standing_on.entry(r).or_default().push(i);
+            }
         }
     }
     kept.sort();

@@ -146,7 +146,7 @@ fn run(corpus: &Corpus) -> Vec<Finding> {
 pub fn derived_refs(corpus: &Corpus) -> Vec<String> {
     let graph = ClaimGraph::build(corpus);
     let ctx = crate::rules::Context::new(corpus, &graph);
-    (corpus.claims.len()..ctx.claims.len()).map(|i| ctx.claim_ref(ClaimId(i as u32))).collect()
+    (corpus.claims.len()..ctx.claim_count()).map(|i| ctx.claim_ref(ClaimId(i as u32))).collect()
 }
 
 fn build(builtin: &[(&str, &str)], packs: &[&str], claims: &[TestClaim]) -> Corpus {
