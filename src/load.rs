@@ -347,19 +347,7 @@ pub fn confine(base_dir: &Path, relative: &str, root: &Path) -> Result<PathBuf, 
 
 /// Normalises `.` and `..` without the file system (relative paths are taken from the cwd).
 fn lexical(path: &Path) -> PathBuf {
-    let abs =
-        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+    lexical_from(std::env::current_dir().ok().as_deref(), path)
 }
 
 // ---------------------------------------------------------------------------------------------

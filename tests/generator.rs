@@ -5,41 +5,30 @@
 //! correct check reports each planted item under the planted rule, and no error or warning that
 //! involves no planted claim. The same corpus written as TOML and as JSON Lines checks the same.
 
+mod common;
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)]
 mod gen_corpus;
 
+use common::{code, read_tree, run, scratch};
 use gen_corpus::{generate, Config, Format, Manifest};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).expect("clear the scratch directory");
-    }
-    dir
-}
 
 fn gen(name: &str, claims: usize, seed: u64, format: Format) -> (PathBuf, Manifest) {
-    let out = tmp(name);
+    let out = scratch(name);
     let manifest = generate(&Config { claims, out: out.clone(), seed, format }).expect("the generator runs");
     (out, manifest)
 }
 
-/// `claimlint check DIR --format json`: exit code and output.
+/// `claimlint check --format json` run in the corpus root: exit code and output.
 fn check(dir: &Path) -> (i32, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_claimlint"))
-        .args(["check", "--format", "json"])
-        .arg(dir)
-        .output()
-        .expect("claimlint runs");
+    let out = run(dir, &["check", "--format", "json"]);
     let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!("not JSON ({e}): {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
     });
-    (out.status.code().unwrap_or(-1), json)
+    (code(&out), json)
 }
 
 fn claims_of(f: &Value) -> BTreeSet<String> {
@@ -93,29 +82,8 @@ fn json_lines_and_toml_corpora_check_the_same() {
     assert_planted_findings_exactly(&jsonl_manifest, &jsonl_out);
     assert_eq!(toml_code, jsonl_code);
     assert_eq!(serde_json::to_string(&toml_manifest.planted).ok(), serde_json::to_string(&jsonl_manifest.planted).ok());
-    // Quotes point into the same report texts; only the corpus root differs.
-    let shown = |p: &Path| claimlint::load::display_path(p);
-    let toml_text = serde_json::to_string(&toml_out).unwrap_or_default().replace(&shown(&toml_dir), "ROOT");
-    let jsonl_text = serde_json::to_string(&jsonl_out).unwrap_or_default().replace(&shown(&jsonl_dir), "ROOT");
-    assert_eq!(toml_text, jsonl_text);
-}
-
-fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("list").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("inside").to_path_buf();
-                out.push((rel, std::fs::read(&p).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
+    // Quotes point into the same report texts, shown relative to each corpus root.
+    assert_eq!(toml_out, jsonl_out);
 }
 
 #[test]
@@ -123,8 +91,8 @@ fn the_same_seed_writes_the_same_corpus_and_another_seed_another() {
     let (a, _) = gen("gen-seed-a", 600, 3, Format::Jsonl);
     let (b, _) = gen("gen-seed-b", 600, 3, Format::Jsonl);
     let (c, _) = gen("gen-seed-c", 600, 4, Format::Jsonl);
-    assert!(files(&a) == files(&b), "same seed, different corpus");
-    assert!(files(&a) != files(&c), "different seeds, same corpus");
+    assert!(read_tree(&a) == read_tree(&b), "same seed, different corpus");
+    assert!(read_tree(&a) != read_tree(&c), "different seeds, same corpus");
     // Regenerating into an earlier corpus replaces it; any other non-empty directory is refused.
     let again = generate(&Config { claims: 600, out: a.clone(), seed: 3, format: Format::Jsonl });
     assert!(again.is_ok());
