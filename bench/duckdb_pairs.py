@@ -3,7 +3,8 @@
 usage: duckdb_pairs.py CORPUS [--dump FILE]
 
 With --dump, writes {"conflict": [claims...], "negation": [claims...]} (every claim in a pair of
-each kind, sorted) for comparison with claimlint's findings.
+each kind, sorted; a derived claim under the name of the claim it comes from) for comparison
+with claimlint's findings.
 """
 import json
 import pathlib

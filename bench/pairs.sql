@@ -1,7 +1,7 @@
 -- The conflict and negation pairs of a JSON Lines corpus, in SQL (DuckDB), for comparison with
 -- claimlint. `{claims}` and `{entities}` are replaced by globs of the corpus's .jsonl files.
 --
--- It follows DESIGN §4 for the standard `news` pack on well-formed input: names and aliases are
+-- It follows DESIGN §4 for the standard packs on well-formed input: names and aliases are
 -- resolved case-insensitively, `as-of` defaults to `published`, times coincide at the coarser
 -- precision of the two, stages of the `status` progression are compatible, and places one inside
 -- the other (`part-of`, transitively) do not conflict. It checks nothing else: no quotes are
@@ -47,13 +47,13 @@ FROM read_json('{claims}', format = 'newline_delimited',
 
 CREATE TEMP TABLE claims AS
 WITH c AS (
-    SELECT report || '#' || c.id AS ref, c.subject AS subject, c.predicate AS predicate,
+    SELECT report || '#' || c.id AS ref, report, c.subject AS subject, c.predicate AS predicate,
            CASE WHEN json_type(c.value) = 'VARCHAR' THEN c.value ->> '$' ELSE CAST(c.value AS VARCHAR) END AS value,
            coalesce(c.negated, false) AS negated, coalesce(c.certainty, 'certain') AS certainty,
            coalesce(c."as-of", published) AS as_of
     FROM raw
 )
-SELECT c.ref, s.id AS subject, c.predicate, p.type, p.one, p.stable,
+SELECT c.ref, c.report, s.id AS subject, c.predicate, p.type, p.one, p.stable, c.negated, c.certainty,
        CASE WHEN p.type = 'entity' THEN v.id WHEN p.type = 'text' THEN lower(c.value) ELSE c.value END AS value,
        st.pos AS stage,
        c.certainty IN ('certain', 'probable') AND NOT c.negated AS asserts,
@@ -65,6 +65,22 @@ JOIN names s ON s.name = lower(trim(c.subject))
 JOIN pred p ON p.name = c.predicate
 LEFT JOIN names v ON p.type = 'entity' AND v.name = lower(trim(c.value))
 LEFT JOIN stage st ON p.type = 'enum' AND st.value = c.value;
+
+-- The standard `inference` pack: a toll, a count of the injured, a culprit or a place says the
+-- event occurred. One derived claim per statement (report, subject, certainty, time), from the
+-- first claim in (report, claim id) order, unless the report states it already; claims of
+-- certainty `unknown` imply nothing.
+-- implied(occurred(s)) :- claim(c, s, p, _), p in (killed, injured, responsible, location), affirmed(c), !unknown(c).
+INSERT INTO claims
+SELECT min(c.ref), c.report, c.subject, 'occurred', 'none', true, false, false, c.certainty, NULL, NULL,
+       c.certainty IN ('certain', 'probable'), false, c.day, c.instant
+FROM claims c
+WHERE c.predicate IN ('killed', 'injured', 'responsible', 'location') AND NOT c.negated AND c.certainty <> 'unknown'
+  AND NOT EXISTS (
+      SELECT 1 FROM claims o
+      WHERE o.predicate = 'occurred' AND o.report = c.report AND o.subject = c.subject AND NOT o.negated
+        AND o.certainty = c.certainty AND o.day = c.day AND o.instant IS NOT DISTINCT FROM c.instant)
+GROUP BY c.report, c.subject, c.certainty, c.day, c.instant;
 
 -- Two times coincide at the coarser precision of the two; two dates (or date values) likewise.
 CREATE MACRO coincide(da, ia, db, ib) AS

@@ -71,7 +71,8 @@ import json, sys
 findings = json.load(open(sys.argv[1]))["findings"]
 duck = json.load(open(sys.argv[2]))
 for kind in ("conflict", "negation"):
-    ours = sorted({c for f in findings if f["kind"] == kind for c in f["claims"]})
+    # A derived claim `r#c>rule` stands for the quoted claim `r#c` it comes from.
+    ours = sorted({c.split(">")[0] for f in findings if f["kind"] == kind for c in f["claims"]})
     if ours != duck[kind]:
         sys.exit(f"claimlint and DuckDB disagree on {kind}: {len(ours)} vs {len(duck[kind])} claims")
 PY
