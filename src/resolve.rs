@@ -6,7 +6,7 @@
 //! is still resolved.
 
 use crate::findings::{Finding, Severity};
-use crate::load::{RawClaim, RawCorpus, RawPattern, RawPredicate, RawRule, RawValue, S};
+use crate::load::{RawClaim, RawCorpus, RawPattern, RawPredicate, RawReport, RawRule, RawValue, S};
 use crate::model::*;
 use crate::quote::{self, Anchor, Folded};
 use crate::source::{FileId, Sources, Span};
@@ -34,6 +34,16 @@ pub fn resolve(raw: RawCorpus, sources: Sources, problems: &mut Vec<Finding>) ->
     }
     r.reports_and_claims(raw);
     r.corpus
+}
+
+/// The stem of a shown path: the default id of the report a claim file describes.
+fn file_stem(path: &str) -> String {
+    std::path::Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// The start of `span`, for problems about a whole table: pointing at it beats underlining all of it.
+fn point(span: Span) -> Span {
+    Span { end: span.start, ..span }
 }
 
 fn is_kebab(id: &str) -> bool {
@@ -452,52 +462,98 @@ impl Resolver<'_> {
         let mut report_ids: BTreeMap<String, Span> = BTreeMap::new();
         let mut folded: HashMap<FileId, Folded> = HashMap::new();
         for cf in raw.claim_files {
-            let Some(r) = cf.report else {
-                // Claims without a report were already reported by the loader.
-                continue;
-            };
-            let (id, id_span) = match &r.id {
-                Some(id) => (id.v.clone(), id.span),
-                None => (r.stem.clone(), r.header),
-            };
-            if let Some(&first) = report_ids.get(&id) {
-                self.duplicate("report", &id, first, id_span);
-                continue;
-            }
-            report_ids.insert(id.clone(), id_span);
-            // A report whose text could not be read keeps its claims out: they cannot be anchored.
-            let Some(text) = r.text else { continue };
-            let rid = ReportId(self.corpus.reports.len() as u32);
-            let outlet_entity = self.corpus.lookup_entity(&r.outlet.v);
-            self.corpus.reports.push(Report {
-                id,
-                title: r.title.v,
-                outlet: r.outlet.v,
-                outlet_entity,
-                via: r.via.into_iter().map(|v| v.v).collect(),
-                published: r.published.v,
-                url: r.url.map(|u| u.v),
-                text,
-                file: cf.file,
-                span: r.header,
+            let fold = cf.text.map(|text| {
+                let fold = folded.entry(text).or_insert_with(|| quote::fold(&self.corpus.sources.get(text).text));
+                (text, &*fold)
             });
-            let fold = folded.entry(text).or_insert_with(|| quote::fold(&self.corpus.sources.get(text).text));
-            let fold: &Folded = fold;
+            let report_id = match &cf.report {
+                Some(r) => r.id.as_ref().map_or_else(|| r.stem.clone(), |id| id.v.clone()),
+                None => file_stem(&self.corpus.sources.get(cf.file).path),
+            };
+            // Why the file's claims cannot be checked, and where that shows, if they cannot.
+            let mut lost: Option<(Span, &str)> = None;
+            let mut report = None;
+            match (cf.report, cf.text) {
+                (None, _) => {
+                    lost = Some(match cf.report_span {
+                        Some(span) => (point(span), "its [report] table could not be read"),
+                        None => {
+                            let first = cf.claims.first().map_or(Span::new(cf.file, 0..0), |c| c.id.span);
+                            (point(first), "the file has no [report] table")
+                        }
+                    });
+                }
+                (Some(r), text) => {
+                    let id_span = r.id.as_ref().map_or(r.header, |id| id.span);
+                    if let Some(&first) = report_ids.get(&report_id) {
+                        self.duplicate("report", &report_id, first, id_span);
+                        lost = Some((id_span, "its report id is taken by another report"));
+                    } else if let Some(text) = text {
+                        report_ids.insert(report_id.clone(), id_span);
+                        report = Some(self.report(report_id.clone(), r, text, cf.file));
+                    } else {
+                        report_ids.insert(report_id.clone(), id_span);
+                        lost = Some((r.text_path.span, "its report text could not be read"));
+                    }
+                }
+            }
             let mut claim_ids: HashMap<String, Span> = HashMap::new();
+            let mut unchecked = Vec::new();
             for c in &cf.claims {
                 if let Some(&first) = claim_ids.get(&c.id.v) {
                     self.duplicate("claim", &c.id.v, first, c.id.span);
                     continue;
                 }
                 claim_ids.insert(c.id.v.clone(), c.id.span);
-                if let Some(claim) = self.claim(rid, c, fold) {
+                // A claim of a report that cannot be checked is still resolved, so that all of
+                // its own problems are reported in this run rather than the next.
+                if let Some(claim) = self.claim(report, c, fold) {
                     self.corpus.claims.push(claim);
+                } else if report.is_none() {
+                    unchecked.push(format!("{report_id}#{}", c.id.v));
                 }
+            }
+            if let (Some((span, why)), false) = (lost, unchecked.is_empty()) {
+                self.unchecked(&report_id, span, why, unchecked);
             }
         }
     }
 
-    fn claim(&mut self, report: ReportId, c: &RawClaim, fold: &Folded) -> Option<Claim> {
+    fn report(&mut self, id: String, r: RawReport, text: FileId, file: FileId) -> ReportId {
+        let rid = ReportId(self.corpus.reports.len() as u32);
+        let outlet_entity = self.corpus.lookup_entity(&r.outlet.v);
+        self.corpus.reports.push(Report {
+            id,
+            title: r.title.v,
+            outlet: r.outlet.v,
+            outlet_entity,
+            via: r.via.into_iter().map(|v| v.v).collect(),
+            published: r.published.v,
+            url: r.url.map(|u| u.v),
+            text,
+            file,
+            span: r.header,
+        });
+        rid
+    }
+
+    /// Says, in one finding, that the claims of a report are left out of every rule.
+    fn unchecked(&mut self, report: &str, span: Span, why: &str, claims: Vec<String>) {
+        let msg = match claims.len() {
+            1 => format!("the claim of report `{report}` is not checked: {why}"),
+            n => format!("the {n} claims of report `{report}` are not checked: {why}"),
+        };
+        let mut f = Finding::corpus("unchecked-claims", span, msg, why.to_string())
+            .with_help("fix the problem reported about the report; its claims are then checked with the rest");
+        f.notes.push(format!("not checked: {}", claims.join(", ")));
+        f.claims = claims;
+        self.push(f);
+    }
+
+    /// Resolves a claim of `report`. Without a report (it could not be read) the claim is only
+    /// checked for problems of its own, its quote looked for in `text` if that could be read, and
+    /// `None` is returned.
+    fn claim(&mut self, report: Option<ReportId>, c: &RawClaim, text: Option<(FileId, &Folded)>) -> Option<Claim> {
         // Resolve every field before giving up, so that each of a claim's problems is reported.
         let subject = self.lookup_entity(&c.subject);
         let predicate = self.lookup_predicate(&c.predicate);
@@ -538,17 +594,18 @@ impl Resolver<'_> {
                 None
             }),
         };
-        let rep = self.corpus.report(report).clone();
+        let rep = report.map(|r| self.corpus.report(r).clone());
         let source = match &c.source {
             Some(s) => self.lookup_entity(s).map(Speaker::Entity),
-            None => Some(match rep.outlet_entity {
+            None => rep.as_ref().map(|rep| match rep.outlet_entity {
                 Some(e) => Speaker::Entity(e),
                 None => Speaker::Outlet(rep.outlet.clone()),
             }),
         };
-        let quote = self.anchor(rep.text, c, fold);
+        let quote = text.and_then(|(text, fold)| self.anchor(text, c, fold));
+        let rep = rep?;
         Some(Claim {
-            report,
+            report: report?,
             id: c.id.v.clone(),
             subject: subject?,
             predicate: predicate?,
@@ -595,15 +652,17 @@ impl Resolver<'_> {
                 self.push(f);
                 None
             }
-            Anchor::Ambiguous(places) => {
-                let n = places.len();
+            Anchor::Ambiguous { places, count } => {
                 let mut f = Finding::corpus(
                     "quote-ambiguous",
                     c.quote.span,
-                    format!("quote of claim `{}` occurs {n} times in `{path}`", c.id.v),
-                    format!("found {n} times"),
+                    format!("quote of claim `{}` occurs {count} times in `{path}`", c.id.v),
+                    format!("found {count} times"),
                 )
                 .with_help("add `prefix` or `suffix` (the words just before or after the quote) to pick one");
+                if places.len() < count {
+                    f.notes.push(format!("the first {} of the {count} occurrences are shown", places.len()));
+                }
                 for (i, (a, b)) in places.into_iter().enumerate() {
                     f = f.with_location(Span::new(text, a..b), format!("occurrence {}", i + 1));
                 }
