@@ -424,9 +424,10 @@ fn lexical(path: &Path) -> PathBuf {
 pub struct Doc<'p> {
     pub file: FileId,
     pub problems: &'p mut Vec<Finding>,
-    /// Where the parser found syntax errors: a value it already complained about (an impossible
-    /// date it half-read) is not reported a second time as the wrong type or value.
-    syntax_errors: Vec<std::ops::Range<usize>>,
+    /// Where the parser found syntax errors, as (start, the furthest end of any error starting
+    /// at or before it), sorted: a value the parser already complained about (an impossible date
+    /// it half-read) is not reported a second time as the wrong type or value.
+    syntax_errors: Vec<(usize, usize)>,
 }
 
 /// A table whose keys have been checked.
@@ -463,6 +464,8 @@ impl<'p> Doc<'p> {
     /// Parses a document, reporting every syntax error; what could be read is returned.
     pub fn parse<'i>(&mut self, text: &'i str) -> Spanned<DeTable<'i>> {
         let (table, errors) = DeTable::parse_recoverable(text);
+        let mut seen = HashSet::new();
+        let mut spans = Vec::new();
         for e in errors {
             let mut r = within(text, e.span().unwrap_or(0..0));
             // An error "at" a line break (an unclosed `[table`) is shown on the character before
@@ -483,23 +486,38 @@ impl<'p> Doc<'p> {
             if !rest.is_empty() {
                 f = f.with_help(rest.join("\n"));
             }
-            self.problems.push(f);
-            self.syntax_errors.push(r);
+            // Recovery can report one error many times over (each of 80 unclosed arrays ends at
+            // the end of the file): say each once.
+            if seen.insert((r.start, r.end, msg)) {
+                self.problems.push(f);
+                spans.push((r.start, r.end));
+            }
         }
+        spans.sort_unstable();
+        let mut furthest = 0;
+        self.syntax_errors = spans
+            .into_iter()
+            .map(|(start, end)| {
+                furthest = furthest.max(end);
+                (start, furthest)
+            })
+            .collect();
         table
     }
 
     /// Reports a problem, unless the parser already reported one where it points.
     fn push(&mut self, f: Finding) {
         let Some(at) = f.primary().map(|l| l.span) else { return self.problems.push(f) };
-        let overlaps = |e: &std::ops::Range<usize>| {
-            if at.is_empty() {
-                e.start <= at.start && at.start < e.end
-            } else {
-                at.start < e.end && e.start < at.end
-            }
+        // An error overlaps `at` when it starts before `at` ends (a point: at or before it) and
+        // ends after `at` starts; of the errors starting early enough, test the furthest end.
+        let early = if at.is_empty() {
+            self.syntax_errors.partition_point(|&(start, _)| start <= at.start)
+        } else {
+            self.syntax_errors.partition_point(|&(start, _)| start < at.end)
         };
-        if !self.syntax_errors.iter().any(overlaps) {
+        let overlaps =
+            early.checked_sub(1).and_then(|i| self.syntax_errors.get(i)).is_some_and(|&(_, end)| end > at.start);
+        if !overlaps {
             self.problems.push(f);
         }
     }
