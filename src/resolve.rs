@@ -33,7 +33,29 @@ pub fn resolve(raw: RawCorpus, sources: Sources, problems: &mut Vec<Finding>) ->
         }
     }
     r.reports_and_claims(raw);
+    canonical_order(&mut r.corpus);
     r.corpus
+}
+
+/// Numbers reports by id and claims by report and claim id, instead of in the order their files
+/// were read: nothing downstream (a rule naming the first of several claims) can then depend on
+/// what the files are called or where they stand.
+fn canonical_order(corpus: &mut Corpus) {
+    let mut order: Vec<usize> = (0..corpus.reports.len()).collect();
+    order.sort_by(|&a, &b| corpus.reports[a].id.cmp(&corpus.reports[b].id));
+    let mut new_id = vec![ReportId(0); order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = ReportId(new as u32);
+    }
+    let mut reports: Vec<Option<Report>> = std::mem::take(&mut corpus.reports).into_iter().map(Some).collect();
+    corpus.reports = order.iter().filter_map(|&old| reports[old].take()).collect();
+    for c in &mut corpus.claims {
+        c.report = new_id[c.report.0 as usize];
+    }
+    let reports = &corpus.reports;
+    corpus
+        .claims
+        .sort_by(|a, b| (&reports[a.report.0 as usize].id, &a.id).cmp(&(&reports[b.report.0 as usize].id, &b.id)));
 }
 
 /// The stem of a shown path: the default id of the report a claim file describes.
