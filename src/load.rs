@@ -139,6 +139,9 @@ pub struct RawPack {
 pub struct RawCorpus {
     pub packs: Vec<RawPack>,
     pub entities: Vec<RawEntity>,
+    /// The ids of entities declared but not read (their problems are reported): a claim naming
+    /// one is told so, rather than that no such entity exists.
+    pub broken_entities: Vec<S<String>>,
     pub claim_files: Vec<RawClaimFile>,
 }
 
@@ -308,6 +311,9 @@ pub fn find_toml_files(dir: &Path, root: &Path, reader: &mut Reader) -> Vec<Path
     found
 }
 
+/// How many directories deep the walk goes below a claims directory.
+const MAX_DEPTH: usize = 64;
+
 struct Walk<'r, 'a> {
     /// Canonical corpus root.
     root: PathBuf,
@@ -348,8 +354,13 @@ impl Walk<'_, '_> {
             return;
         }
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        // Without links a tree this deep is implausible; stop rather than exhaust the stack.
-        if !self.dirs_seen.insert(canonical) || depth > 64 {
+        if !self.dirs_seen.insert(canonical) {
+            return;
+        }
+        // A tree this deep is implausible; stop rather than exhaust the stack, and say so.
+        if depth > MAX_DEPTH {
+            let msg = format!("`{shown}` is more than {MAX_DEPTH} directories deep; nothing below it was read");
+            self.problem("unreadable-file", &shown, msg);
             return;
         }
         let entries = match std::fs::read_dir(path) {
@@ -875,8 +886,10 @@ fn parse_claim_file(
     doc.check_keys(top.get_ref(), "claim file", CLAIM_FILE_KEYS);
 
     for e in doc.tables(top.get_ref(), "entity") {
-        if let Some(ent) = read_entity(&mut doc, e) {
-            out.entities.push(ent);
+        match read_entity(&mut doc, e) {
+            Ok(entity) => out.entities.push(entity),
+            Err(Some(id)) => out.broken_entities.push(id),
+            Err(None) => {}
         }
     }
     let report_value = top.get_ref().get("report");
@@ -963,22 +976,21 @@ fn read_claim(doc: &mut Doc, v: &Value) -> Option<RawClaim> {
     })
 }
 
-fn read_entity(doc: &mut Doc, v: &Value) -> Option<RawEntity> {
-    let f = doc.fields(v, "entity", ENTITY_KEYS)?;
-    let id = doc.required_string(&f, "id");
+/// An entity, or the id of one that could not be read (if even that could not: `Err(None)`).
+fn read_entity(doc: &mut Doc, v: &Value) -> Result<RawEntity, Option<S<String>>> {
+    let f = doc.fields(v, "entity", ENTITY_KEYS).ok_or(None)?;
+    let id = doc.required_string(&f, "id").map_err(|_| None)?;
     let name = doc.required_string(&f, "name");
     let kind = doc.required_string(&f, "kind");
     let aliases = doc.strings(&f, "aliases");
     let part_of = doc.strings(&f, "part-of");
     let speaks_for = doc.strings(&f, "speaks-for");
-    Some(RawEntity {
-        id: id.ok()?,
-        name: name.ok()?,
-        kind: kind.ok()?,
-        aliases: aliases.ok()?,
-        part_of: part_of.ok()?,
-        speaks_for: speaks_for.ok()?,
-    })
+    match (name, kind, aliases, part_of, speaks_for) {
+        (Ok(name), Ok(kind), Ok(aliases), Ok(part_of), Ok(speaks_for)) => {
+            Ok(RawEntity { id, name, kind, aliases, part_of, speaks_for })
+        }
+        _ => Err(Some(id)),
+    }
 }
 
 /// Reads a rule pack from text (built-in packs are compiled in; others are read from disk).

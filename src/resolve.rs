@@ -16,11 +16,14 @@ use std::collections::{BTreeMap, HashMap};
 struct Resolver<'a> {
     corpus: Corpus,
     problems: &'a mut Vec<Finding>,
+    /// Ids of entities declared but not read, lowercased, with where they were declared.
+    broken_entities: HashMap<String, Span>,
 }
 
 /// Resolves everything that was loaded. Problems are appended to `problems`.
 pub fn resolve(raw: RawCorpus, sources: Sources, problems: &mut Vec<Finding>) -> Corpus {
-    let mut r = Resolver { corpus: Corpus { sources, ..Corpus::default() }, problems };
+    let broken_entities = raw.broken_entities.iter().map(|id| (id.v.trim().to_lowercase(), id.span)).collect();
+    let mut r = Resolver { corpus: Corpus { sources, ..Corpus::default() }, problems, broken_entities };
     for pack in &raw.packs {
         for p in &pack.predicates {
             r.predicate(p, &pack.name);
@@ -361,6 +364,18 @@ impl Resolver<'_> {
     fn lookup_entity(&mut self, name: &S<String>) -> Option<EntityId> {
         if let Some(id) = self.corpus.lookup_entity(&name.v) {
             return Some(id);
+        }
+        if let Some(&declared) = self.broken_entities.get(&name.v.trim().to_lowercase()) {
+            let f = Finding::corpus(
+                "unknown-entity",
+                name.span,
+                format!("entity `{}` could not be read", name.v),
+                "its declaration has errors",
+            )
+            .with_location(declared, "declared here, with errors reported at it")
+            .with_help("fix the entity's declaration; this claim is then read with it");
+            self.push(f);
+            return None;
         }
         let candidates: Vec<&str> = self
             .corpus

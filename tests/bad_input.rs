@@ -82,6 +82,11 @@ fn lost_claims_are_listed_by_report() {
             "quoted-date#talks-late"
         ]
     );
+    // A claim naming an entity whose declaration is broken is told so, with both places.
+    let broken = with_rule(&v, "unknown-entity");
+    let broken: Vec<&&Value> = broken.iter().filter(|f| f["message"] == "entity `traders` could not be read").collect();
+    assert_eq!(broken.len(), 1);
+    assert_eq!(broken[0]["locations"][1]["path"], "tests/bad-input/claims/entities.toml");
     // A claim of an unreadable report is still checked for problems of its own.
     let unknown: Vec<&Value> = with_rule(&v, "outside-corpus");
     assert_eq!(unknown.len(), 1);
@@ -290,5 +295,22 @@ fn huge_flat_files_are_read() {
     std::fs::write(dir.path().join("claims/many.toml"), big).expect("write");
     let (code, v) = check(dir.path(), &[]);
     assert_eq!(code, 0, "{:#}", v["findings"]);
+    assert_valid_claim_checked(&v);
+}
+
+#[test]
+fn trees_too_deep_to_walk_are_reported() {
+    let dir = corpus();
+    let mut deep = dir.path().join("claims");
+    for _ in 0..70 {
+        deep = deep.join("d");
+    }
+    std::fs::create_dir_all(&deep).expect("mkdir");
+    std::fs::write(deep.join("lost.toml"), "").expect("write");
+    let (code, v) = check(dir.path(), &[]);
+    assert_eq!(code, 2);
+    let unreadable = with_rule(&v, "unreadable-file");
+    assert_eq!(unreadable.len(), 1, "{v:#}");
+    assert!(unreadable[0]["message"].as_str().is_some_and(|m| m.contains("more than 64 directories deep")));
     assert_valid_claim_checked(&v);
 }

@@ -5,8 +5,24 @@
 use claimlint::quote::{anchor, closest_passage, fold, Anchor, MAX_PLACES};
 use proptest::prelude::*;
 
-const WORDS: &[&str] =
-    &["deal", "agreed", "“deal”", "\"deal\"", "it’s", "it's", "—", "-", "no", "é", "𝄞", " ", "\u{a0}", "\n", "\t\t", "a"];
+const WORDS: &[&str] = &[
+    "deal",
+    "agreed",
+    "“deal”",
+    "\"deal\"",
+    "it’s",
+    "it's",
+    "—",
+    "-",
+    "no",
+    "é",
+    "𝄞",
+    " ",
+    "\u{a0}",
+    "\n",
+    "\t\t",
+    "a",
+];
 
 fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(WORDS), 0..60).prop_map(|w| w.join(" "))
