@@ -1,21 +1,28 @@
 //! One check of a corpus, from files on disk to sorted findings, without printing anything.
 
-use crate::findings::{self, Finding, Origin, Severity};
+use crate::config::{self, Config, FailOn};
+use crate::findings::{self, Finding, Origin};
 use crate::graph::ClaimGraph;
 use crate::load::{self, Layout, RawCorpus, Reader};
 use crate::model::Corpus;
+use crate::policy::Policy;
 use crate::source::Sources;
 use std::path::{Path, PathBuf};
 
-/// Settings for one check.
+/// Settings for one check, as the command line gives them. `None` and empty fields defer to the
+/// corpus's `claimlint.toml`, then to the defaults: command line over config over defaults.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// The corpus root (`claimlint check PATH`).
     pub root: PathBuf,
-    /// Extra rule pack directories or files.
+    /// `--config FILE`; `None`: `ROOT/claimlint.toml` when there is one.
+    pub config: Option<PathBuf>,
+    /// Extra rule pack directories or files (`--rules`), loaded besides the config's `rules`.
     pub rules: Vec<PathBuf>,
-    /// Whether the standard packs are loaded.
-    pub default_rules: bool,
+    /// Whether the standard packs are loaded (`--no-default-rules`; config `default-rules`).
+    pub default_rules: Option<bool>,
+    /// `--fail-on`; config `fail-on`; default `error`.
+    pub fail_on: Option<FailOn>,
     pub max_file_size: u64,
 }
 
@@ -23,49 +30,68 @@ impl Settings {
     pub fn new(root: impl Into<PathBuf>) -> Settings {
         Settings {
             root: root.into(),
+            config: None,
             rules: Vec::new(),
-            default_rules: true,
+            default_rules: None,
+            fail_on: None,
             max_file_size: load::DEFAULT_MAX_FILE_SIZE,
         }
     }
 }
 
-/// The outcome of a check: the corpus (for renderers) and its findings in output order.
+/// The outcome of a check: the corpus (for renderers), its findings in output order, and the
+/// severity that fails the run.
 pub struct Outcome {
     pub corpus: Corpus,
     pub findings: Vec<Finding>,
+    pub fail_on: FailOn,
 }
 
 impl Outcome {
-    /// Whether the corpus could not be fully read (exit code 2).
+    /// Whether the corpus or its config could not be fully read (exit code 2).
     pub fn corpus_errors(&self) -> bool {
         self.findings.iter().any(|f| f.origin == Origin::Corpus)
     }
-    /// Whether any finding is at or above `threshold` (`None`: never fail).
-    pub fn fails(&self, threshold: Option<Severity>) -> bool {
-        threshold.is_some_and(|t| self.findings.iter().any(|f| f.severity.at_least(t)))
+    /// Whether any finding is at or above the run's `fail-on`.
+    pub fn fails(&self) -> bool {
+        self.fail_on.threshold().is_some_and(|t| self.findings.iter().any(|f| f.severity.at_least(t)))
     }
 }
 
-/// Where the claim files are: `PATH/claims/` if it exists, else PATH itself (DESIGN §2).
-pub fn layout(settings: &Settings) -> Layout {
-    let claims = settings.root.join("claims");
-    let claim_dir = if claims.is_dir() { claims } else { settings.root.clone() };
-    Layout {
-        root: settings.root.clone(),
-        claim_dirs: vec![claim_dir],
-        rule_dirs: settings.rules.clone(),
-        max_file_size: settings.max_file_size,
-    }
+/// Where the claim files and rule packs are. Claims: the config's `claims`, else `PATH/claims/`
+/// if it exists, else PATH itself (DESIGN §2). Rule packs: the config's `rules` and `--rules`.
+pub fn layout(settings: &Settings, config: Option<&Config>) -> Layout {
+    let claim_dirs = match config.and_then(|c| c.claims.clone()) {
+        Some(dirs) => dirs,
+        None => {
+            let claims = settings.root.join("claims");
+            vec![if claims.is_dir() { claims } else { settings.root.clone() }]
+        }
+    };
+    let mut rule_dirs = config.and_then(|c| c.rules.clone()).unwrap_or_default();
+    rule_dirs.extend(settings.rules.iter().cloned());
+    Layout { root: settings.root.clone(), claim_dirs, rule_dirs, max_file_size: settings.max_file_size }
 }
 
-/// Loads, resolves and checks a corpus.
+/// Loads, resolves and checks a corpus, then applies its config's policy to the findings.
 pub fn run(settings: &Settings) -> Outcome {
-    let layout = layout(settings);
     let mut sources = Sources::default();
     let mut problems = Vec::new();
+    let config = {
+        let mut reader = Reader::new(&mut sources, &mut problems, settings.max_file_size);
+        match &settings.config {
+            Some(path) => config::read(path, &settings.root, &mut reader),
+            None => {
+                let path = settings.root.join(config::FILE_NAME);
+                path.is_file().then(|| config::read(&path, &settings.root, &mut reader)).flatten()
+            }
+        }
+    };
+    let layout = layout(settings, config.as_ref());
+    let default_rules = settings.default_rules.or(config.as_ref().and_then(|c| c.default_rules)).unwrap_or(true);
+    let fail_on = settings.fail_on.or(config.as_ref().and_then(|c| c.fail_on)).unwrap_or(FailOn::Error);
     let mut raw = RawCorpus::default();
-    if settings.default_rules {
+    if default_rules {
         for (name, text) in crate::packs::BUILTIN {
             let file = sources.add(format!("<built-in>/rules/{name}.toml"), *text);
             raw.packs.push(load::read_pack(name, file, text, &mut problems));
@@ -84,12 +110,15 @@ pub fn run(settings: &Settings) -> Outcome {
             }
         }
     }
-    let corpus = crate::resolve::resolve(raw, sources, &mut problems);
+    let mut corpus = crate::resolve::resolve(raw, sources, &mut problems);
+    let policy = Policy::new(config.as_ref(), &corpus.rules, &mut problems);
+    policy.apply_to_rules(&mut corpus.rules);
     let graph = ClaimGraph::build(&corpus);
-    let mut findings = crate::rules::run(&corpus, &graph);
+    let findings = crate::rules::run(&corpus, &graph);
+    let mut findings = policy.apply_to_findings(findings, &corpus);
     findings.extend(problems);
     findings::sort(&mut findings, &corpus.sources);
-    Outcome { corpus, findings }
+    Outcome { corpus, findings, fail_on }
 }
 
 fn read_pack_file(path: &Path, reader: &mut Reader, raw: &mut RawCorpus) {

@@ -1,7 +1,7 @@
 //! The command line: arguments are parsed and validated here, once, into settings.
 
 use crate::check::{self, Settings};
-use crate::findings::Severity;
+pub use crate::config::FailOn;
 use crate::render::{self, human, Format, Run};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -22,25 +22,25 @@ pub struct Cli {
 pub enum Command {
     /// Check a corpus of reports and claims.
     Check(CheckArgs),
+    /// Export the entity/claim graph, with findings as edges between claims.
+    Graph(GraphArgs),
+    /// Explain a rule, rule kind, built-in code or predicate.
+    Explain(ExplainArgs),
+    /// List the loaded predicates and rules.
+    Rules(PackArgs),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Note,
-    Never,
-}
-
-impl FailOn {
-    pub fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Note => Some(Severity::Note),
-            FailOn::Never => None,
-        }
-    }
+#[derive(Debug, clap::Args)]
+pub struct GraphArgs {
+    /// The corpus root, as for `check`.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Output format: Graphviz DOT (`claimlint graph | dot -Tsvg > graph.svg`) or JSON.
+    #[arg(long, value_enum, default_value = "dot")]
+    pub format: crate::export::GraphFormat,
+    /// A directory (or file) of extra rule packs; may be repeated.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,19 +52,24 @@ pub enum ColorChoice {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The corpus root: its `claims/` directory is read if it has one, else the directory itself.
+    /// The corpus root: its `claimlint.toml` says where the claims are; without one, its `claims/`
+    /// directory is read if it has one, else the directory itself.
     #[arg(default_value = ".")]
     pub path: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
-    /// The lowest severity that fails the run (exit code 1).
-    #[arg(long, value_enum, default_value = "error")]
-    pub fail_on: FailOn,
+    /// The lowest severity that fails the run (exit code 1) [default: the config's `fail-on`, else
+    /// error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// The config file [default: PATH/claimlint.toml, when it exists].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// When to colour human output (auto: when writing to a terminal and NO_COLOR is unset).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-    /// A directory (or file) of extra rule packs; may be repeated.
+    /// A directory (or file) of extra rule packs, besides the config's `rules`; may be repeated.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
     /// Leave out the standard rule packs.
@@ -73,6 +78,25 @@ pub struct CheckArgs {
     /// Files larger than this many bytes are refused unread.
     #[arg(long, value_name = "BYTES", default_value_t = crate::load::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+}
+
+/// Which rule packs `explain` and `rules` load: the same as `check` with the same options.
+#[derive(Debug, clap::Args)]
+pub struct PackArgs {
+    /// A directory (or file) of extra rule packs; may be repeated.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Leave out the standard rule packs.
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A rule id, rule kind (`numeric`), built-in code (`quote-not-found`) or predicate (`killed`).
+    pub name: String,
+    #[command(flatten)]
+    pub packs: PackArgs,
 }
 
 /// How a run ended, turned into the process exit code in one place.
@@ -114,24 +138,92 @@ fn width() -> usize {
 pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
     match cli.command {
         Command::Check(args) => run_check(&args, out),
+        Command::Graph(args) => run_graph(&args, out),
+        Command::Explain(args) => run_explain(&args, out),
+        Command::Rules(args) => run_rules(&args, out),
     }
+}
+
+fn run_graph(args: &GraphArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
+    let mut settings = Settings::new(&args.path);
+    settings.rules = args.rules.clone();
+    let outcome = check::run(&settings);
+    let graph = crate::graph::ClaimGraph::build(&outcome.corpus);
+    crate::export::render(args.format, &outcome.corpus, &graph, &outcome.findings, out)?;
+    out.flush()?;
+    // The graph is exported whatever the findings; only an unreadable corpus is an error.
+    Ok(if outcome.corpus_errors() { ExitStatus::Error } else { ExitStatus::Success })
+}
+
+/// Loads the packs `check` would load; problems go to stderr, one line each, and make exit 2.
+fn load_packs(args: &PackArgs) -> std::io::Result<(crate::model::Corpus, bool)> {
+    let (packs, problems) = crate::packs::load(&crate::packs::PackSettings {
+        dirs: args.rules.clone(),
+        default_rules: !args.no_default_rules,
+        max_file_size: crate::load::DEFAULT_MAX_FILE_SIZE,
+    });
+    let mut err = std::io::stderr().lock();
+    for p in &problems {
+        match p.primary() {
+            Some(l) => {
+                let file = packs.sources.get(l.span.file);
+                let at = file.position(l.span.start);
+                writeln!(err, "{}:{}:{}: {}[{}]: {}", file.path, at.line, at.column, p.severity, p.rule, p.message)?;
+            }
+            None => writeln!(err, "{}[{}]: {}", p.severity, p.rule, p.message)?,
+        }
+    }
+    Ok((packs, !problems.is_empty()))
+}
+
+fn run_explain(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
+    let (packs, problems) = load_packs(&args.packs)?;
+    let Some(text) = crate::explain::explain(&args.name, &packs) else {
+        let names = crate::explain::names(&packs);
+        let hint = crate::suggest::did_you_mean(&args.name, names.iter().map(String::as_str));
+        let mut err = std::io::stderr().lock();
+        write!(err, "claimlint: no rule, rule kind, built-in code or predicate is named `{}`", args.name)?;
+        if hint.is_empty() {
+            writeln!(err, "; `claimlint rules` lists the loaded rules and predicates")?;
+        } else {
+            writeln!(err, "; {hint}")?;
+        }
+        return Ok(ExitStatus::Error);
+    };
+    write!(out, "{text}")?;
+    out.flush()?;
+    Ok(if problems { ExitStatus::Error } else { ExitStatus::Success })
+}
+
+fn run_rules(args: &PackArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
+    let (packs, problems) = load_packs(args)?;
+    write!(out, "{}", crate::explain::rules_listing(&packs))?;
+    out.flush()?;
+    Ok(if problems { ExitStatus::Error } else { ExitStatus::Success })
 }
 
 fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
     let mut settings = Settings::new(&args.path);
+    settings.config = args.config.clone();
     settings.rules = args.rules.clone();
-    settings.default_rules = !args.no_default_rules;
+    settings.default_rules = args.no_default_rules.then_some(false);
+    settings.fail_on = args.fail_on;
     settings.max_file_size = args.max_file_size;
     let outcome = check::run(&settings);
-    let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings: &outcome.findings };
-    let options = human::Options { color: color(args.color), width: width() };
-    render::render(args.format, &run, out, &options)?;
-    out.flush()?;
-    Ok(if outcome.corpus_errors() {
+    let status = if outcome.corpus_errors() {
         ExitStatus::Error
-    } else if outcome.fails(args.fail_on.threshold()) {
+    } else if outcome.fails() {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
-    })
+    };
+    let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings: &outcome.findings };
+    let options = human::Options { color: color(args.color), width: width() };
+    match render::render(args.format, &run, out, &options).and_then(|()| out.flush()) {
+        // `claimlint check | head -1`: the reader has seen enough. Stop quietly, but keep the
+        // check's status, so that `set -o pipefail` still fails a corpus with errors.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(status),
+        Err(e) => Err(e),
+        Ok(()) => Ok(status),
+    }
 }

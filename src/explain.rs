@@ -1,9 +1,11 @@
 //! Documentation of every rule kind and built-in code, written once and read by
-//! `claimlint explain`, SARIF's `fullDescription` and the README's rule table.
+//! `claimlint explain`, SARIF's `fullDescription` and the README's rule table; and the
+//! description of the loaded packs' rules and predicates (`claimlint explain`, `claimlint rules`).
 //!
 //! Each kind's [`Doc`] lives next to its code (`rules/<kind>.rs`); built-in codes are here.
 
-use crate::model::RuleKind;
+use crate::model::{Corpus, Pattern, Predicate, PredicateId, Rule, RuleKind, ValueType};
+use std::fmt::Write as _;
 
 /// The documentation of a kind or code, in ruff's sections.
 #[derive(Debug, Clone, Copy)]
@@ -36,17 +38,24 @@ impl Doc {
     }
 }
 
-/// The documentation of a rule kind, or `None` for a kind not implemented yet.
+/// The documentation of a rule kind. Every kind has one; the `Option` stays for callers.
 pub fn kind(kind: RuleKind) -> Option<&'static Doc> {
+    Some(kind_doc(kind))
+}
+
+/// The documentation of a rule kind.
+pub fn kind_doc(kind: RuleKind) -> &'static Doc {
     use crate::rules::*;
-    Some(match kind {
+    match kind {
         RuleKind::Conflict => &conflict::DOC,
         RuleKind::Negation => &negation::DOC,
+        RuleKind::Regression => &regression::DOC,
+        RuleKind::Numeric => &numeric::DOC,
         RuleKind::Certainty => &certainty::DOC,
         RuleKind::Unresolved => &unresolved::DOC,
         RuleKind::Corroboration => &corroboration::DOC,
-        RuleKind::Regression | RuleKind::Numeric | RuleKind::Implies => return None,
-    })
+        RuleKind::Implies => &implies::DOC,
+    }
 }
 
 const fn code(
@@ -114,14 +123,256 @@ pub const CODES: &[Doc] = &[
         "Reports, in one finding that lists them, the claims of a claim file whose `[report]` table is missing or broken, whose report text cannot be read, or whose report id is taken by another report. Each claim is still checked for problems of its own (names, values, its quote when the text could be read).",
         "A claim that is silently left out looks like a claim that raised no finding.",
         "Fix the problem reported about the report (shown at the same place); its claims are then checked with the rest."),
+    // Checks of `claimlint.toml` against the rules and findings of the run (`policy`).
+    code("unknown-rule", "claimlint.toml names a rule that is not loaded",
+        "Reports a `[severity]` key or an `[[allow]]` entry's `rule` that is neither the id of a loaded rule nor a rule kind, with the closest name.",
+        "A misspelt name (`negaton = \"off\"`) would otherwise silently change nothing.",
+        "Use a rule id (`claimlint rules` lists them) or a kind; a rule from a corpus pack needs that pack loaded (`rules = [...]`)."),
+    code("unused-allow", "an `[[allow]]` entry in claimlint.toml matches no finding",
+        "Reports an allow entry whose rule reported no finding involving all of its `claims`, pointing at the entry, with any claim name that is not in the corpus. A warning by default; set its level with `unused-allow = \"…\"` under `[severity]`.",
+        "An allow outlives the finding it accepted: once the claims are fixed or renamed it accepts nothing, and left in place it would silently accept a new finding about the same claims.",
+        "Remove the entry, or correct its `rule` and `claims` (claims are named `<report>#<claim>`)."),
 ];
 
-/// Documentation by rule id, kind or built-in code.
+/// Documentation by kind or built-in code.
 pub fn lookup(name: &str) -> Option<&'static Doc> {
     if let Some(k) = RuleKind::parse(name) {
-        return kind(k);
+        return Some(kind_doc(k));
     }
     CODES.iter().find(|d| d.name == name)
+}
+
+/// The kinds' rows of the README's "Rule kinds" table, generated from their docs (a test keeps
+/// the README's copy equal to it).
+pub fn readme_table() -> String {
+    let mut out = String::from("| kind | default | reports |\n|---|---|---|\n");
+    for k in RuleKind::ALL {
+        let default = if k == RuleKind::Implies { "—" } else { k.default_severity().as_str() };
+        let _ = writeln!(out, "| {k} | {default} | {} |", kind_doc(k).summary);
+    }
+    out
+}
+
+/// What `claimlint explain NAME` prints: every rule, kind, built-in code and predicate of that
+/// name among the loaded packs (a rule comes with its kind's documentation), or `None`.
+pub fn explain(name: &str, packs: &Corpus) -> Option<String> {
+    let mut sections: Vec<String> = Vec::new();
+    let mut kinds_shown: Vec<RuleKind> = Vec::new();
+    if let Some(rule) = packs.rules.iter().find(|r| r.id == name) {
+        sections.push(format!("{}\n{}", rule_text(rule, packs), kind_doc(rule.kind).render()));
+        kinds_shown.push(rule.kind);
+    }
+    if let Some(k) = RuleKind::parse(name).filter(|k| !kinds_shown.contains(k)) {
+        sections.push(kind_doc(k).render());
+    }
+    if let Some(doc) = CODES.iter().find(|d| d.name == name) {
+        sections.push(doc.render());
+    }
+    if let Some(&p) = packs.predicate_names.get(name) {
+        sections.push(predicate_text(p, packs));
+    }
+    (!sections.is_empty()).then(|| sections.join("\n"))
+}
+
+/// Every name `claimlint explain` knows, for "did you mean".
+pub fn names(packs: &Corpus) -> Vec<String> {
+    let mut names: Vec<String> = packs.rules.iter().map(|r| r.id.clone()).collect();
+    names.extend(RuleKind::ALL.iter().map(|k| k.as_str().to_string()));
+    names.extend(CODES.iter().map(|d| d.name.to_string()));
+    names.extend(packs.predicates.iter().map(|p| p.name.clone()));
+    names
+}
+
+fn rule_text(rule: &Rule, packs: &Corpus) -> String {
+    let mut out = format!("# rule `{}` (pack `{}`)\n\n", rule.id, rule.pack);
+    let _ = writeln!(out, "kind:       {}", rule.kind);
+    let _ = writeln!(out, "severity:   {}", severity_text(rule));
+    if rule.kind == RuleKind::Implies {
+        let _ = writeln!(out, "derives:    {}", implication(rule, packs));
+    } else {
+        let _ = writeln!(out, "predicates: {}", rule_predicates(rule, packs));
+        let template = rule.message.as_deref().unwrap_or(crate::rules::default_message(rule.kind));
+        let _ = writeln!(out, "message:    {template}");
+    }
+    if let Some(help) = &rule.help {
+        let _ = writeln!(out, "help:       {help}");
+    }
+    out
+}
+
+fn severity_text(rule: &Rule) -> String {
+    match rule.kind {
+        RuleKind::Implies => "— (derives claims; reports nothing itself)".into(),
+        RuleKind::Conflict | RuleKind::Negation | RuleKind::Regression | RuleKind::Numeric => {
+            let base = rule.base_severity();
+            format!("{base} ({} when a claim involved is only probable)", base.milder())
+        }
+        _ => rule.base_severity().to_string(),
+    }
+}
+
+fn rule_predicates(rule: &Rule, packs: &Corpus) -> String {
+    match &rule.predicates {
+        None => "every predicate the kind applies to".into(),
+        Some(ps) => ps.iter().map(|&p| packs.predicate(p).name.clone()).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// `killed (any value) ⇒ occurred`.
+fn implication(rule: &Rule, packs: &Corpus) -> String {
+    match (&rule.when, &rule.then) {
+        (Some(w), Some(t)) => format!("{} ⇒ {}", pattern_text(w, packs, true), pattern_text(t, packs, false)),
+        _ => "nothing (incomplete rule)".into(),
+    }
+}
+
+fn pattern_text(p: &Pattern, packs: &Corpus, matching: bool) -> String {
+    let pred = packs.predicate(p.predicate);
+    let not = if p.negated { "NOT " } else { "" };
+    match &p.value {
+        Some(v) => format!("{} {not}{}", pred.name, packs.value_text(p.predicate, v)),
+        None if pred.value_type == ValueType::None => format!("{not}{}", pred.name),
+        None if matching => format!("{} {not}(any value)", pred.name),
+        None => format!("{} {not}", pred.name).trim_end().to_string(),
+    }
+}
+
+/// `one`, `many`, or `—` for `none` predicates, which have no values to count.
+fn cardinality(p: &Predicate) -> &'static str {
+    match (p.value_type, p.one) {
+        (ValueType::None, _) => "—",
+        (_, true) => "one",
+        (_, false) => "many",
+    }
+}
+
+/// How a predicate's values behave over time: its progression, terminal values, stable, growing.
+fn over_time(p: &Predicate) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !p.progression.is_empty() {
+        let stages: Vec<&str> =
+            p.progression.iter().filter_map(|&i| p.values.get(i as usize)).map(String::as_str).collect();
+        parts.push(stages.join(" → "));
+        let terminal: Vec<&str> = p
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !p.progression.contains(&(*i as u16)))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        if !terminal.is_empty() {
+            parts.push(format!("terminal: {}", terminal.join(", ")));
+        }
+    } else if p.value_type == ValueType::None {
+        parts.push("one stage: happened".into());
+    }
+    if p.stable {
+        parts.push("stable".into());
+    }
+    if p.growing {
+        parts.push("growing".into());
+    }
+    if p.value_type == ValueType::Number {
+        parts.push(format!("tolerance {}", p.tolerance));
+    }
+    parts.join("; ")
+}
+
+fn predicate_text(id: PredicateId, packs: &Corpus) -> String {
+    let p = packs.predicate(id);
+    let mut out = format!("# predicate `{}` (pack `{}`)\n\n", p.name, p.pack);
+    if !p.description.is_empty() {
+        let _ = writeln!(out, "{}\n", p.description);
+    }
+    let _ = writeln!(out, "type:        {}", p.value_type.as_str());
+    let _ = writeln!(out, "cardinality: {}", cardinality(p));
+    if !p.values.is_empty() {
+        let _ = writeln!(out, "values:      {}", p.values.join(", "));
+    }
+    let time = over_time(p);
+    if !time.is_empty() {
+        let _ = writeln!(out, "over time:   {time}");
+    }
+    if !p.subject_kinds.is_empty() {
+        let _ = writeln!(out, "subjects:    {}", p.subject_kinds.join(", "));
+    }
+    let implied: Vec<&str> = packs
+        .rules
+        .iter()
+        .filter(|r| r.then.as_ref().is_some_and(|t| t.predicate == id))
+        .map(|r| r.id.as_str())
+        .collect();
+    if !implied.is_empty() {
+        let _ = writeln!(out, "implied by:  {}", implied.join(", "));
+    }
+    let implies: Vec<&str> = packs
+        .rules
+        .iter()
+        .filter(|r| r.when.as_ref().is_some_and(|w| w.predicate == id))
+        .map(|r| r.id.as_str())
+        .collect();
+    if !implies.is_empty() {
+        let _ = writeln!(out, "implies via: {}", implies.join(", "));
+    }
+    out
+}
+
+/// `claimlint rules`: the loaded predicates and rules as aligned text.
+pub fn rules_listing(packs: &Corpus) -> String {
+    let mut out = String::from("predicates\n");
+    let rows: Vec<Vec<String>> = packs
+        .predicates
+        .iter()
+        .map(|p| {
+            vec![
+                p.name.clone(),
+                p.value_type.as_str().to_string(),
+                cardinality(p).to_string(),
+                p.pack.clone(),
+                over_time(p),
+            ]
+        })
+        .collect();
+    table(&mut out, &["name", "type", "cardinality", "pack", "over time"], &rows);
+    out.push_str("\nrules\n");
+    let rows: Vec<Vec<String>> = packs
+        .rules
+        .iter()
+        .map(|r| {
+            let severity = if r.kind == RuleKind::Implies { "—".into() } else { r.base_severity().to_string() };
+            let applies = match (&r.kind, &r.predicates) {
+                (RuleKind::Implies, _) => implication(r, packs),
+                (_, None) => "every predicate".into(),
+                _ => rule_predicates(r, packs),
+            };
+            vec![r.id.clone(), r.kind.to_string(), severity, r.pack.clone(), applies]
+        })
+        .collect();
+    table(&mut out, &["id", "kind", "severity", "pack", "applies to"], &rows);
+    out
+}
+
+/// Writes rows under a header, each column as wide as its widest cell (the last unpadded).
+fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::from(" ");
+        for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
+            line.push(' ');
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                line.push_str(&" ".repeat(w - cell.chars().count() + 1));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]
@@ -139,13 +390,79 @@ mod tests {
     }
 
     #[test]
-    fn every_implemented_kind_is_documented() {
-        for k in
-            [RuleKind::Conflict, RuleKind::Negation, RuleKind::Certainty, RuleKind::Unresolved, RuleKind::Corroboration]
-        {
+    fn every_kind_is_documented_in_every_section() {
+        for k in RuleKind::ALL {
             let doc = kind(k).expect("documented");
             assert_eq!(doc.name, k.as_str());
+            for (section, text) in [
+                ("summary", doc.summary),
+                ("what", doc.what),
+                ("why", doc.why),
+                ("example", doc.example),
+                ("fix", doc.fix),
+            ] {
+                assert!(!text.trim().is_empty(), "{k}: empty {section}");
+            }
             assert!(doc.render().contains("## Why it matters"));
+            assert!(!doc.summary.contains('|'), "{k}: the summary goes in a Markdown table");
         }
+    }
+
+    #[test]
+    fn every_example_is_valid_toml() {
+        for k in RuleKind::ALL {
+            let example = kind_doc(k).example;
+            assert!(example.parse::<toml::Table>().is_ok(), "{k}: the example is not TOML:\n{example}");
+        }
+    }
+
+    fn standard_packs() -> Corpus {
+        let (packs, problems) = crate::packs::load(&crate::packs::PackSettings {
+            dirs: Vec::new(),
+            default_rules: true,
+            max_file_size: crate::load::DEFAULT_MAX_FILE_SIZE,
+        });
+        assert!(problems.is_empty(), "{problems:?}");
+        packs
+    }
+
+    #[test]
+    fn every_rule_kind_code_and_predicate_is_explained() {
+        let packs = standard_packs();
+        for name in names(&packs) {
+            let text = explain(&name, &packs).unwrap_or_else(|| panic!("`{name}` is not explained"));
+            assert!(text.contains(name.as_str()), "{name}: {text}");
+        }
+        assert!(explain("no-such-thing", &packs).is_none());
+    }
+
+    #[test]
+    fn a_rule_is_explained_with_its_kind_once() {
+        let packs = standard_packs();
+        let text = explain("numeric", &packs).expect("numeric");
+        assert!(text.starts_with("# rule `numeric` (pack `consistency`)"), "{text}");
+        assert_eq!(text.matches("## What it does").count(), 1, "{text}");
+        let text = explain("killed-means-occurred", &packs).expect("an implies rule");
+        assert!(text.contains("derives:    killed (any value) ⇒ occurred"), "{text}");
+        assert!(text.contains("# implies"), "{text}");
+        let text = explain("killed", &packs).expect("a predicate");
+        assert!(text.contains("over time:   growing; tolerance 0.05"), "{text}");
+        assert!(text.contains("implies via: killed-means-occurred"), "{text}");
+    }
+
+    #[test]
+    fn the_listing_is_aligned() {
+        let listing = rules_listing(&standard_packs());
+        assert!(listing.contains("  status "), "{listing}");
+        let status = listing.lines().find(|l| l.starts_with("  status ")).expect("status");
+        assert!(
+            status
+                .contains("proposed → negotiating → agreed → signed → in-force → ended; terminal: collapsed, rejected"),
+            "{status}"
+        );
+        let header = listing.lines().find(|l| l.starts_with("  id ")).expect("rule header");
+        let conflict = listing.lines().find(|l| l.starts_with("  conflict ")).expect("conflict rule");
+        let kind_col = header.find("kind").expect("kind column");
+        assert_eq!(&conflict[kind_col..kind_col + 8], "conflict");
     }
 }

@@ -9,12 +9,15 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod explain;
+pub mod export;
 pub mod findings;
 pub mod graph;
 pub mod load;
 pub mod model;
 pub mod packs;
+pub mod policy;
 pub mod quote;
 pub mod render;
 pub mod resolve;

@@ -98,6 +98,8 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
         },
         findings,
     };
-    serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::other)?;
+    // Serialised first: writing through serde_json would hide a broken pipe inside its own error.
+    let text = serde_json::to_string_pretty(&output).map_err(io::Error::other)?;
+    out.write_all(text.as_bytes())?;
     writeln!(out)
 }

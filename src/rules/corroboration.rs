@@ -55,7 +55,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 continue;
             }
             let shown: Vec<String> = origins.into_values().collect();
+            // `talks-with = Russia`, or just `occurred` for a predicate without values.
+            let pred = ctx.corpus.predicate(group.predicate);
+            let fact = match value {
+                Value::None => pred.name.clone(),
+                v => format!("{} = {}", pred.name, ctx.corpus.value_text(group.predicate, v)),
+            };
             let vars = [
+                ("fact", fact),
                 ("value", ctx.corpus.value_text(group.predicate, value)),
                 ("count", shown.len().to_string()),
                 ("origins", shown.join(", ")),
@@ -93,9 +100,16 @@ fn attribution(ctx: &Context, claims: &[ClaimId]) -> String {
             Some(c) => c.intersection(&v).copied().collect(),
         });
     }
-    let names: Vec<String> = speakers.iter().map(|s| ctx.corpus.speaker_name(s)).collect();
+    // Sorted by name, and ties broken by entity id, not index: indices follow load order, and the
+    // output must not depend on the order files were read in.
+    let mut names: Vec<String> = speakers.iter().map(|s| ctx.corpus.speaker_name(s)).collect();
+    names.sort_by_key(|n| (n.to_lowercase(), n.clone()));
     // The most specific shared voice: the one that itself speaks for the most others.
-    match common.unwrap_or_default().into_iter().max_by_key(|&e| (ctx.graph.voices(e).len(), std::cmp::Reverse(e))) {
+    let shared = common
+        .unwrap_or_default()
+        .into_iter()
+        .max_by_key(|&e| (ctx.graph.voices(e).len(), std::cmp::Reverse(ctx.corpus.entity(e).id.as_str())));
+    match shared {
         Some(e) => format!(
             "the sources ({}) all speak for {}: one voice, reported more than once",
             names.join(", "),

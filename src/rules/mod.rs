@@ -7,13 +7,17 @@
 pub mod certainty;
 pub mod conflict;
 pub mod corroboration;
+pub mod implies;
 pub mod negation;
+pub mod numeric;
+pub mod regression;
 pub mod unresolved;
 
-use crate::findings::{Finding, Location, Origin, Severity};
+use crate::findings::{DerivationStep, Finding, Location, Origin, Severity};
 use crate::graph::ClaimGraph;
 use crate::model::*;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The claims about one subject through one predicate, in time order.
 pub struct Group {
@@ -22,37 +26,66 @@ pub struct Group {
     pub claims: Vec<ClaimId>,
 }
 
-/// What every kind sees: the corpus, its graph, and the claims grouped by (subject, predicate).
+/// What every kind sees: the corpus, its graph, its claims with those `implies` rules derive,
+/// and all of them grouped by (subject, predicate).
 pub struct Context<'a> {
     pub corpus: &'a Corpus,
     pub graph: &'a ClaimGraph,
+    /// The corpus's claims (same ids), followed by the derived ones. Borrowed when nothing is
+    /// derived.
+    pub claims: Cow<'a, [Claim]>,
     pub groups: Vec<Group>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(corpus: &'a Corpus, graph: &'a ClaimGraph) -> Context<'a> {
-        let mut ids: Vec<ClaimId> = (0..corpus.claims.len() as u32).map(ClaimId).collect();
+        let mut ctx = Context { corpus, graph, claims: Cow::Borrowed(&corpus.claims), groups: Vec::new() };
+        // Derivation runs before grouping, so derived claims take part in every other kind.
+        let derived = implies::derive(&ctx);
+        if !derived.is_empty() {
+            ctx.claims.to_mut().extend(derived);
+        }
+        ctx.groups = ctx.group();
+        ctx
+    }
+
+    fn group(&self) -> Vec<Group> {
+        let mut ids: Vec<ClaimId> = (0..self.claims.len() as u32).map(ClaimId).collect();
         // Sorting by a key that never depends on load order keeps every finding deterministic.
         ids.sort_by(|&a, &b| {
             let key = |id: ClaimId| {
-                let c = corpus.claim(id);
-                (c.subject, c.predicate, c.as_of.sort_key(), &corpus.report(c.report).id, &c.id)
+                let c = self.claim(id);
+                (c.subject, c.predicate, c.as_of.sort_key(), &self.corpus.report(c.report).id, &c.id)
             };
             key(a).cmp(&key(b))
         });
         let mut groups: Vec<Group> = Vec::new();
         for id in ids {
-            let c = corpus.claim(id);
+            let c = self.claim(id);
             match groups.last_mut() {
                 Some(g) if g.subject == c.subject && g.predicate == c.predicate => g.claims.push(id),
                 _ => groups.push(Group { subject: c.subject, predicate: c.predicate, claims: vec![id] }),
             }
         }
-        Context { corpus, graph, groups }
+        groups
     }
 
     pub fn claim(&self, id: ClaimId) -> &Claim {
-        self.corpus.claim(id)
+        &self.claims[id.0 as usize]
+    }
+
+    /// `<report>#<claim>`; a derived claim is named after its origin and rule (`r#toll>rule`).
+    pub fn claim_ref(&self, id: ClaimId) -> String {
+        let c = self.claim(id);
+        format!("{}#{}", self.corpus.report(c.report).id, c.id)
+    }
+
+    /// The claim a derived claim was first derived from, through every step; itself if quoted.
+    pub fn root(&self, mut id: ClaimId) -> ClaimId {
+        while let Some(d) = &self.claim(id).derived {
+            id = d.from;
+        }
+        id
     }
 
     /// The groups a rule looks at.
@@ -97,11 +130,22 @@ impl<'a> Context<'a> {
 
     // -- findings ---------------------------------------------------------------------------
 
-    /// `Subject, 2016-12-13: NOT agreed` — how a claim's label reads under its quote.
+    /// `Subject, 2016-12-13: NOT agreed` — how a claim's label reads under its quote. A derived
+    /// claim's label says what it is implied by, since the words underlined are its origin's.
     pub fn label(&self, id: ClaimId) -> String {
         let c = self.claim(id);
+        let label = format!("{}, {}: {}", self.corpus.speaker_name(&c.source), c.as_of, self.stance(id));
+        match &c.derived {
+            Some(d) => format!("{label} (implied by {})", self.statement(d.from)),
+            None => label,
+        }
+    }
+
+    /// `NOT agreed`, `possibly 300`: the claim's value with its polarity and certainty.
+    pub fn stance(&self, id: ClaimId) -> String {
+        let c = self.claim(id);
         let value = self.corpus.value_text(c.predicate, &c.value);
-        let stance = match (c.certainty, c.negated) {
+        match (c.certainty, c.negated) {
             (Certainty::Certain, false) => value,
             (Certainty::Certain, true) => format!("NOT {value}"),
             (Certainty::Probable, false) => format!("probably {value}"),
@@ -109,8 +153,49 @@ impl<'a> Context<'a> {
             (Certainty::Possible, false) => format!("possibly {value}"),
             (Certainty::Possible, true) => format!("possibly NOT {value}"),
             (Certainty::Unknown, _) => format!("open whether {value}"),
-        };
-        format!("{}, {}: {stance}", self.corpus.speaker_name(&c.source), c.as_of)
+        }
+    }
+
+    /// `killed: at least 500`: the predicate and stance, for claims of different predicates.
+    pub fn statement(&self, id: ClaimId) -> String {
+        format!("{}: {}", self.corpus.predicate(self.claim(id).predicate).name, self.stance(id))
+    }
+
+    /// The quoted words of a claim (its origin's, for a derived claim).
+    pub fn quote_text(&self, id: ClaimId) -> &str {
+        let span = self.claim(id).quote;
+        self.corpus.sources.get(span.file).text.get(span.start..span.end).unwrap_or_default()
+    }
+
+    /// The chain from each derived claim among `claims` back to a quoted one: one step per
+    /// derivation (shared steps once), and a note per step for people.
+    fn derivation(&self, claims: &[ClaimId]) -> (Vec<DerivationStep>, Vec<String>) {
+        let mut steps: Vec<DerivationStep> = Vec::new();
+        let mut notes = Vec::new();
+        for &c in claims {
+            let mut id = c;
+            while let Some(d) = &self.claim(id).derived {
+                let step =
+                    DerivationStep { claim: self.claim_ref(id), rule: d.rule.clone(), from: self.claim_ref(d.from) };
+                if !steps.contains(&step) {
+                    let mut note = format!(
+                        "{} ({}) is implied by {} ({}), rule `{}`",
+                        step.claim,
+                        self.statement(id),
+                        step.from,
+                        self.statement(d.from),
+                        d.rule
+                    );
+                    if self.claim(d.from).derived.is_none() {
+                        note.push_str(&format!(", which quotes \"{}\"", self.quote_text(d.from)));
+                    }
+                    notes.push(note);
+                    steps.push(step);
+                }
+                id = d.from;
+            }
+        }
+        (steps, notes)
     }
 
     /// Builds a finding over `claims` (shown in file order), filling the rule's message template.
@@ -137,6 +222,7 @@ impl<'a> Context<'a> {
             vec![("subject", format!("\"{}\"", subject.name)), ("predicate", pred.name.clone())];
         all_vars.extend(vars.iter().cloned());
         let template = rule.message.clone().unwrap_or_else(|| default_message(rule.kind).to_string());
+        let (derivation, notes) = self.derivation(&claims);
         Finding {
             rule: rule.id.clone(),
             kind: rule.kind.as_str().to_string(),
@@ -146,17 +232,13 @@ impl<'a> Context<'a> {
             help: rule.help.as_ref().map(|h| fill(h, &all_vars)),
             subject: Some(subject.id.clone()),
             predicate: Some(pred.name.clone()),
-            claims: claims.iter().map(|&c| self.corpus.claim_ref(c)).collect(),
+            claims: claims.iter().map(|&c| self.claim_ref(c)).collect(),
             locations: claims
                 .iter()
-                .map(|&c| Location {
-                    span: self.claim(c).quote,
-                    label: self.label(c),
-                    claim: Some(self.corpus.claim_ref(c)),
-                })
+                .map(|&c| Location { span: self.claim(c).quote, label: self.label(c), claim: Some(self.claim_ref(c)) })
                 .collect(),
-            notes: Vec::new(),
-            derivation: Vec::new(),
+            notes,
+            derivation,
         }
     }
 
@@ -168,6 +250,18 @@ impl<'a> Context<'a> {
         group: &Group,
         pairs: &[(ClaimId, ClaimId)],
         vars: impl Fn(&[ClaimId]) -> Vec<(&'static str, String)>,
+    ) -> Vec<Finding> {
+        self.fold_pairs_with(rule, group, pairs, vars, |claims, _| self.same_day_note(claims).into_iter().collect())
+    }
+
+    /// [`Context::fold_pairs`], with the notes of each finding from its claims and its pairs.
+    pub fn fold_pairs_with(
+        &self,
+        rule: &Rule,
+        group: &Group,
+        pairs: &[(ClaimId, ClaimId)],
+        vars: impl Fn(&[ClaimId]) -> Vec<(&'static str, String)>,
+        notes: impl Fn(&[ClaimId], &[(ClaimId, ClaimId)]) -> Vec<String>,
     ) -> Vec<Finding> {
         if pairs.is_empty() {
             return Vec::new();
@@ -188,23 +282,23 @@ impl<'a> Context<'a> {
                 parent.insert(ra.max(rb), ra.min(rb));
             }
         }
-        let mut components: BTreeMap<ClaimId, (Vec<ClaimId>, Severity)> = BTreeMap::new();
+        type Component = (Vec<ClaimId>, Vec<(ClaimId, ClaimId)>, Severity);
+        let mut components: BTreeMap<ClaimId, Component> = BTreeMap::new();
         for &(a, b) in pairs {
             let root = find(&mut parent, a);
             let sev = self.pair_severity(rule, a, b);
-            let entry = components.entry(root).or_insert((Vec::new(), Severity::Note));
+            let entry = components.entry(root).or_insert((Vec::new(), Vec::new(), Severity::Note));
             entry.0.extend([a, b]);
-            entry.1 = entry.1.min(sev);
+            entry.1.push((a, b));
+            entry.2 = entry.2.min(sev);
         }
         components
             .into_values()
-            .map(|(mut claims, severity)| {
+            .map(|(mut claims, pairs, severity)| {
                 claims.sort();
                 claims.dedup();
                 let mut f = self.finding(rule, group, &claims, severity, &vars(&claims));
-                if let Some(note) = self.same_day_note(&claims) {
-                    f.notes.push(note);
-                }
+                f.notes.extend(notes(&claims, &pairs));
                 f
             })
             .collect()
@@ -224,7 +318,7 @@ impl<'a> Context<'a> {
 
     /// When every claim is dated by day only and the days coincide, the pair may be an update
     /// within a day: say how to tell claimlint.
-    fn same_day_note(&self, claims: &[ClaimId]) -> Option<String> {
+    pub fn same_day_note(&self, claims: &[ClaimId]) -> Option<String> {
         let times: Vec<_> = claims.iter().map(|&c| self.claim(c).as_of).collect();
         let first = times.first()?;
         let stable = claims.iter().any(|&c| self.corpus.predicate(self.claim(c).predicate).stable);
@@ -247,11 +341,11 @@ pub fn default_message(kind: RuleKind) -> &'static str {
     match kind {
         RuleKind::Conflict => "reports disagree on the {predicate} of {subject}",
         RuleKind::Negation => "reports disagree on the {predicate} of {subject}: asserted and denied",
-        RuleKind::Regression => "the {predicate} of {subject} goes backwards",
-        RuleKind::Numeric => "reports give incompatible figures for the {predicate} of {subject}",
+        RuleKind::Regression => "the {predicate} of {subject} goes backwards: {value}",
+        RuleKind::Numeric => "reports give incompatible figures for the {predicate} of {subject}: {value}",
         RuleKind::Certainty => "the {predicate} of {subject} is stated in one place and left open in another",
         RuleKind::Unresolved => "open question: the {predicate} of {subject} ({value})",
-        RuleKind::Corroboration => "{count} independent origins report the {predicate} of {subject}: {value}",
+        RuleKind::Corroboration => "{count} independent origins report {subject}: {fact}",
         RuleKind::Implies => "derived: the {predicate} of {subject}",
     }
 }
@@ -270,7 +364,7 @@ pub fn run(corpus: &Corpus, graph: &ClaimGraph) -> Vec<Finding> {
     let ctx = Context::new(corpus, graph);
     let mut findings = Vec::new();
     for rule in &corpus.rules {
-        findings.extend(check(&ctx, rule));
+        findings.extend(said_once(&ctx, check(&ctx, rule)));
     }
     findings
 }
@@ -280,13 +374,124 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     match rule.kind {
         RuleKind::Conflict => conflict::check(ctx, rule),
         RuleKind::Negation => negation::check(ctx, rule),
+        RuleKind::Regression => regression::check(ctx, rule),
+        RuleKind::Numeric => numeric::check(ctx, rule),
         RuleKind::Certainty => certainty::check(ctx, rule),
         RuleKind::Unresolved => unresolved::check(ctx, rule),
         RuleKind::Corroboration => corroboration::check(ctx, rule),
-        // Not yet implemented kinds report nothing rather than guess.
-        RuleKind::Regression | RuleKind::Numeric | RuleKind::Implies => Vec::new(),
+        // `implies` derives claims (in `Context::new`); it reports nothing itself.
+        RuleKind::Implies => Vec::new(),
     }
+}
+
+/// Drops the findings of one rule that only repeat another through derived claims: a finding
+/// involving derived claims goes when a finding of the same rule already stands on every quoted
+/// claim it comes from (two outlets' tolls corroborate the toll; that both imply the blast
+/// happened is the same corroboration again). A finding is said once (DESIGN §4).
+fn said_once(ctx: &Context, findings: Vec<Finding>) -> Vec<Finding> {
+    if findings.iter().all(|f| f.derivation.is_empty()) {
+        return findings;
+    }
+    let ids: HashMap<String, ClaimId> =
+        (0..ctx.claims.len() as u32).map(|i| (ctx.claim_ref(ClaimId(i)), ClaimId(i))).collect();
+    let roots: Vec<BTreeSet<ClaimId>> =
+        findings.iter().map(|f| f.claims.iter().filter_map(|r| ids.get(r)).map(|&c| ctx.root(c)).collect()).collect();
+    // Quoted findings first, then the shortest derivations, so the most direct finding stays.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| (findings[i].derivation.len(), i));
+    let mut kept: Vec<usize> = Vec::new();
+    for i in order {
+        let repeats = !findings[i].derivation.is_empty() && kept.iter().any(|&k| roots[i].is_subset(&roots[k]));
+        if !repeats {
+            kept.push(i);
+        }
+    }
+    kept.sort();
+    let mut keep = vec![false; findings.len()];
+    for k in kept {
+        keep[k] = true;
+    }
+    findings.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)).collect()
 }
 
 #[cfg(test)]
 pub(crate) mod testkit;
+
+#[cfg(test)]
+mod tests {
+    //! How the kinds divide the work: stable predicates whatever the times, dates at the coarser
+    //! precision, time-ordered claims to regression, and every finding said once.
+    use super::testkit::*;
+
+    #[test]
+    fn stable_predicates_meet_across_time_in_conflict_and_negation() {
+        let responsible = [
+            claim("strike", "blast", "responsible", "army").report("outlet-a", "2023-10-17"),
+            claim("rocket", "blast", "responsible", "militia").report("outlet-b", "2023-10-18"),
+        ];
+        assert_eq!(run_kind("conflict", &responsible).len(), 1);
+        let denied = [
+            claim("strike", "blast", "responsible", "army").report("outlet-a", "2023-10-17"),
+            claim("not-army", "blast", "responsible", "army").negated().report("army", "2023-10-24"),
+        ];
+        assert_eq!(run_kind("negation", &denied).len(), 1);
+        assert!(run_kind("regression", &denied).is_empty(), "stable: negation's, not regression's");
+    }
+
+    #[test]
+    fn dates_compare_at_the_coarser_precision() {
+        let agree = [
+            claim("day", "deal", "takes-effect", "2016-12-13").report("r1", "2016-12-13"),
+            claim("hour", "deal", "takes-effect", "2016-12-13T15:00:00Z").report("r2", "2016-12-14"),
+        ];
+        assert!(run_kind("conflict", &agree).is_empty());
+        assert!(run_kind("numeric", &agree).is_empty(), "dates are conflict's");
+        let differ = [
+            claim("day", "deal", "takes-effect", "2016-12-13").report("r1", "2016-12-13"),
+            claim("next", "deal", "takes-effect", "2016-12-14T00:30:00Z").report("r2", "2016-12-20"),
+        ];
+        assert_eq!(run_kind("conflict", &differ).len(), 1, "stable: compared a week apart");
+        let hours = [
+            claim("three", "deal", "takes-effect", "2016-12-13T15:00:00Z").report("r1", "2016-12-13"),
+            claim("six", "deal", "takes-effect", "2016-12-13T18:00:00Z").report("r2", "2016-12-13"),
+        ];
+        assert_eq!(run_kind("conflict", &hours).len(), 1, "two times of day are compared as times");
+        let denied = [
+            claim("day", "deal", "takes-effect", "2016-12-13").report("r1", "2016-12-13"),
+            claim("not-at-three", "deal", "takes-effect", "2016-12-13T15:00:00Z").negated().report("r2", "2016-12-14"),
+        ];
+        assert_eq!(run_kind("negation", &denied).len(), 1);
+    }
+
+    #[test]
+    fn the_standard_packs_say_each_thing_once() {
+        // The hospital blast: a toll that falls over a week, two culprits, and an army denial on
+        // the first day that meets the toll through `killed-means-occurred`.
+        let f = run_standard(&[
+            claim("toll", "blast", "killed", "at-least 500").source("ministry").report("a", "2023-10-17"),
+            claim("strike", "blast", "responsible", "army").report("a", "2023-10-17"),
+            claim("no-strike", "blast", "occurred", "").negated().source("minister").report("b", "2023-10-17"),
+            claim("rocket", "blast", "responsible", "militia").source("minister").report("c", "2023-10-18"),
+            claim("toll", "blast", "killed", "471").source("ministry").report("c", "2023-10-18"),
+            claim("estimate", "blast", "killed", "100..300").report("d", "2023-10-24"),
+        ]);
+        let mut kinds: Vec<(&str, &str)> =
+            f.iter().map(|f| (f.kind.as_str(), f.predicate.as_deref().unwrap_or(""))).collect();
+        kinds.sort();
+        assert_eq!(
+            kinds,
+            [
+                ("conflict", "responsible"),
+                ("corroboration", "occurred"),
+                ("negation", "occurred"),
+                ("regression", "killed"),
+            ],
+            "{f:#?}"
+        );
+        let negation = f.iter().find(|f| f.kind == "negation").expect("negation");
+        assert_eq!(negation.claims, ["a#strike>responsible-means-occurred", "b#no-strike"], "{negation:#?}");
+        assert!(negation.notes.iter().any(|n| n.contains("which quotes \"Quote of strike.\"")), "{:?}", negation.notes);
+        // Report a says twice that the blast happened; it is derived once.
+        assert_eq!(negation.derivation.len(), 1);
+    }
+}

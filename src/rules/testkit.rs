@@ -6,7 +6,7 @@
 
 use crate::findings::Finding;
 use crate::graph::ClaimGraph;
-use crate::load::RawCorpus;
+use crate::load::{RawCorpus, RawEntity, S};
 use crate::model::*;
 use crate::source::{Sources, Span};
 use crate::time::Time;
@@ -77,6 +77,19 @@ impl TestClaim {
     }
 }
 
+/// `471`, `at-least 500`, `about 300`, `at-most 10`, or a range `100..300`.
+pub fn number(s: &str) -> Number {
+    let num = |t: &str| -> f64 { t.trim().parse().expect("a number") };
+    if let Some((lo, hi)) = s.split_once("..") {
+        return Number { low: num(lo), high: num(hi), bound: Bound::Exact, range: true };
+    }
+    let (bound, v) = match s.split_once(' ') {
+        Some((b, v)) => (Bound::parse(b).expect("a bound"), num(v)),
+        None => (Bound::Exact, num(s)),
+    };
+    Number { low: v, high: v, bound, range: false }
+}
+
 pub fn time(s: &str) -> Time {
     let dt: toml::value::Datetime = s.parse().expect("a TOML datetime");
     Time::from_toml(&dt).expect("a valid time")
@@ -102,35 +115,67 @@ const ENTITIES: &[TestEntity] = &[
 
 /// A corpus holding the built-in packs' predicates and rules, the test entities and `claims`.
 pub fn corpus(claims: &[TestClaim]) -> Corpus {
+    build(crate::packs::BUILTIN, &[], claims)
+}
+
+/// A corpus holding the built-in vocabulary, the predicates and rules of `packs` (TOML texts) and
+/// no other rules, the test entities and `claims`.
+pub fn corpus_with(packs: &[&str], claims: &[TestClaim]) -> Corpus {
+    let vocabulary: Vec<(&str, &str)> = crate::packs::BUILTIN.iter().copied().filter(|(n, _)| *n == "news").collect();
+    let corpus = build(&vocabulary, packs, claims);
+    assert!(corpus.rules.iter().all(|r| r.pack.starts_with("test")), "the vocabulary pack declares rules");
+    corpus
+}
+
+/// Runs the rules of `pack` (a TOML text), on the built-in vocabulary, over `claims`.
+pub fn run_pack(pack: &str, claims: &[TestClaim]) -> Vec<Finding> {
+    run(&corpus_with(&[pack], claims))
+}
+
+/// Runs the standard packs' rules over `claims`.
+pub fn run_standard(claims: &[TestClaim]) -> Vec<Finding> {
+    run(&corpus(claims))
+}
+
+fn run(corpus: &Corpus) -> Vec<Finding> {
+    let graph = ClaimGraph::build(corpus);
+    crate::rules::run(corpus, &graph)
+}
+
+/// The `<report>#<claim>` names of the claims the corpus's `implies` rules derive, in order.
+pub fn derived_refs(corpus: &Corpus) -> Vec<String> {
+    let graph = ClaimGraph::build(corpus);
+    let ctx = crate::rules::Context::new(corpus, &graph);
+    (corpus.claims.len()..ctx.claims.len()).map(|i| ctx.claim_ref(ClaimId(i as u32))).collect()
+}
+
+fn build(builtin: &[(&str, &str)], packs: &[&str], claims: &[TestClaim]) -> Corpus {
     let mut sources = Sources::default();
     let mut problems = Vec::new();
     let mut raw = RawCorpus::default();
-    for (name, text) in crate::packs::BUILTIN {
+    for (name, text) in builtin {
         let file = sources.add(format!("rules/{name}.toml"), *text);
         raw.packs.push(crate::load::read_pack(name, file, text, &mut problems));
     }
-    let mut corpus = crate::resolve::resolve(raw, sources, &mut problems);
-    assert!(problems.is_empty(), "built-in packs have problems: {problems:?}");
-
-    for (id, name, kind, _, _) in ENTITIES {
-        let eid = EntityId(corpus.entities.len() as u32);
-        corpus.names.insert(id.to_string(), eid);
-        corpus.names.insert(name.to_lowercase(), eid);
-        let span = Span::new(crate::source::FileId(0), 0..0);
-        corpus.entities.push(Entity {
-            id: id.to_string(),
-            name: name.to_string(),
-            kind: kind.to_string(),
-            aliases: vec![],
-            part_of: vec![],
-            speaks_for: vec![],
-            span,
+    for (i, text) in packs.iter().enumerate() {
+        let name = format!("test{i}");
+        let file = sources.add(format!("tests/{name}.toml"), *text);
+        raw.packs.push(crate::load::read_pack(&name, file, text, &mut problems));
+    }
+    // Entities go through the resolver, so that rule patterns can name them.
+    let s = |v: &str| S { v: v.to_string(), span: Span::new(crate::source::FileId(0), 0..0) };
+    for (id, name, kind, part_of, speaks_for) in ENTITIES {
+        raw.entities.push(RawEntity {
+            id: s(id),
+            name: s(name),
+            kind: s(kind),
+            aliases: Vec::new(),
+            part_of: part_of.iter().map(|p| s(p)).collect(),
+            speaks_for: speaks_for.iter().map(|p| s(p)).collect(),
         });
     }
-    for (i, (_, _, _, part_of, speaks_for)) in ENTITIES.iter().enumerate() {
-        corpus.entities[i].part_of = part_of.iter().map(|p| corpus.lookup_entity(p).expect("entity")).collect();
-        corpus.entities[i].speaks_for = speaks_for.iter().map(|p| corpus.lookup_entity(p).expect("entity")).collect();
-    }
+    let mut corpus = crate::resolve::resolve(raw, sources, &mut problems);
+    assert!(problems.is_empty(), "the packs have problems: {problems:?}");
 
     // One text per report, each claim quoting a line of its own.
     let mut reports: Vec<String> = Vec::new();
@@ -168,10 +213,7 @@ pub fn corpus(claims: &[TestClaim]) -> Corpus {
                     Value::Enum(pred.values.iter().position(|v| v == &c.value).expect("enum value") as u16)
                 }
                 ValueType::Entity => Value::Entity(corpus.lookup_entity(&c.value).expect("entity value")),
-                ValueType::Number => {
-                    let v: f64 = c.value.parse().expect("a number");
-                    Value::Number(Number { low: v, high: v, bound: Bound::Exact, range: false })
-                }
+                ValueType::Number => Value::Number(number(&c.value)),
                 ValueType::Date => Value::Date(time(&c.value)),
                 ValueType::Text => Value::Text(c.value.to_lowercase()),
             };

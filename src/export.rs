@@ -1,0 +1,185 @@
+//! `claimlint graph`: the claim graph exported as Graphviz DOT or JSON, with findings as edges
+//! between the claims they involve, for a picture of who said what and where reports disagree.
+
+use crate::findings::{Finding, Severity};
+use crate::graph::{ClaimGraph, Node};
+use crate::model::Corpus;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Json,
+}
+
+#[derive(Serialize)]
+struct GraphNode {
+    id: String,
+    #[serde(rename = "type")]
+    node_type: &'static str,
+    label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+}
+
+#[derive(Serialize)]
+struct GraphEdge {
+    from: String,
+    to: String,
+    kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    severity: Option<Severity>,
+}
+
+#[derive(Serialize)]
+struct GraphDoc {
+    version: u32,
+    nodes: Vec<GraphNode>,
+    edges: Vec<GraphEdge>,
+}
+
+fn node_id(corpus: &Corpus, n: Node) -> String {
+    match n {
+        Node::Entity(e) => format!("entity:{}", corpus.entity(e).id),
+        Node::Report(r) => format!("report:{}", corpus.report(r).id),
+        Node::Claim(c) => format!("claim:{}", corpus.claim_ref(c)),
+    }
+}
+
+fn node(corpus: &Corpus, n: Node) -> GraphNode {
+    let id = node_id(corpus, n);
+    match n {
+        Node::Entity(e) => {
+            let e = corpus.entity(e);
+            GraphNode { id, node_type: "entity", label: e.name.clone(), kind: Some(e.kind.clone()) }
+        }
+        Node::Report(r) => {
+            let r = corpus.report(r);
+            GraphNode {
+                id,
+                node_type: "report",
+                label: format!("{} ({}, {})", r.title, r.outlet, r.published),
+                kind: None,
+            }
+        }
+        Node::Claim(c) => {
+            let claim = corpus.claim(c);
+            let pred = &corpus.predicate(claim.predicate).name;
+            let not = if claim.negated { "NOT " } else { "" };
+            let value = corpus.value_text(claim.predicate, &claim.value);
+            GraphNode { id, node_type: "claim", label: format!("{pred}: {not}{value}"), kind: None }
+        }
+    }
+}
+
+/// Builds the document: nodes sorted by id, then graph edges and finding edges, sorted, so the
+/// export does not depend on load order.
+fn document(corpus: &Corpus, graph: &ClaimGraph, findings: &[Finding]) -> GraphDoc {
+    let g = &graph.graph;
+    let mut nodes: Vec<GraphNode> = g.node_indices().map(|i| node(corpus, g[i])).collect();
+    let mut edges: Vec<GraphEdge> = g
+        .edge_references()
+        .map(|e| GraphEdge {
+            from: node_id(corpus, g[e.source()]),
+            to: node_id(corpus, g[e.target()]),
+            kind: e.weight().as_str().to_string(),
+            severity: None,
+        })
+        .collect();
+    // Derived claims live in the rules' context, not the corpus: each one a finding names becomes
+    // a node of its own, derived from the claim it came from (`<report>#<claim>><rule>`).
+    let mut derived: BTreeMap<String, GraphNode> = BTreeMap::new();
+    for f in findings {
+        for (i, claim) in f.claims.iter().enumerate() {
+            let Some((origin, _rule)) = claim.split_once('>') else { continue };
+            let label = f.locations.iter().find(|l| l.claim.as_deref() == Some(claim)).map(|l| l.label.clone());
+            derived.entry(claim.clone()).or_insert_with(|| {
+                edges.push(GraphEdge {
+                    from: format!("claim:{claim}"),
+                    to: format!("claim:{origin}"),
+                    kind: "derived-from".to_string(),
+                    severity: None,
+                });
+                GraphNode {
+                    id: format!("claim:{claim}"),
+                    node_type: "derived-claim",
+                    label: label.unwrap_or_else(|| f.claims[i].clone()),
+                    kind: None,
+                }
+            });
+        }
+    }
+    nodes.extend(derived.into_values());
+    nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    edges.sort_by(|a, b| (&a.from, &a.to, &a.kind).cmp(&(&b.from, &b.to, &b.kind)));
+    // A finding links its first claim to each other claim it involves.
+    for f in findings {
+        let mut claims = f.claims.iter();
+        let Some(first) = claims.next() else { continue };
+        for other in claims {
+            edges.push(GraphEdge {
+                from: format!("claim:{first}"),
+                to: format!("claim:{other}"),
+                kind: format!("finding:{}", f.rule),
+                severity: Some(f.severity),
+            });
+        }
+    }
+    GraphDoc { version: 1, nodes, edges }
+}
+
+fn dot_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+}
+
+pub fn render(
+    format: GraphFormat,
+    corpus: &Corpus,
+    graph: &ClaimGraph,
+    findings: &[Finding],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let doc = document(corpus, graph, findings);
+    match format {
+        GraphFormat::Json => {
+            // Serialised first: writing through serde_json would hide a broken pipe inside its own error.
+            let text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
+            out.write_all(text.as_bytes())?;
+            writeln!(out)
+        }
+        GraphFormat::Dot => {
+            writeln!(out, "digraph claimlint {{")?;
+            writeln!(out, "  rankdir=LR;")?;
+            writeln!(out, "  node [fontname=\"Helvetica\", fontsize=10];")?;
+            for n in &doc.nodes {
+                let shape = match n.node_type {
+                    "entity" => "box",
+                    "report" => "note",
+                    "derived-claim" => "diamond",
+                    _ => "ellipse",
+                };
+                writeln!(out, "  \"{}\" [shape={shape}, label=\"{}\"];", dot_escape(&n.id), dot_escape(&n.label))?;
+            }
+            let styles: BTreeMap<&str, &str> =
+                [("part-of", "dashed"), ("speaks-for", "dotted"), ("derived-from", "dashed")].into_iter().collect();
+            for e in &doc.edges {
+                let mut attrs = vec![format!("label=\"{}\"", dot_escape(&e.kind))];
+                if let Some(sev) = e.severity {
+                    let color = match sev {
+                        Severity::Error => "red",
+                        Severity::Warning => "orange",
+                        Severity::Note => "gray40",
+                    };
+                    attrs.push(format!("color={color}, fontcolor={color}, dir=none, penwidth=2"));
+                } else if let Some(style) = styles.get(e.kind.as_str()) {
+                    attrs.push(format!("style={style}"));
+                }
+                writeln!(out, "  \"{}\" -> \"{}\" [{}];", dot_escape(&e.from), dot_escape(&e.to), attrs.join(", "))?;
+            }
+            writeln!(out, "}}")
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! `--format sarif`: SARIF 2.1.0 for code scanning (GitHub, GitLab, IDE viewers).
+//!
+//! One rule entry per rule of the run — its kind's `claimlint explain` text as `fullDescription` —
+//! and per built-in code that occurs. Each finding is a result: its primary claim is the location,
+//! the other claims are `relatedLocations`, linked from the message. Columns are UTF-16 code
+//! units, declared in `columnKind`. Paths are URIs relative to the directory claimlint ran in
+//! (`%SRCROOT%`, the repository root in CI). `partialFingerprints` name the claims involved, not
+//! their lines, so an alert survives edits elsewhere in a report.
+
+use super::{Place, Run};
+use crate::explain;
+use crate::findings::{Finding, Origin, Severity};
+use crate::source::{Sources, Span};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+/// The key of claimlint's fingerprint; bump the version if what it hashes changes.
+const FINGERPRINT: &str = "claimlint/v1";
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [SarifRun<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<'a> {
+    tool: Tool<'a>,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    name: &'static str,
+    version: &'static str,
+    rules: Vec<Descriptor<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor<'a> {
+    id: &'a str,
+    short_description: Text,
+    full_description: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<Text>,
+    default_configuration: Configuration,
+    properties: DescriptorProperties<'a>,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+impl Text {
+    fn plain(text: impl Into<String>) -> Text {
+        Text { text: text.into() }
+    }
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct DescriptorProperties<'a> {
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pack: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text,
+    locations: Vec<SarifLocation<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<SarifLocation<'a>>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<ResultProperties<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResultProperties<'a> {
+    claims: &'a [String],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLocation<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation,
+    region: Region<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region<'a> {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet: Option<Snippet<'a>>,
+}
+
+#[derive(Serialize)]
+struct Snippet<'a> {
+    text: &'a str,
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
+    let rules = descriptors(run);
+    let index: BTreeMap<&str, usize> = rules.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let results = run
+        .findings
+        .iter()
+        .map(|f| {
+            let mut locations = f.locations.iter();
+            let primary = locations.next().map(|l| location(run.sources, l.span, None, &l.label));
+            let related: Vec<SarifLocation> =
+                locations.enumerate().map(|(i, l)| location(run.sources, l.span, Some(i + 1), &l.label)).collect();
+            SarifResult {
+                rule_id: &f.rule,
+                rule_index: index.get(f.rule.as_str()).copied().unwrap_or_default(),
+                level: level(f.severity),
+                message: Text::plain(message(run.sources, f)),
+                locations: primary.into_iter().collect(),
+                related_locations: related,
+                partial_fingerprints: BTreeMap::from([(FINGERPRINT, fingerprint(run.sources, f))]),
+                properties: (!f.claims.is_empty()).then_some(ResultProperties { claims: &f.claims }),
+            }
+        })
+        .collect();
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [SarifRun {
+            tool: Tool { driver: Driver { name: "claimlint", version: env!("CARGO_PKG_VERSION"), rules } },
+            column_kind: "utf16CodeUnits",
+            results,
+        }],
+    };
+    // `From` keeps the kind of an I/O error (a broken pipe), which `other` would hide.
+    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+/// One entry per rule of the run, in load order, then one per built-in code that occurs, by name.
+fn descriptors<'a>(run: &Run<'a>) -> Vec<Descriptor<'a>> {
+    let mut out: Vec<Descriptor> = run
+        .corpus
+        .rules
+        .iter()
+        .map(|r| {
+            // A rule's documentation is its kind's: packs parameterise kinds, they add no prose.
+            let kind = r.kind.as_str();
+            descriptor(&r.id, kind, Some(&r.pack), r.base_severity(), explain::lookup(kind), r.help.as_deref())
+        })
+        .collect();
+    let mut codes: BTreeMap<&str, &Finding> = BTreeMap::new();
+    for f in run.findings {
+        if f.origin != Origin::Rule || !run.corpus.rules.iter().any(|r| r.id == f.rule) {
+            codes.entry(&f.rule).or_insert(f);
+        }
+    }
+    for (code, f) in codes {
+        if out.iter().any(|d| d.id == code) {
+            continue;
+        }
+        out.push(descriptor(code, &f.kind, None, f.severity, explain::lookup(code), f.help.as_deref()));
+    }
+    out
+}
+
+fn descriptor<'a>(
+    id: &'a str,
+    kind: &'a str,
+    pack: Option<&'a str>,
+    severity: Severity,
+    doc: Option<&'static explain::Doc>,
+    help: Option<&str>,
+) -> Descriptor<'a> {
+    let (short, full) = match doc {
+        Some(d) => (d.summary.to_string(), d.render()),
+        None => {
+            let text = help.unwrap_or(kind).to_string();
+            (text.clone(), text)
+        }
+    };
+    let help = help.map(str::to_string).or(doc.map(|d| d.fix.to_string()));
+    Descriptor {
+        id,
+        short_description: Text::plain(short),
+        full_description: Text::plain(full),
+        help: help.map(Text::plain),
+        default_configuration: Configuration { level: level(severity) },
+        properties: DescriptorProperties { kind, pack },
+    }
+}
+
+fn location<'a>(sources: &'a Sources, span: Span, id: Option<usize>, label: &str) -> SarifLocation<'a> {
+    let p = Place::of(sources, span);
+    let snippet = sources.text(span);
+    SarifLocation {
+        id,
+        physical_location: PhysicalLocation {
+            artifact_location: artifact(p.path),
+            region: Region {
+                start_line: p.start.line,
+                start_column: p.start.column_utf16,
+                end_line: p.end.line,
+                end_column: p.end.column_utf16,
+                snippet: (!snippet.is_empty()).then_some(Snippet { text: snippet }),
+            },
+        },
+        message: (!label.is_empty()).then(|| Text::plain(escape(label))),
+    }
+}
+
+/// A relative path is a URI relative to `%SRCROOT%`; an absolute one a `file://` URI.
+fn artifact(path: &str) -> ArtifactLocation {
+    if path.starts_with('/') {
+        ArtifactLocation { uri: format!("file://{}", encode(path)), uri_base_id: None }
+    } else {
+        ArtifactLocation { uri: encode(path), uri_base_id: Some("%SRCROOT%") }
+    }
+}
+
+/// Percent-encodes everything but unreserved characters and `/` (RFC 3986).
+fn encode(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Square brackets open embedded links in SARIF messages; literal ones are escaped.
+fn escape(text: &str) -> String {
+    text.replace('[', "\\[").replace(']', "\\]")
+}
+
+/// The message, a link to each related location with its label, then help and notes.
+fn message(sources: &Sources, f: &Finding) -> String {
+    let mut lines = vec![escape(&f.message)];
+    for (i, l) in f.locations.iter().enumerate().skip(1) {
+        let p = Place::of(sources, l.span);
+        lines.push(format!("- [{}:{}]({i}): {}", escape(p.path), p.start.line, escape(&l.label)));
+    }
+    lines.extend(f.help.iter().map(|h| format!("help: {}", escape(h))));
+    lines.extend(f.notes.iter().map(|n| format!("note: {}", escape(n))));
+    lines.join("\n")
+}
+
+/// What identifies a finding across runs: its rule and claims; for a finding without claims,
+/// its file, message and the text it points at. Never line numbers.
+fn fingerprint(sources: &Sources, f: &Finding) -> String {
+    let mut parts: Vec<&str> = vec![&f.rule];
+    if f.claims.is_empty() {
+        if let Some(l) = f.primary() {
+            parts.push(&sources.get(l.span.file).path);
+            parts.push(sources.text(l.span));
+        }
+        parts.push(&f.message);
+    } else {
+        parts.extend(f.claims.iter().map(String::as_str));
+    }
+    format!("{:016x}", fnv1a(&parts))
+}
+
+/// FNV-1a over the parts, each followed by a NUL: simple, and the same in every Rust release.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.as_bytes().iter().chain(&[0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uris() {
+        let a = artifact("claims/reports/a b#1.txt");
+        assert_eq!(a.uri, "claims/reports/a%20b%231.txt");
+        assert_eq!(a.uri_base_id, Some("%SRCROOT%"));
+        let a = artifact("/tmp/é.txt");
+        assert_eq!(a.uri, "file:///tmp/%C3%A9.txt");
+        assert_eq!(a.uri_base_id, None);
+    }
+
+    #[test]
+    fn fingerprints_depend_on_every_part() {
+        assert_ne!(fnv1a(&["ab", "c"]), fnv1a(&["a", "bc"]));
+        assert_eq!(fnv1a(&["negation", "r#a"]), fnv1a(&["negation", "r#a"]));
+        // The published FNV-1a test vector, so the hash never silently changes.
+        assert_eq!(fnv1a(&[]), 0xcbf2_9ce4_8422_2325);
+    }
+}

@@ -1,0 +1,336 @@
+//! `numeric`: two figures for the same subject and number predicate, both asserted, at coinciding
+//! times (or for a `stable` predicate), whose intervals lie further apart than the predicate's
+//! `tolerance` allows. Figures at different times of a `growing` predicate are `regression`'s;
+//! dates are compared by `conflict`, at the coarser precision of the two.
+
+use super::{Context, Group};
+use crate::explain::Doc;
+use crate::findings::Finding;
+use crate::model::{ClaimId, Rule, Value, ValueType};
+
+/// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
+pub const DOC: Doc = Doc {
+    name: "numeric",
+    summary: "two reports give figures for the same thing at the same time, further apart than the \
+tolerance allows",
+    what: "Fires when two claims assert figures of the same number predicate for the same subject, \
+at coinciding times or for a `stable` predicate, and the figures are further apart than the \
+predicate's `tolerance` allows. Each figure is an interval: `exact` v is [v, v], `about` v is \
+[0.9v, 1.1v], `at-least` v is [v, ∞), `at-most` v is [0, v], a range `[low, high]` is itself. Two \
+intervals agree when they overlap, or when the gap between them is at most `tolerance` times the \
+larger of the two nearest ends: \"at least 500\" against 471 is a gap of 29, more than 0.05 × 500 \
+= 25; a range of 100–300 overlaps \"at least 200\". Only predicates of cardinality `one` are \
+compared. Figures at different times of a `growing` predicate (a death toll) are `regression`'s \
+concern; dates are compared by `conflict`, at the coarser precision of the two (2016-12-13 agrees \
+with 2016-12-13T15:00:00Z).",
+    why: "Two figures for the same toll on the same day cannot both be right unless their bounds \
+allow it. Reading \"at least\", \"about\" and ranges as intervals keeps honest rounding and \
+hedged estimates from being reported, and catches the figures that really differ.",
+    example: "[[claim]]  # report A, 2023-10-18\nsubject = \"al-ahli-hospital-blast\"\npredicate = \"killed\"\n\
+value = 500\nbound = \"at-least\"\nquote = \"at least 500 people were killed\"\n\n\
+[[claim]]  # report B, 2023-10-18\nsubject = \"al-ahli-hospital-blast\"\npredicate = \"killed\"\n\
+value = 471\nquote = \"471 people were killed\"",
+    fix: "Check the bounds first: \"more than 500\" is `bound = \"at-least\"`, \"some 500\" is \
+`about`, \"up to 300\" is `at-most`, \"between 100 and 300\" is `value = [100, 300]`. If one \
+figure is older, give the reports times (`published` with a time of day, or `as-of`): for a \
+growing figure a rise is then an update, a fall a `regression`. If figures of this predicate are \
+routinely rounded more, raise the predicate's `tolerance` in your pack.",
+};
+
+/// How far apart two intervals lie, when further than the tolerance allows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gap {
+    /// The distance between the nearest ends.
+    pub gap: f64,
+    /// The larger of the two nearest ends.
+    pub end: f64,
+    /// The most the gap may be: `tolerance` × `end`.
+    pub allowed: f64,
+    /// Whether the first interval lies below the second.
+    pub below: bool,
+}
+
+impl Gap {
+    /// `more than the tolerance of 5% of 500 (25)`.
+    pub fn explain(&self, tolerance: f64) -> String {
+        format!(
+            "more than the tolerance of {}% of {} ({})",
+            figure(tolerance * 100.0),
+            figure(self.end),
+            figure(self.allowed)
+        )
+    }
+}
+
+/// Whether intervals `a` and `b` disagree: they do not overlap and the gap between them is more
+/// than `tolerance` times the larger of the two nearest ends (DESIGN §4).
+pub fn apart(a: (f64, f64), b: (f64, f64), tolerance: f64) -> Option<Gap> {
+    let (below, low_end, high_end) = if a.1 < b.0 {
+        (true, a.1, b.0)
+    } else if b.1 < a.0 {
+        (false, b.1, a.0)
+    } else {
+        return None;
+    };
+    let gap = high_end - low_end;
+    let allowed = tolerance * high_end;
+    // A gap exactly at the tolerance agrees; the margin keeps 0.05 × 100 from missing 5 by a bit.
+    if gap <= allowed + 1e-9 * high_end.max(1.0) {
+        return None;
+    }
+    Some(Gap { gap, end: high_end, allowed, below })
+}
+
+/// A figure as people write it: `29`, `23.55`, `∞`.
+pub fn figure(v: f64) -> String {
+    if v.is_infinite() {
+        return "∞".into();
+    }
+    let rounded = (v * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded}")
+    }
+}
+
+/// `[500, ∞)`, `[471, 471]`.
+fn interval_text((lo, hi): (f64, f64)) -> String {
+    if hi.is_infinite() {
+        format!("[{}, ∞)", figure(lo))
+    } else {
+        format!("[{}, {}]", figure(lo), figure(hi))
+    }
+}
+
+pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for group in ctx.groups_for(rule) {
+        let pred = ctx.corpus.predicate(group.predicate);
+        if pred.value_type != ValueType::Number || !pred.one {
+            continue;
+        }
+        out.extend(check_group(ctx, rule, group));
+    }
+    out
+}
+
+fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
+    let pred = ctx.corpus.predicate(group.predicate);
+    let figures: Vec<(ClaimId, (f64, f64))> = group
+        .claims
+        .iter()
+        .filter(|&&c| ctx.claim(c).asserts())
+        .filter_map(|&c| match ctx.claim(c).value {
+            Value::Number(n) => Some((c, n.interval())),
+            _ => None,
+        })
+        .collect();
+    let mut pairs = Vec::new();
+    // numeric(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), number(p), contemporary(a, b), apart(m, n, tolerance(p)).
+    for (i, &(a, ia)) in figures.iter().enumerate() {
+        for &(b, ib) in &figures[i + 1..] {
+            if ctx.contemporary(ctx.claim(a), ctx.claim(b)) && apart(ia, ib, pred.tolerance).is_some() {
+                pairs.push((a, b));
+            }
+        }
+    }
+    let interval = |c: ClaimId| figures.iter().find(|(x, _)| *x == c).map_or((0.0, 0.0), |(_, i)| *i);
+    ctx.fold_pairs_with(
+        rule,
+        group,
+        &pairs,
+        |claims| {
+            // Lowest figure first, whatever order the claims were loaded in.
+            let mut ordered = claims.to_vec();
+            ordered.sort_by(|&a, &b| interval(a).partial_cmp(&interval(b)).unwrap_or(std::cmp::Ordering::Equal));
+            let mut values: Vec<String> = ordered.iter().map(|&c| ctx.stance(c)).collect();
+            values.dedup();
+            vec![("value", values.join(" vs "))]
+        },
+        |claims, pairs| {
+            let mut notes: Vec<String> = pairs
+                .iter()
+                .filter_map(|&(a, b)| {
+                    let gap = apart(interval(a), interval(b), pred.tolerance)?;
+                    Some(format!(
+                        "{} is {} and {} is {}: {} apart, {}",
+                        ctx.stance(a),
+                        interval_text(interval(a)),
+                        ctx.stance(b),
+                        interval_text(interval(b)),
+                        figure(gap.gap),
+                        gap.explain(pred.tolerance)
+                    ))
+                })
+                .collect();
+            notes.dedup();
+            notes.extend(same_day_note(ctx, claims));
+            notes
+        },
+    )
+}
+
+/// A growing figure given twice on one day may be an update or a regression once times are known.
+fn same_day_note(ctx: &Context, claims: &[ClaimId]) -> Option<String> {
+    let note = ctx.same_day_note(claims)?;
+    let pred = ctx.corpus.predicate(ctx.claim(*claims.first()?).predicate);
+    if !pred.growing {
+        return Some(note);
+    }
+    let date = ctx.claim(claims[0]).as_of.date;
+    Some(format!(
+        "the claims are dated {date} only; if one report came out earlier that day, give its `published` (or the claim's `as-of`) a time: a {} that rises is an update, one that falls a regression",
+        pred.name
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::apart;
+    use crate::findings::Severity;
+    use crate::rules::testkit::*;
+
+    fn same_day(a: &str, b: &str) -> Vec<crate::findings::Finding> {
+        run_kind(
+            "numeric",
+            &[
+                claim("a", "blast", "killed", a).report("r1", "2023-10-18"),
+                claim("b", "blast", "killed", b).report("r2", "2023-10-18"),
+            ],
+        )
+    }
+
+    #[test]
+    fn at_least_500_against_471_fires() {
+        let f = same_day("at-least 500", "471");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(f[0].message.contains("471 vs at least 500"), "{}", f[0].message);
+        assert!(f[0].notes[0].contains("[500, ∞)"), "{:?}", f[0].notes);
+        assert!(f[0].notes[0].contains("29 apart, more than the tolerance of 5% of 500 (25)"), "{:?}", f[0].notes);
+        assert!(
+            f[0].notes[1].contains("a killed that rises is an update, one that falls a regression"),
+            "{:?}",
+            f[0].notes
+        );
+    }
+
+    #[test]
+    fn tolerance_edges() {
+        // The gap may be at most 5% of the larger of the two nearest ends.
+        assert!(same_day("100", "105").is_empty(), "5 ≤ 5.25");
+        assert!(same_day("95", "100").is_empty(), "5 ≤ 5: exactly at the edge agrees");
+        assert_eq!(same_day("94", "100").len(), 1, "6 > 5");
+        assert_eq!(same_day("100", "106").len(), 1, "6 > 5.3");
+        assert!(same_day("at-least 500", "476").is_empty(), "24 ≤ 25");
+        assert_eq!(same_day("at-least 500", "474").len(), 1, "26 > 25");
+    }
+
+    #[test]
+    fn bounds_and_ranges_are_intervals() {
+        // A range overlapping an at-least bound agrees.
+        assert!(same_day("100..300", "at-least 200").is_empty());
+        assert!(same_day("at-least 200", "100..300").is_empty());
+        assert_eq!(same_day("100..300", "at-least 500").len(), 1);
+        // about 300 is [270, 330].
+        assert!(same_day("about 300", "330").is_empty());
+        assert!(same_day("about 300", "340").is_empty(), "10 ≤ 17");
+        assert_eq!(same_day("about 300", "350").len(), 1, "20 > 17.5");
+        // at most 10 is [0, 10].
+        assert!(same_day("at-most 10", "3").is_empty());
+        assert!(same_day("at-most 10", "10.4").is_empty());
+        assert_eq!(same_day("at-most 10", "12").len(), 1);
+        // Two open bounds in the same direction always overlap.
+        assert!(same_day("at-least 10", "at-least 5000").is_empty());
+        assert_eq!(same_day("at-most 10", "at-least 5000").len(), 1);
+    }
+
+    #[test]
+    fn the_interval_rule() {
+        let gap = apart((500.0, f64::INFINITY), (471.0, 471.0), 0.05).expect("apart");
+        assert_eq!((gap.gap, gap.end, gap.allowed, gap.below), (29.0, 500.0, 25.0, false));
+        assert!(apart((0.0, 10.0), (10.0, 20.0), 0.0).is_none(), "touching intervals overlap");
+        assert!(apart((1.0, 1.0), (1.5, 1.5), 0.0).is_some());
+    }
+
+    #[test]
+    fn time_ordered_growing_figures_are_left_to_regression() {
+        let f = run_kind(
+            "numeric",
+            &[
+                claim("a", "blast", "killed", "at-least 500").report("r1", "2023-10-17"),
+                claim("b", "blast", "killed", "471").report("r2", "2023-10-18"),
+            ],
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn hedged_claims_are_not_compared_and_probable_ones_warn() {
+        let f = run_kind(
+            "numeric",
+            &[
+                claim("a", "blast", "killed", "500").certainty("possible").report("r1", "2023-10-18"),
+                claim("b", "blast", "killed", "100").report("r2", "2023-10-18"),
+            ],
+        );
+        assert!(f.is_empty(), "{f:?}");
+        let f = run_kind(
+            "numeric",
+            &[
+                claim("a", "blast", "killed", "500").certainty("probable").report("r1", "2023-10-18"),
+                claim("b", "blast", "killed", "100").report("r2", "2023-10-18"),
+            ],
+        );
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn three_figures_on_one_day_fold_into_one_finding() {
+        let f = run_kind(
+            "numeric",
+            &[
+                claim("a", "blast", "killed", "at-least 500").report("r1", "2023-10-18"),
+                claim("b", "blast", "killed", "471").report("r2", "2023-10-18"),
+                claim("c", "blast", "killed", "100..300").report("r3", "2023-10-18"),
+            ],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].claims.len(), 3);
+        assert_eq!(f[0].notes.iter().filter(|n| n.contains("apart")).count(), 3, "{:?}", f[0].notes);
+    }
+
+    #[test]
+    fn a_stable_figure_is_compared_whatever_the_times() {
+        let pack = r#"
+[[predicate]]
+name = "yield"
+description = "the explosive charge of a device, in kilograms"
+type = "number"
+stable = true
+tolerance = 0.1
+
+[[rule]]
+id = "numeric"
+kind = "numeric"
+"#;
+        let f = run_pack(
+            pack,
+            &[
+                claim("a", "blast", "yield", "200").report("r1", "2023-10-17"),
+                claim("b", "blast", "yield", "about 450").report("r2", "2023-10-24"),
+            ],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].notes.iter().all(|n| !n.contains("dated")), "{:?}", f[0].notes);
+        let f = run_pack(
+            pack,
+            &[
+                claim("a", "blast", "yield", "200").report("r1", "2023-10-17"),
+                claim("b", "blast", "yield", "220").report("r2", "2023-10-24"),
+            ],
+        );
+        assert!(f.is_empty(), "20 ≤ 22: {f:?}");
+    }
+}
