@@ -109,7 +109,7 @@ pub fn read(path: &Path, root: &Path, reader: &mut Reader) -> Option<Config> {
     let text = reader.sources.get(file).text.clone();
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
-    let mut doc = Doc { file, problems: reader.problems };
+    let mut doc = Doc::new(file, reader.problems);
     let top = doc.parse(&text);
     let top = top.get_ref();
     doc.check_keys(top, "config", CONFIG_KEYS);

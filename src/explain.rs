@@ -122,6 +122,10 @@ pub const CODES: &[Doc] = &[
     code("unreadable-file", "a file could not be read",
         "Reports missing or unreadable files, directories where files are expected, files over the size limit (read no further) and text that is not UTF-8 (with the byte offset).",
         CORPUS_WHY, "Fix the path, convert the file to UTF-8, or raise `--max-file-size`."),
+    code("unchecked-claims", "the claims of a report are left out because the report could not be read",
+        "Reports, in one finding that lists them, the claims of a claim file whose `[report]` table is missing or broken, whose report text cannot be read, or whose report id is taken by another report. Each claim is still checked for problems of its own (names, values, its quote when the text could be read).",
+        "A claim that is silently left out looks like a claim that raised no finding.",
+        "Fix the problem reported about the report (shown at the same place); its claims are then checked with the rest."),
     // Checks of `claimlint.toml` against the rules and findings of the run (`policy`).
     code("unknown-rule", "claimlint.toml names a rule that is not loaded",
         "Reports a `[severity]` key or an `[[allow]]` entry's `rule` that is neither the id of a loaded rule nor a rule kind, with the closest name.",

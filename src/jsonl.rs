@@ -353,8 +353,12 @@ impl<'a> Parser<'a> {
 /// What one `.jsonl` file holds: a claim file per report line, and any entities.
 #[derive(Debug, Default)]
 pub struct JsonlFile {
-    pub claim_files: Vec<RawClaimFile>,
+    /// Each line's claims and report, with the `text` its report names (to be read by the caller,
+    /// even when the rest of the report could not be read: its quotes can still be looked for).
+    pub claim_files: Vec<(RawClaimFile, Option<S<String>>)>,
     pub entities: Vec<RawEntity>,
+    /// Ids of entities declared but not read (their problems are reported).
+    pub broken_entities: Vec<S<String>>,
     pub problems: Vec<Finding>,
 }
 
@@ -377,9 +381,12 @@ pub fn parse(file: FileId, text: &str) -> JsonlFile {
         if line.trim().is_empty() {
             continue;
         }
-        let mut doc = Doc { file, problems: &mut out.problems };
         match parse_value(line, offset) {
-            Ok(value) => doc.line(&value, &mut out.claim_files, &mut out.entities),
+            Ok(value) => {
+                let mut problems = std::mem::take(&mut out.problems);
+                Doc { file, problems: &mut problems }.line(&value, &mut out);
+                out.problems = problems;
+            }
             Err(e) => {
                 let msg = format!("invalid JSON: {}", e.message);
                 let f = Finding::corpus("json-syntax", Span::new(file, e.span), msg, e.message).with_help(
@@ -421,24 +428,32 @@ impl Doc<'_> {
         self.problems.push(f);
     }
 
-    fn line(&mut self, v: &Json, claim_files: &mut Vec<RawClaimFile>, entities: &mut Vec<RawEntity>) {
+    fn line(&mut self, v: &Json, out: &mut JsonlFile) {
         let Some(f) = self.fields(v, "line", load::CLAIM_FILE_KEYS) else { return };
         for e in self.objects(&f, "entity") {
-            if let Some(ent) = self.entity(e) {
-                entities.push(ent);
+            match self.entity(e) {
+                Ok(entity) => out.entities.push(entity),
+                Err(Some(id)) => out.broken_entities.push(id),
+                Err(None) => {}
             }
         }
-        let report = f.get("report").and_then(|r| self.report(r));
+        let report_value = f.get("report");
+        let (report, text_path) = match report_value {
+            Some(r) => self.report(r),
+            None => (None, None),
+        };
         let claims = self.objects(&f, "claim");
-        if f.get("report").is_none() && !claims.is_empty() {
+        if let (None, Some(first)) = (report_value, claims.first()) {
             let msg = "claims need a `report` object on their line saying which report they come from".to_string();
-            self.problem("missing-key", f.span.start..f.span.start, msg, "this line has `claim` but no `report`");
+            self.problem("missing-key", first.span.clone(), msg, "this line has `claim` but no `report`");
         }
         let claims: Vec<RawClaim> = claims.into_iter().filter_map(|c| self.claim(c)).collect();
-        // Claims of a report that could not be read are left out, as in TOML files: they have
-        // been reported, and cannot be placed without their report.
-        if let Some(report) = report {
-            claim_files.push(RawClaimFile { file: self.file, report: Some(report), claims });
+        // As in TOML files, claims whose report cannot be read are still kept: resolve reports
+        // each of their own problems, and that they cannot be checked.
+        let report_span = report_value.map(|r| self.span(r.span.clone()));
+        if report_span.is_some() || !claims.is_empty() {
+            let claim_file = RawClaimFile { file: self.file, report_span, report, text: None, claims };
+            out.claim_files.push((claim_file, text_path));
         }
     }
 
@@ -621,8 +636,9 @@ impl Doc<'_> {
         Ok(Some(S { v: raw, span }))
     }
 
-    fn report(&mut self, v: &Json) -> Option<RawReport> {
-        let f = self.fields(v, "report", load::REPORT_KEYS)?;
+    /// The report, when all of it could be read, and its `text` whenever that could.
+    fn report(&mut self, v: &Json) -> (Option<RawReport>, Option<S<String>>) {
+        let Some(f) = self.fields(v, "report", load::REPORT_KEYS) else { return (None, None) };
         // Read every field before giving up, so that one run reports all of a report's problems.
         let id = self.required_string(&f, "id");
         let title = self.required_string(&f, "title");
@@ -633,20 +649,23 @@ impl Doc<'_> {
             self.missing(&f, "published");
         }
         let url = self.string(&f, "url");
-        let text_path = self.required_string(&f, "text");
-        let id = id.ok()?;
-        Some(RawReport {
-            stem: id.v.clone(),
-            id: Some(id),
-            header: self.span(f.span.clone()),
-            title: title.ok()?,
-            outlet: outlet.ok()?,
-            via: via.ok()?,
-            published: published.ok()??,
-            url: url.ok()?,
-            text_path: text_path.ok()?,
-            text: None,
-        })
+        let text_path = self.required_string(&f, "text").ok();
+        let header = self.span(f.span.clone());
+        let report = (|| {
+            let id = id.ok()?;
+            Some(RawReport {
+                stem: id.v.clone(),
+                id: Some(id),
+                header,
+                title: title.ok()?,
+                outlet: outlet.ok()?,
+                via: via.ok()?,
+                published: published.ok()??,
+                url: url.ok()?,
+                text_path: text_path.clone()?,
+            })
+        })();
+        (report, text_path)
     }
 
     fn claim(&mut self, v: &Json) -> Option<RawClaim> {
@@ -681,22 +700,27 @@ impl Doc<'_> {
         })
     }
 
-    fn entity(&mut self, v: &Json) -> Option<RawEntity> {
-        let f = self.fields(v, "entity", load::ENTITY_KEYS)?;
+    /// An entity; `Err` with its id when the id could be read but the rest could not.
+    fn entity(&mut self, v: &Json) -> Result<RawEntity, Option<S<String>>> {
+        let f = self.fields(v, "entity", load::ENTITY_KEYS).ok_or(None)?;
         let id = self.required_string(&f, "id");
         let name = self.required_string(&f, "name");
         let kind = self.required_string(&f, "kind");
         let aliases = self.strings(&f, "aliases");
         let part_of = self.strings(&f, "part-of");
         let speaks_for = self.strings(&f, "speaks-for");
-        Some(RawEntity {
-            id: id.ok()?,
-            name: name.ok()?,
-            kind: kind.ok()?,
-            aliases: aliases.ok()?,
-            part_of: part_of.ok()?,
-            speaks_for: speaks_for.ok()?,
-        })
+        let id = id.map_err(|_| None)?;
+        let entity = (|| {
+            Some(RawEntity {
+                id: id.clone(),
+                name: name.ok()?,
+                kind: kind.ok()?,
+                aliases: aliases.ok()?,
+                part_of: part_of.ok()?,
+                speaks_for: speaks_for.ok()?,
+            })
+        })();
+        entity.ok_or(Some(id))
     }
 }
 

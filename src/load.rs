@@ -8,7 +8,7 @@ use crate::findings::Finding;
 use crate::source::{FileId, Sources, Span};
 use crate::suggest::did_you_mean;
 use crate::time::Time;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -57,8 +57,6 @@ pub struct RawReport {
     pub published: S<Time>,
     pub url: Option<S<String>>,
     pub text_path: S<String>,
-    /// The report text, when it could be read.
-    pub text: Option<FileId>,
 }
 
 #[derive(Debug, Clone)]
@@ -79,10 +77,19 @@ pub struct RawClaim {
 }
 
 /// A claim file: an optional report header and its claims.
+///
+/// Its claims are checked only when `report` and `text` are both there; otherwise they are still
+/// resolved, so that each of their own problems is reported, and their loss is reported too.
 #[derive(Debug, Clone)]
 pub struct RawClaimFile {
     pub file: FileId,
+    /// Where the file's `[report]` table stands, whether or not it could be read.
+    pub report_span: Option<Span>,
+    /// The `[report]` table, when every key it needs could be read.
     pub report: Option<RawReport>,
+    /// The report text, when `text` names a file that could be read (even if the rest of
+    /// `[report]` could not: its claims' quotes can still be looked for).
+    pub text: Option<FileId>,
     pub claims: Vec<RawClaim>,
 }
 
@@ -132,6 +139,9 @@ pub struct RawPack {
 pub struct RawCorpus {
     pub packs: Vec<RawPack>,
     pub entities: Vec<RawEntity>,
+    /// The ids of entities declared but not read (their problems are reported): a claim naming
+    /// one is told so, rather than that no such entity exists.
+    pub broken_entities: Vec<S<String>>,
     pub claim_files: Vec<RawClaimFile>,
 }
 
@@ -201,40 +211,76 @@ impl<'a> Reader<'a> {
             return Some(id);
         }
         let shown = display_path(path);
-        match read_text(path, &shown, self.max_file_size) {
-            Ok(text) => {
-                let id = self.sources.add(shown, text);
+        match read_limited(path, &shown, self.max_file_size) {
+            Ok(bytes) => {
+                let id = add_text(self.sources, self.problems, shown, bytes, cause)?;
                 self.read.insert(canonical, id);
                 Some(id)
             }
             Err(msg) => {
-                self.problems.push(file_problem("unreadable-file", &shown, cause, self.sources, msg));
+                let p = file_problem("unreadable-file", &shown, cause, self.sources, msg);
+                self.problems.push(p);
                 None
             }
         }
     }
 }
 
-/// Reads a file as UTF-8 text of at most `max_file_size` bytes; `Err` says why it could not be.
-fn read_text(path: &Path, shown: &str, max_file_size: u64) -> Result<String, String> {
+/// The bytes of a regular file no larger than `max` bytes. Anything else (a directory, a pipe or
+/// device that would block or never end, a file over the limit) is refused before it is read.
+fn read_limited(path: &Path, shown: &str, max: u64) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read `{shown}`: {}", io_reason(&e)))?;
-    let meta = file.metadata().map_err(|e| format!("cannot read `{shown}`: {}", io_reason(&e)))?;
+    let over = |len: u64| format!("`{shown}` is {len} bytes, over the limit of {max} bytes; it was not read");
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read `{shown}`: {}", io_reason(&e)))?;
     if meta.is_dir() {
         return Err(format!("`{shown}` is a directory, not a file"));
     }
-    if meta.len() > max_file_size {
-        return Err(format!(
-            "`{shown}` is {} bytes, over the limit of {max_file_size} bytes; it was not read",
-            meta.len()
-        ));
+    if !meta.is_file() {
+        return Err(format!("`{shown}` is not a regular file (a pipe, socket or device); it was not read"));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes).map_err(|e| format!("cannot read `{shown}`: {}", io_reason(&e)))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        format!("`{shown}` is not UTF-8 text: invalid byte at offset {at}")
-    })
+    if meta.len() > max {
+        return Err(over(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{shown}`: {}", io_reason(&e)))?;
+    // The size can change between the check and the read: never hold more than the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read `{shown}`: {}", io_reason(&e)))?;
+    if bytes.len() as u64 > max {
+        return Err(format!("`{shown}` grew past the limit of {max} bytes while it was read; it was not read"));
+    }
+    Ok(bytes)
+}
+
+/// Adds `bytes` as the text of `shown`, or reports that it is not UTF-8. Text that is not UTF-8
+/// is still added, decoded lossily, so that the problem can point at the line and column of the
+/// first bad byte (offsets before it are those of the file); nothing further reads it.
+fn add_text(
+    sources: &mut Sources,
+    problems: &mut Vec<Finding>,
+    shown: String,
+    bytes: Vec<u8>,
+    cause: Option<Span>,
+) -> Option<FileId> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(sources.add(shown, text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let msg = format!("`{shown}` is not UTF-8 text: invalid byte at offset {at}");
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = sources.add(shown, lossy);
+            let here = Span::new(file, at..at);
+            let f = match cause {
+                Some(cause) => Finding::corpus("unreadable-file", cause, msg, "not UTF-8 text")
+                    .with_location(here, format!("invalid UTF-8 at byte {at}")),
+                None => Finding::corpus("unreadable-file", here, msg, format!("invalid UTF-8 at byte {at}")),
+            }
+            .with_help("claimlint reads UTF-8 only; convert the file (e.g. `iconv -f latin1 -t utf-8`)");
+            problems.push(f);
+            None
+        }
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -252,75 +298,108 @@ fn file_problem(code: &str, shown: &str, cause: Option<Span>, sources: &mut Sour
 }
 
 /// Every `*.toml` below `dir` (or `dir` itself if it is a file), sorted, without following links
-/// that lead outside `root`.
+/// that lead outside `root`. A file reached twice (through a link) is listed once, under the
+/// first of its paths in sorted order, so that it is not read as two files declaring the same ids.
 pub fn find_toml_files(dir: &Path, root: &Path, reader: &mut Reader) -> Vec<PathBuf> {
     find_files(dir, root, reader, &["toml"])
 }
 
-/// Every file below `dir` whose extension is one of `extensions` (or `dir` itself if it is a
-/// file), sorted, without following links that lead outside `root`.
+/// As [`find_toml_files`], for files whose extension is one of `extensions`.
 pub fn find_files(dir: &Path, root: &Path, reader: &mut Reader, extensions: &[&str]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    walk(dir, &canonical_root, reader, &mut out, 0, extensions);
-    out.sort();
-    out
+    let mut walk = Walk {
+        root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+        extensions,
+        reader,
+        found: Vec::new(),
+        dirs_seen: HashSet::new(),
+    };
+    walk.visit(dir, 0);
+    let mut found = walk.found;
+    found.sort();
+    let mut seen = HashSet::new();
+    found.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    found
 }
 
-fn walk(path: &Path, root: &Path, reader: &mut Reader, out: &mut Vec<PathBuf>, depth: usize, extensions: &[&str]) {
-    let shown = display_path(path);
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        let p = file_problem(
-            "unreadable-file",
-            &shown,
-            None,
-            reader.sources,
-            format!("cannot read `{shown}`: no such file or directory"),
-        );
-        reader.problems.push(p);
-        return;
-    };
-    if meta.file_type().is_symlink() {
-        match std::fs::canonicalize(path) {
-            Ok(target) if target.starts_with(root) => {}
-            Ok(_) => {
-                let msg = format!("`{shown}` is a link to a place outside the corpus root; it was not read");
-                let p = file_problem("outside-corpus", &shown, None, reader.sources, msg);
-                reader.problems.push(p);
-                return;
-            }
-            Err(_) => {
-                let msg = format!("`{shown}` is a broken link");
-                let p = file_problem("unreadable-file", &shown, None, reader.sources, msg);
-                reader.problems.push(p);
-                return;
-            }
-        }
+/// How many directories deep the walk goes below a claims directory.
+const MAX_DEPTH: usize = 64;
+
+struct Walk<'r, 'a> {
+    /// Canonical corpus root.
+    root: PathBuf,
+    /// Extensions of the files listed.
+    extensions: &'r [&'r str],
+    reader: &'r mut Reader<'a>,
+    found: Vec<PathBuf>,
+    /// Canonical directories already listed: a link to an ancestor is a loop, not more files.
+    dirs_seen: HashSet<PathBuf>,
+}
+
+impl Walk<'_, '_> {
+    fn problem(&mut self, code: &str, shown: &str, msg: String) {
+        let p = file_problem(code, shown, None, self.reader.sources, msg);
+        self.reader.problems.push(p);
     }
-    if path.is_dir() {
-        // Deep trees are almost certainly link loops; stop rather than recurse forever.
-        if depth > 64 {
-            return;
-        }
-        let Ok(entries) = std::fs::read_dir(path) else {
-            let p = file_problem("unreadable-file", &shown, None, reader.sources, format!("cannot list `{shown}`"));
-            reader.problems.push(p);
+
+    fn visit(&mut self, path: &Path, depth: usize) {
+        let shown = display_path(path);
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            self.problem("unreadable-file", &shown, format!("cannot read `{shown}`: no such file or directory"));
             return;
         };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        if meta.file_type().is_symlink() {
+            match std::fs::canonicalize(path) {
+                Ok(target) if target.starts_with(&self.root) => {}
+                Ok(_) => {
+                    let msg = format!("`{shown}` is a link to a place outside the corpus root; it was not read");
+                    self.problem("outside-corpus", &shown, msg);
+                    return;
+                }
+                Err(_) => {
+                    self.problem("unreadable-file", &shown, format!("`{shown}` is a broken link"));
+                    return;
+                }
+            }
+        }
+        if !path.is_dir() {
+            self.found.push(path.to_path_buf());
+            return;
+        }
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !self.dirs_seen.insert(canonical) {
+            return;
+        }
+        // A tree this deep is implausible; stop rather than exhaust the stack, and say so.
+        if depth > MAX_DEPTH {
+            let msg = format!("`{shown}` is more than {MAX_DEPTH} directories deep; nothing below it was read");
+            self.problem("unreadable-file", &shown, msg);
+            return;
+        }
+        let entries = match std::fs::read_dir(path) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.problem("unreadable-file", &shown, format!("cannot list `{shown}`: {}", io_reason(&e)));
+                return;
+            }
+        };
+        let mut children = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(e) => children.push(e.path()),
+                Err(e) => self.problem("unreadable-file", &shown, format!("cannot list `{shown}`: {}", io_reason(&e))),
+            }
+        }
         children.sort();
         for child in children {
             let name = child.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             if name.starts_with('.') {
                 continue;
             }
-            let wanted = child.extension().is_some_and(|e| extensions.iter().any(|x| e == *x));
+            let wanted = child.extension().is_some_and(|e| self.extensions.iter().any(|x| e == *x));
             if wanted || child.is_dir() {
-                walk(&child, root, reader, out, depth + 1, extensions);
+                self.visit(&child, depth + 1);
             }
         }
-    } else {
-        out.push(path.to_path_buf());
     }
 }
 
@@ -350,6 +429,22 @@ fn lexical(path: &Path) -> PathBuf {
     lexical_from(std::env::current_dir().ok().as_deref(), path)
 }
 
+/// [`lexical`], relative paths taken from `cwd`.
+fn lexical_from(cwd: Option<&Path>, path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() { path.to_path_buf() } else { cwd.unwrap_or(Path::new("")).join(path) };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // The spanned TOML walker.
 
@@ -357,6 +452,10 @@ fn lexical(path: &Path) -> PathBuf {
 pub struct Doc<'p> {
     pub file: FileId,
     pub problems: &'p mut Vec<Finding>,
+    /// Where the parser found syntax errors, as (start, the furthest end of any error starting
+    /// at or before it), sorted: a value the parser already complained about (an impossible date
+    /// it half-read) is not reported a second time as the wrong type or value.
+    syntax_errors: Vec<(usize, usize)>,
 }
 
 /// A table whose keys have been checked.
@@ -382,6 +481,10 @@ fn type_name(v: &DeValue) -> &'static str {
 }
 
 impl<'p> Doc<'p> {
+    pub fn new(file: FileId, problems: &'p mut Vec<Finding>) -> Self {
+        Doc { file, problems, syntax_errors: Vec::new() }
+    }
+
     pub fn span(&self, r: std::ops::Range<usize>) -> Span {
         Span::new(self.file, r)
     }
@@ -389,23 +492,67 @@ impl<'p> Doc<'p> {
     /// Parses a document, reporting every syntax error; what could be read is returned.
     pub fn parse<'i>(&mut self, text: &'i str) -> Spanned<DeTable<'i>> {
         let (table, errors) = DeTable::parse_recoverable(text);
+        let mut seen = HashSet::new();
+        let mut spans = Vec::new();
         for e in errors {
-            let r = e.span().unwrap_or(0..0);
+            let mut r = within(text, e.span().unwrap_or(0..0));
+            // An error "at" a line break (an unclosed `[table`) is shown on the character before
+            // it: a label on the break itself would fall off the end of the line.
+            let at_break = text.get(r.start..).is_some_and(|t| t.is_empty() || t.starts_with(['\n', '\r']));
+            if text.get(r.clone()).is_some_and(|t| t.trim().is_empty()) && at_break {
+                let before = text.get(..r.start).and_then(|t| t.char_indices().next_back());
+                r = match before {
+                    Some((i, c)) if !c.is_whitespace() => i..r.start,
+                    _ => r.start..r.start,
+                };
+            }
             let msg = e.message().trim().to_string();
             let first = msg.lines().next().unwrap_or("invalid TOML").to_string();
-            let mut f = Finding::corpus("toml-syntax", self.span(r), format!("invalid TOML: {first}"), first.clone());
+            let mut f =
+                Finding::corpus("toml-syntax", self.span(r.clone()), format!("invalid TOML: {first}"), first.clone());
             let rest: Vec<&str> = msg.lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
             if !rest.is_empty() {
                 f = f.with_help(rest.join("\n"));
             }
+            // Recovery can report one error many times over (each of 80 unclosed arrays ends at
+            // the end of the file): say each once.
+            if seen.insert((r.start, r.end, msg)) {
+                self.problems.push(f);
+                spans.push((r.start, r.end));
+            }
+        }
+        spans.sort_unstable();
+        let mut furthest = 0;
+        self.syntax_errors = spans
+            .into_iter()
+            .map(|(start, end)| {
+                furthest = furthest.max(end);
+                (start, furthest)
+            })
+            .collect();
+        table
+    }
+
+    /// Reports a problem, unless the parser already reported one where it points.
+    fn push(&mut self, f: Finding) {
+        let Some(at) = f.primary().map(|l| l.span) else { return self.problems.push(f) };
+        // An error overlaps `at` when it starts before `at` ends (a point: at or before it) and
+        // ends after `at` starts; of the errors starting early enough, test the furthest end.
+        let early = if at.is_empty() {
+            self.syntax_errors.partition_point(|&(start, _)| start <= at.start)
+        } else {
+            self.syntax_errors.partition_point(|&(start, _)| start < at.end)
+        };
+        let overlaps =
+            early.checked_sub(1).and_then(|i| self.syntax_errors.get(i)).is_some_and(|&(_, end)| end > at.start);
+        if !overlaps {
             self.problems.push(f);
         }
-        table
     }
 
     fn problem(&mut self, code: &str, span: std::ops::Range<usize>, msg: String, label: impl Into<String>) {
         let f = Finding::corpus(code, self.span(span), msg, label);
-        self.problems.push(f);
+        self.push(f);
     }
 
     /// Checks that `value` is a table and that it has only `known` keys.
@@ -438,7 +585,7 @@ impl<'p> Doc<'p> {
                 let label = if hint.is_empty() { "unknown key".to_string() } else { hint.clone() };
                 let mut f = Finding::corpus("unknown-key", self.span(key.span()), msg, label);
                 f = f.with_help(format!("the keys of a {what} are: {}", known.join(", ")));
-                self.problems.push(f);
+                self.push(f);
             }
         }
     }
@@ -459,7 +606,7 @@ impl<'p> Doc<'p> {
         // Point at the start of the table rather than underlining all of it.
         span.end = span.start.min(span.end);
         let f2 = Finding::corpus("missing-key", span, msg, format!("this {} has no `{key}`", f.what));
-        self.problems.push(f2);
+        self.push(f2);
     }
 
     pub fn string(&mut self, f: &Fields, key: &str) -> Option<S<String>> {
@@ -622,11 +769,30 @@ impl<'p> Doc<'p> {
     }
 }
 
+/// `range` moved inside `text` and onto character boundaries, so that a span from the parser's
+/// error recovery can never point past the end of the file or into the middle of a character.
+fn within(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = range.start.min(text.len());
+    let mut end = range.end.clamp(start, text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
 fn number(v: &DeValue) -> Option<f64> {
     let n = match v {
         DeValue::Integer(i) => {
             let s = i.as_str().replace('_', "");
-            i64::from_str_radix(&s, i.radix()).ok()? as f64
+            match i64::from_str_radix(&s, i.radix()) {
+                Ok(n) => n as f64,
+                // Beyond i64 a decimal figure is still a figure (if an implausible one).
+                Err(_) if i.radix() == 10 => s.parse::<f64>().ok()?,
+                Err(_) => return None,
+            }
         }
         DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok()?,
         _ => return None,
@@ -675,69 +841,92 @@ const PATTERN_KEYS: &[&str] = &["predicate", "value", "negated"];
 pub fn read_claim_file(path: &Path, layout: &Layout, reader: &mut Reader, out: &mut RawCorpus) {
     let Some(file) = reader.read(path, None) else { return };
     let text = reader.sources.get(file).text.clone();
-    let (report, claims) = parse_claim_file(file, &text, path, &mut out.entities, reader.problems);
-    let mut report = report;
+    let (mut claim_file, text_path) = parse_claim_file(file, &text, path, reader.problems, out);
     // Read the report text last, so its problems follow the file's own.
-    if let Some(r) = report.as_mut() {
-        read_report_text(r, path, layout, reader);
+    if let Some(text_path) = text_path {
+        let base = path.parent().unwrap_or(Path::new("."));
+        match confine(base, &text_path.v, &layout.root) {
+            Ok(p) => claim_file.text = reader.read(&p, Some(text_path.span)),
+            Err(why) => {
+                let f = Finding::corpus(
+                    "outside-corpus",
+                    text_path.span,
+                    format!("{why}; it was not read"),
+                    "outside the corpus",
+                )
+                .with_help("report texts must lie inside the corpus root, next to or below the claims");
+                reader.problems.push(f);
+            }
+        }
     }
-    if report.is_some() || !claims.is_empty() {
-        out.claim_files.push(RawClaimFile { file, report, claims });
+    keep_claim_file(claim_file, out);
+}
+
+/// Reads one claim file from memory instead of disk, as if it stood at `path`: the loader as the
+/// fuzz targets and property tests drive it. The text its `[report]` names is `report_text`
+/// (`None`: as if it could not be read); nothing is read from disk and no path is confined.
+pub fn read_claim_bytes(
+    path: &Path,
+    bytes: &[u8],
+    report_text: Option<&str>,
+    sources: &mut Sources,
+    problems: &mut Vec<Finding>,
+    out: &mut RawCorpus,
+) {
+    let Some(file) = add_text(sources, problems, display_path(path), bytes.to_vec(), None) else { return };
+    let text = sources.get(file).text.clone();
+    let (mut claim_file, text_path) = parse_claim_file(file, &text, path, problems, out);
+    if let (Some(text_path), Some(report_text)) = (text_path, report_text) {
+        let named = path.parent().unwrap_or(Path::new(".")).join(&text_path.v);
+        claim_file.text = Some(sources.add(display_path(&named), report_text));
+    }
+    keep_claim_file(claim_file, out);
+}
+
+fn keep_claim_file(claim_file: RawClaimFile, out: &mut RawCorpus) {
+    if claim_file.report_span.is_some() || !claim_file.claims.is_empty() {
+        out.claim_files.push(claim_file);
     }
 }
 
-/// Parses a TOML claim file: its entities go to `entities`; its report (text not read) and claims
-/// are returned.
+/// Parses a claim file's tables (entities go straight to `out`); also returns the `text` its
+/// `[report]` names, to be read by the caller.
 fn parse_claim_file(
     file: FileId,
     text: &str,
     path: &Path,
-    entities: &mut Vec<RawEntity>,
     problems: &mut Vec<Finding>,
-) -> (Option<RawReport>, Vec<RawClaim>) {
-    let mut doc = Doc { file, problems };
+    out: &mut RawCorpus,
+) -> (RawClaimFile, Option<S<String>>) {
+    let mut doc = Doc::new(file, problems);
     let top = doc.parse(text);
     doc.check_keys(top.get_ref(), "claim file", CLAIM_FILE_KEYS);
 
     for e in doc.tables(top.get_ref(), "entity") {
-        if let Some(ent) = read_entity(&mut doc, e) {
-            entities.push(ent);
+        match read_entity(&mut doc, e) {
+            Ok(entity) => out.entities.push(entity),
+            Err(Some(id)) => out.broken_entities.push(id),
+            Err(None) => {}
         }
     }
-    let report = match top.get_ref().get("report") {
+    let report_value = top.get_ref().get("report");
+    let (report, text_path) = match report_value {
         Some(r) => read_report(&mut doc, r, path),
-        None => None,
+        None => (None, None),
     };
     let claim_tables = doc.tables(top.get_ref(), "claim");
-    if top.get_ref().get("report").is_none() && !claim_tables.is_empty() {
+    if let (None, Some(first)) = (report_value, claim_tables.first()) {
         let msg = "claims need a [report] table saying which report they come from".to_string();
-        doc.problem("missing-key", 0..0, msg, "this file has [[claim]] but no [report]");
+        doc.problem("missing-key", first.span(), msg, "this file has [[claim]] but no [report]");
     }
     let claims: Vec<RawClaim> = claim_tables.into_iter().filter_map(|c| read_claim(&mut doc, c)).collect();
-    (report, claims)
+    let report_span = report_value.map(|r| doc.span(r.span()));
+    (RawClaimFile { file, report_span, report, text: None, claims }, text_path)
 }
 
-/// Reads the text of a report declared in the claim file at `path` (its `text` is relative to
-/// that file), after checking that it lies inside the corpus root.
-pub fn read_report_text(r: &mut RawReport, path: &Path, layout: &Layout, reader: &mut Reader) {
-    let base = path.parent().unwrap_or(Path::new("."));
-    match confine(base, &r.text_path.v, &layout.root) {
-        Ok(p) => r.text = reader.read(&p, Some(r.text_path.span)),
-        Err(why) => {
-            let f = Finding::corpus(
-                "outside-corpus",
-                r.text_path.span,
-                format!("{why}; it was not read"),
-                "outside the corpus",
-            )
-            .with_help("report texts must lie inside the corpus root, next to or below the claims");
-            reader.problems.push(f);
-        }
-    }
-}
-
-fn read_report(doc: &mut Doc, v: &Value, path: &Path) -> Option<RawReport> {
-    let f = doc.fields(v, "report", REPORT_KEYS)?;
+/// The `[report]` table, when all of it could be read, and its `text` whenever that could.
+fn read_report(doc: &mut Doc, v: &Value, path: &Path) -> (Option<RawReport>, Option<S<String>>) {
+    let Some(f) = doc.fields(v, "report", REPORT_KEYS) else { return (None, None) };
     let id = doc.string(&f, "id");
     let title = doc.required_string(&f, "title");
     let outlet = doc.required_string(&f, "outlet");
@@ -747,20 +936,22 @@ fn read_report(doc: &mut Doc, v: &Value, path: &Path) -> Option<RawReport> {
         doc.missing(&f, "published");
     }
     let url = doc.string(&f, "url");
-    let text_path = doc.required_string(&f, "text");
+    let text_path = doc.required_string(&f, "text").ok();
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Some(RawReport {
-        id,
-        stem,
-        header: f.span,
-        title: title.ok()?,
-        outlet: outlet.ok()?,
-        via: via.ok()?,
-        published: published.ok()??,
-        url,
-        text_path: text_path.ok()?,
-        text: None,
-    })
+    let report = (|| {
+        Some(RawReport {
+            id,
+            stem,
+            header: f.span,
+            title: title.ok()?,
+            outlet: outlet.ok()?,
+            via: via.ok()?,
+            published: published.ok()??,
+            url,
+            text_path: text_path.clone()?,
+        })
+    })();
+    (report, text_path)
 }
 
 fn read_claim(doc: &mut Doc, v: &Value) -> Option<RawClaim> {
@@ -802,27 +993,26 @@ fn read_claim(doc: &mut Doc, v: &Value) -> Option<RawClaim> {
     })
 }
 
-fn read_entity(doc: &mut Doc, v: &Value) -> Option<RawEntity> {
-    let f = doc.fields(v, "entity", ENTITY_KEYS)?;
-    let id = doc.required_string(&f, "id");
+/// An entity, or the id of one that could not be read (if even that could not: `Err(None)`).
+fn read_entity(doc: &mut Doc, v: &Value) -> Result<RawEntity, Option<S<String>>> {
+    let f = doc.fields(v, "entity", ENTITY_KEYS).ok_or(None)?;
+    let id = doc.required_string(&f, "id").map_err(|_| None)?;
     let name = doc.required_string(&f, "name");
     let kind = doc.required_string(&f, "kind");
     let aliases = doc.strings(&f, "aliases");
     let part_of = doc.strings(&f, "part-of");
     let speaks_for = doc.strings(&f, "speaks-for");
-    Some(RawEntity {
-        id: id.ok()?,
-        name: name.ok()?,
-        kind: kind.ok()?,
-        aliases: aliases.ok()?,
-        part_of: part_of.ok()?,
-        speaks_for: speaks_for.ok()?,
-    })
+    match (name, kind, aliases, part_of, speaks_for) {
+        (Ok(name), Ok(kind), Ok(aliases), Ok(part_of), Ok(speaks_for)) => {
+            Ok(RawEntity { id, name, kind, aliases, part_of, speaks_for })
+        }
+        _ => Err(Some(id)),
+    }
 }
 
 /// Reads a rule pack from text (built-in packs are compiled in; others are read from disk).
 pub fn read_pack(name: &str, file: FileId, text: &str, problems: &mut Vec<Finding>) -> RawPack {
-    let mut doc = Doc { file, problems };
+    let mut doc = Doc::new(file, problems);
     let top = doc.parse(text);
     doc.check_keys(top.get_ref(), "rule pack", PACK_KEYS);
     let predicates =
@@ -899,24 +1089,34 @@ fn read_pattern(doc: &mut Doc, v: &Value, what: &'static str) -> Option<RawPatte
 // ---------------------------------------------------------------------------------------------
 // Reading many claim files at once.
 
+/// A file read on a worker thread: its text, or the bytes that are not UTF-8 (reported at the
+/// merge, which adds them to the sources), or why it could not be read.
+enum Read {
+    Text(String),
+    NotUtf8(Vec<u8>),
+    Failed(String),
+}
+
+fn read_on_worker(path: &Path, shown: &str, max: u64) -> Read {
+    match read_limited(path, shown, max) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Read::Text(text),
+            Err(e) => Read::NotUtf8(e.into_bytes()),
+        },
+        Err(msg) => Read::Failed(msg),
+    }
+}
+
 /// One claim file read and parsed on a worker thread, waiting to be merged in file order.
 struct LoadedFile {
     shown: String,
-    /// Empty when the file could not be read (its problem then points at it).
-    text: String,
-    entities: Vec<RawEntity>,
-    /// Reports with their claims; report texts are attached at the merge.
-    claim_files: Vec<RawClaimFile>,
-    /// The text read for each entry of `claim_files`, when it has a report whose text could be read.
-    texts: Vec<Option<LoadedText>>,
+    read: Read,
+    /// Entities and claim files (one, or one per line of a `.jsonl` file), texts not attached.
+    raw: RawCorpus,
+    /// For each claim file of `raw`, the text its report names: (where it is named, its real
+    /// path, the path shown, what was read).
+    texts: Vec<Option<(Span, PathBuf, String, Read)>>,
     problems: Vec<Finding>,
-}
-
-struct LoadedText {
-    /// The real path, so that a text two reports share is kept once.
-    key: PathBuf,
-    shown: String,
-    text: String,
 }
 
 /// What the workers share: the corpus root, resolved once, and the real paths of the directories
@@ -977,81 +1177,74 @@ impl Confiner<'_> {
 
     fn load(&self, file: FileId, path: &Path) -> LoadedFile {
         let shown = display_path_from(self.cwd.as_deref(), path);
-        let mut out = LoadedFile {
-            shown,
-            text: String::new(),
-            entities: Vec::new(),
-            claim_files: Vec::new(),
-            texts: Vec::new(),
-            problems: Vec::new(),
-        };
-        match read_text(path, &out.shown, self.layout.max_file_size) {
-            Ok(text) => out.text = text,
-            Err(msg) => {
-                out.problems.push(Finding::corpus("unreadable-file", Span::new(file, 0..0), msg, "this file"));
-                return out;
-            }
-        }
+        let read = read_on_worker(path, &shown, self.layout.max_file_size);
+        let mut out = LoadedFile { shown, read, raw: RawCorpus::default(), texts: Vec::new(), problems: Vec::new() };
+        let Read::Text(text) = &out.read else { return out };
+        let mut text_paths = Vec::new();
         if path.extension().is_some_and(|e| e == "jsonl") {
-            let parsed = crate::jsonl::parse(file, &out.text);
-            out.entities = parsed.entities;
-            out.claim_files = parsed.claim_files;
+            let parsed = crate::jsonl::parse(file, text);
+            out.raw.entities = parsed.entities;
+            out.raw.broken_entities = parsed.broken_entities;
             out.problems = parsed.problems;
+            for (cf, text_path) in parsed.claim_files {
+                text_paths.push(text_path);
+                out.raw.claim_files.push(cf);
+            }
         } else {
-            let (report, claims) = parse_claim_file(file, &out.text, path, &mut out.entities, &mut out.problems);
-            if report.is_some() || !claims.is_empty() {
-                out.claim_files.push(RawClaimFile { file, report, claims });
+            let (claim_file, text_path) = parse_claim_file(file, text, path, &mut out.problems, &mut out.raw);
+            if claim_file.report_span.is_some() || !claim_file.claims.is_empty() {
+                out.raw.claim_files.push(claim_file);
+                text_paths.push(text_path);
             }
         }
         let base = path.parent().unwrap_or(Path::new("."));
-        for cf in &out.claim_files {
-            let text = cf.report.as_ref().and_then(|r| self.report_text(base, r, &mut out.problems));
+        for text_path in text_paths {
+            let text = text_path.and_then(|t| self.report_text(base, &t, &mut out.problems));
             out.texts.push(text);
         }
         out
     }
 
-    /// Reads a report's text, as [`read_report_text`] does.
-    fn report_text(&self, base: &Path, r: &RawReport, problems: &mut Vec<Finding>) -> Option<LoadedText> {
-        let (path, key) = match self.confine(base, &r.text_path.v) {
-            Ok(p) => p,
+    /// Reads the text a report names, as [`read_claim_file`] does.
+    fn report_text(
+        &self,
+        base: &Path,
+        text_path: &S<String>,
+        problems: &mut Vec<Finding>,
+    ) -> Option<(Span, PathBuf, String, Read)> {
+        match self.confine(base, &text_path.v) {
+            Ok((path, key)) => {
+                let shown = display_path_from(self.cwd.as_deref(), &path);
+                let read = read_on_worker(&path, &shown, self.layout.max_file_size);
+                Some((text_path.span, key, shown, read))
+            }
             Err(why) => {
                 let f = Finding::corpus(
                     "outside-corpus",
-                    r.text_path.span,
+                    text_path.span,
                     format!("{why}; it was not read"),
                     "outside the corpus",
                 )
                 .with_help("report texts must lie inside the corpus root, next to or below the claims");
                 problems.push(f);
-                return None;
-            }
-        };
-        let shown = display_path_from(self.cwd.as_deref(), &path);
-        match read_text(&path, &shown, self.layout.max_file_size) {
-            Ok(text) => Some(LoadedText { key, shown, text }),
-            Err(msg) => {
-                problems.push(Finding::corpus("unreadable-file", r.text_path.span, msg, "this file"));
                 None
             }
         }
     }
 }
 
-/// [`lexical`] relative to `cwd`.
-fn lexical_from(cwd: Option<&Path>, path: &Path) -> PathBuf {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { cwd.unwrap_or(Path::new("")).join(path) };
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
+/// Adds a file read on a worker to the sources, reporting why if it could not be read, exactly
+/// as [`Reader::read`] does.
+fn add_read(reader: &mut Reader, shown: String, read: Read, cause: Option<Span>) -> Option<FileId> {
+    match read {
+        Read::Text(text) => Some(reader.sources.add(shown, text)),
+        Read::NotUtf8(bytes) => add_text(reader.sources, reader.problems, shown, bytes, cause),
+        Read::Failed(msg) => {
+            let p = file_problem("unreadable-file", &shown, cause, reader.sources, msg);
+            reader.problems.push(p);
+            None
         }
     }
-    out
 }
 
 /// Reads and parses claim files (`*.toml`, `*.jsonl`) and their report texts on all cores, then
@@ -1067,29 +1260,32 @@ pub fn read_claim_files(paths: &[PathBuf], layout: &Layout, reader: &mut Reader,
         cwd,
         real_dirs: std::sync::Mutex::new(HashMap::new()),
     };
-    // Claim file i becomes source `base + i`: the workers write that id into every span.
+    // Claim file i becomes source `base + i` (each adds exactly one source, read or not): the
+    // workers write that id into every span.
     let base = reader.sources.len();
     let loaded: Vec<LoadedFile> =
         paths.par_iter().enumerate().map(|(i, path)| confiner.load(FileId((base + i) as u32), path)).collect();
     let mut rest = Vec::with_capacity(loaded.len());
     for l in loaded {
-        reader.sources.add(l.shown, l.text);
-        rest.push((l.entities, l.claim_files, l.texts, l.problems));
+        add_read(reader, l.shown, l.read, None);
+        rest.push((l.raw, l.texts, l.problems));
     }
-    for (entities, claim_files, texts, problems) in rest {
+    for (raw, texts, problems) in rest {
         reader.problems.extend(problems);
-        out.entities.extend(entities);
-        for (mut cf, text) in claim_files.into_iter().zip(texts) {
-            if let (Some(r), Some(t)) = (cf.report.as_mut(), text) {
-                let id = match reader.read.get(&t.key) {
-                    Some(&id) => id,
+        out.entities.extend(raw.entities);
+        out.broken_entities.extend(raw.broken_entities);
+        for (mut cf, text) in raw.claim_files.into_iter().zip(texts) {
+            if let Some((cause, key, shown, read)) = text {
+                cf.text = match reader.read.get(&key) {
+                    Some(&id) => Some(id),
                     None => {
-                        let id = reader.sources.add(t.shown, t.text);
-                        reader.read.insert(t.key, id);
+                        let id = add_read(reader, shown, read, Some(cause));
+                        if let Some(id) = id {
+                            reader.read.insert(key, id);
+                        }
                         id
                     }
                 };
-                r.text = Some(id);
             }
             out.claim_files.push(cf);
         }

@@ -3,14 +3,33 @@
 //! A claim's quote must be the report's own words. Matching ignores differences in whitespace
 //! runs and between typographic and straight quotes, apostrophes and dashes (the seeds use “ ” and
 //! ’); it must find exactly one place, or the one place that `prefix`/`suffix` pick out.
+//!
+//! Report texts may be large (up to the file size limit), so everything here is linear in the
+//! text: the folded text keeps a sparse map back to the original rather than one per byte, the
+//! search finds overlapping occurrences without rescanning, and the closest passage is found with
+//! a sliding window.
+
+use std::collections::{HashSet, VecDeque};
+
+/// At most this many occurrences of an ambiguous quote are kept to be shown; the rest are counted.
+pub const MAX_PLACES: usize = 20;
 
 /// A text folded for matching, with a map back to byte offsets of the original.
 pub struct Folded {
     pub text: String,
-    /// For each byte of `text`, the byte offset in the original where its character starts.
-    starts: Vec<usize>,
-    /// For each byte of `text`, the byte offset in the original just after its character.
-    ends: Vec<usize>,
+    /// The characters whose folded form is not as long as the original (a typographic mark, a
+    /// whitespace run other than one ASCII space or newline), in order. Every other character is
+    /// copied unchanged, so between two shifts folded and original offsets differ by a constant.
+    shifts: Vec<Shift>,
+}
+
+/// One folded character standing for `start..end` of the original.
+#[derive(Debug, Clone, Copy)]
+struct Shift {
+    folded: usize,
+    folded_len: usize,
+    start: usize,
+    end: usize,
 }
 
 /// The character a typographic variant stands for.
@@ -19,7 +38,6 @@ fn fold_char(c: char) -> char {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
-        '\u{2026}' => '…',
         c => c,
     }
 }
@@ -27,41 +45,62 @@ fn fold_char(c: char) -> char {
 /// Folds whitespace runs to one space and typographic marks to their plain forms.
 pub fn fold(original: &str) -> Folded {
     let mut text = String::with_capacity(original.len());
-    let mut starts = Vec::with_capacity(original.len());
-    let mut ends = Vec::with_capacity(original.len());
-    let mut in_space = false;
+    let mut shifts = Vec::new();
+    // The whitespace run being read: its folded offset and original range.
+    let mut run: Option<(usize, usize, usize)> = None;
+    let close = |run: &mut Option<(usize, usize, usize)>, shifts: &mut Vec<Shift>| {
+        if let Some((folded, start, end)) = run.take() {
+            if end - start != 1 {
+                shifts.push(Shift { folded, folded_len: 1, start, end });
+            }
+        }
+    };
     for (i, c) in original.char_indices() {
         let end = i + c.len_utf8();
         if c.is_whitespace() {
-            if in_space {
-                // Extend the run's single space to cover this character too.
-                if let Some(e) = ends.last_mut() {
-                    *e = end;
+            match run.as_mut() {
+                Some(r) => r.2 = end,
+                None => {
+                    run = Some((text.len(), i, end));
+                    text.push(' ');
                 }
-                continue;
             }
-            in_space = true;
-            text.push(' ');
-            starts.push(i);
-            ends.push(end);
             continue;
         }
-        in_space = false;
+        close(&mut run, &mut shifts);
         let f = fold_char(c);
-        let before = text.len();
-        text.push(f);
-        for _ in before..text.len() {
-            starts.push(i);
-            ends.push(end);
+        if f.len_utf8() != c.len_utf8() {
+            shifts.push(Shift { folded: text.len(), folded_len: f.len_utf8(), start: i, end });
         }
+        text.push(f);
     }
-    Folded { text, starts, ends }
+    close(&mut run, &mut shifts);
+    Folded { text, shifts }
 }
 
 impl Folded {
-    /// The original byte range of the folded range `start..end` (non-empty).
+    /// The original offset where the folded character at `at` (a char boundary) starts.
+    fn original_start(&self, at: usize) -> usize {
+        let i = self.shifts.partition_point(|s| s.folded <= at);
+        match i.checked_sub(1).and_then(|i| self.shifts.get(i)) {
+            None => at,
+            Some(s) if s.folded == at => s.start,
+            Some(s) => s.end + (at - (s.folded + s.folded_len)),
+        }
+    }
+
+    /// The original offset just after the folded character that ends at `at` (a char boundary).
+    fn original_end(&self, at: usize) -> usize {
+        let i = self.shifts.partition_point(|s| s.folded < at);
+        match i.checked_sub(1).and_then(|i| self.shifts.get(i)) {
+            None => at,
+            Some(s) => s.end + (at - (s.folded + s.folded_len)),
+        }
+    }
+
+    /// The original byte range of the folded range `start..end` (char boundaries, non-empty).
     pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
-        (self.starts[start], self.ends[end - 1])
+        (self.original_start(start), self.original_end(end))
     }
 }
 
@@ -71,8 +110,46 @@ pub enum Anchor {
     /// The one place, as an original byte range.
     Found(usize, usize),
     NotFound,
-    /// Every place it occurs (after prefix/suffix filtering), as original byte ranges.
-    Ambiguous(Vec<(usize, usize)>),
+    /// The quote occurs `count` times (after prefix/suffix filtering); `places` are the first
+    /// [`MAX_PLACES`] of them, as original byte ranges.
+    Ambiguous {
+        places: Vec<(usize, usize)>,
+        count: usize,
+    },
+}
+
+/// Every start of `needle` in `hay`, overlapping ones included, in O(hay + needle) (KMP): a
+/// repetitive text and a self-similar quote must not make the search quadratic.
+fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    // fail[i]: length of the longest proper border of needle[..=i].
+    let mut fail = vec![0usize; needle.len()];
+    let mut k = 0;
+    for i in 1..needle.len() {
+        while k > 0 && needle[i] != needle[k] {
+            k = fail[k - 1];
+        }
+        if needle[i] == needle[k] {
+            k += 1;
+        }
+        fail[i] = k;
+    }
+    let mut k = 0;
+    hay.iter().enumerate().filter_map(move |(i, &b)| {
+        if needle.is_empty() {
+            return None;
+        }
+        while k > 0 && b != needle[k] {
+            k = fail[k - 1];
+        }
+        if b == needle[k] {
+            k += 1;
+        }
+        if k == needle.len() {
+            k = fail[k - 1];
+            return Some(i + 1 - needle.len());
+        }
+        None
+    })
 }
 
 /// Finds `quote` in the folded report text, narrowed by `prefix` and `suffix`.
@@ -84,25 +161,27 @@ pub fn anchor(report: &Folded, quote: &str, prefix: Option<&str>, suffix: Option
     let prefix = prefix.map(|p| fold(p).text);
     let suffix = suffix.map(|s| fold(s).text);
     let hay = &report.text;
-    let mut hits = Vec::new();
-    let mut from = 0;
-    while let Some(pos) = hay[from..].find(&q) {
-        let start = from + pos;
+    let mut places = Vec::new();
+    let mut count = 0;
+    // A match of valid UTF-8 in valid UTF-8 starts and ends on character boundaries, so the
+    // slices below cannot split a character.
+    for start in occurrences(hay.as_bytes(), q.as_bytes()) {
         let end = start + q.len();
-        let before = hay[..start].trim_end();
-        let after = hay[end..].trim_start();
+        let before = hay.get(..start).unwrap_or("").trim_end();
+        let after = hay.get(end..).unwrap_or("").trim_start();
         let prefix_ok = prefix.as_deref().is_none_or(|p| before.ends_with(p.trim_end()));
         let suffix_ok = suffix.as_deref().is_none_or(|s| after.starts_with(s.trim_start()));
         if prefix_ok && suffix_ok {
-            hits.push(report.original(start, end));
+            count += 1;
+            if places.len() < MAX_PLACES {
+                places.push(report.original(start, end));
+            }
         }
-        // Step one character, so overlapping occurrences are found too.
-        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
     }
-    match hits.len() {
-        0 => Anchor::NotFound,
-        1 => Anchor::Found(hits[0].0, hits[0].1),
-        _ => Anchor::Ambiguous(hits),
+    match (count, places.first()) {
+        (1, Some(&(a, b))) => Anchor::Found(a, b),
+        (0, _) | (_, None) => Anchor::NotFound,
+        _ => Anchor::Ambiguous { places, count },
     }
 }
 
@@ -111,33 +190,38 @@ pub fn anchor(report: &Folded, quote: &str, prefix: Option<&str>, suffix: Option
 pub fn closest_passage(report: &str, quote: &str) -> Option<(usize, usize)> {
     let norm = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     let quote_words: Vec<String> = quote.split_whitespace().map(norm).filter(|w| !w.is_empty()).take(64).collect();
-    if quote_words.is_empty() {
-        return None;
-    }
-    let words: Vec<(usize, usize, String)> = report
-        .split_whitespace()
-        .map(|w| {
-            let start = w.as_ptr() as usize - report.as_ptr() as usize;
-            (start, start + w.len(), norm(w))
-        })
-        .collect();
-    let n = quote_words.len().min(words.len());
+    let wanted: HashSet<&str> = quote_words.iter().map(String::as_str).collect();
+    let n = quote_words.len().min(report.split_whitespace().count());
     if n == 0 {
         return None;
     }
-    let mut best: Option<(usize, usize)> = None; // (score, first word index)
-    for i in 0..=words.len() - n {
-        let score = (0..n).filter(|&j| quote_words.contains(&words[i + j].2)).count();
-        if score > 0 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, i));
+    // Slide a window of n words over the report, scoring the words the quote also has.
+    let mut window: VecDeque<(usize, usize, bool)> = VecDeque::with_capacity(n + 1);
+    let mut score = 0;
+    let mut best: Option<(usize, usize, usize)> = None; // (score, start, end)
+    for w in report.split_whitespace() {
+        // `w` is a subslice of `report`: its offset is the distance between their pointers.
+        let start = w.as_ptr() as usize - report.as_ptr() as usize;
+        let hit = wanted.contains(norm(w).as_str());
+        window.push_back((start, start + w.len(), hit));
+        score += usize::from(hit);
+        if window.len() > n {
+            if let Some((_, _, left)) = window.pop_front() {
+                score -= usize::from(left);
+            }
+        }
+        if window.len() == n && score > 0 && best.is_none_or(|(b, _, _)| score > b) {
+            if let (Some(first), Some(last)) = (window.front(), window.back()) {
+                best = Some((score, first.0, last.1));
+            }
         }
     }
-    let (score, i) = best?;
+    let (score, start, end) = best?;
     // Fewer than half the words in common is not a near miss; say nothing rather than mislead.
     if score * 2 < n {
         return None;
     }
-    Some((words[i].0, words[i + n - 1].1))
+    Some((start, end))
 }
 
 #[cfg(test)]
@@ -161,7 +245,9 @@ mod tests {
 
     #[test]
     fn prefix_and_suffix_pick_one_of_several() {
-        assert!(matches!(find("No agreement", None, None), Anchor::Ambiguous(v) if v.len() == 2));
+        assert!(
+            matches!(find("No agreement", None, None), Anchor::Ambiguous { places, count: 2 } if places.len() == 2)
+        );
         let Anchor::Found(a, _) = find("No agreement", None, Some(" here")) else { panic!() };
         assert_eq!(a, TEXT.rfind("No agreement").unwrap());
         let Anchor::Found(a, _) = find("No agreement", Some("said.\n"), None) else { panic!() };
@@ -175,5 +261,66 @@ mod tests {
         let (a, b) = closest_passage(TEXT, "the most brutal form").unwrap();
         assert_eq!(&TEXT[a..b], "the most  cruel form");
         assert_eq!(closest_passage(TEXT, "entirely unrelated words"), None);
+    }
+
+    /// The dense map the sparse one replaces: for each folded byte, its character's original range.
+    fn naive_map(original: &str) -> (String, Vec<(usize, usize)>) {
+        let mut text = String::new();
+        let mut map: Vec<(usize, usize)> = Vec::new();
+        let mut in_space = false;
+        for (i, c) in original.char_indices() {
+            let end = i + c.len_utf8();
+            if c.is_whitespace() {
+                if in_space {
+                    if let Some(last) = map.last_mut() {
+                        last.1 = end;
+                    }
+                    continue;
+                }
+                in_space = true;
+                text.push(' ');
+                map.push((i, end));
+                continue;
+            }
+            in_space = false;
+            let f = fold_char(c);
+            text.push(f);
+            map.extend(std::iter::repeat_n((i, end), f.len_utf8()));
+        }
+        (text, map)
+    }
+
+    #[test]
+    fn the_sparse_map_agrees_with_a_dense_one() {
+        for original in [TEXT, "", " ", "  a", "a  ", "\u{a0}x\u{2014}\u{2014}y \t\n z“”", "ab\r\ncd\u{3000}é"] {
+            let folded = fold(original);
+            let (text, map) = naive_map(original);
+            assert_eq!(folded.text, text);
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for (i, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[i + 1..] {
+                    assert_eq!(folded.original(a, b), (map[a].0, map[b - 1].1), "{original:?} {a}..{b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn overlapping_occurrences_are_all_found() {
+        let starts: Vec<usize> = occurrences(b"aaaa", b"aa").collect();
+        assert_eq!(starts, [0, 1, 2]);
+        let starts: Vec<usize> = occurrences(b"abababa", b"aba").collect();
+        assert_eq!(starts, [0, 2, 4]);
+        assert_eq!(occurrences(b"abc", b"").count(), 0);
+        assert_eq!(occurrences(b"ab", b"abc").count(), 0);
+    }
+
+    #[test]
+    fn many_occurrences_are_counted_but_few_kept() {
+        let text = "ha ".repeat(1000);
+        let Anchor::Ambiguous { places, count } = anchor(&fold(&text), "ha", None, None) else { panic!() };
+        assert_eq!(count, 1000);
+        assert_eq!(places.len(), MAX_PLACES);
+        assert_eq!(places[1], (3, 5));
     }
 }

@@ -6,7 +6,7 @@
 //! is still resolved.
 
 use crate::findings::{Finding, Severity};
-use crate::load::{RawClaim, RawCorpus, RawPattern, RawPredicate, RawRule, RawValue, S};
+use crate::load::{RawClaim, RawCorpus, RawPattern, RawPredicate, RawReport, RawRule, RawValue, S};
 use crate::model::*;
 use crate::quote::{self, Anchor, Folded};
 use crate::source::{FileId, Sources, Span};
@@ -16,11 +16,14 @@ use std::collections::{BTreeMap, HashMap};
 struct Resolver<'a> {
     corpus: Corpus,
     problems: &'a mut Vec<Finding>,
+    /// Ids of entities declared but not read, lowercased, with where they were declared.
+    broken_entities: HashMap<String, Span>,
 }
 
 /// Resolves everything that was loaded. Problems are appended to `problems`.
 pub fn resolve(raw: RawCorpus, sources: Sources, problems: &mut Vec<Finding>) -> Corpus {
-    let mut r = Resolver { corpus: Corpus { sources, ..Corpus::default() }, problems };
+    let broken_entities = raw.broken_entities.iter().map(|id| (id.v.trim().to_lowercase(), id.span)).collect();
+    let mut r = Resolver { corpus: Corpus { sources, ..Corpus::default() }, problems, broken_entities };
     for pack in &raw.packs {
         for p in &pack.predicates {
             r.predicate(p, &pack.name);
@@ -33,7 +36,39 @@ pub fn resolve(raw: RawCorpus, sources: Sources, problems: &mut Vec<Finding>) ->
         }
     }
     r.reports_and_claims(raw);
+    canonical_order(&mut r.corpus);
     r.corpus
+}
+
+/// Numbers reports by id and claims by report and claim id, instead of in the order their files
+/// were read: nothing downstream (a rule naming the first of several claims) can then depend on
+/// what the files are called or where they stand.
+fn canonical_order(corpus: &mut Corpus) {
+    let mut order: Vec<usize> = (0..corpus.reports.len()).collect();
+    order.sort_by(|&a, &b| corpus.reports[a].id.cmp(&corpus.reports[b].id));
+    let mut new_id = vec![ReportId(0); order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = ReportId(new as u32);
+    }
+    let mut reports: Vec<Option<Report>> = std::mem::take(&mut corpus.reports).into_iter().map(Some).collect();
+    corpus.reports = order.iter().filter_map(|&old| reports[old].take()).collect();
+    for c in &mut corpus.claims {
+        c.report = new_id[c.report.0 as usize];
+    }
+    let reports = &corpus.reports;
+    corpus
+        .claims
+        .sort_by(|a, b| (&reports[a.report.0 as usize].id, &a.id).cmp(&(&reports[b.report.0 as usize].id, &b.id)));
+}
+
+/// The stem of a shown path: the default id of the report a claim file describes.
+fn file_stem(path: &str) -> String {
+    std::path::Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// The start of `span`, for problems about a whole table: pointing at it beats underlining all of it.
+fn point(span: Span) -> Span {
+    Span { end: span.start, ..span }
 }
 
 fn is_kebab(id: &str) -> bool {
@@ -330,6 +365,18 @@ impl Resolver<'_> {
         if let Some(id) = self.corpus.lookup_entity(&name.v) {
             return Some(id);
         }
+        if let Some(&declared) = self.broken_entities.get(&name.v.trim().to_lowercase()) {
+            let f = Finding::corpus(
+                "unknown-entity",
+                name.span,
+                format!("entity `{}` could not be read", name.v),
+                "its declaration has errors",
+            )
+            .with_location(declared, "declared here, with errors reported at it")
+            .with_help("fix the entity's declaration; this claim is then read with it");
+            self.push(f);
+            return None;
+        }
         let candidates: Vec<&str> = self
             .corpus
             .entities
@@ -363,16 +410,8 @@ impl Resolver<'_> {
 
     /// Checks a raw value against the predicate's type. `bound` applies to numbers only.
     fn value(&mut self, p: PredicateId, v: &S<RawValue>, bound: Option<&S<String>>) -> Option<Value> {
-        if let (ValueType::Entity, RawValue::Str(s), None) = (self.corpus.predicate(p).value_type, &v.v, bound) {
-            return self.lookup_entity(&S { v: s.clone(), span: v.span }).map(Value::Entity);
-        }
-        // Borrowed, not cloned: this runs once per claim. Problems go straight to the list.
-        let pred = self.corpus.predicate(p);
-        let problems = &mut *self.problems;
-        let invalid = |problems: &mut Vec<Finding>, span: Span, msg: String, label: String| {
-            problems.push(Finding::corpus("invalid-value", span, msg, label));
-        };
-        let expected = || match pred.value_type {
+        let pred = self.corpus.predicate(p).clone();
+        let expected = match pred.value_type {
             ValueType::Enum => format!("one of {}", pred.values.join(", ")),
             ValueType::Entity => "an entity id or alias".into(),
             ValueType::Number => "a number or a [low, high] range".into(),
@@ -380,18 +419,16 @@ impl Resolver<'_> {
             ValueType::Text => "a string".into(),
             ValueType::None => "no value".into(),
         };
-        let mismatch = |problems: &mut Vec<Finding>| {
-            let expected = expected();
+        let mismatch = |this: &mut Self| {
             let msg = format!("`{}` takes {expected}", pred.name);
-            invalid(problems, v.span, msg, format!("expected {expected}"));
+            this.invalid(v.span, msg, format!("expected {expected}"));
             None
         };
         if let Some(b) = bound.filter(|_| pred.value_type != ValueType::Number) {
-            invalid(
-                problems,
+            self.invalid(
                 b.span,
                 format!("`bound` applies to numbers; `{}` is not a number predicate", pred.name),
-                "not a number".into(),
+                "not a number",
             );
             return None;
         }
@@ -400,15 +437,18 @@ impl Resolver<'_> {
                 Some(i) => Some(Value::Enum(i as u16)),
                 None => {
                     let hint = did_you_mean(s, pred.values.iter().map(String::as_str));
-                    let msg = format!("`{s}` is not a value of `{}`; expected {}", pred.name, expected());
-                    invalid(problems, v.span, msg, if hint.is_empty() { "unknown value".into() } else { hint });
+                    let msg = format!("`{s}` is not a value of `{}`; expected {expected}", pred.name);
+                    self.invalid(v.span, msg, if hint.is_empty() { "unknown value".into() } else { hint });
                     None
                 }
             },
+            (ValueType::Entity, RawValue::Str(s)) => {
+                self.lookup_entity(&S { v: s.clone(), span: v.span }).map(Value::Entity)
+            }
             (ValueType::Text, RawValue::Str(s)) => {
                 let t = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
                 if t.is_empty() {
-                    invalid(problems, v.span, "a text value cannot be empty".into(), "empty".into());
+                    self.invalid(v.span, "a text value cannot be empty".into(), "empty");
                     return None;
                 }
                 Some(Value::Text(t))
@@ -418,18 +458,17 @@ impl Resolver<'_> {
                 let range = matches!(v.v, RawValue::Range(..));
                 let high = if let RawValue::Range(_, h) = v.v { h } else { *n };
                 if *n < 0.0 {
-                    invalid(problems, v.span, "figures cannot be negative".into(), "negative".into());
+                    self.invalid(v.span, "figures cannot be negative".into(), "negative");
                     return None;
                 }
                 let b = match bound {
                     None => Bound::Exact,
                     Some(b) => match Bound::parse(&b.v) {
                         Some(_) if range => {
-                            invalid(
-                                problems,
+                            self.invalid(
                                 b.span,
                                 "a range is its own bound; drop `bound` or give a single number".into(),
-                                "range with a bound".into(),
+                                "range with a bound",
                             );
                             return None;
                         }
@@ -438,7 +477,7 @@ impl Resolver<'_> {
                             let names = ["exact", "about", "at-least", "at-most"];
                             let hint = did_you_mean(&b.v, names);
                             let msg = format!("bound must be one of {}, found `{}`", names.join(", "), b.v);
-                            invalid(problems, b.span, msg, if hint.is_empty() { "unknown bound".into() } else { hint });
+                            self.invalid(b.span, msg, if hint.is_empty() { "unknown bound".into() } else { hint });
                             return None;
                         }
                     },
@@ -447,10 +486,10 @@ impl Resolver<'_> {
             }
             (ValueType::None, _) => {
                 let msg = format!("`{}` takes no value (negate the claim for \"did not happen\")", pred.name);
-                invalid(problems, v.span, msg, "remove this value".into());
+                self.invalid(v.span, msg, "remove this value");
                 None
             }
-            _ => mismatch(problems),
+            _ => mismatch(self),
         }
     }
 
@@ -459,54 +498,98 @@ impl Resolver<'_> {
     fn reports_and_claims(&mut self, raw: RawCorpus) {
         let mut report_ids: BTreeMap<String, Span> = BTreeMap::new();
         for cf in raw.claim_files {
-            let Some(r) = cf.report else {
-                // Claims without a report were already reported by the loader.
-                continue;
+            // Folded per report and dropped after its claims are anchored: every folded text (and
+            // its offset maps) at once would cost many times the corpus in memory.
+            let folded = cf.text.map(|text| (text, quote::fold(&self.corpus.sources.get(text).text)));
+            let fold = folded.as_ref().map(|(text, fold)| (*text, fold));
+            let report_id = match &cf.report {
+                Some(r) => r.id.as_ref().map_or_else(|| r.stem.clone(), |id| id.v.clone()),
+                None => file_stem(&self.corpus.sources.get(cf.file).path),
             };
-            let (id, id_span) = match &r.id {
-                Some(id) => (id.v.clone(), id.span),
-                None => (r.stem.clone(), r.header),
-            };
-            if let Some(&first) = report_ids.get(&id) {
-                self.duplicate("report", &id, first, id_span);
-                continue;
+            // Why the file's claims cannot be checked, and where that shows, if they cannot.
+            let mut lost: Option<(Span, &str)> = None;
+            let mut report = None;
+            match (cf.report, cf.text) {
+                (None, _) => {
+                    lost = Some(match cf.report_span {
+                        Some(span) => (point(span), "its [report] table could not be read"),
+                        None => {
+                            let first = cf.claims.first().map_or(Span::new(cf.file, 0..0), |c| c.id.span);
+                            (point(first), "the file has no [report] table")
+                        }
+                    });
+                }
+                (Some(r), text) => {
+                    let id_span = r.id.as_ref().map_or(r.header, |id| id.span);
+                    if let Some(&first) = report_ids.get(&report_id) {
+                        self.duplicate("report", &report_id, first, id_span);
+                        lost = Some((id_span, "its report id is taken by another report"));
+                    } else if let Some(text) = text {
+                        report_ids.insert(report_id.clone(), id_span);
+                        report = Some(self.report(report_id.clone(), r, text, cf.file));
+                    } else {
+                        report_ids.insert(report_id.clone(), id_span);
+                        lost = Some((r.text_path.span, "its report text could not be read"));
+                    }
+                }
             }
-            report_ids.insert(id.clone(), id_span);
-            // A report whose text could not be read keeps its claims out: they cannot be anchored.
-            let Some(text) = r.text else { continue };
-            let rid = ReportId(self.corpus.reports.len() as u32);
-            let outlet_entity = self.corpus.lookup_entity(&r.outlet.v);
-            self.corpus.reports.push(Report {
-                id,
-                title: r.title.v,
-                outlet: r.outlet.v,
-                outlet_entity,
-                via: r.via.into_iter().map(|v| v.v).collect(),
-                published: r.published.v,
-                url: r.url.map(|u| u.v),
-                text,
-                file: cf.file,
-                span: r.header,
-            });
-            // Folded per report and dropped after its claims are anchored: keeping every folded
-            // text (and its offset maps) at once would cost many times the corpus in memory.
-            let fold = quote::fold(&self.corpus.sources.get(text).text);
-            let fold = &fold;
             let mut claim_ids: HashMap<String, Span> = HashMap::new();
+            let mut unchecked = Vec::new();
             for c in &cf.claims {
                 if let Some(&first) = claim_ids.get(&c.id.v) {
                     self.duplicate("claim", &c.id.v, first, c.id.span);
                     continue;
                 }
                 claim_ids.insert(c.id.v.clone(), c.id.span);
-                if let Some(claim) = self.claim(rid, c, fold) {
+                // A claim of a report that cannot be checked is still resolved, so that all of
+                // its own problems are reported in this run rather than the next.
+                if let Some(claim) = self.claim(report, c, fold) {
                     self.corpus.claims.push(claim);
+                } else if report.is_none() {
+                    unchecked.push(format!("{report_id}#{}", c.id.v));
                 }
+            }
+            if let (Some((span, why)), false) = (lost, unchecked.is_empty()) {
+                self.unchecked(&report_id, span, why, unchecked);
             }
         }
     }
 
-    fn claim(&mut self, report: ReportId, c: &RawClaim, fold: &Folded) -> Option<Claim> {
+    fn report(&mut self, id: String, r: RawReport, text: FileId, file: FileId) -> ReportId {
+        let rid = ReportId(self.corpus.reports.len() as u32);
+        let outlet_entity = self.corpus.lookup_entity(&r.outlet.v);
+        self.corpus.reports.push(Report {
+            id,
+            title: r.title.v,
+            outlet: r.outlet.v,
+            outlet_entity,
+            via: r.via.into_iter().map(|v| v.v).collect(),
+            published: r.published.v,
+            url: r.url.map(|u| u.v),
+            text,
+            file,
+            span: r.header,
+        });
+        rid
+    }
+
+    /// Says, in one finding, that the claims of a report are left out of every rule.
+    fn unchecked(&mut self, report: &str, span: Span, why: &str, claims: Vec<String>) {
+        let msg = match claims.len() {
+            1 => format!("the claim of report `{report}` is not checked: {why}"),
+            n => format!("the {n} claims of report `{report}` are not checked: {why}"),
+        };
+        let mut f = Finding::corpus("unchecked-claims", span, msg, why.to_string())
+            .with_help("fix the problem reported about the report; its claims are then checked with the rest");
+        f.notes.push(format!("not checked: {}", claims.join(", ")));
+        f.claims = claims;
+        self.push(f);
+    }
+
+    /// Resolves a claim of `report`. Without a report (it could not be read) the claim is only
+    /// checked for problems of its own, its quote looked for in `text` if that could be read, and
+    /// `None` is returned.
+    fn claim(&mut self, report: Option<ReportId>, c: &RawClaim, text: Option<(FileId, &Folded)>) -> Option<Claim> {
         // Resolve every field before giving up, so that each of a claim's problems is reported.
         let subject = self.lookup_entity(&c.subject);
         let predicate = self.lookup_predicate(&c.predicate);
@@ -547,18 +630,23 @@ impl Resolver<'_> {
                 None
             }),
         };
-        let rep = self.corpus.report(report);
-        let (text, published) = (rep.text, rep.published);
-        let source = match &c.source {
-            Some(s) => self.lookup_entity(s).map(Speaker::Entity),
-            None => Some(match rep.outlet_entity {
+        // What the claim needs of its report, without cloning the report for every claim.
+        let rep = report.map(|r| {
+            let rep = self.corpus.report(r);
+            let outlet = match rep.outlet_entity {
                 Some(e) => Speaker::Entity(e),
                 None => Speaker::Outlet(rep.outlet.clone()),
-            }),
+            };
+            (outlet, rep.published)
+        });
+        let source = match &c.source {
+            Some(s) => self.lookup_entity(s).map(Speaker::Entity),
+            None => rep.as_ref().map(|(outlet, _)| outlet.clone()),
         };
-        let quote = self.anchor(text, c, fold);
+        let quote = text.and_then(|(text, fold)| self.anchor(text, c, fold));
+        let (_, published) = rep?;
         Some(Claim {
-            report,
+            report: report?,
             id: c.id.v.clone(),
             subject: subject?,
             predicate: predicate?,
@@ -608,15 +696,17 @@ impl Resolver<'_> {
                 self.push(f);
                 None
             }
-            Anchor::Ambiguous(places) => {
-                let n = places.len();
+            Anchor::Ambiguous { places, count } => {
                 let mut f = Finding::corpus(
                     "quote-ambiguous",
                     c.quote.span,
-                    format!("quote of claim `{}` occurs {n} times in `{path}`", c.id.v),
-                    format!("found {n} times"),
+                    format!("quote of claim `{}` occurs {count} times in `{path}`", c.id.v),
+                    format!("found {count} times"),
                 )
                 .with_help("add `prefix` or `suffix` (the words just before or after the quote) to pick one");
+                if places.len() < count {
+                    f.notes.push(format!("the first {} of the {count} occurrences are shown", places.len()));
+                }
                 for (i, (a, b)) in places.into_iter().enumerate() {
                     f = f.with_location(Span::new(text, a..b), format!("occurrence {}", i + 1));
                 }
