@@ -847,19 +847,16 @@ pub fn read_claim_file(path: &Path, layout: &Layout, reader: &mut Reader, out: &
         let base = path.parent().unwrap_or(Path::new("."));
         match confine(base, &text_path.v, &layout.root) {
             Ok(p) => claim_file.text = reader.read(&p, Some(text_path.span)),
-            Err(why) => {
-                let f = Finding::corpus(
-                    "outside-corpus",
-                    text_path.span,
-                    format!("{why}; it was not read"),
-                    "outside the corpus",
-                )
-                .with_help("report texts must lie inside the corpus root, next to or below the claims");
-                reader.problems.push(f);
-            }
+            Err(why) => reader.problems.push(outside_corpus(text_path.span, &why)),
         }
     }
     keep_claim_file(claim_file, out);
+}
+
+/// A report text named outside the corpus root, at the `text` value that names it.
+fn outside_corpus(span: Span, why: &str) -> Finding {
+    Finding::corpus("outside-corpus", span, format!("{why}; it was not read"), "outside the corpus")
+        .with_help("report texts must lie inside the corpus root, next to or below the claims")
 }
 
 /// Reads one claim file from memory instead of disk, as if it stood at `path`: the loader as the
@@ -1219,14 +1216,7 @@ impl Confiner<'_> {
                 Some((text_path.span, key, shown, read))
             }
             Err(why) => {
-                let f = Finding::corpus(
-                    "outside-corpus",
-                    text_path.span,
-                    format!("{why}; it was not read"),
-                    "outside the corpus",
-                )
-                .with_help("report texts must lie inside the corpus root, next to or below the claims");
-                problems.push(f);
+                problems.push(outside_corpus(text_path.span, &why));
                 None
             }
         }
