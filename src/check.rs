@@ -75,6 +75,7 @@ pub fn layout(settings: &Settings, config: Option<&Config>) -> Layout {
 
 /// Loads, resolves and checks a corpus, then applies its config's policy to the findings.
 pub fn run(settings: &Settings) -> Outcome {
+    let mut timer = Timer::from_env();
     let mut sources = Sources::default();
     let mut problems = Vec::new();
     let config = {
@@ -109,15 +110,42 @@ pub fn run(settings: &Settings) -> Outcome {
             load::read_claim_files(&paths, &layout, &mut reader, &mut raw);
         }
     }
+    timer.lap("load");
     let mut corpus = crate::resolve::resolve(raw, sources, &mut problems);
+    timer.lap("resolve");
     let policy = Policy::new(config.as_ref(), &corpus.rules, &mut problems);
     policy.apply_to_rules(&mut corpus.rules);
     let graph = ClaimGraph::build(&corpus);
+    timer.lap("graph");
     let findings = crate::rules::run(&corpus, &graph);
+    timer.lap("rules");
     let mut findings = policy.apply_to_findings(findings, &corpus);
     findings.extend(problems);
     findings::sort(&mut findings, &corpus.sources);
+    timer.lap("sort");
     Outcome { corpus, findings, fail_on }
+}
+
+/// Wall time per phase on stderr when `CLAIMLINT_TIMINGS` is set: for profiling large corpora
+/// (the bench script uses it), never part of normal output.
+pub struct Timer {
+    last: Option<std::time::Instant>,
+}
+
+impl Timer {
+    pub fn from_env() -> Timer {
+        Timer { last: std::env::var_os("CLAIMLINT_TIMINGS").map(|_| std::time::Instant::now()) }
+    }
+    pub fn lap(&mut self, phase: &str) {
+        if let Some(last) = self.last {
+            let now = std::time::Instant::now();
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("claimlint: {phase:>8} {:>8.3} s", (now - last).as_secs_f64());
+            }
+            self.last = Some(now);
+        }
+    }
 }
 
 fn read_pack_file(path: &Path, reader: &mut Reader, raw: &mut RawCorpus) {

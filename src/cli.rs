@@ -219,7 +219,10 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
     };
     let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings: &outcome.findings };
     let options = human::Options { color: color(args.color), width: width() };
-    match render::render(args.format, &run, out, &options).and_then(|()| out.flush()) {
+    let mut timer = check::Timer::from_env();
+    let rendered = render::render(args.format, &run, out, &options).and_then(|()| out.flush());
+    timer.lap("render");
+    match rendered {
         // `claimlint check | head -1`: the reader has seen enough. Stop quietly, but keep the
         // check's status, so that `set -o pipefail` still fails a corpus with errors.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(status),
