@@ -2,6 +2,7 @@
 //!
 //! Renderers only format these; nothing here knows about terminals or file formats.
 
+use crate::model::ClaimId;
 use crate::source::{Sources, Span};
 use serde::Serialize;
 use std::fmt;
@@ -94,6 +95,9 @@ pub struct Finding {
     pub predicate: Option<String>,
     /// Every claim involved, as `<report>#<claim>`.
     pub claims: Vec<String>,
+    /// The same claims as ids, in the same order, for the rule engine's own bookkeeping (which
+    /// findings repeat another); empty for corpus and config findings. Never rendered.
+    pub claim_ids: Vec<ClaimId>,
     /// Places to show, primary first.
     pub locations: Vec<Location>,
     /// Notes shown after the help: reasoning, derivation chains, what is unresolved.
@@ -114,6 +118,7 @@ impl Finding {
             subject: None,
             predicate: None,
             claims: Vec::new(),
+            claim_ids: Vec::new(),
             locations: vec![Location { span, label: label.into(), claim: None }],
             notes: Vec::new(),
             derivation: Vec::new(),
@@ -140,8 +145,9 @@ impl Finding {
 /// then the rest of the finding so that equal keys never depend on the order rules ran in.
 pub fn sort(findings: &mut [Finding], sources: &Sources) {
     // The key borrows: cloning paths, claims and messages in every comparison costs more than
-    // the sort itself on a large corpus.
-    findings.sort_by(|a, b| sort_key(a, sources).cmp(&sort_key(b, sources)));
+    // the sort itself on a large corpus. The parallel sort is stable, as the sequential one.
+    use rayon::slice::ParallelSliceMut;
+    findings.par_sort_by(|a, b| sort_key(a, sources).cmp(&sort_key(b, sources)));
 }
 
 type SortKey<'f> = (Severity, Option<(&'f str, usize, usize)>, &'f str, &'f [String], &'f str);
