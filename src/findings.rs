@@ -2,6 +2,7 @@
 //!
 //! Renderers only format these; nothing here knows about terminals or file formats.
 
+use crate::model::ClaimId;
 use crate::source::{Sources, Span};
 use serde::Serialize;
 use std::fmt;
@@ -94,6 +95,9 @@ pub struct Finding {
     pub predicate: Option<String>,
     /// Every claim involved, as `<report>#<claim>`.
     pub claims: Vec<String>,
+    /// The same claims as ids, in the same order, for the rule engine's own bookkeeping (which
+    /// findings repeat another); empty for corpus and config findings. Never rendered.
+    pub claim_ids: Vec<ClaimId>,
     /// Places to show, primary first.
     pub locations: Vec<Location>,
     /// Notes shown after the help: reasoning, derivation chains, what is unresolved.
@@ -114,6 +118,7 @@ impl Finding {
             subject: None,
             predicate: None,
             claims: Vec::new(),
+            claim_ids: Vec::new(),
             locations: vec![Location { span, label: label.into(), claim: None }],
             notes: Vec::new(),
             derivation: Vec::new(),
@@ -139,9 +144,29 @@ impl Finding {
 /// Sorts findings into the order every format prints them in: severity, file, position, rule,
 /// then the rest of the finding so that equal keys never depend on the order rules ran in.
 pub fn sort(findings: &mut [Finding], sources: &Sources) {
-    // The key borrows: cloning paths, claims and messages in every comparison costs more than
-    // the sort itself on a large corpus.
-    findings.sort_by(|a, b| sort_key(a, sources).cmp(&sort_key(b, sources)));
+    // The keys borrow (cloning paths, claims and messages costs more than the sort itself on a
+    // large corpus) and are built once, not twice per comparison. The index ends each key, so
+    // the order is the stable sort's.
+    let mut keyed: Vec<(SortKey, usize)> =
+        findings.iter().enumerate().map(|(i, f)| (sort_key(f, sources), i)).collect();
+    keyed.sort_unstable();
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    permute(findings, order);
+}
+
+/// Puts `items[order[k]]` at `k`, in place, following each cycle of the permutation once.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut k = start;
+        // `order[k] == k` marks a place already filled.
+        while order[k] != start {
+            let next = order[k];
+            items.swap(k, next);
+            order[k] = k;
+            k = next;
+        }
+        order[k] = k;
+    }
 }
 
 type SortKey<'f> = (Severity, Option<(&'f str, usize, usize)>, &'f str, &'f [String], &'f str);
@@ -179,5 +204,15 @@ pub fn count(n: usize, word: &str) -> String {
         format!("{n} {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn permute_places_every_item_once() {
+        let mut items = ['a', 'b', 'c', 'd', 'e'];
+        super::permute(&mut items, vec![2, 0, 1, 4, 3]);
+        assert_eq!(items, ['c', 'a', 'b', 'e', 'd']);
     }
 }

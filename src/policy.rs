@@ -208,6 +208,7 @@ fn unused(a: &Allow, severity: Severity, corpus: &Corpus) -> Finding {
         subject: None,
         predicate: None,
         claims: Vec::new(),
+        claim_ids: Vec::new(),
         locations,
         notes,
         derivation: Vec::new(),

@@ -77,12 +77,24 @@ pub fn handler(options: &Options) -> GraphicalReportHandler {
 }
 
 pub fn render(run: &Run, out: &mut dyn Write, options: &Options) -> io::Result<()> {
+    use rayon::prelude::*;
     let handler = handler(options);
-    for f in run.findings {
-        let mut text = String::new();
-        handler.render_report(&mut text, &diagnostic(run, f, options.width)).map_err(io::Error::other)?;
-        writeln!(out, "{}", text.trim_end())?;
-        writeln!(out)?;
+    // Drawing a diagnostic costs far more than writing it, and each is drawn on its own: batches
+    // are drawn in parallel and written in order, so the output is the same on any number of
+    // threads, and only one batch of text is held at a time.
+    for batch in run.findings.chunks(1024) {
+        let texts: Vec<Result<String, fmt::Error>> = batch
+            .par_iter()
+            .map(|f| {
+                let mut text = String::new();
+                handler.render_report(&mut text, &diagnostic(run, f, options.width))?;
+                Ok(text)
+            })
+            .collect();
+        for text in texts {
+            writeln!(out, "{}", text.map_err(io::Error::other)?.trim_end())?;
+            writeln!(out)?;
+        }
     }
     writeln!(out, "{}", summary(run))
 }

@@ -11,6 +11,7 @@ use super::{Place, Run};
 use crate::explain;
 use crate::findings::{Finding, Origin, Severity};
 use crate::source::{Sources, Span};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -155,9 +156,11 @@ fn level(s: Severity) -> &'static str {
 pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
     let rules = descriptors(run);
     let index: BTreeMap<&str, usize> = rules.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    // Each result is built on its own (positions, messages, fingerprints): in parallel, collected
+    // in order.
     let results = run
         .findings
-        .iter()
+        .par_iter()
         .map(|f| {
             let mut locations = f.locations.iter();
             let primary = locations.next().map(|l| location(run.sources, l.span, None, &l.label));
@@ -184,8 +187,12 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
             results,
         }],
     };
-    // `From` keeps the kind of an I/O error (a broken pipe), which `other` would hide.
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
+    // `From` keeps the kind of an I/O error (a broken pipe), which `other` would hide. A buffer
+    // of its own spares serde_json's small writes a call through `dyn Write` each.
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut *out);
+    serde_json::to_writer_pretty(&mut buffered, &log).map_err(io::Error::from)?;
+    buffered.flush()?;
+    drop(buffered);
     writeln!(out)
 }
 

@@ -29,11 +29,7 @@ with `source` so readers see who said what, and accept the finding with an `[[al
 };
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for group in ctx.groups_for(rule) {
-        out.extend(check_group(ctx, rule, group));
-    }
-    out
+    ctx.per_group(rule, |group| check_group(ctx, rule, group))
 }
 
 /// Whether the hedge `h` leaves open what the committed claim `f` states.

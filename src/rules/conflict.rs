@@ -27,16 +27,14 @@ places one inside the other, declare `part-of` on the smaller one.",
 };
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for group in ctx.groups_for(rule) {
+    ctx.per_group(rule, |group| {
         let pred = ctx.corpus.predicate(group.predicate);
         // Figures are compared as intervals by `numeric`; `none` has no values to differ.
         if !pred.one || matches!(pred.value_type, ValueType::Number | ValueType::None) {
-            continue;
+            return Vec::new();
         }
-        out.extend(check_group(ctx, rule, group));
-    }
-    out
+        check_group(ctx, rule, group)
+    })
 }
 
 /// Whether two asserted values can hold together: the same, stages of one progression (a later

@@ -29,8 +29,8 @@ value = \"russia\"\nquote = \"intensify talks with Assad ally Russia\"",
 };
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for group in ctx.groups_for(rule) {
+    ctx.per_group(rule, |group| {
+        let mut out = Vec::new();
         // Asserting claims by the fact they state, in first-seen order for determinism.
         let mut facts: Vec<(&Value, Vec<ClaimId>)> = Vec::new();
         for &c in &group.claims {
@@ -72,8 +72,8 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             f.notes.push(attribution(ctx, &claims));
             out.push(f);
         }
-    }
-    out
+        out
+    })
 }
 
 /// Says who the reports attribute the fact to.
@@ -103,7 +103,7 @@ fn attribution(ctx: &Context, claims: &[ClaimId]) -> String {
     // Sorted by name, and ties broken by entity id, not index: indices follow load order, and the
     // output must not depend on the order files were read in.
     let mut names: Vec<String> = speakers.iter().map(|s| ctx.corpus.speaker_name(s)).collect();
-    names.sort_by_key(|n| (n.to_lowercase(), n.clone()));
+    names.sort_by_cached_key(|n| (n.to_lowercase(), n.clone()));
     // The most specific shared voice: the one that itself speaks for the most others.
     let shared = common
         .unwrap_or_default()

@@ -6,6 +6,7 @@
 use super::Context;
 use crate::explain::Doc;
 use crate::model::{Certainty, Claim, ClaimId, Derivation, Pattern, PredicateId, ReportId, Rule, RuleKind, Value};
+use rayon::slice::ParallelSliceMut;
 use std::collections::HashSet;
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
@@ -104,9 +105,9 @@ pub fn derive(ctx: &Context) -> Vec<Claim> {
         ctx.corpus.claims.iter().filter(|c| derivable.contains(&c.predicate)).map(statement).collect();
     let mut derived: Vec<Claim> = Vec::new();
     // Claims in report and claim order, never load order, so which of two equal derivations is
-    // kept does not depend on how files were listed.
+    // kept does not depend on how files were listed. (A stable sort, parallel or not.)
     let mut frontier: Vec<ClaimId> = (0..base as u32).map(ClaimId).collect();
-    frontier.sort_by_key(|&id| {
+    frontier.par_sort_by_key(|&id| {
         let c = ctx.claim(id);
         (&ctx.corpus.report(c.report).id, &c.id)
     });

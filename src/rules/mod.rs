@@ -16,7 +16,8 @@ pub mod unresolved;
 use crate::findings::{DerivationStep, Finding, Location, Origin, Severity};
 use crate::graph::ClaimGraph;
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The claims about one subject through one predicate, in time order.
 pub struct Group {
@@ -46,15 +47,18 @@ impl<'a> Context<'a> {
     }
 
     fn group(&self) -> Vec<Group> {
-        let mut ids: Vec<ClaimId> = (0..self.claim_count() as u32).map(ClaimId).collect();
         // Sorting by a key that never depends on load order keeps every finding deterministic.
-        ids.sort_by(|&a, &b| {
-            let key = |id: ClaimId| {
-                let c = self.claim(id);
-                (c.subject, c.predicate, c.as_of.sort_key(), &self.corpus.report(c.report).id, &c.id)
-            };
-            key(a).cmp(&key(b))
-        });
+        // The keys are built once (comparisons that look claims up cost more than the sort); the
+        // claim id ends each key, so even equal keys sort one way whatever the thread count.
+        let mut keyed: Vec<_> = (0..self.claim_count() as u32)
+            .into_par_iter()
+            .map(|i| {
+                let c = self.claim(ClaimId(i));
+                (c.subject, c.predicate, c.as_of.sort_key(), self.corpus.report(c.report).id.as_str(), c.id.as_str(), i)
+            })
+            .collect();
+        keyed.par_sort_unstable();
+        let ids = keyed.into_iter().map(|k| ClaimId(k.5));
         let mut groups: Vec<Group> = Vec::new();
         for id in ids {
             let c = self.claim(id);
@@ -82,7 +86,13 @@ impl<'a> Context<'a> {
     /// `<report>#<claim>`; a derived claim is named after its origin and rule (`r#toll>rule`).
     pub fn claim_ref(&self, id: ClaimId) -> String {
         let c = self.claim(id);
-        format!("{}#{}", self.corpus.report(c.report).id, c.id)
+        let report = &self.corpus.report(c.report).id;
+        // Built by hand: `format!` costs twice as much, and a large corpus names a million claims.
+        let mut out = String::with_capacity(report.len() + 1 + c.id.len());
+        out.push_str(report);
+        out.push('#');
+        out.push_str(&c.id);
+        out
     }
 
     /// The claim a derived claim was first derived from, through every step; itself if quoted.
@@ -93,9 +103,13 @@ impl<'a> Context<'a> {
         id
     }
 
-    /// The groups a rule looks at.
-    pub fn groups_for<'s>(&'s self, rule: &'s Rule) -> impl Iterator<Item = &'s Group> + 's {
-        self.groups.iter().filter(move |g| rule.applies_to(g.predicate))
+    /// Runs `check` over each group a rule looks at, in parallel, and joins the findings in group
+    /// order: groups never share a claim, and the result does not depend on the thread count.
+    pub fn per_group<F>(&self, rule: &Rule, check: F) -> Vec<Finding>
+    where
+        F: Fn(&Group) -> Vec<Finding> + Send + Sync,
+    {
+        self.groups.par_iter().filter(|g| rule.applies_to(g.predicate)).flat_map_iter(check).collect()
     }
 
     // -- relations between claims -----------------------------------------------------------
@@ -138,12 +152,15 @@ impl<'a> Context<'a> {
     /// `Subject, 2016-12-13: NOT agreed` — how a claim's label reads under its quote. A derived
     /// claim's label says what it is implied by, since the words underlined are its origin's.
     pub fn label(&self, id: ClaimId) -> String {
+        use std::fmt::Write;
         let c = self.claim(id);
-        let label = format!("{}, {}: {}", self.corpus.speaker_name(&c.source), c.as_of, self.stance(id));
-        match &c.derived {
-            Some(d) => format!("{label} (implied by {})", self.statement(d.from)),
-            None => label,
+        // Written into one string: every location of every finding has a label.
+        let mut label = self.corpus.speaker_name(&c.source);
+        let _ = write!(label, ", {}: {}", c.as_of, self.stance(id));
+        if let Some(d) = &c.derived {
+            let _ = write!(label, " (implied by {})", self.statement(d.from));
         }
+        label
     }
 
     /// `NOT agreed`, `possibly 300`: the claim's value with its polarity and certainty.
@@ -212,36 +229,41 @@ impl<'a> Context<'a> {
         severity: Severity,
         vars: &[(&str, String)],
     ) -> Finding {
-        let mut claims = claims.to_vec();
-        claims.sort_by(|&a, &b| {
-            let key = |id: ClaimId| {
+        // File order; the keys borrow and are built once per claim, not once per comparison.
+        let mut keyed: Vec<_> = claims
+            .iter()
+            .map(|&id| {
                 let c = self.claim(id);
-                (&self.corpus.sources.get(c.quote.file).path, c.quote.start, c.quote.end, &c.id)
-            };
-            key(a).cmp(&key(b))
-        });
+                ((self.corpus.sources.get(c.quote.file).path.as_str(), c.quote.start, c.quote.end, c.id.as_str()), id)
+            })
+            .collect();
+        keyed.sort();
+        let mut claims: Vec<ClaimId> = keyed.into_iter().map(|(_, id)| id).collect();
         claims.dedup();
         let pred = self.corpus.predicate(group.predicate);
         let subject = self.corpus.entity(group.subject);
         let mut all_vars: Vec<(&str, String)> =
             vec![("subject", format!("\"{}\"", subject.name)), ("predicate", pred.name.clone())];
         all_vars.extend(vars.iter().cloned());
-        let template = rule.message.clone().unwrap_or_else(|| default_message(rule.kind).to_string());
+        let template = rule.message.as_deref().unwrap_or_else(|| default_message(rule.kind));
         let (derivation, notes) = self.derivation(&claims);
+        let refs: Vec<String> = claims.iter().map(|&c| self.claim_ref(c)).collect();
         Finding {
             rule: rule.id.clone(),
             kind: rule.kind.as_str().to_string(),
             origin: Origin::Rule,
             severity,
-            message: fill(&template, &all_vars),
+            message: fill(template, &all_vars),
             help: rule.help.as_ref().map(|h| fill(h, &all_vars)),
             subject: Some(subject.id.clone()),
             predicate: Some(pred.name.clone()),
-            claims: claims.iter().map(|&c| self.claim_ref(c)).collect(),
             locations: claims
                 .iter()
-                .map(|&c| Location { span: self.claim(c).quote, label: self.label(c), claim: Some(self.claim_ref(c)) })
+                .zip(&refs)
+                .map(|(&c, r)| Location { span: self.claim(c).quote, label: self.label(c), claim: Some(r.clone()) })
                 .collect(),
+            claims: refs,
+            claim_ids: claims,
             notes,
             derivation,
         }
@@ -355,24 +377,38 @@ pub fn default_message(kind: RuleKind) -> &'static str {
     }
 }
 
-/// Replaces `{name}` placeholders; unknown ones are left as written.
+/// Replaces `{name}` placeholders (the first variable of a name wins); unknown ones are left as
+/// written. One pass over the template: a value is never read as a template itself, and the cost
+/// does not grow with the number of variables times the length of the text.
 pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value =
+            after.find('}').and_then(|close| Some((close, &vars.iter().find(|(k, _)| *k == &after[..close])?.1)));
+        match value {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
 /// Runs every rule over the corpus and returns its findings, unsorted.
 pub fn run(corpus: &Corpus, graph: &ClaimGraph) -> Vec<Finding> {
-    use rayon::prelude::*;
     let ctx = Context::new(corpus, graph);
-    let ids = std::sync::OnceLock::new();
     // Rules are independent of one another: they run in parallel, and their findings are joined
     // in rule order, so the result does not depend on the number of threads.
-    let per_rule: Vec<Vec<Finding>> =
-        corpus.rules.par_iter().map(|rule| said_once(&ctx, check(&ctx, rule), &ids)).collect();
+    let per_rule: Vec<Vec<Finding>> = corpus.rules.par_iter().map(|rule| said_once(&ctx, check(&ctx, rule))).collect();
     per_rule.into_iter().flatten().collect()
 }
 
@@ -396,45 +432,62 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
 /// claim it comes from (two outlets' tolls corroborate the toll; that both imply the blast
 /// happened is the same corroboration again). A finding is said once (DESIGN §4).
 ///
-/// `ids` maps claim names back to claims; built on first need and shared by every rule.
-fn said_once(
-    ctx: &Context,
-    findings: Vec<Finding>,
-    ids: &std::sync::OnceLock<HashMap<String, ClaimId>>,
-) -> Vec<Finding> {
+/// The claims are read from `claim_ids`, which every rule finding carries: mapping the names in
+/// `claims` back would need a table of every claim's name.
+fn said_once(ctx: &Context, findings: Vec<Finding>) -> Vec<Finding> {
     if findings.iter().all(|f| f.derivation.is_empty()) {
         return findings;
     }
-    let ids =
-        ids.get_or_init(|| (0..ctx.claim_count() as u32).map(|i| (ctx.claim_ref(ClaimId(i)), ClaimId(i))).collect());
-    let roots: Vec<BTreeSet<ClaimId>> =
-        findings.iter().map(|f| f.claims.iter().filter_map(|r| ids.get(r)).map(|&c| ctx.root(c)).collect()).collect();
-    // Quoted findings first, then the shortest derivations, so the most direct finding stays.
-    let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.sort_by_key(|&i| (findings[i].derivation.len(), i));
-    let mut kept: Vec<usize> = Vec::new();
-    // The kept findings standing on each claim: a finding can only repeat one that stands on its
-    // first root, so only those are compared (not every kept finding: that would be quadratic).
+    // The quoted claims a finding stands on, sorted.
+    let roots_of = |f: &Finding| -> Vec<ClaimId> {
+        let mut roots: Vec<ClaimId> = f.claim_ids.iter().map(|&c| ctx.root(c)).collect();
+        roots.sort();
+        roots.dedup();
+        roots
+    };
+    // Quoted findings are all kept; then the shortest derivations first, so the most direct
+    // finding stays.
+    let mut derived: Vec<usize> = (0..findings.len()).filter(|&i| !findings[i].derivation.is_empty()).collect();
+    derived.sort_by_key(|&i| (findings[i].derivation.len(), i));
+    let derived_roots: Vec<Vec<ClaimId>> = derived.iter().map(|&i| roots_of(&findings[i])).collect();
+    // A finding can only repeat one that stands on its first root, so kept findings are indexed
+    // by the claims that are some derived finding's first root, and only those are compared (not
+    // every kept finding: that would be quadratic, nor every claim: most findings are quoted).
+    let firsts: HashSet<ClaimId> = derived_roots.iter().filter_map(|r| r.first().copied()).collect();
+    let mut kept_roots: Vec<Vec<ClaimId>> = Vec::new();
     let mut standing_on: HashMap<ClaimId, Vec<usize>> = HashMap::new();
-    for i in order {
-        let repeats = !findings[i].derivation.is_empty()
-            && match roots[i].first() {
-                Some(first) => {
-                    standing_on.get(first).is_some_and(|ks| ks.iter().any(|&k| roots[i].is_subset(&roots[k])))
-                }
-                None => !kept.is_empty(),
-            };
-        if !repeats {
-            kept.push(i);
-            for &r in &roots[i] {
-                standing_on.entry(r).or_default().push(i);
-            }
+    // Keeps a finding standing on `roots`.
+    fn stand(
+        roots: Vec<ClaimId>,
+        firsts: &HashSet<ClaimId>,
+        kept_roots: &mut Vec<Vec<ClaimId>>,
+        standing_on: &mut HashMap<ClaimId, Vec<usize>>,
+    ) {
+        for &r in roots.iter().filter(|r| firsts.contains(r)) {
+            standing_on.entry(r).or_default().push(kept_roots.len());
+        }
+        kept_roots.push(roots);
+    }
+    let mut keep: Vec<bool> = findings.iter().map(|f| f.derivation.is_empty()).collect();
+    let mut kept_any = keep.iter().any(|&k| k);
+    for f in findings.iter().filter(|f| f.derivation.is_empty()) {
+        // A quoted finding's claims are its roots.
+        if f.claim_ids.iter().any(|c| firsts.contains(c)) {
+            stand(roots_of(f), &firsts, &mut kept_roots, &mut standing_on);
         }
     }
-    kept.sort();
-    let mut keep = vec![false; findings.len()];
-    for k in kept {
-        keep[k] = true;
+    for (i, roots) in derived.into_iter().zip(derived_roots) {
+        let repeats = match roots.first() {
+            Some(first) => standing_on
+                .get(first)
+                .is_some_and(|ks| ks.iter().any(|&k| roots.iter().all(|r| kept_roots[k].binary_search(r).is_ok()))),
+            None => kept_any,
+        };
+        if !repeats {
+            keep[i] = true;
+            kept_any = true;
+            stand(roots, &firsts, &mut kept_roots, &mut standing_on);
+        }
     }
     findings.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)).collect()
 }
@@ -447,6 +500,13 @@ mod tests {
     //! How the kinds divide the work: stable predicates whatever the times, dates at the coarser
     //! precision, time-ordered claims to regression, and every finding said once.
     use super::testkit::*;
+
+    #[test]
+    fn templates_are_filled_in_one_pass() {
+        let vars = [("subject", "\"{value}\"".to_string()), ("value", "300".to_string()), ("value", "x".to_string())];
+        assert_eq!(super::fill("{subject}: {value} {unknown} {", &vars), "\"{value}\": 300 {unknown} {");
+        assert_eq!(super::fill("{{value}}", &vars), "{300}");
+    }
 
     #[test]
     fn stable_predicates_meet_across_time_in_conflict_and_negation() {

@@ -29,11 +29,7 @@ different subjects. To accept a known disagreement, add an `[[allow]]` with a re
 };
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for group in ctx.groups_for(rule) {
-        out.extend(check_group(ctx, rule, group));
-    }
-    out
+    ctx.per_group(rule, |group| check_group(ctx, rule, group))
 }
 
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {

@@ -104,15 +104,13 @@ fn interval_text((lo, hi): (f64, f64)) -> String {
 }
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for group in ctx.groups_for(rule) {
+    ctx.per_group(rule, |group| {
         let pred = ctx.corpus.predicate(group.predicate);
         if pred.value_type != ValueType::Number || !pred.one {
-            continue;
+            return Vec::new();
         }
-        out.extend(check_group(ctx, rule, group));
-    }
-    out
+        check_group(ctx, rule, group)
+    })
 }
 
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {

@@ -36,20 +36,19 @@ in between (a deal collapsed), add the claim that says so.",
 };
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for group in ctx.groups_for(rule) {
+    ctx.per_group(rule, |group| {
         let pred = ctx.corpus.predicate(group.predicate);
         // Stable predicates do not change, so `negation` and `numeric` see them at any times.
         if pred.stable {
-            continue;
-        }
-        if pred.has_progression() {
-            out.extend(stages(ctx, rule, group));
+            Vec::new()
+        } else if pred.has_progression() {
+            stages(ctx, rule, group)
         } else if pred.value_type == ValueType::Number && pred.growing && pred.one {
-            out.extend(figures(ctx, rule, group));
+            figures(ctx, rule, group)
+        } else {
+            Vec::new()
         }
-    }
-    out
+    })
 }
 
 /// Whether `b` holds strictly later than `a`.

@@ -24,13 +24,12 @@ open claim then stands with the answer beside it. Accept a question that will st
 };
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for group in ctx.groups_for(rule) {
+    ctx.per_group(rule, |group| {
         // unresolved(s, p) :- claim(c, s, p, _), certainty(c, unknown).
         let open: Vec<ClaimId> =
             group.claims.iter().copied().filter(|&c| ctx.claim(c).certainty == Certainty::Unknown).collect();
         if open.is_empty() {
-            continue;
+            return Vec::new();
         }
         let mut values: Vec<String> =
             open.iter().map(|&c| ctx.corpus.value_text(group.predicate, &ctx.claim(c).value)).collect();
@@ -51,9 +50,8 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         } else {
             f.notes.push("no report settles it".to_string());
         }
-        out.push(f);
-    }
-    out
+        vec![f]
+    })
 }
 
 #[cfg(test)]
