@@ -127,7 +127,8 @@ pub fn run(settings: &Settings) -> Outcome {
 }
 
 /// Wall time per phase on stderr when `CLAIMLINT_TIMINGS` is set: for profiling large corpora
-/// (the bench script uses it), never part of normal output.
+/// (the bench script uses it), never part of normal output. Where the system reports it (Linux),
+/// the peak resident memory so far is shown too, so that the phase that sets the peak stands out.
 pub struct Timer {
     last: Option<std::time::Instant>,
 }
@@ -141,11 +142,23 @@ impl Timer {
             let now = std::time::Instant::now();
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("claimlint: {phase:>8} {:>8.3} s", (now - last).as_secs_f64());
+                let secs = (now - last).as_secs_f64();
+                match peak_rss_mb() {
+                    Some(mb) => eprintln!("claimlint: {phase:>8} {secs:>8.3} s  peak {mb:>6} MB"),
+                    None => eprintln!("claimlint: {phase:>8} {secs:>8.3} s"),
+                }
             }
             self.last = Some(now);
         }
     }
+}
+
+/// The process's peak resident set so far (`VmHWM`), in MB, if `/proc` says.
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 fn read_pack_file(path: &Path, reader: &mut Reader, raw: &mut RawCorpus) {
