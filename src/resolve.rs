@@ -14,6 +14,10 @@ use crate::suggest::{closest, did_you_mean};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
+/// Claim files resolved in parallel at a time (see `reports_and_claims`): enough to keep every
+/// core busy, few enough that a batch's claims are a small part of the corpus's.
+const RESOLVE_BATCH: usize = 4096;
+
 struct Resolver<'a> {
     corpus: Corpus,
     problems: &'a mut Vec<Finding>,
@@ -45,6 +49,7 @@ pub fn resolve(raw: RawCorpus, sources: Sources, problems: &mut Vec<Finding>) ->
 /// were read: nothing downstream (a rule naming the first of several claims) can then depend on
 /// what the files are called or where they stand.
 fn canonical_order(corpus: &mut Corpus) {
+    use rayon::prelude::*;
     let mut order: Vec<usize> = (0..corpus.reports.len()).collect();
     order.sort_by(|&a, &b| corpus.reports[a].id.cmp(&corpus.reports[b].id));
     let mut new_id = vec![ReportId(0); order.len()];
@@ -56,10 +61,12 @@ fn canonical_order(corpus: &mut Corpus) {
     for c in &mut corpus.claims {
         c.report = new_id[c.report.0 as usize];
     }
-    let reports = &corpus.reports;
-    corpus
-        .claims
-        .sort_by(|a, b| (&reports[a.report.0 as usize].id, &a.id).cmp(&(&reports[b.report.0 as usize].id, &b.id)));
+    // Report ids are unique and now numbered in their order, so comparing numbers orders claims
+    // as comparing the ids would, without a string comparison per step. Claim ids are unique
+    // within a report (duplicates are left out), so no two claims compare equal and an unstable
+    // sort gives the one order there is, in place: a stable one would take a buffer of up to the
+    // size of all claims.
+    corpus.claims.par_sort_unstable_by(|a, b| (a.report, &a.id).cmp(&(b.report, &b.id)));
 }
 
 /// The stem of a shown path: the default id of the report a claim file describes.
@@ -387,16 +394,22 @@ impl Resolver<'_> {
             pending.push(Pending { report_id, lost, report, dup, text: cf.text, claims: cf.claims });
         }
         drop(report_ids);
-        let lookup = Tables { corpus: &self.corpus, broken_entities: &self.broken_entities };
+        let mut claims = Vec::with_capacity(pending.iter().map(|p| p.claims.len()).sum());
+        let tables = Tables { corpus: &self.corpus, broken_entities: &self.broken_entities };
         // Each file's raw records are moved into its worker and dropped once resolved, so that
-        // the raw corpus shrinks as the resolved one grows.
-        let resolved: Vec<(Vec<Claim>, Vec<Finding>)> = pending.into_par_iter().map(|p| lookup.claim_file(p)).collect();
-        let claims = resolved.iter().map(|(claims, _)| claims.len()).sum();
-        self.corpus.claims.reserve_exact(claims);
-        for (claims, problems) in resolved {
-            self.corpus.claims.extend(claims);
-            self.problems.extend(problems);
+        // the raw corpus shrinks as the resolved one grows. Files go in batches: the claims of a
+        // batch are held twice (per file, then all together) only until the batch is merged.
+        let mut pending = pending.into_iter().peekable();
+        while pending.peek().is_some() {
+            let batch: Vec<Pending> = pending.by_ref().take(RESOLVE_BATCH).collect();
+            let resolved: Vec<(Vec<Claim>, Vec<Finding>)> =
+                batch.into_par_iter().map(|p| tables.claim_file(p)).collect();
+            for (file_claims, problems) in resolved {
+                claims.extend(file_claims);
+                self.problems.extend(problems);
+            }
         }
+        self.corpus.claims = claims;
     }
 
     fn report(&mut self, id: String, r: RawReport, text: FileId, file: FileId) -> ReportId {
@@ -689,7 +702,7 @@ impl<'c> Lookup<'c> {
         let subject = self.lookup_entity(&c.subject);
         let predicate = self.lookup_predicate(&c.predicate);
         let value = match (predicate, &c.value) {
-            (Some(p), Some(v)) => self.value(p, v, c.bound.as_ref()),
+            (Some(p), Some(v)) => self.value(p, v, c.bound.as_deref()),
             (Some(p), None) if self.corpus.predicate(p).value_type == ValueType::None => Some(Value::None),
             (Some(p), None) => {
                 let msg = format!(
