@@ -131,11 +131,15 @@ pub fn run(settings: &Settings) -> Outcome {
 /// the peak resident memory so far is shown too, so that the phase that sets the peak stands out.
 pub struct Timer {
     last: Option<std::time::Instant>,
+    /// CPU time of the process (all threads) at the last lap: on a shared machine wall time
+    /// varies with the load, CPU time much less.
+    cpu: Option<f64>,
 }
 
 impl Timer {
     pub fn from_env() -> Timer {
-        Timer { last: std::env::var_os("CLAIMLINT_TIMINGS").map(|_| std::time::Instant::now()) }
+        let last = std::env::var_os("CLAIMLINT_TIMINGS").map(|_| std::time::Instant::now());
+        Timer { cpu: last.and_then(|_| cpu_seconds()), last }
     }
     pub fn lap(&mut self, phase: &str) {
         if let Some(last) = self.last {
@@ -143,14 +147,27 @@ impl Timer {
             #[allow(clippy::print_stderr)]
             {
                 let secs = (now - last).as_secs_f64();
-                match peak_rss_mb() {
-                    Some(mb) => eprintln!("claimlint: {phase:>8} {secs:>8.3} s  peak {mb:>6} MB"),
-                    None => eprintln!("claimlint: {phase:>8} {secs:>8.3} s"),
-                }
+                let cpu = cpu_seconds();
+                let spent = cpu.zip(self.cpu).map_or(String::new(), |(c, l)| format!("  cpu {:>7.2} s", c - l));
+                let peak = peak_rss_mb().map_or(String::new(), |mb| format!("  peak {mb:>6} MB"));
+                eprintln!("claimlint: {phase:>8} {secs:>8.3} s{spent}{peak}");
+                self.cpu = cpu;
             }
             self.last = Some(now);
         }
     }
+}
+
+/// User and system CPU time of the process so far, in seconds, if `/proc` says (in clock ticks,
+/// taken to be the usual 100 a second).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces; the fields after it are plain numbers.
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    let mut fields = rest.split_whitespace().skip(11);
+    let user: f64 = fields.next()?.parse().ok()?;
+    let system: f64 = fields.next()?.parse().ok()?;
+    Some((user + system) / 100.0)
 }
 
 /// The process's peak resident set so far (`VmHWM`), in MB, if `/proc` says.

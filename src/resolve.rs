@@ -402,10 +402,22 @@ impl Resolver<'_> {
         let mut pending = pending.into_iter().peekable();
         while pending.peek().is_some() {
             let batch: Vec<Pending> = pending.by_ref().take(RESOLVE_BATCH).collect();
-            let resolved: Vec<(Vec<Claim>, Vec<Finding>)> =
-                batch.into_par_iter().map(|p| tables.claim_file(p)).collect();
-            for (file_claims, problems) in resolved {
-                claims.extend(file_claims);
+            // Each worker gathers the claims and problems of a run of consecutive files, so that
+            // nothing is allocated per file; runs come back in file order, so problems keep
+            // theirs. The order of claims is of no matter: `canonical_order` sorts them.
+            let resolved: Vec<(Vec<Claim>, Vec<Finding>)> = batch
+                .into_par_iter()
+                .fold(
+                    || (Vec::new(), Vec::new(), Folded::default()),
+                    |(mut claims, mut problems, mut folded), p| {
+                        tables.claim_file(p, &mut folded, &mut claims, &mut problems);
+                        (claims, problems, folded)
+                    },
+                )
+                .map(|(claims, problems, _)| (claims, problems))
+                .collect();
+            for (run_claims, problems) in resolved {
+                claims.extend(run_claims);
                 self.problems.extend(problems);
             }
         }
@@ -455,14 +467,17 @@ struct Tables<'c> {
 }
 
 impl Tables<'_> {
-    /// Resolves the claims of one claim file: its claims and every problem found, in order.
-    fn claim_file(&self, p: Pending) -> (Vec<Claim>, Vec<Finding>) {
-        let mut problems: Vec<Finding> = p.dup.into_iter().collect();
-        let mut l = Lookup { corpus: self.corpus, broken_entities: self.broken_entities, problems: &mut problems };
-        // Folded per report and dropped after its claims are anchored: every folded text (and
-        // its offset maps) at once would cost many times the corpus in memory.
-        let folded = p.text.map(|text| (text, quote::fold(&self.corpus.sources.get(text).text)));
-        let fold = folded.as_ref().map(|(text, fold)| (*text, fold));
+    /// Resolves the claims of one claim file, adding them to `claims` and every problem found to
+    /// `problems`, in order. `folded` is a buffer for the report text, reused from file to file.
+    fn claim_file(&self, p: Pending, folded: &mut Folded, claims: &mut Vec<Claim>, problems: &mut Vec<Finding>) {
+        problems.extend(p.dup);
+        let mut l = Lookup { corpus: self.corpus, broken_entities: self.broken_entities, problems };
+        // Folded per report, over the last one: every folded text (and its offset maps) at once
+        // would cost many times the corpus in memory.
+        let fold = p.text.map(|text| {
+            quote::fold_into(&self.corpus.sources.get(text).text, folded);
+            (text, &*folded)
+        });
         // Where each claim id was first declared, when it was declared before.
         let firsts: Vec<Option<Span>> = {
             let mut seen: HashMap<&str, Span> = HashMap::with_capacity(p.claims.len());
@@ -477,7 +492,6 @@ impl Tables<'_> {
                 })
                 .collect()
         };
-        let mut claims = Vec::with_capacity(p.claims.len());
         let mut unchecked = Vec::new();
         for (c, first) in p.claims.into_iter().zip(firsts) {
             if let Some(first) = first {
@@ -496,7 +510,6 @@ impl Tables<'_> {
         if let (Some((span, why)), false) = (p.lost, unchecked.is_empty()) {
             l.unchecked(&p.report_id, span, why, unchecked);
         }
-        (claims, problems)
     }
 }
 
