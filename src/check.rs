@@ -128,7 +128,7 @@ pub fn run(settings: &Settings) -> Outcome {
 
 /// Wall time per phase on stderr when `CLAIMLINT_TIMINGS` is set: for profiling large corpora
 /// (the bench script uses it), never part of normal output. Where the system reports it (Linux),
-/// the peak resident memory so far is shown too, so that the phase that sets the peak stands out.
+/// the resident memory and its peak so far are shown too, so that the phase that sets the peak stands out.
 pub struct Timer {
     last: Option<std::time::Instant>,
     /// CPU time of the process (all threads) at the last lap: on a shared machine wall time
@@ -149,8 +149,9 @@ impl Timer {
                 let secs = (now - last).as_secs_f64();
                 let cpu = cpu_seconds();
                 let spent = cpu.zip(self.cpu).map_or(String::new(), |(c, l)| format!("  cpu {:>7.2} s", c - l));
-                let peak = peak_rss_mb().map_or(String::new(), |mb| format!("  peak {mb:>6} MB"));
-                eprintln!("claimlint: {phase:>8} {secs:>8.3} s{spent}{peak}");
+                let rss = status_mb("VmRSS:").map_or(String::new(), |mb| format!("  rss {mb:>6} MB"));
+                let peak = status_mb("VmHWM:").map_or(String::new(), |mb| format!("  peak {mb:>6} MB"));
+                eprintln!("claimlint: {phase:>8} {secs:>8.3} s{spent}{rss}{peak}");
                 self.cpu = cpu;
             }
             self.last = Some(now);
@@ -170,10 +171,11 @@ fn cpu_seconds() -> Option<f64> {
     Some((user + system) / 100.0)
 }
 
-/// The process's peak resident set so far (`VmHWM`), in MB, if `/proc` says.
-fn peak_rss_mb() -> Option<u64> {
+/// A memory figure of the process in MB, if `/proc` says: `VmRSS:` (resident now) or `VmHWM:`
+/// (the peak so far).
+fn status_mb(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024)
 }
