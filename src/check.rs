@@ -127,25 +127,57 @@ pub fn run(settings: &Settings) -> Outcome {
 }
 
 /// Wall time per phase on stderr when `CLAIMLINT_TIMINGS` is set: for profiling large corpora
-/// (the bench script uses it), never part of normal output.
+/// (the bench script uses it), never part of normal output. Where the system reports it (Linux),
+/// the resident memory and its peak so far are shown too, so that the phase that sets the peak stands out.
 pub struct Timer {
     last: Option<std::time::Instant>,
+    /// CPU time of the process (all threads) at the last lap: on a shared machine wall time
+    /// varies with the load, CPU time much less.
+    cpu: Option<f64>,
 }
 
 impl Timer {
     pub fn from_env() -> Timer {
-        Timer { last: std::env::var_os("CLAIMLINT_TIMINGS").map(|_| std::time::Instant::now()) }
+        let last = std::env::var_os("CLAIMLINT_TIMINGS").map(|_| std::time::Instant::now());
+        Timer { cpu: last.and_then(|_| cpu_seconds()), last }
     }
     pub fn lap(&mut self, phase: &str) {
         if let Some(last) = self.last {
             let now = std::time::Instant::now();
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("claimlint: {phase:>8} {:>8.3} s", (now - last).as_secs_f64());
+                let secs = (now - last).as_secs_f64();
+                let cpu = cpu_seconds();
+                let spent = cpu.zip(self.cpu).map_or(String::new(), |(c, l)| format!("  cpu {:>7.2} s", c - l));
+                let rss = status_mb("VmRSS:").map_or(String::new(), |mb| format!("  rss {mb:>6} MB"));
+                let peak = status_mb("VmHWM:").map_or(String::new(), |mb| format!("  peak {mb:>6} MB"));
+                eprintln!("claimlint: {phase:>8} {secs:>8.3} s{spent}{rss}{peak}");
+                self.cpu = cpu;
             }
             self.last = Some(now);
         }
     }
+}
+
+/// User and system CPU time of the process so far, in seconds, if `/proc` says (in clock ticks,
+/// taken to be the usual 100 a second).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces; the fields after it are plain numbers.
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    let mut fields = rest.split_whitespace().skip(11);
+    let user: f64 = fields.next()?.parse().ok()?;
+    let system: f64 = fields.next()?.parse().ok()?;
+    Some((user + system) / 100.0)
+}
+
+/// A memory figure of the process in MB, if `/proc` says: `VmRSS:` (resident now) or `VmHWM:`
+/// (the peak so far).
+fn status_mb(key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 fn read_pack_file(path: &Path, reader: &mut Reader, raw: &mut RawCorpus) {

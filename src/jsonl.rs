@@ -689,14 +689,14 @@ impl Doc<'_> {
             predicate: predicate.ok()?,
             value: value.ok()?,
             negated: negated.ok()?,
-            certainty: certainty.ok()?,
-            source: source.ok()?,
-            as_of: as_of.ok()?,
+            certainty: certainty.ok()?.map(Box::new),
+            source: source.ok()?.map(Box::new),
+            as_of: as_of.ok()?.map(Box::new),
             quote: quote.ok()?,
-            prefix: prefix.ok()?,
-            suffix: suffix.ok()?,
-            bound: bound.ok()?,
-            note: note.ok()?,
+            prefix: prefix.ok()?.map(Box::new),
+            suffix: suffix.ok()?.map(Box::new),
+            bound: bound.ok()?.map(Box::new),
+            note: note.ok()?.map(Box::new),
         })
     }
 

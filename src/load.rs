@@ -66,14 +66,16 @@ pub struct RawClaim {
     pub predicate: S<String>,
     pub value: Option<S<RawValue>>,
     pub negated: Option<S<bool>>,
-    pub certainty: Option<S<String>>,
-    pub source: Option<S<String>>,
-    pub as_of: Option<S<Time>>,
+    // The optional keys are boxed: most claims leave most of them out, and a million raw claims
+    // are all in memory at once (a `S<String>` is 48 bytes, its box 8).
+    pub certainty: Option<Box<S<String>>>,
+    pub source: Option<Box<S<String>>>,
+    pub as_of: Option<Box<S<Time>>>,
     pub quote: S<String>,
-    pub prefix: Option<S<String>>,
-    pub suffix: Option<S<String>>,
-    pub bound: Option<S<String>>,
-    pub note: Option<S<String>>,
+    pub prefix: Option<Box<S<String>>>,
+    pub suffix: Option<Box<S<String>>>,
+    pub bound: Option<Box<S<String>>>,
+    pub note: Option<Box<S<String>>>,
 }
 
 /// A claim file: an optional report header and its claims.
@@ -979,14 +981,14 @@ fn read_claim(doc: &mut Doc, v: &Value) -> Option<RawClaim> {
         predicate: predicate.ok()?,
         value: value.ok()?,
         negated: negated.ok()?,
-        certainty,
-        source,
-        as_of: as_of.ok()?,
+        certainty: certainty.map(Box::new),
+        source: source.map(Box::new),
+        as_of: as_of.ok()?.map(Box::new),
         quote: quote.ok()?,
-        prefix,
-        suffix,
-        bound,
-        note,
+        prefix: prefix.map(Box::new),
+        suffix: suffix.map(Box::new),
+        bound: bound.map(Box::new),
+        note: note.map(Box::new),
     })
 }
 
@@ -1089,7 +1091,9 @@ fn read_pattern(doc: &mut Doc, v: &Value, what: &'static str) -> Option<RawPatte
 /// A file read on a worker thread: its text, or the bytes that are not UTF-8 (reported at the
 /// merge, which adds them to the sources), or why it could not be read.
 enum Read {
-    Text(String),
+    /// Already in the form [`Sources`] keeps: the copy into an `Arc` is made on the worker, and
+    /// the bytes read are freed there, rather than every file being held twice until merged.
+    Text(std::sync::Arc<str>),
     NotUtf8(Vec<u8>),
     Failed(String),
 }
@@ -1097,7 +1101,7 @@ enum Read {
 fn read_on_worker(path: &Path, shown: &str, max: u64) -> Read {
     match read_limited(path, shown, max) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Read::Text(text),
+            Ok(text) => Read::Text(text.into()),
             Err(e) => Read::NotUtf8(e.into_bytes()),
         },
         Err(msg) => Read::Failed(msg),

@@ -15,6 +15,7 @@ use std::collections::{HashSet, VecDeque};
 pub const MAX_PLACES: usize = 20;
 
 /// A text folded for matching, with a map back to byte offsets of the original.
+#[derive(Default)]
 pub struct Folded {
     pub text: String,
     /// The characters whose folded form is not as long as the original (a typographic mark, a
@@ -44,8 +45,18 @@ fn fold_char(c: char) -> char {
 
 /// Folds whitespace runs to one space and typographic marks to their plain forms.
 pub fn fold(original: &str) -> Folded {
-    let mut text = String::with_capacity(original.len());
-    let mut shifts = Vec::new();
+    let mut folded = Folded::default();
+    fold_into(original, &mut folded);
+    folded
+}
+
+/// [`fold`] into `out`, reusing its buffers: a worker folding report after report then allocates
+/// (and frees) nothing per report.
+pub fn fold_into(original: &str, out: &mut Folded) {
+    let Folded { text, shifts } = out;
+    text.clear();
+    shifts.clear();
+    text.reserve(original.len());
     // The whitespace run being read: its folded offset and original range.
     let mut run: Option<(usize, usize, usize)> = None;
     let close = |run: &mut Option<(usize, usize, usize)>, shifts: &mut Vec<Shift>| {
@@ -67,15 +78,14 @@ pub fn fold(original: &str) -> Folded {
             }
             continue;
         }
-        close(&mut run, &mut shifts);
+        close(&mut run, shifts);
         let f = fold_char(c);
         if f.len_utf8() != c.len_utf8() {
             shifts.push(Shift { folded: text.len(), folded_len: f.len_utf8(), start: i, end });
         }
         text.push(f);
     }
-    close(&mut run, &mut shifts);
-    Folded { text, shifts }
+    close(&mut run, shifts);
 }
 
 impl Folded {
@@ -118,9 +128,13 @@ pub enum Anchor {
     },
 }
 
-/// Every start of `needle` in `hay`, overlapping ones included, in O(hay + needle) (KMP): a
-/// repetitive text and a self-similar quote must not make the search quadratic.
-fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+/// Every start of `needle` in `hay`, overlapping ones included, in O(hay + needle): a repetitive
+/// text and a self-similar quote must not make the search quadratic.
+///
+/// Two occurrences can only overlap if the needle has a border (a proper prefix that is also a
+/// suffix): most quotes have none, and for them the non-overlapping SIMD search of `memchr`
+/// (linear in the worst case) finds every occurrence. The others go through KMP.
+fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> Box<dyn Iterator<Item = usize> + 'a> {
     // fail[i]: length of the longest proper border of needle[..=i].
     let mut fail = vec![0usize; needle.len()];
     let mut k = 0;
@@ -133,8 +147,11 @@ fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usiz
         }
         fail[i] = k;
     }
+    if fail.last() == Some(&0) {
+        return Box::new(memchr::memmem::find_iter(hay, needle));
+    }
     let mut k = 0;
-    hay.iter().enumerate().filter_map(move |(i, &b)| {
+    Box::new(hay.iter().enumerate().filter_map(move |(i, &b)| {
         if needle.is_empty() {
             return None;
         }
@@ -149,7 +166,7 @@ fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usiz
             return Some(i + 1 - needle.len());
         }
         None
-    })
+    }))
 }
 
 /// Finds `quote` in the folded report text, narrowed by `prefix` and `suffix`.
@@ -313,6 +330,32 @@ mod tests {
         assert_eq!(starts, [0, 2, 4]);
         assert_eq!(occurrences(b"abc", b"").count(), 0);
         assert_eq!(occurrences(b"ab", b"abc").count(), 0);
+    }
+
+    #[test]
+    fn occurrences_agree_with_a_naive_search() {
+        // Every needle and haystack over a two-letter alphabet up to these lengths: needles with
+        // and without borders, overlapping and not.
+        let words = |max: usize| {
+            let mut all = vec![Vec::new()];
+            for len in 1..=max {
+                for bits in 0..1u32 << len {
+                    all.push((0..len).map(|i| if bits >> i & 1 == 1 { b'b' } else { b'a' }).collect::<Vec<u8>>());
+                }
+            }
+            all
+        };
+        let hays = words(8);
+        for needle in words(4) {
+            for hay in &hays {
+                let naive: Vec<usize> = if needle.is_empty() {
+                    Vec::new()
+                } else {
+                    (0..hay.len()).filter(|&i| hay[i..].starts_with(&needle)).collect()
+                };
+                assert_eq!(occurrences(hay, &needle).collect::<Vec<_>>(), naive, "{hay:?} {needle:?}");
+            }
+        }
     }
 
     #[test]

@@ -11,7 +11,16 @@ use crate::model::*;
 use crate::quote::{self, Anchor, Folded};
 use crate::source::{FileId, Sources, Span};
 use crate::suggest::{closest, did_you_mean};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+
+/// Claim files resolved in parallel at a time (see `reports_and_claims`): enough to keep every
+/// core busy, few enough that a batch's claims are a small part of the corpus's.
+const RESOLVE_BATCH: usize = 4096;
+/// Every this many batches, the memory freed with their raw records is given back to the system
+/// (see [`release_freed_memory`]): each time costs some 40 ms on a million claims and lowers the
+/// peak by about 190 MB there.
+const TRIM_EVERY: usize = 6;
 
 struct Resolver<'a> {
     corpus: Corpus,
@@ -44,6 +53,7 @@ pub fn resolve(raw: RawCorpus, sources: Sources, problems: &mut Vec<Finding>) ->
 /// were read: nothing downstream (a rule naming the first of several claims) can then depend on
 /// what the files are called or where they stand.
 fn canonical_order(corpus: &mut Corpus) {
+    use rayon::prelude::*;
     let mut order: Vec<usize> = (0..corpus.reports.len()).collect();
     order.sort_by(|&a, &b| corpus.reports[a].id.cmp(&corpus.reports[b].id));
     let mut new_id = vec![ReportId(0); order.len()];
@@ -55,10 +65,12 @@ fn canonical_order(corpus: &mut Corpus) {
     for c in &mut corpus.claims {
         c.report = new_id[c.report.0 as usize];
     }
-    let reports = &corpus.reports;
-    corpus
-        .claims
-        .sort_by(|a, b| (&reports[a.report.0 as usize].id, &a.id).cmp(&(&reports[b.report.0 as usize].id, &b.id)));
+    // Report ids are unique and now numbered in their order, so comparing numbers orders claims
+    // as comparing the ids would, without a string comparison per step. Claim ids are unique
+    // within a report (duplicates are left out), so no two claims compare equal and an unstable
+    // sort gives the one order there is, in place: a stable one would take a buffer of up to the
+    // size of all claims.
+    corpus.claims.par_sort_unstable_by(|a, b| (a.report, &a.id).cmp(&(b.report, &b.id)));
 }
 
 /// The stem of a shown path: the default id of the report a claim file describes.
@@ -69,6 +81,13 @@ fn file_stem(path: &str) -> String {
 /// The start of `span`, for problems about a whole table: pointing at it beats underlining all of it.
 fn point(span: Span) -> Span {
     Span { end: span.start, ..span }
+}
+
+/// An id declared twice: the second declaration, pointing back at the first.
+fn duplicate(what: &str, id: &str, first: Span, again: Span) -> Finding {
+    Finding::corpus("duplicate-id", again, format!("duplicate {what} id `{id}`"), "declared again here")
+        .with_location(first, "first declared here")
+        .with_help(format!("{what} ids must be unique; rename one of them"))
 }
 
 fn is_kebab(id: &str) -> bool {
@@ -87,11 +106,18 @@ impl Resolver<'_> {
         self.push(Finding::corpus("invalid-value", span, msg, label));
     }
 
+    /// The tables built so far, to resolve names against; problems go to the run's.
+    fn lookup(&mut self) -> Lookup<'_> {
+        Lookup {
+            corpus: &self.corpus,
+            broken_entities: &self.broken_entities,
+            problems: self.problems,
+            lower: String::new(),
+        }
+    }
+
     fn duplicate(&mut self, what: &str, id: &str, first: Span, again: Span) {
-        let f = Finding::corpus("duplicate-id", again, format!("duplicate {what} id `{id}`"), "declared again here")
-            .with_location(first, "first declared here")
-            .with_help(format!("{what} ids must be unique; rename one of them"));
-        self.push(f);
+        self.push(duplicate(what, id, first, again));
     }
 
     // -- predicates and rules ---------------------------------------------------------------
@@ -182,22 +208,6 @@ impl Resolver<'_> {
         });
     }
 
-    fn lookup_predicate(&mut self, name: &S<String>) -> Option<PredicateId> {
-        if let Some(&id) = self.corpus.predicate_names.get(&name.v) {
-            return Some(id);
-        }
-        let hint = did_you_mean(&name.v, self.corpus.predicates.iter().map(|p| p.name.as_str()));
-        let f = Finding::corpus(
-            "unknown-predicate",
-            name.span,
-            format!("unknown predicate `{}`", name.v),
-            if hint.is_empty() { "not declared by any loaded rule pack".into() } else { hint },
-        )
-        .with_help("predicates are declared by rule packs; `claimlint rules` lists the loaded ones");
-        self.push(f);
-        None
-    }
-
     fn rule(&mut self, r: &RawRule, pack: &str) {
         if let Some(existing) = self.corpus.rules.iter().find(|x| x.id == r.id.v) {
             let first = existing.span;
@@ -217,7 +227,7 @@ impl Resolver<'_> {
             Some(names) => {
                 let mut ids = Vec::new();
                 for n in names {
-                    match self.lookup_predicate(n) {
+                    match self.lookup().lookup_predicate(n) {
                         Some(id) => ids.push(id),
                         None => ok = false,
                     }
@@ -240,8 +250,8 @@ impl Resolver<'_> {
                 }
             },
         };
-        let when = r.when.as_ref().and_then(|p| self.pattern(p));
-        let then = r.then.as_ref().and_then(|p| self.pattern(p));
+        let when = r.when.as_ref().and_then(|p| self.lookup().pattern(p));
+        let then = r.then.as_ref().and_then(|p| self.lookup().pattern(p));
         if kind == RuleKind::Implies {
             for (key, raw, resolved) in [("if", &r.when, &when), ("then", &r.then, &then)] {
                 if raw.is_none() {
@@ -281,15 +291,6 @@ impl Resolver<'_> {
             pack: pack.to_string(),
             span: r.id.span,
         });
-    }
-
-    fn pattern(&mut self, p: &RawPattern) -> Option<Pattern> {
-        let predicate = self.lookup_predicate(&p.predicate)?;
-        let value = match &p.value {
-            None => None,
-            Some(v) => Some(self.value(predicate, v, None)?),
-        };
-        Some(Pattern { predicate, value, negated: p.negated.as_ref().is_some_and(|n| n.v) })
     }
 
     // -- entities ---------------------------------------------------------------------------
@@ -353,23 +354,245 @@ impl Resolver<'_> {
         }
         // Links are resolved once every entity is known, so they may point forwards.
         for (id, e) in accepted {
-            let part_of = e.part_of.iter().filter_map(|n| self.lookup_entity(n)).collect();
-            let speaks_for = e.speaks_for.iter().filter_map(|n| self.lookup_entity(n)).collect();
+            let part_of = e.part_of.iter().filter_map(|n| self.lookup().lookup_entity(n)).collect();
+            let speaks_for = e.speaks_for.iter().filter_map(|n| self.lookup().lookup_entity(n)).collect();
             let ent = &mut self.corpus.entities[id.0 as usize];
             ent.part_of = part_of;
             ent.speaks_for = speaks_for;
         }
     }
 
-    fn lookup_entity(&mut self, name: &S<String>) -> Option<EntityId> {
-        if let Some(id) = self.corpus.lookup_entity(&name.v) {
+    // -- reports and claims -----------------------------------------------------------------
+
+    /// Numbers the reports in file order, then resolves each claim file's claims, files in
+    /// parallel against the tables built so far. The report ids are checked for duplicates first,
+    /// in one sequential pass; the problems of each file are then added in file order, exactly
+    /// as a sequential resolver would report them.
+    fn reports_and_claims(&mut self, raw: RawCorpus) {
+        use rayon::prelude::*;
+        let mut report_ids: HashMap<String, Span> = HashMap::new();
+        let mut pending = Vec::with_capacity(raw.claim_files.len());
+        for cf in raw.claim_files {
+            let (report_id, lost, report, dup) = match (cf.report, cf.text) {
+                (None, _) => {
+                    let lost = match cf.report_span {
+                        Some(span) => (point(span), "its [report] table could not be read"),
+                        None => {
+                            let first = cf.claims.first().map_or(Span::new(cf.file, 0..0), |c| c.id.span);
+                            (point(first), "the file has no [report] table")
+                        }
+                    };
+                    (file_stem(&self.corpus.sources.get(cf.file).path), Some(lost), None, None)
+                }
+                (Some(mut r), text) => {
+                    let id_span = r.id.as_ref().map_or(r.header, |id| id.span);
+                    let report_id = r.id.take().map_or_else(|| std::mem::take(&mut r.stem), |id| id.v);
+                    if let Some(&first) = report_ids.get(&report_id) {
+                        let dup = duplicate("report", &report_id, first, id_span);
+                        (report_id, Some((id_span, "its report id is taken by another report")), None, Some(dup))
+                    } else if let Some(text) = text {
+                        report_ids.insert(report_id.clone(), id_span);
+                        // The report keeps the id; the claims of a numbered report never need it.
+                        (String::new(), None, Some(self.report(report_id, r, text, cf.file)), None)
+                    } else {
+                        report_ids.insert(report_id.clone(), id_span);
+                        (report_id, Some((r.text_path.span, "its report text could not be read")), None, None)
+                    }
+                }
+            };
+            pending.push(Pending { report_id, lost, report, dup, text: cf.text, claims: cf.claims });
+        }
+        drop(report_ids);
+        let mut claims = Vec::with_capacity(pending.iter().map(|p| p.claims.len()).sum());
+        let tables = Tables { corpus: &self.corpus, broken_entities: &self.broken_entities };
+        // Each file's raw records are moved into its worker and dropped once resolved, so that
+        // the raw corpus shrinks as the resolved one grows. Files go in batches: the claims of a
+        // batch are held twice (per file, then all together) only until the batch is merged.
+        let mut pending = pending.into_iter().peekable();
+        let mut batches = 0;
+        while pending.peek().is_some() {
+            let batch: Vec<Pending> = pending.by_ref().take(RESOLVE_BATCH).collect();
+            // Each worker gathers the claims and problems of a run of consecutive files, so that
+            // nothing is allocated per file; runs come back in file order, so problems keep
+            // theirs. The order of claims is of no matter: `canonical_order` sorts them.
+            let resolved: Vec<(Vec<Claim>, Vec<Finding>)> = batch
+                .into_par_iter()
+                .fold(
+                    || (Vec::new(), Vec::new(), Folded::default()),
+                    |(mut claims, mut problems, mut folded), p| {
+                        tables.claim_file(p, &mut folded, &mut claims, &mut problems);
+                        (claims, problems, folded)
+                    },
+                )
+                .map(|(claims, problems, _)| (claims, problems))
+                .collect();
+            for (run_claims, problems) in resolved {
+                claims.extend(run_claims);
+                self.problems.extend(problems);
+            }
+            batches += 1;
+            if batches % TRIM_EVERY == 0 {
+                release_freed_memory();
+            }
+        }
+        self.corpus.claims = claims;
+    }
+
+    fn report(&mut self, id: String, r: RawReport, text: FileId, file: FileId) -> ReportId {
+        let rid = ReportId(self.corpus.reports.len() as u32);
+        let outlet_entity = self.corpus.lookup_entity(&r.outlet.v);
+        self.corpus.reports.push(Report {
+            id,
+            title: r.title.v,
+            outlet: r.outlet.v,
+            outlet_entity,
+            via: r.via.into_iter().map(|v| v.v).collect(),
+            published: r.published.v,
+            url: r.url.map(|u| u.v),
+            text,
+            file,
+            span: r.header,
+        });
+        rid
+    }
+}
+
+/// The tables claims are resolved against (predicates, entities and their names, report texts),
+/// read-only, with a sink for problems: workers resolving claim files in parallel each have one,
+/// writing to problems of their own.
+/// A claim file after the sequential pass: its report numbered, or why its claims cannot be
+/// checked, with the problem about its report id if there was one, waiting for its claims.
+struct Pending {
+    /// The report's id, when its claims cannot be checked (they are listed by it); else empty.
+    report_id: String,
+    /// Why the file's claims cannot be checked, and where that shows, if they cannot.
+    lost: Option<(Span, &'static str)>,
+    report: Option<ReportId>,
+    /// The report id is taken by an earlier report.
+    dup: Option<Finding>,
+    text: Option<FileId>,
+    claims: Vec<RawClaim>,
+}
+
+/// The read-only tables of [`Lookup`], shared by the workers that resolve claim files.
+struct Tables<'c> {
+    corpus: &'c Corpus,
+    broken_entities: &'c HashMap<String, Span>,
+}
+
+impl Tables<'_> {
+    /// Resolves the claims of one claim file, adding them to `claims` and every problem found to
+    /// `problems`, in order. `folded` is a buffer for the report text, reused from file to file.
+    fn claim_file(&self, p: Pending, folded: &mut Folded, claims: &mut Vec<Claim>, problems: &mut Vec<Finding>) {
+        problems.extend(p.dup);
+        let mut l =
+            Lookup { corpus: self.corpus, broken_entities: self.broken_entities, problems, lower: String::new() };
+        // Folded per report, over the last one: every folded text (and its offset maps) at once
+        // would cost many times the corpus in memory.
+        let fold = p.text.map(|text| {
+            quote::fold_into(&self.corpus.sources.get(text).text, folded);
+            (text, &*folded)
+        });
+        // Where each claim id was first declared, when it was declared before.
+        let firsts: Vec<Option<Span>> = {
+            let mut seen: HashMap<&str, Span> = HashMap::with_capacity(p.claims.len());
+            p.claims
+                .iter()
+                .map(|c| match seen.entry(c.id.v.as_str()) {
+                    Entry::Occupied(e) => Some(*e.get()),
+                    Entry::Vacant(e) => {
+                        e.insert(c.id.span);
+                        None
+                    }
+                })
+                .collect()
+        };
+        let mut unchecked = Vec::new();
+        for (c, first) in p.claims.into_iter().zip(firsts) {
+            if let Some(first) = first {
+                l.push(duplicate("claim", &c.id.v, first, c.id.span));
+                continue;
+            }
+            // A claim of a report that cannot be checked is still resolved, so that all of its
+            // own problems are reported in this run rather than the next.
+            if p.report.is_none() {
+                unchecked.push(format!("{}#{}", p.report_id, c.id.v));
+            }
+            if let Some(claim) = l.claim(p.report, c, fold) {
+                claims.push(claim);
+            }
+        }
+        if let (Some((span, why)), false) = (p.lost, unchecked.is_empty()) {
+            l.unchecked(&p.report_id, span, why, unchecked);
+        }
+    }
+}
+
+struct Lookup<'c> {
+    corpus: &'c Corpus,
+    broken_entities: &'c HashMap<String, Span>,
+    problems: &'c mut Vec<Finding>,
+    /// A buffer for lowercasing names: most are looked up as written, with capitals.
+    lower: String,
+}
+
+impl<'c> Lookup<'c> {
+    fn push(&mut self, f: Finding) {
+        self.problems.push(f);
+    }
+
+    fn invalid(&mut self, span: Span, msg: String, label: impl Into<String>) {
+        self.push(Finding::corpus("invalid-value", span, msg, label));
+    }
+
+    fn lookup_predicate(&mut self, name: &S<String>) -> Option<PredicateId> {
+        if let Some(&id) = self.corpus.predicate_names.get(&name.v) {
             return Some(id);
         }
-        if let Some(&declared) = self.broken_entities.get(&name.v.trim().to_lowercase()) {
+        let hint = did_you_mean(&name.v, self.corpus.predicates.iter().map(|p| p.name.as_str()));
+        let f = Finding::corpus(
+            "unknown-predicate",
+            name.span,
+            format!("unknown predicate `{}`", name.v),
+            if hint.is_empty() { "not declared by any loaded rule pack".into() } else { hint },
+        )
+        .with_help("predicates are declared by rule packs; `claimlint rules` lists the loaded ones");
+        self.push(f);
+        None
+    }
+
+    fn pattern(&mut self, p: &RawPattern) -> Option<Pattern> {
+        let predicate = self.lookup_predicate(&p.predicate)?;
+        let value = match &p.value {
+            None => None,
+            Some(v) => Some(self.value(predicate, v, None)?),
+        };
+        Some(Pattern { predicate, value, negated: p.negated.as_ref().is_some_and(|n| n.v) })
+    }
+
+    fn lookup_entity(&mut self, name: &S<String>) -> Option<EntityId> {
+        self.lookup_entity_at(&name.v, name.span)
+    }
+
+    /// Resolves an entity name written at `span`.
+    fn lookup_entity_at(&mut self, name: &str, span: Span) -> Option<EntityId> {
+        let found = if name.is_ascii() {
+            // As `Corpus::lookup_entity`, without allocating a lowercase copy of each name.
+            self.lower.clear();
+            self.lower.push_str(name.trim());
+            self.lower.make_ascii_lowercase();
+            self.corpus.names.get(&self.lower).copied()
+        } else {
+            self.corpus.lookup_entity(name)
+        };
+        if let Some(id) = found {
+            return Some(id);
+        }
+        if let Some(&declared) = self.broken_entities.get(&name.trim().to_lowercase()) {
             let f = Finding::corpus(
                 "unknown-entity",
-                name.span,
-                format!("entity `{}` could not be read", name.v),
+                span,
+                format!("entity `{}` could not be read", name),
                 "its declaration has errors",
             )
             .with_location(declared, "declared here, with errors reported at it")
@@ -387,7 +610,7 @@ impl Resolver<'_> {
                     .chain(e.aliases.iter().map(String::as_str))
             })
             .collect();
-        let hint = closest(&name.v, candidates.iter().copied()).map(|c| {
+        let hint = closest(name, candidates.iter().copied()).map(|c| {
             let target = self.corpus.lookup_entity(c).map(|e| self.corpus.entity(e).id.clone()).unwrap_or_default();
             if target == c {
                 format!("did you mean `{c}`?")
@@ -397,8 +620,8 @@ impl Resolver<'_> {
         });
         let f = Finding::corpus(
             "unknown-entity",
-            name.span,
-            format!("unknown entity `{}`", name.v),
+            span,
+            format!("unknown entity `{}`", name),
             hint.unwrap_or_else(|| "no entity has this id, name or alias".into()),
         )
         .with_help("declare it as an [[entity]] (in claims/entities.toml), or add this name to an entity's aliases");
@@ -410,16 +633,22 @@ impl Resolver<'_> {
 
     /// Checks a raw value against the predicate's type. `bound` applies to numbers only.
     fn value(&mut self, p: PredicateId, v: &S<RawValue>, bound: Option<&S<String>>) -> Option<Value> {
-        let pred = self.corpus.predicate(p).clone();
-        let expected = match pred.value_type {
-            ValueType::Enum => format!("one of {}", pred.values.join(", ")),
-            ValueType::Entity => "an entity id or alias".into(),
-            ValueType::Number => "a number or a [low, high] range".into(),
-            ValueType::Date => "a TOML date or datetime".into(),
-            ValueType::Text => "a string".into(),
-            ValueType::None => "no value".into(),
+        // Borrowed from the tables, not from `self`: problems can be pushed while it is held.
+        let corpus = self.corpus;
+        let pred = corpus.predicate(p);
+        // Only spelled out for a problem: this runs for every claim.
+        let expected = || -> String {
+            match pred.value_type {
+                ValueType::Enum => format!("one of {}", pred.values.join(", ")),
+                ValueType::Entity => "an entity id or alias".into(),
+                ValueType::Number => "a number or a [low, high] range".into(),
+                ValueType::Date => "a TOML date or datetime".into(),
+                ValueType::Text => "a string".into(),
+                ValueType::None => "no value".into(),
+            }
         };
         let mismatch = |this: &mut Self| {
+            let expected = expected();
             let msg = format!("`{}` takes {expected}", pred.name);
             this.invalid(v.span, msg, format!("expected {expected}"));
             None
@@ -437,14 +666,12 @@ impl Resolver<'_> {
                 Some(i) => Some(Value::Enum(i as u16)),
                 None => {
                     let hint = did_you_mean(s, pred.values.iter().map(String::as_str));
-                    let msg = format!("`{s}` is not a value of `{}`; expected {expected}", pred.name);
+                    let msg = format!("`{s}` is not a value of `{}`; expected {}", pred.name, expected());
                     self.invalid(v.span, msg, if hint.is_empty() { "unknown value".into() } else { hint });
                     None
                 }
             },
-            (ValueType::Entity, RawValue::Str(s)) => {
-                self.lookup_entity(&S { v: s.clone(), span: v.span }).map(Value::Entity)
-            }
+            (ValueType::Entity, RawValue::Str(s)) => self.lookup_entity_at(s, v.span).map(Value::Entity),
             (ValueType::Text, RawValue::Str(s)) => {
                 let t = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
                 if t.is_empty() {
@@ -493,86 +720,6 @@ impl Resolver<'_> {
         }
     }
 
-    // -- reports and claims -----------------------------------------------------------------
-
-    fn reports_and_claims(&mut self, raw: RawCorpus) {
-        let mut report_ids: BTreeMap<String, Span> = BTreeMap::new();
-        for cf in raw.claim_files {
-            // Folded per report and dropped after its claims are anchored: every folded text (and
-            // its offset maps) at once would cost many times the corpus in memory.
-            let folded = cf.text.map(|text| (text, quote::fold(&self.corpus.sources.get(text).text)));
-            let fold = folded.as_ref().map(|(text, fold)| (*text, fold));
-            let report_id = match &cf.report {
-                Some(r) => r.id.as_ref().map_or_else(|| r.stem.clone(), |id| id.v.clone()),
-                None => file_stem(&self.corpus.sources.get(cf.file).path),
-            };
-            // Why the file's claims cannot be checked, and where that shows, if they cannot.
-            let mut lost: Option<(Span, &str)> = None;
-            let mut report = None;
-            match (cf.report, cf.text) {
-                (None, _) => {
-                    lost = Some(match cf.report_span {
-                        Some(span) => (point(span), "its [report] table could not be read"),
-                        None => {
-                            let first = cf.claims.first().map_or(Span::new(cf.file, 0..0), |c| c.id.span);
-                            (point(first), "the file has no [report] table")
-                        }
-                    });
-                }
-                (Some(r), text) => {
-                    let id_span = r.id.as_ref().map_or(r.header, |id| id.span);
-                    if let Some(&first) = report_ids.get(&report_id) {
-                        self.duplicate("report", &report_id, first, id_span);
-                        lost = Some((id_span, "its report id is taken by another report"));
-                    } else if let Some(text) = text {
-                        report_ids.insert(report_id.clone(), id_span);
-                        report = Some(self.report(report_id.clone(), r, text, cf.file));
-                    } else {
-                        report_ids.insert(report_id.clone(), id_span);
-                        lost = Some((r.text_path.span, "its report text could not be read"));
-                    }
-                }
-            }
-            let mut claim_ids: HashMap<String, Span> = HashMap::new();
-            let mut unchecked = Vec::new();
-            for c in &cf.claims {
-                if let Some(&first) = claim_ids.get(&c.id.v) {
-                    self.duplicate("claim", &c.id.v, first, c.id.span);
-                    continue;
-                }
-                claim_ids.insert(c.id.v.clone(), c.id.span);
-                // A claim of a report that cannot be checked is still resolved, so that all of
-                // its own problems are reported in this run rather than the next.
-                if let Some(claim) = self.claim(report, c, fold) {
-                    self.corpus.claims.push(claim);
-                } else if report.is_none() {
-                    unchecked.push(format!("{report_id}#{}", c.id.v));
-                }
-            }
-            if let (Some((span, why)), false) = (lost, unchecked.is_empty()) {
-                self.unchecked(&report_id, span, why, unchecked);
-            }
-        }
-    }
-
-    fn report(&mut self, id: String, r: RawReport, text: FileId, file: FileId) -> ReportId {
-        let rid = ReportId(self.corpus.reports.len() as u32);
-        let outlet_entity = self.corpus.lookup_entity(&r.outlet.v);
-        self.corpus.reports.push(Report {
-            id,
-            title: r.title.v,
-            outlet: r.outlet.v,
-            outlet_entity,
-            via: r.via.into_iter().map(|v| v.v).collect(),
-            published: r.published.v,
-            url: r.url.map(|u| u.v),
-            text,
-            file,
-            span: r.header,
-        });
-        rid
-    }
-
     /// Says, in one finding, that the claims of a report are left out of every rule.
     fn unchecked(&mut self, report: &str, span: Span, why: &str, claims: Vec<String>) {
         let msg = match claims.len() {
@@ -589,12 +736,12 @@ impl Resolver<'_> {
     /// Resolves a claim of `report`. Without a report (it could not be read) the claim is only
     /// checked for problems of its own, its quote looked for in `text` if that could be read, and
     /// `None` is returned.
-    fn claim(&mut self, report: Option<ReportId>, c: &RawClaim, text: Option<(FileId, &Folded)>) -> Option<Claim> {
+    fn claim(&mut self, report: Option<ReportId>, c: RawClaim, text: Option<(FileId, &Folded)>) -> Option<Claim> {
         // Resolve every field before giving up, so that each of a claim's problems is reported.
         let subject = self.lookup_entity(&c.subject);
         let predicate = self.lookup_predicate(&c.predicate);
         let value = match (predicate, &c.value) {
-            (Some(p), Some(v)) => self.value(p, v, c.bound.as_ref()),
+            (Some(p), Some(v)) => self.value(p, v, c.bound.as_deref()),
             (Some(p), None) if self.corpus.predicate(p).value_type == ValueType::None => Some(Value::None),
             (Some(p), None) => {
                 let msg = format!(
@@ -643,11 +790,11 @@ impl Resolver<'_> {
             Some(s) => self.lookup_entity(s).map(Speaker::Entity),
             None => rep.as_ref().map(|(outlet, _)| outlet.clone()),
         };
-        let quote = text.and_then(|(text, fold)| self.anchor(text, c, fold));
+        let quote = text.and_then(|(text, fold)| self.anchor(text, &c, fold));
         let (_, published) = rep?;
         Some(Claim {
             report: report?,
-            id: c.id.v.clone(),
+            id: c.id.v,
             subject: subject?,
             predicate: predicate?,
             value: value?,
@@ -657,7 +804,7 @@ impl Resolver<'_> {
             as_of: c.as_of.as_ref().map_or(published, |t| t.v),
             quote: quote?,
             decl: c.id.span,
-            note: c.note.as_ref().map(|n| n.v.clone()),
+            note: c.note.map(|n| n.v),
             derived: None,
         })
     }
@@ -716,3 +863,21 @@ impl Resolver<'_> {
         }
     }
 }
+
+/// Gives the pages of memory freed so far back to the system. glibc keeps freed memory for reuse
+/// unless it lies at the top of a heap; the raw records freed as claims are resolved lie all
+/// over, and the resolved claims go elsewhere, so without this the resident set keeps both.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_freed_memory() {
+    extern "C" {
+        fn malloc_trim(pad: usize) -> std::ffi::c_int;
+    }
+    // SAFETY: malloc_trim only returns free pages to the system; it takes no pointers and is
+    // thread-safe (it locks each arena).
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed_memory() {}

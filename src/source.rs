@@ -3,7 +3,7 @@
 //! Every diagnostic points at bytes; renderers turn those into lines and columns here, in one place,
 //! in whichever unit their format wants (bytes for miette, characters for JSON, UTF-16 for SARIF).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -35,7 +35,9 @@ pub struct SourceFile {
     /// Path as shown in diagnostics: relative to the directory claimlint runs in, `/`-separated.
     pub path: String,
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found the first time a position in the file is asked for: most
+    /// files of a large corpus (report texts without findings) never are.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 /// A position resolved to line and columns, all 1-based.
@@ -50,9 +52,15 @@ pub struct Position {
 
 impl SourceFile {
     pub fn new(path: String, text: Arc<str>) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { path, text, line_starts }
+        SourceFile { path, text, line_starts: OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        })
     }
 
     /// Line and columns of a byte offset (clamped into the file and onto a char boundary).
@@ -61,8 +69,9 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let prefix = &self.text[self.line_starts[line]..offset];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let prefix = &self.text[line_starts[line]..offset];
         Position { line: line + 1, column: prefix.chars().count() + 1, column_utf16: prefix.encode_utf16().count() + 1 }
     }
 }
