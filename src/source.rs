@@ -65,14 +65,26 @@ impl SourceFile {
 
     /// Line and columns of a byte offset (clamped into the file and onto a char boundary).
     pub fn position(&self, offset: usize) -> Position {
+        let (line, prefix) = self.line_and_prefix(offset);
+        Position { line, column: prefix.chars().count() + 1, column_utf16: prefix.encode_utf16().count() + 1 }
+    }
+
+    /// Line and column in characters of a byte offset, as in [`SourceFile::position`], without
+    /// counting UTF-16 units for formats that do not show them.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let (line, prefix) = self.line_and_prefix(offset);
+        (line, prefix.chars().count() + 1)
+    }
+
+    /// The 1-based line of a byte offset and the text of that line before it.
+    fn line_and_prefix(&self, offset: usize) -> (usize, &str) {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
         let line_starts = self.line_starts();
         let line = line_starts.partition_point(|&s| s <= offset) - 1;
-        let prefix = &self.text[line_starts[line]..offset];
-        Position { line: line + 1, column: prefix.chars().count() + 1, column_utf16: prefix.encode_utf16().count() + 1 }
+        (line + 1, &self.text[line_starts[line]..offset])
     }
 }
 
@@ -115,6 +127,7 @@ mod tests {
         // “ is 3 bytes, é 2, 𝄞 4 bytes and 2 UTF-16 units.
         let x = file.text.find('x').unwrap();
         assert_eq!(file.position(x), Position { line: 2, column: 4, column_utf16: 5 });
+        assert_eq!(file.line_column(x), (2, 4));
         // Offsets past the end or inside a character are clamped, never panic.
         assert_eq!(file.position(1000).line, 3);
         assert_eq!(file.position(4).column, 1);
