@@ -65,6 +65,21 @@ struct Summary {
     notes: usize,
 }
 
+impl Summary {
+    /// Counts of a run: reports and claims as stated (derived claims are not counted), findings
+    /// by severity.
+    fn of(corpus: &crate::model::Corpus, findings: &[Finding]) -> Summary {
+        let tally = Tally::of(findings);
+        Summary {
+            reports: corpus.reports.len(),
+            claims: corpus.claims.iter().filter(|c| c.derived.is_none()).count(),
+            errors: tally.errors,
+            warnings: tally.warnings,
+            notes: tally.notes,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     rule: &'a str,
@@ -133,16 +148,9 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn render_in_chunks(run: &Run, out: &mut dyn Write, chunk: usize) -> io::Result<()> {
-    let tally = Tally::of(run.findings);
     let output = Output {
         version: 1,
-        summary: Summary {
-            reports: run.corpus.reports.len(),
-            claims: run.corpus.claims.iter().filter(|c| c.derived.is_none()).count(),
-            errors: tally.errors,
-            warnings: tally.warnings,
-            notes: tally.notes,
-        },
+        summary: Summary::of(run.corpus, run.findings),
         findings: Findings { sources: run.sources, findings: &[] },
     };
     // Everything but the findings, printed as if there were none: it ends with `[]\n}`.
@@ -200,16 +208,9 @@ mod tests {
         assert!(all.len() > 3, "the example corpus has a few findings");
         for findings in [&all[..0], &all[..1], &all[..]] {
             let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings };
-            let tally = Tally::of(findings);
             let whole = Output {
                 version: 1,
-                summary: Summary {
-                    reports: outcome.corpus.reports.len(),
-                    claims: outcome.corpus.claims.iter().filter(|c| c.derived.is_none()).count(),
-                    errors: tally.errors,
-                    warnings: tally.warnings,
-                    notes: tally.notes,
-                },
+                summary: Summary::of(&outcome.corpus, findings),
                 findings: Findings { sources: run.sources, findings },
             };
             let mut expected = serde_json::to_vec_pretty(&whole).unwrap();
