@@ -338,6 +338,8 @@ pub struct Corpus {
     pub predicates: Vec<Predicate>,
     pub rules: Vec<Rule>,
     pub reports: Vec<Report>,
+    /// The claims as stated in the reports; claims derived by `implies` rules live in the rules'
+    /// context (`rules::Context::derived`), never here.
     pub claims: Vec<Claim>,
     /// Lowercased ids, names and aliases → entity.
     pub names: HashMap<String, EntityId>,

@@ -180,11 +180,8 @@ fn unused(a: &Allow, severity: Severity, corpus: &Corpus) -> Finding {
     };
     let mut locations = vec![Location { span: a.span, label: "accepts nothing".to_string(), claim: None }];
     let mut notes = vec![format!("reason given: {}", a.reason.v)];
-    let known: Vec<String> = (0..corpus.claims.len() as u32)
-        .map(crate::model::ClaimId)
-        .filter(|&id| corpus.claim(id).derived.is_none())
-        .map(|id| corpus.claim_ref(id))
-        .collect();
+    let known: Vec<String> =
+        (0..corpus.claims.len() as u32).map(|id| corpus.claim_ref(crate::model::ClaimId(id))).collect();
     for c in &a.claims {
         if !known.contains(&c.v) {
             let hint = closest(&c.v, known.iter().map(String::as_str));
