@@ -1,6 +1,10 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+// See Cargo.toml for why: large corpora are allocation-heavy.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = claimlint::cli::Cli::parse();
     let stdout = std::io::stdout();

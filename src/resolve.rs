@@ -17,10 +17,6 @@ use std::collections::HashMap;
 /// Claim files resolved in parallel at a time (see `reports_and_claims`): enough to keep every
 /// core busy, few enough that a batch's claims are a small part of the corpus's.
 const RESOLVE_BATCH: usize = 4096;
-/// Every this many batches, the memory freed with their raw records is given back to the system
-/// (see [`release_freed_memory`]): each time costs some 40 ms on a million claims and lowers the
-/// peak by about 190 MB there.
-const TRIM_EVERY: usize = 6;
 
 struct Resolver<'a> {
     corpus: Corpus,
@@ -409,7 +405,6 @@ impl Resolver<'_> {
         // the raw corpus shrinks as the resolved one grows. Files go in batches: the claims of a
         // batch are held twice (per file, then all together) only until the batch is merged.
         let mut pending = pending.into_iter().peekable();
-        let mut batches = 0;
         while pending.peek().is_some() {
             let batch: Vec<Pending> = pending.by_ref().take(RESOLVE_BATCH).collect();
             // Each worker gathers the claims and problems of a run of consecutive files, so that
@@ -429,10 +424,6 @@ impl Resolver<'_> {
             for (run_claims, problems) in resolved {
                 claims.extend(run_claims);
                 self.problems.extend(problems);
-            }
-            batches += 1;
-            if batches % TRIM_EVERY == 0 {
-                release_freed_memory();
             }
         }
         self.corpus.claims = claims;
@@ -863,21 +854,3 @@ impl<'c> Lookup<'c> {
         }
     }
 }
-
-/// Gives the pages of memory freed so far back to the system. glibc keeps freed memory for reuse
-/// unless it lies at the top of a heap; the raw records freed as claims are resolved lie all
-/// over, and the resolved claims go elsewhere, so without this the resident set keeps both.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn release_freed_memory() {
-    extern "C" {
-        fn malloc_trim(pad: usize) -> std::ffi::c_int;
-    }
-    // SAFETY: malloc_trim only returns free pages to the system; it takes no pointers and is
-    // thread-safe (it locks each arena).
-    unsafe {
-        malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_freed_memory() {}
