@@ -3,9 +3,10 @@
 use crate::config::{self, Config, FailOn};
 use crate::findings::{self, Finding, Origin};
 use crate::graph::ClaimGraph;
-use crate::load::{self, Layout, RawCorpus, Reader};
+use crate::load::{self, ClaimFiles, Layout, RawCorpus, Reader};
 use crate::model::Corpus;
 use crate::policy::Policy;
+use crate::resolve::Resolver;
 use crate::source::Sources;
 use std::path::{Path, PathBuf};
 
@@ -98,20 +99,32 @@ pub fn run(settings: &Settings) -> Outcome {
             raw.packs.push(load::read_pack(name, file, text, &mut problems));
         }
     }
-    {
+    let claim_paths = {
         let mut reader = Reader::new(&mut sources, &mut problems, layout.max_file_size);
         for dir in &layout.rule_dirs {
             for path in load::find_toml_files(dir, dir, &mut reader) {
                 read_pack_file(&path, &mut reader, &mut raw);
             }
         }
+        let mut paths = Vec::new();
         for dir in &layout.claim_dirs {
-            let paths = load::find_files(dir, &layout.root, &mut reader, &["toml", "jsonl"]);
-            load::read_claim_files(&paths, &layout, &mut reader, &mut raw);
+            paths.extend(load::find_files(dir, &layout.root, &mut reader, &["toml", "jsonl"]));
         }
+        paths
+    };
+    let mut claim_files = {
+        let mut reader = Reader::new(&mut sources, &mut problems, layout.max_file_size);
+        ClaimFiles::read(&claim_paths, &layout, &mut reader, &mut raw)
+    };
+    timer.lap("read");
+    // Claims are parsed and resolved a batch of files at a time, once every entity is known.
+    let mut resolver = Resolver::new(&raw);
+    drop(raw);
+    while let Some(batch) = claim_files.next_batch(&mut sources, &mut problems) {
+        resolver.claim_files(batch, &sources);
     }
-    timer.lap("load");
-    let mut corpus = crate::resolve::resolve(raw, sources, &mut problems);
+    drop(claim_files);
+    let mut corpus = resolver.finish(sources, &mut problems);
     timer.lap("resolve");
     let policy = Policy::new(config.as_ref(), &corpus.rules, &mut problems);
     policy.apply_to_rules(&mut corpus.rules);

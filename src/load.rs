@@ -839,22 +839,6 @@ const PREDICATE_KEYS: &[&str] = &[
 const RULE_KEYS: &[&str] = &["id", "kind", "predicates", "severity", "message", "help", "if", "then"];
 const PATTERN_KEYS: &[&str] = &["predicate", "value", "negated"];
 
-/// Reads one claim or entity file: `[report]`, `[[claim]]` and `[[entity]]` tables.
-pub fn read_claim_file(path: &Path, layout: &Layout, reader: &mut Reader, out: &mut RawCorpus) {
-    let Some(file) = reader.read(path, None) else { return };
-    let text = reader.sources.get(file).text.clone();
-    let (mut claim_file, text_path) = parse_claim_file(file, &text, path, reader.problems, out);
-    // Read the report text last, so its problems follow the file's own.
-    if let Some(text_path) = text_path {
-        let base = path.parent().unwrap_or(Path::new("."));
-        match confine(base, &text_path.v, &layout.root) {
-            Ok(p) => claim_file.text = reader.read(&p, Some(text_path.span)),
-            Err(why) => reader.problems.push(outside_corpus(text_path.span, &why)),
-        }
-    }
-    keep_claim_file(claim_file, out);
-}
-
 /// A report text named outside the corpus root, at the `text` value that names it.
 fn outside_corpus(span: Span, why: &str) -> Finding {
     Finding::corpus("outside-corpus", span, format!("{why}; it was not read"), "outside the corpus")
@@ -1108,15 +1092,17 @@ fn read_on_worker(path: &Path, shown: &str, max: u64) -> Read {
     }
 }
 
-/// One claim file read and parsed on a worker thread, waiting to be merged in file order.
-struct LoadedFile {
-    shown: String,
-    read: Read,
+/// A report text read on a worker: where it is named, its real path (to read a text that two
+/// reports share once), the path shown, and what was read.
+type TextRead = (Span, PathBuf, String, Read);
+
+/// One claim file parsed on a worker thread, its report texts read, waiting to be merged in file
+/// order.
+struct Parsed {
     /// Entities and claim files (one, or one per line of a `.jsonl` file), texts not attached.
     raw: RawCorpus,
-    /// For each claim file of `raw`, the text its report names: (where it is named, its real
-    /// path, the path shown, what was read).
-    texts: Vec<Option<(Span, PathBuf, String, Read)>>,
+    /// For each claim file of `raw`, the text its report names.
+    texts: Vec<Option<TextRead>>,
     problems: Vec<Finding>,
 }
 
@@ -1176,11 +1162,9 @@ impl Confiner<'_> {
         }
     }
 
-    fn load(&self, file: FileId, path: &Path) -> LoadedFile {
-        let shown = display_path_from(self.cwd.as_deref(), path);
-        let read = read_on_worker(path, &shown, self.layout.max_file_size);
-        let mut out = LoadedFile { shown, read, raw: RawCorpus::default(), texts: Vec::new(), problems: Vec::new() };
-        let Read::Text(text) = &out.read else { return out };
+    /// Parses a claim file that was read (as `file`) and reads the report texts it names.
+    fn parse(&self, file: FileId, path: &Path, text: &str) -> Parsed {
+        let mut out = Parsed { raw: RawCorpus::default(), texts: Vec::new(), problems: Vec::new() };
         let mut text_paths = Vec::new();
         if path.extension().is_some_and(|e| e == "jsonl") {
             let parsed = crate::jsonl::parse(file, text);
@@ -1206,13 +1190,8 @@ impl Confiner<'_> {
         out
     }
 
-    /// Reads the text a report names, as [`read_claim_file`] does.
-    fn report_text(
-        &self,
-        base: &Path,
-        text_path: &S<String>,
-        problems: &mut Vec<Finding>,
-    ) -> Option<(Span, PathBuf, String, Read)> {
+    /// Reads the text a report names, once it is confined to the corpus root.
+    fn report_text(&self, base: &Path, text_path: &S<String>, problems: &mut Vec<Finding>) -> Option<TextRead> {
         match self.confine(base, &text_path.v) {
             Ok((path, key)) => {
                 let shown = display_path_from(self.cwd.as_deref(), &path);
@@ -1241,47 +1220,166 @@ fn add_read(reader: &mut Reader, shown: String, read: Read, cause: Option<Span>)
     }
 }
 
-/// Reads and parses claim files (`*.toml`, `*.jsonl`) and their report texts on all cores, then
-/// adds them to the corpus in the order of `paths`, so that file ids, records and problems come
-/// out the same whatever the number of threads.
-pub fn read_claim_files(paths: &[PathBuf], layout: &Layout, reader: &mut Reader, out: &mut RawCorpus) {
-    use rayon::prelude::*;
-    let cwd = std::env::current_dir().ok();
-    let confiner = Confiner {
-        layout,
-        root_lexical: lexical_from(cwd.as_deref(), &layout.root),
-        root_real: std::fs::canonicalize(&layout.root).ok(),
-        cwd,
-        real_dirs: std::sync::Mutex::new(HashMap::new()),
-    };
-    // Claim file i becomes source `base + i` (each adds exactly one source, read or not): the
-    // workers write that id into every span.
-    let base = reader.sources.len();
-    let loaded: Vec<LoadedFile> =
-        paths.par_iter().enumerate().map(|(i, path)| confiner.load(FileId((base + i) as u32), path)).collect();
-    let mut rest = Vec::with_capacity(loaded.len());
-    for l in loaded {
-        add_read(reader, l.shown, l.read, None);
-        rest.push((l.raw, l.texts, l.problems));
-    }
-    for (raw, texts, problems) in rest {
-        reader.problems.extend(problems);
-        out.entities.extend(raw.entities);
-        out.broken_entities.extend(raw.broken_entities);
-        for (mut cf, text) in raw.claim_files.into_iter().zip(texts) {
-            if let Some((cause, key, shown, read)) = text {
-                cf.text = match reader.read.get(&key) {
-                    Some(&id) => Some(id),
-                    None => {
-                        let id = add_read(reader, shown, read, Some(cause));
-                        if let Some(id) = id {
-                            reader.read.insert(key, id);
-                        }
-                        id
+/// Claim files are parsed, their report texts read and their claims resolved a batch at a time,
+/// so that the raw records of only one batch exist at once (at a million claims, all of them
+/// would take about a gigabyte). A batch is consecutive files up to this many bytes of claim
+/// files, or [`BATCH_FILES`] files: enough work to keep every core busy.
+const BATCH_BYTES: usize = 16 << 20;
+const BATCH_FILES: usize = 4096;
+
+/// Whether a claim file may declare entities: whether its text holds the key `entity`, or an
+/// escape that could spell it in a quoted key (`\u`, `\U`, or TOML 1.1's `\x`). Entities must be
+/// known before any claim is resolved; the files that may declare them are parsed first, and
+/// the rest, most files, only when their batch comes.
+fn may_declare_entities(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find(bytes, b"entity").is_some()
+        || memchr::memchr_iter(b'\\', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'u' | b'U' | b'x')))
+}
+
+/// A claim file read, waiting for its batch: its text, or what it held if it was parsed early.
+struct Waiting {
+    file: FileId,
+    path: PathBuf,
+    text: std::sync::Arc<str>,
+    parsed: Option<Parsed>,
+}
+
+/// The claim files (`*.toml`, `*.jsonl`) of a corpus, read on all cores and added to the sources
+/// in the order of their paths, so that file ids, records and problems come out the same whatever
+/// the number of threads. Their claims come out a batch at a time ([`ClaimFiles::next_batch`]).
+pub struct ClaimFiles<'l> {
+    confiner: Confiner<'l>,
+    waiting: std::collections::VecDeque<Waiting>,
+    /// Real path → file, so that a text two reports share is added once.
+    texts: HashMap<PathBuf, FileId>,
+}
+
+impl<'l> ClaimFiles<'l> {
+    /// Reads every claim file in `paths`, and parses those that may declare entities: their
+    /// entities go to `out` now, in file order; their claims wait for their batch.
+    pub fn read(paths: &[PathBuf], layout: &'l Layout, reader: &mut Reader, out: &mut RawCorpus) -> ClaimFiles<'l> {
+        use rayon::prelude::*;
+        let cwd = std::env::current_dir().ok();
+        let confiner = Confiner {
+            layout,
+            root_lexical: lexical_from(cwd.as_deref(), &layout.root),
+            root_real: std::fs::canonicalize(&layout.root).ok(),
+            cwd,
+            real_dirs: std::sync::Mutex::new(HashMap::new()),
+        };
+        // Claim file i becomes source `base + i` (each adds exactly one source, read or not): the
+        // workers write that id into every span.
+        let base = reader.sources.len();
+        let read: Vec<(String, Read, Option<Parsed>)> = paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let shown = display_path_from(confiner.cwd.as_deref(), path);
+                let read = read_on_worker(path, &shown, layout.max_file_size);
+                let parsed = match &read {
+                    Read::Text(text) if may_declare_entities(text) => {
+                        Some(confiner.parse(FileId((base + i) as u32), path, text))
                     }
+                    _ => None,
                 };
+                (shown, read, parsed)
+            })
+            .collect();
+        let mut waiting = std::collections::VecDeque::with_capacity(read.len());
+        for (i, ((shown, read, mut parsed), path)) in read.into_iter().zip(paths).enumerate() {
+            let text = match &read {
+                Read::Text(text) => Some(text.clone()),
+                _ => None,
+            };
+            add_read(reader, shown, read, None);
+            if let Some(p) = &mut parsed {
+                out.entities.append(&mut p.raw.entities);
+                out.broken_entities.append(&mut p.raw.broken_entities);
             }
-            out.claim_files.push(cf);
+            if let Some(text) = text {
+                waiting.push_back(Waiting { file: FileId((base + i) as u32), path: path.clone(), text, parsed });
+            }
+        }
+        ClaimFiles { confiner, waiting, texts: HashMap::new() }
+    }
+
+    /// Parses the next batch of claim files (those not parsed yet) and reads their report texts,
+    /// on all cores; then adds the texts to the sources and every problem to `problems`, in file
+    /// order. `None` once every file has been given out.
+    pub fn next_batch(&mut self, sources: &mut Sources, problems: &mut Vec<Finding>) -> Option<Vec<RawClaimFile>> {
+        use rayon::prelude::*;
+        let mut bytes = 0;
+        let mut batch = Vec::new();
+        while bytes < BATCH_BYTES && batch.len() < BATCH_FILES {
+            let Some(w) = self.waiting.pop_front() else { break };
+            bytes += w.text.len();
+            batch.push(w);
+        }
+        if batch.is_empty() {
+            return None;
+        }
+        let confiner = &self.confiner;
+        let parsed: Vec<Parsed> = batch
+            .into_par_iter()
+            .map(|w| w.parsed.unwrap_or_else(|| confiner.parse(w.file, &w.path, &w.text)))
+            .collect();
+        let mut reader = Reader {
+            sources,
+            problems,
+            max_file_size: self.confiner.layout.max_file_size,
+            read: std::mem::take(&mut self.texts),
+        };
+        let mut claim_files = Vec::new();
+        for p in parsed {
+            // Entities were taken when the file was read; a file parsed only now holds none.
+            debug_assert!(p.raw.entities.is_empty() && p.raw.broken_entities.is_empty());
+            reader.problems.extend(p.problems);
+            for (mut cf, text) in p.raw.claim_files.into_iter().zip(p.texts) {
+                if let Some((cause, key, shown, read)) = text {
+                    cf.text = match reader.read.get(&key) {
+                        Some(&id) => Some(id),
+                        None => {
+                            let id = add_read(&mut reader, shown, read, Some(cause));
+                            if let Some(id) = id {
+                                reader.read.insert(key, id);
+                            }
+                            id
+                        }
+                    };
+                }
+                claim_files.push(cf);
+            }
+        }
+        self.texts = reader.read;
+        Some(claim_files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_declare_entities;
+
+    #[test]
+    fn files_that_may_declare_entities_are_told_apart() {
+        for text in [
+            "[[entity]]\nid = \"a\"\n",
+            "[[\"entity\"]]\n",
+            "entity = [{ id = \"a\" }]\n",
+            "[[\"\\u0065ntity\"]]\n",
+            "[[\"\\U00000065ntity\"]]\n",
+            "{\"\\u0065ntity\": {}}\n",
+            "[[\"\\x65ntity\"]]\n",
+        ] {
+            assert!(may_declare_entities(text), "{text}");
+        }
+        for text in [
+            "[report]\nid = \"r\"\n\n[[claim]]\nquote = \"an \\\"Entity\\\"\\n\"\n",
+            "{\"report\": {\"id\": \"r\"}, \"claim\": []}\n",
+            "",
+            "\\",
+        ] {
+            assert!(!may_declare_entities(text), "{text}");
         }
     }
 }

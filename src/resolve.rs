@@ -6,7 +6,7 @@
 //! is still resolved.
 
 use crate::findings::{Finding, Severity};
-use crate::load::{RawClaim, RawCorpus, RawPattern, RawPredicate, RawReport, RawRule, RawValue, S};
+use crate::load::{RawClaim, RawClaimFile, RawCorpus, RawPattern, RawPredicate, RawReport, RawRule, RawValue, S};
 use crate::model::*;
 use crate::quote::{self, Anchor, Folded};
 use crate::source::{FileId, Sources, Span};
@@ -14,35 +14,54 @@ use crate::suggest::{closest, did_you_mean};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-/// Claim files resolved in parallel at a time (see `reports_and_claims`): enough to keep every
-/// core busy, few enough that a batch's claims are a small part of the corpus's.
-const RESOLVE_BATCH: usize = 4096;
-
-struct Resolver<'a> {
+/// Resolves a corpus in steps: the tables first (predicates, entities, rules), then claim files
+/// in batches, as the loader parses them ([`crate::load::ClaimFiles`]), so that the raw records
+/// of only one batch exist at a time; then [`Resolver::finish`].
+pub struct Resolver {
+    /// The corpus resolved so far; its sources are given at [`Resolver::finish`].
     corpus: Corpus,
-    problems: &'a mut Vec<Finding>,
+    problems: Vec<Finding>,
     /// Ids of entities declared but not read, lowercased, with where they were declared.
     broken_entities: HashMap<String, Span>,
+    /// Every report id taken so far, and where: the first report with an id keeps it.
+    report_ids: HashMap<String, Span>,
 }
 
-/// Resolves everything that was loaded. Problems are appended to `problems`.
+/// Resolves everything that was loaded, all at once. Problems are appended to `problems`.
 pub fn resolve(raw: RawCorpus, sources: Sources, problems: &mut Vec<Finding>) -> Corpus {
-    let broken_entities = raw.broken_entities.iter().map(|id| (id.v.trim().to_lowercase(), id.span)).collect();
-    let mut r = Resolver { corpus: Corpus { sources, ..Corpus::default() }, problems, broken_entities };
-    for pack in &raw.packs {
-        for p in &pack.predicates {
-            r.predicate(p, &pack.name);
+    let mut r = Resolver::new(&raw);
+    r.claim_files(raw.claim_files, &sources);
+    r.finish(sources, problems)
+}
+
+impl Resolver {
+    /// Resolves the predicates, rules and entities of `raw` (its claim files are left alone: see
+    /// [`Resolver::claim_files`]).
+    pub fn new(raw: &RawCorpus) -> Resolver {
+        let broken_entities = raw.broken_entities.iter().map(|id| (id.v.trim().to_lowercase(), id.span)).collect();
+        let mut r =
+            Resolver { corpus: Corpus::default(), problems: Vec::new(), broken_entities, report_ids: HashMap::new() };
+        for pack in &raw.packs {
+            for p in &pack.predicates {
+                r.predicate(p, &pack.name);
+            }
         }
-    }
-    r.entities(&raw);
-    for pack in &raw.packs {
-        for rule in &pack.rules {
-            r.rule(rule, &pack.name);
+        r.entities(raw);
+        for pack in &raw.packs {
+            for rule in &pack.rules {
+                r.rule(rule, &pack.name);
+            }
         }
+        r
     }
-    r.reports_and_claims(raw);
-    canonical_order(&mut r.corpus);
-    r.corpus
+
+    /// The corpus, its claims in canonical order; every problem found is appended to `problems`.
+    pub fn finish(mut self, sources: Sources, problems: &mut Vec<Finding>) -> Corpus {
+        self.corpus.sources = sources;
+        canonical_order(&mut self.corpus);
+        problems.append(&mut self.problems);
+        self.corpus
+    }
 }
 
 /// Numbers reports by id and claims by report and claim id, instead of in the order their files
@@ -93,7 +112,7 @@ fn is_kebab(id: &str) -> bool {
         && !id.ends_with('-')
 }
 
-impl Resolver<'_> {
+impl Resolver {
     fn push(&mut self, f: Finding) {
         self.problems.push(f);
     }
@@ -106,8 +125,10 @@ impl Resolver<'_> {
     fn lookup(&mut self) -> Lookup<'_> {
         Lookup {
             corpus: &self.corpus,
+            // Names only: the sources are needed for quotes, which are resolved in `claim_files`.
+            sources: &self.corpus.sources,
             broken_entities: &self.broken_entities,
-            problems: self.problems,
+            problems: &mut self.problems,
             lower: String::new(),
         }
     }
@@ -360,15 +381,15 @@ impl Resolver<'_> {
 
     // -- reports and claims -----------------------------------------------------------------
 
-    /// Numbers the reports in file order, then resolves each claim file's claims, files in
-    /// parallel against the tables built so far. The report ids are checked for duplicates first,
-    /// in one sequential pass; the problems of each file are then added in file order, exactly
-    /// as a sequential resolver would report them.
-    fn reports_and_claims(&mut self, raw: RawCorpus) {
+    /// Numbers the reports of `files` in file order, after those of earlier calls, then resolves
+    /// each file's claims, files in parallel against the tables. The report ids are checked for
+    /// duplicates first, in one sequential pass; the problems of each file are then added in file
+    /// order, exactly as a sequential resolver would report them. `sources` holds the claim files
+    /// and the report texts they name.
+    pub fn claim_files(&mut self, files: Vec<RawClaimFile>, sources: &Sources) {
         use rayon::prelude::*;
-        let mut report_ids: HashMap<String, Span> = HashMap::new();
-        let mut pending = Vec::with_capacity(raw.claim_files.len());
-        for cf in raw.claim_files {
+        let mut pending = Vec::with_capacity(files.len());
+        for cf in files {
             let (report_id, lost, report, dup) = match (cf.report, cf.text) {
                 (None, _) => {
                     let lost = match cf.report_span {
@@ -378,55 +399,46 @@ impl Resolver<'_> {
                             (point(first), "the file has no [report] table")
                         }
                     };
-                    (file_stem(&self.corpus.sources.get(cf.file).path), Some(lost), None, None)
+                    (file_stem(&sources.get(cf.file).path), Some(lost), None, None)
                 }
                 (Some(mut r), text) => {
                     let id_span = r.id.as_ref().map_or(r.header, |id| id.span);
                     let report_id = r.id.take().map_or_else(|| std::mem::take(&mut r.stem), |id| id.v);
-                    if let Some(&first) = report_ids.get(&report_id) {
+                    if let Some(&first) = self.report_ids.get(&report_id) {
                         let dup = duplicate("report", &report_id, first, id_span);
                         (report_id, Some((id_span, "its report id is taken by another report")), None, Some(dup))
                     } else if let Some(text) = text {
-                        report_ids.insert(report_id.clone(), id_span);
+                        self.report_ids.insert(report_id.clone(), id_span);
                         // The report keeps the id; the claims of a numbered report never need it.
                         (String::new(), None, Some(self.report(report_id, r, text, cf.file)), None)
                     } else {
-                        report_ids.insert(report_id.clone(), id_span);
+                        self.report_ids.insert(report_id.clone(), id_span);
                         (report_id, Some((r.text_path.span, "its report text could not be read")), None, None)
                     }
                 }
             };
             pending.push(Pending { report_id, lost, report, dup, text: cf.text, claims: cf.claims });
         }
-        drop(report_ids);
-        let mut claims = Vec::with_capacity(pending.iter().map(|p| p.claims.len()).sum());
-        let tables = Tables { corpus: &self.corpus, broken_entities: &self.broken_entities };
-        // Each file's raw records are moved into its worker and dropped once resolved, so that
-        // the raw corpus shrinks as the resolved one grows. Files go in batches: the claims of a
-        // batch are held twice (per file, then all together) only until the batch is merged.
-        let mut pending = pending.into_iter().peekable();
-        while pending.peek().is_some() {
-            let batch: Vec<Pending> = pending.by_ref().take(RESOLVE_BATCH).collect();
-            // Each worker gathers the claims and problems of a run of consecutive files, so that
-            // nothing is allocated per file; runs come back in file order, so problems keep
-            // theirs. The order of claims is of no matter: `canonical_order` sorts them.
-            let resolved: Vec<(Vec<Claim>, Vec<Finding>)> = batch
-                .into_par_iter()
-                .fold(
-                    || (Vec::new(), Vec::new(), Folded::default()),
-                    |(mut claims, mut problems, mut folded), p| {
-                        tables.claim_file(p, &mut folded, &mut claims, &mut problems);
-                        (claims, problems, folded)
-                    },
-                )
-                .map(|(claims, problems, _)| (claims, problems))
-                .collect();
-            for (run_claims, problems) in resolved {
-                claims.extend(run_claims);
-                self.problems.extend(problems);
-            }
+        let tables = Tables { corpus: &self.corpus, sources, broken_entities: &self.broken_entities };
+        // Each worker gathers the claims and problems of a run of consecutive files, so that
+        // nothing is allocated per file; runs come back in file order, so problems keep theirs.
+        // The order of claims is of no matter: `canonical_order` sorts them.
+        let resolved: Vec<(Vec<Claim>, Vec<Finding>)> = pending
+            .into_par_iter()
+            .fold(
+                || (Vec::new(), Vec::new(), Folded::default()),
+                |(mut claims, mut problems, mut folded), p| {
+                    tables.claim_file(p, &mut folded, &mut claims, &mut problems);
+                    (claims, problems, folded)
+                },
+            )
+            .map(|(claims, problems, _)| (claims, problems))
+            .collect();
+        self.corpus.claims.reserve(resolved.iter().map(|(claims, _)| claims.len()).sum());
+        for (claims, problems) in resolved {
+            self.corpus.claims.extend(claims);
+            self.problems.extend(problems);
         }
-        self.corpus.claims = claims;
     }
 
     fn report(&mut self, id: String, r: RawReport, text: FileId, file: FileId) -> ReportId {
@@ -448,9 +460,6 @@ impl Resolver<'_> {
     }
 }
 
-/// The tables claims are resolved against (predicates, entities and their names, report texts),
-/// read-only, with a sink for problems: workers resolving claim files in parallel each have one,
-/// writing to problems of their own.
 /// A claim file after the sequential pass: its report numbered, or why its claims cannot be
 /// checked, with the problem about its report id if there was one, waiting for its claims.
 struct Pending {
@@ -465,9 +474,11 @@ struct Pending {
     claims: Vec<RawClaim>,
 }
 
-/// The read-only tables of [`Lookup`], shared by the workers that resolve claim files.
+/// The tables claims are resolved against (predicates, entities and their names, report texts),
+/// read-only: shared by the workers that resolve claim files, each with problems of its own.
 struct Tables<'c> {
     corpus: &'c Corpus,
+    sources: &'c Sources,
     broken_entities: &'c HashMap<String, Span>,
 }
 
@@ -476,12 +487,17 @@ impl Tables<'_> {
     /// `problems`, in order. `folded` is a buffer for the report text, reused from file to file.
     fn claim_file(&self, p: Pending, folded: &mut Folded, claims: &mut Vec<Claim>, problems: &mut Vec<Finding>) {
         problems.extend(p.dup);
-        let mut l =
-            Lookup { corpus: self.corpus, broken_entities: self.broken_entities, problems, lower: String::new() };
+        let mut l = Lookup {
+            corpus: self.corpus,
+            sources: self.sources,
+            broken_entities: self.broken_entities,
+            problems,
+            lower: String::new(),
+        };
         // Folded per report, over the last one: every folded text (and its offset maps) at once
         // would cost many times the corpus in memory.
         let fold = p.text.map(|text| {
-            quote::fold_into(&self.corpus.sources.get(text).text, folded);
+            quote::fold_into(&self.sources.get(text).text, folded);
             (text, &*folded)
         });
         // Where each claim id was first declared, when it was declared before.
@@ -521,6 +537,8 @@ impl Tables<'_> {
 
 struct Lookup<'c> {
     corpus: &'c Corpus,
+    /// The claim files and report texts.
+    sources: &'c Sources,
     broken_entities: &'c HashMap<String, Span>,
     problems: &'c mut Vec<Finding>,
     /// A buffer for lowercasing names: most are looked up as written, with capitals.
@@ -810,7 +828,7 @@ impl<'c> Lookup<'c> {
         if let Anchor::Found(a, b) = anchored {
             return Some(Span::new(text, a..b));
         }
-        let path = self.corpus.sources.get(text).path.clone();
+        let path = self.sources.get(text).path.clone();
         match anchored {
             Anchor::Found(a, b) => Some(Span::new(text, a..b)),
             Anchor::NotFound => {
@@ -824,7 +842,7 @@ impl<'c> Lookup<'c> {
                 let whole = quote::anchor(fold, &c.quote.v, None, None);
                 if narrowed && whole != Anchor::NotFound {
                     f = f.with_help("the quote occurs in the report, but not with this `prefix`/`suffix` around it");
-                } else if let Some((a, b)) = quote::closest_passage(&self.corpus.sources.get(text).text, &c.quote.v) {
+                } else if let Some((a, b)) = quote::closest_passage(&self.sources.get(text).text, &c.quote.v) {
                     f = f.with_location(Span::new(text, a..b), "the closest passage").with_help(
                         "quote the report's own words exactly; differences in whitespace and typographic quotes or dashes are ignored",
                     );
