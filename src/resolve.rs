@@ -25,6 +25,9 @@ pub struct Resolver {
     broken_entities: HashMap<String, Span>,
     /// Every report id taken so far, and where: the first report with an id keeps it.
     report_ids: HashMap<String, Span>,
+    /// The claims resolved so far, in runs: joined once, at the end, rather than copied each
+    /// time a growing vector of a million claims is outgrown.
+    claims: Vec<Vec<Claim>>,
 }
 
 /// Resolves everything that was loaded, all at once. Problems are appended to `problems`.
@@ -39,8 +42,13 @@ impl Resolver {
     /// [`Resolver::claim_files`]).
     pub fn new(raw: &RawCorpus) -> Resolver {
         let broken_entities = raw.broken_entities.iter().map(|id| (id.v.trim().to_lowercase(), id.span)).collect();
-        let mut r =
-            Resolver { corpus: Corpus::default(), problems: Vec::new(), broken_entities, report_ids: HashMap::new() };
+        let mut r = Resolver {
+            corpus: Corpus::default(),
+            problems: Vec::new(),
+            broken_entities,
+            report_ids: HashMap::new(),
+            claims: Vec::new(),
+        };
         for pack in &raw.packs {
             for p in &pack.predicates {
                 r.predicate(p, &pack.name);
@@ -58,6 +66,10 @@ impl Resolver {
     /// The corpus, its claims in canonical order; every problem found is appended to `problems`.
     pub fn finish(mut self, sources: Sources, problems: &mut Vec<Finding>) -> Corpus {
         self.corpus.sources = sources;
+        self.corpus.claims = Vec::with_capacity(self.claims.iter().map(Vec::len).sum());
+        for run in self.claims {
+            self.corpus.claims.extend(run);
+        }
         canonical_order(&mut self.corpus);
         problems.append(&mut self.problems);
         self.corpus
@@ -434,9 +446,8 @@ impl Resolver {
             )
             .map(|(claims, problems, _)| (claims, problems))
             .collect();
-        self.corpus.claims.reserve(resolved.iter().map(|(claims, _)| claims.len()).sum());
         for (claims, problems) in resolved {
-            self.corpus.claims.extend(claims);
+            self.claims.push(claims);
             self.problems.extend(problems);
         }
     }
