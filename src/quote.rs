@@ -66,13 +66,38 @@ pub fn fold_into(original: &str, out: &mut Folded) {
             }
         }
     };
-    for (i, c) in original.char_indices() {
-        let end = i + c.len_utf8();
+    let bytes = original.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most of a text is ASCII words with single spaces between them, which fold to
+        // themselves: copied a run at a time. A space is in such a run only between two
+        // characters that are neither whitespace nor outside ASCII (which might be whitespace).
+        let plain_start = i;
+        // ASCII that is not whitespace (as `char::is_whitespace` has it: with the vertical tab,
+        // which `is_ascii_whitespace` leaves out) and folds to itself ('`' does not).
+        let word = |b: u8| b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0B && b != b'`';
+        while let Some(&b) = bytes.get(i) {
+            let plain = match b {
+                b' ' => i > plain_start && bytes.get(i + 1).is_some_and(|&n| word(n) || n == b'`'),
+                _ => word(b),
+            };
+            if !plain {
+                break;
+            }
+            i += 1;
+        }
+        if i > plain_start {
+            close(&mut run, shifts);
+            text.push_str(&original[plain_start..i]);
+        }
+        let Some(c) = original.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        let (start, end) = (i, i + c.len_utf8());
+        i = end;
         if c.is_whitespace() {
             match run.as_mut() {
                 Some(r) => r.2 = end,
                 None => {
-                    run = Some((text.len(), i, end));
+                    run = Some((text.len(), start, end));
                     text.push(' ');
                 }
             }
@@ -81,7 +106,7 @@ pub fn fold_into(original: &str, out: &mut Folded) {
         close(&mut run, shifts);
         let f = fold_char(c);
         if f.len_utf8() != c.len_utf8() {
-            shifts.push(Shift { folded: text.len(), folded_len: f.len_utf8(), start: i, end });
+            shifts.push(Shift { folded: text.len(), folded_len: f.len_utf8(), start, end });
         }
         text.push(f);
     }
@@ -244,6 +269,53 @@ pub fn closest_passage(report: &str, quote: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fold_into` a character at a time, as it was before its run-at-a-time copying of plain
+    /// ASCII: the two must agree on every text.
+    fn fold_by_char(original: &str) -> (String, Vec<(usize, usize, usize, usize)>) {
+        let (mut text, mut shifts) = (String::new(), Vec::new());
+        let mut run: Option<(usize, usize, usize)> = None;
+        let close = |run: &mut Option<(usize, usize, usize)>, shifts: &mut Vec<_>| {
+            if let Some((folded, start, end)) = run.take() {
+                if end - start != 1 {
+                    shifts.push((folded, 1, start, end));
+                }
+            }
+        };
+        for (i, c) in original.char_indices() {
+            let end = i + c.len_utf8();
+            if c.is_whitespace() {
+                match run.as_mut() {
+                    Some(r) => r.2 = end,
+                    None => {
+                        run = Some((text.len(), i, end));
+                        text.push(' ');
+                    }
+                }
+                continue;
+            }
+            close(&mut run, &mut shifts);
+            let f = fold_char(c);
+            if f.len_utf8() != c.len_utf8() {
+                shifts.push((text.len(), f.len_utf8(), i, end));
+            }
+            text.push(f);
+        }
+        close(&mut run, &mut shifts);
+        (text, shifts)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2048, failure_persistence: None, ..Default::default() })]
+        #[test]
+        fn folding_runs_of_ascii_at_once_changes_nothing(
+            text in "([a-z`' ]|[ \t\n\r\x0b\x0c]|\u{a0}|\u{2003}|[“”’—]|é){0,40}"
+        ) {
+            let folded = fold(&text);
+            let shifts: Vec<_> = folded.shifts.iter().map(|s| (s.folded, s.folded_len, s.start, s.end)).collect();
+            proptest::prop_assert_eq!((folded.text, shifts), fold_by_char(&text));
+        }
+    }
 
     const TEXT: &str =
         "“We’re seeing the most  cruel form of savagery,” he said.\nNo agreement — yet. No agreement here.";
