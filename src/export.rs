@@ -95,7 +95,7 @@ fn document(corpus: &Corpus, graph: &ClaimGraph, findings: &[Finding]) -> GraphD
     for f in findings {
         for (i, claim) in f.claims.iter().enumerate() {
             let Some((origin, _rule)) = claim.split_once('>') else { continue };
-            let label = f.locations.iter().find(|l| l.claim.as_deref() == Some(claim)).map(|l| l.label.clone());
+            let label = f.locations.iter().find(|l| l.claim == Some(i)).map(|l| l.label.clone());
             derived.entry(claim.clone()).or_insert_with(|| {
                 edges.push(GraphEdge {
                     from: format!("claim:{claim}"),

@@ -56,8 +56,10 @@ impl fmt::Display for Severity {
 pub struct Location {
     pub span: Span,
     pub label: String,
-    /// `<report>#<claim>` when the place is a claim's quote or declaration.
-    pub claim: Option<String>,
+    /// When the place is a claim's quote or declaration: the claim's index in the finding's
+    /// `claims` (a large corpus has a million locations; each naming its claim again would
+    /// be a million more strings).
+    pub claim: Option<usize>,
 }
 
 /// One step of a derivation chain: how a derived claim came from another.

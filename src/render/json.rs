@@ -134,7 +134,7 @@ fn json_finding<'a>(sources: &'a Sources, f: &'a Finding) -> JsonFinding<'a> {
                     offset: l.span.start,
                     length: l.span.len(),
                     label: &l.label,
-                    claim: l.claim.as_deref(),
+                    claim: l.claim.and_then(|i| f.claims.get(i)).map(String::as_str),
                 }
             })
             .collect(),

@@ -196,7 +196,7 @@ kind = "corroboration"
         assert_eq!(f[0].claims, ["r1#toll>toll-means-event", "r2#no-blast"]);
         // The derived claim underlines its origin's words.
         let loc = &f[0].locations[0];
-        assert_eq!(loc.claim.as_deref(), Some("r1#toll>toll-means-event"));
+        assert_eq!(loc.claim.map(|i| f[0].claims[i].as_str()), Some("r1#toll>toll-means-event"));
         assert!(loc.label.contains("implied by killed: at least 500"), "{}", loc.label);
         assert_eq!(f[0].derivation.len(), 1);
         assert_eq!(f[0].derivation[0].from, "r1#toll");

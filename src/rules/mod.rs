@@ -259,8 +259,8 @@ impl<'a> Context<'a> {
             predicate: Some(pred.name.clone()),
             locations: claims
                 .iter()
-                .zip(&refs)
-                .map(|(&c, r)| Location { span: self.claim(c).quote, label: self.label(c), claim: Some(r.clone()) })
+                .enumerate()
+                .map(|(i, &c)| Location { span: self.claim(c).quote, label: self.label(c), claim: Some(i) })
                 .collect(),
             claims: refs,
             claim_ids: claims,
