@@ -4,8 +4,11 @@
 use crate::findings::Severity;
 use crate::source::{FileId, Sources, Span};
 use crate::time::Time;
-use std::collections::HashMap;
 use std::fmt;
+
+/// A hash map with a fast hash (FxHash, as rustc and ruff use) for the tables every claim is
+/// looked up in: SipHash's resistance to crafted keys is not worth its cost on a claim corpus.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EntityId(pub u32);
@@ -342,8 +345,8 @@ pub struct Corpus {
     /// context (`rules::Context::derived`), never here.
     pub claims: Vec<Claim>,
     /// Lowercased ids, names and aliases → entity.
-    pub names: HashMap<String, EntityId>,
-    pub predicate_names: HashMap<String, PredicateId>,
+    pub names: FastMap<String, EntityId>,
+    pub predicate_names: FastMap<String, PredicateId>,
 }
 
 impl Corpus {

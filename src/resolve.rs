@@ -22,9 +22,9 @@ pub struct Resolver {
     corpus: Corpus,
     problems: Vec<Finding>,
     /// Ids of entities declared but not read, lowercased, with where they were declared.
-    broken_entities: HashMap<String, Span>,
+    broken_entities: FastMap<String, Span>,
     /// Every report id taken so far, and where: the first report with an id keeps it.
-    report_ids: HashMap<String, Span>,
+    report_ids: FastMap<String, Span>,
     /// The claims resolved so far, in runs: joined once, at the end, rather than copied each
     /// time a growing vector of a million claims is outgrown.
     claims: Vec<Vec<Claim>>,
@@ -46,7 +46,7 @@ impl Resolver {
             corpus: Corpus::default(),
             problems: Vec::new(),
             broken_entities,
-            report_ids: HashMap::new(),
+            report_ids: FastMap::default(),
             claims: Vec::new(),
         };
         for pack in &raw.packs {
@@ -490,7 +490,7 @@ struct Pending {
 struct Tables<'c> {
     corpus: &'c Corpus,
     sources: &'c Sources,
-    broken_entities: &'c HashMap<String, Span>,
+    broken_entities: &'c FastMap<String, Span>,
 }
 
 impl Tables<'_> {
@@ -513,7 +513,7 @@ impl Tables<'_> {
         });
         // Where each claim id was first declared, when it was declared before.
         let firsts: Vec<Option<Span>> = {
-            let mut seen: HashMap<&str, Span> = HashMap::with_capacity(p.claims.len());
+            let mut seen: FastMap<&str, Span> = FastMap::with_capacity_and_hasher(p.claims.len(), Default::default());
             p.claims
                 .iter()
                 .map(|c| match seen.entry(c.id.v.as_str()) {
@@ -550,7 +550,7 @@ struct Lookup<'c> {
     corpus: &'c Corpus,
     /// The claim files and report texts.
     sources: &'c Sources,
-    broken_entities: &'c HashMap<String, Span>,
+    broken_entities: &'c FastMap<String, Span>,
     problems: &'c mut Vec<Finding>,
     /// A buffer for lowercasing names: most are looked up as written, with capitals.
     lower: String,
