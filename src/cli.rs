@@ -222,7 +222,12 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
     } else {
         ExitStatus::Success
     };
-    let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings: &outcome.findings };
+    let run = Run {
+        sources: &outcome.corpus.sources,
+        corpus: &outcome.corpus,
+        findings: &outcome.findings,
+        allowed: &outcome.allowed,
+    };
     let options = human::Options { color: color(args.color), width: width() };
     let mut timer = check::Timer::from_env();
     let rendered = render::render(args.format, &run, out, &options).and_then(|()| out.flush());

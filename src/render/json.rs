@@ -207,7 +207,7 @@ mod tests {
         let all = &outcome.findings;
         assert!(all.len() > 3, "the example corpus has a few findings");
         for findings in [&all[..0], &all[..1], &all[..]] {
-            let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings };
+            let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings, allowed: &[] };
             let whole = Output {
                 version: 1,
                 summary: Summary::of(&outcome.corpus, findings),

@@ -7,7 +7,7 @@ pub mod json;
 pub mod sarif;
 pub mod short;
 
-use crate::findings::Finding;
+use crate::findings::{Allowed, Finding};
 use crate::model::Corpus;
 use crate::source::{Position, Sources, Span};
 use std::io::{self, Write};
@@ -17,6 +17,8 @@ pub struct Run<'a> {
     pub sources: &'a Sources,
     pub corpus: &'a Corpus,
     pub findings: &'a [Finding],
+    /// Findings an `[[allow]]` accepts, apart from `findings`.
+    pub allowed: &'a [Allowed],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
