@@ -45,6 +45,8 @@ impl Settings {
 pub struct Outcome {
     pub corpus: Corpus,
     pub findings: Vec<Finding>,
+    /// Findings an `[[allow]]` accepts, in output order: shown and counted apart, never failing.
+    pub allowed: Vec<findings::Allowed>,
     pub fail_on: FailOn,
 }
 
@@ -132,11 +134,11 @@ pub fn run(settings: &Settings) -> Outcome {
     timer.lap("graph");
     let findings = crate::rules::run(&corpus, &graph);
     timer.lap("rules");
-    let mut findings = policy.apply_to_findings(findings, &corpus);
+    let (mut findings, allowed) = policy.apply_to_findings(findings, &corpus);
     findings.extend(problems);
     findings::sort(&mut findings, &corpus.sources);
     timer.lap("sort");
-    Outcome { corpus, findings, fail_on }
+    Outcome { corpus, findings, allowed, fail_on }
 }
 
 /// Wall time per phase on stderr when `CLAIMLINT_TIMINGS` is set: for profiling large corpora

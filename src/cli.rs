@@ -2,7 +2,7 @@
 
 use crate::check::{self, Settings};
 pub use crate::config::FailOn;
-use crate::render::{self, human, Format, Run};
+use crate::render::{self, Format, Run};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -78,6 +78,10 @@ pub struct CheckArgs {
     /// Files larger than this many bytes are refused unread.
     #[arg(long, value_name = "BYTES", default_value_t = crate::load::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// Also print the findings that an `[[allow]]` of the config accepts, marked `allowed: <reason>`
+    /// (human and short output; json and sarif always list them, github never annotates them).
+    #[arg(long)]
+    pub show_allowed: bool,
 }
 
 /// Which rule packs `explain` and `rules` load: the same as `check` with the same options.
@@ -222,8 +226,13 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
     } else {
         ExitStatus::Success
     };
-    let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings: &outcome.findings };
-    let options = human::Options { color: color(args.color), width: width() };
+    let run = Run {
+        sources: &outcome.corpus.sources,
+        corpus: &outcome.corpus,
+        findings: &outcome.findings,
+        allowed: &outcome.allowed,
+    };
+    let options = render::Options { color: color(args.color), width: width(), show_allowed: args.show_allowed };
     let mut timer = check::Timer::from_env();
     let rendered = render::render(args.format, &run, out, &options).and_then(|()| out.flush());
     timer.lap("render");

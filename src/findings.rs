@@ -143,17 +143,38 @@ impl Finding {
     }
 }
 
+/// A finding that an `[[allow]]` entry of the config accepts. It is kept, not dropped, so that
+/// output can show that it was accepted and why (as SARIF suppressions do), but it is held apart
+/// from the findings: it never fails the run and is never counted with them.
+#[derive(Debug, Clone)]
+pub struct Allowed {
+    pub finding: Finding,
+    /// The `reason` of the entry that accepts it.
+    pub reason: String,
+    /// The entry's `[[allow]]` header in the config.
+    pub span: Span,
+}
+
 /// Sorts findings into the order every format prints them in: severity, file, position, rule,
 /// then the rest of the finding so that equal keys never depend on the order rules ran in.
 pub fn sort(findings: &mut [Finding], sources: &Sources) {
+    sort_by_finding(findings, sources, |f| f);
+}
+
+/// Sorts allowed findings in the same order as [`sort`] sorts findings.
+pub fn sort_allowed(allowed: &mut [Allowed], sources: &Sources) {
+    sort_by_finding(allowed, sources, |a| &a.finding);
+}
+
+fn sort_by_finding<T>(items: &mut [T], sources: &Sources, finding: fn(&T) -> &Finding) {
     // The keys borrow (cloning paths, claims and messages costs more than the sort itself on a
     // large corpus) and are built once, not twice per comparison. The index ends each key, so
     // the order is the stable sort's.
     let mut keyed: Vec<(SortKey, usize)> =
-        findings.iter().enumerate().map(|(i, f)| (sort_key(f, sources), i)).collect();
+        items.iter().enumerate().map(|(i, item)| (sort_key(finding(item), sources), i)).collect();
     keyed.sort_unstable();
     let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-    permute(findings, order);
+    permute(items, order);
 }
 
 /// Puts `items[order[k]]` at `k`, in place, following each cycle of the permutation once.

@@ -1,9 +1,11 @@
 //! Policy: what a corpus's config says about its rules and findings. `[severity]` sets how loud a
 //! rule is (or turns it off), `[[allow]]` accepts known findings, and an allow that accepts
 //! nothing is reported as `unused-allow`, so stale entries do not pile up (as cargo-deny does).
+//! Accepted findings are kept apart, marked with the entry's reason and place, so that output can
+//! count and show them without their failing the run.
 
 use crate::config::{Allow, Config, Level};
-use crate::findings::{Finding, Location, Origin, Severity};
+use crate::findings::{self, Allowed, Finding, Location, Origin, Severity};
 use crate::model::{Corpus, Rule, RuleKind};
 use crate::source::Span;
 use crate::suggest::{closest, did_you_mean};
@@ -101,28 +103,35 @@ impl Policy {
         });
     }
 
-    /// Removes the findings that an allow entry accepts, and reports each allow that accepted none.
-    pub fn apply_to_findings(&self, findings: Vec<Finding>, corpus: &Corpus) -> Vec<Finding> {
+    /// Sets apart the findings that an allow entry accepts, each marked with the first entry (in
+    /// config order) that accepts it, and reports each allow that accepted none. Returns the
+    /// findings that count, unsorted, and the allowed ones, sorted as output prints them.
+    pub fn apply_to_findings(&self, findings: Vec<Finding>, corpus: &Corpus) -> (Vec<Finding>, Vec<Allowed>) {
         let mut used = vec![false; self.allows.len()];
-        let mut kept: Vec<Finding> = findings
-            .into_iter()
-            .filter(|f| {
-                let mut allowed = false;
-                for (i, a) in self.allows.iter().enumerate() {
-                    if accepts(a, f) {
-                        used[i] = true;
-                        allowed = true;
-                    }
+        let mut kept = Vec::with_capacity(findings.len());
+        let mut allowed = Vec::new();
+        for f in findings {
+            // Every entry that accepts the finding is used, not only the first: a second entry
+            // for the same finding is redundant, not stale.
+            let mut first = None;
+            for (i, a) in self.allows.iter().enumerate() {
+                if accepts(a, &f) {
+                    used[i] = true;
+                    first.get_or_insert(a);
                 }
-                !allowed
-            })
-            .collect();
+            }
+            match first {
+                Some(a) => allowed.push(Allowed { finding: f, reason: a.reason.v.clone(), span: a.span }),
+                None => kept.push(f),
+            }
+        }
         if let Some(severity) = self.unused_allow {
             for (a, _) in self.allows.iter().zip(&used).filter(|(_, used)| !**used) {
                 kept.push(unused(a, severity, corpus));
             }
         }
-        kept
+        findings::sort_allowed(&mut allowed, &corpus.sources);
+        (kept, allowed)
     }
 }
 
@@ -243,5 +252,71 @@ mod tests {
         assert!(!accepts(&allow("conflict", &["a#1"]), &f));
         let corpus = finding("quote-not-found", "corpus", Origin::Corpus, &[]);
         assert!(!accepts(&allow("quote-not-found", &[]), &corpus), "corpus problems are never accepted");
+    }
+
+    const CONFIG: &str = "[[allow]]\nrule = \"negation\"\n\n[[allow]]\nrule = \"status-clash\"\n";
+
+    /// A corpus whose only file is the config (file 0, where the test findings point too), and a
+    /// policy of `allows`, each with its reason and its header's span in the config.
+    fn setup(allows: &[(&str, &[&str], &str, std::ops::Range<usize>)]) -> (Corpus, Policy) {
+        let mut corpus = Corpus::default();
+        let file = corpus.sources.add("claimlint.toml".to_string(), CONFIG);
+        let allows = allows
+            .iter()
+            .map(|(rule, claims, reason, span)| Allow {
+                reason: s(reason),
+                span: Span::new(file, span.clone()),
+                ..allow(rule, claims)
+            })
+            .collect();
+        (corpus, Policy { allows, ..Policy::default() })
+    }
+
+    fn rules(findings: &[Finding]) -> Vec<&str> {
+        findings.iter().map(|f| f.rule.as_str()).collect()
+    }
+
+    #[test]
+    fn an_accepted_finding_is_kept_apart_with_the_first_entry_that_accepts_it() {
+        let (corpus, policy) =
+            setup(&[("negation", &[], "accepted by kind", 0..9), ("status-clash", &["a#1"], "accepted by id", 29..38)]);
+        let findings = vec![
+            finding("status-clash", "negation", Origin::Rule, &["a#1", "b#2"]),
+            finding("status-conflict", "conflict", Origin::Rule, &["a#1", "b#2"]),
+            finding("quote-not-found", "corpus", Origin::Corpus, &[]),
+        ];
+        let (kept, allowed) = policy.apply_to_findings(findings, &corpus);
+        assert_eq!(rules(&kept), ["status-conflict", "quote-not-found"], "both entries were used: no unused-allow");
+        assert_eq!(allowed.len(), 1);
+        let a = &allowed[0];
+        assert_eq!(a.finding.rule, "status-clash");
+        assert_eq!(a.finding.severity, Severity::Error, "an allowed finding keeps its severity");
+        assert_eq!(a.reason, "accepted by kind", "the first entry in config order");
+        assert_eq!(a.span, Span::new(FileId(0), 0..9));
+    }
+
+    #[test]
+    fn an_unused_allow_is_reported_beside_the_allowed_findings() {
+        let (corpus, policy) = setup(&[("negation", &[], "accepted", 0..9), ("conflict", &[], "stale", 29..38)]);
+        let findings = vec![finding("status-clash", "negation", Origin::Rule, &["a#1", "b#2"])];
+        let (kept, allowed) = policy.apply_to_findings(findings, &corpus);
+        assert_eq!(rules(&kept), [UNUSED_ALLOW]);
+        assert_eq!(kept[0].locations[0].span, Span::new(FileId(0), 29..38), "at the unused entry");
+        assert_eq!(allowed.iter().map(|a| a.finding.rule.as_str()).collect::<Vec<_>>(), ["status-clash"]);
+    }
+
+    #[test]
+    fn allowed_findings_are_in_output_order_whatever_order_the_rules_gave() {
+        let (corpus, policy) = setup(&[("negation", &[], "accepted", 0..9)]);
+        let mut findings = Vec::new();
+        for (i, severity) in [Severity::Note, Severity::Error, Severity::Warning].into_iter().enumerate() {
+            let mut f = finding(&format!("rule-{i}"), "negation", Origin::Rule, &[]);
+            f.severity = severity;
+            findings.push(f);
+        }
+        let (kept, allowed) = policy.apply_to_findings(findings, &corpus);
+        assert!(kept.is_empty());
+        let severities: Vec<Severity> = allowed.iter().map(|a| a.finding.severity).collect();
+        assert_eq!(severities, [Severity::Error, Severity::Warning, Severity::Note]);
     }
 }

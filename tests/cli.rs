@@ -1,6 +1,6 @@
 //! The command line as CI uses it: where the corpus is read from, `claimlint.toml` (allow,
-//! unused-allow, severity overrides, fail-on, config errors), `--config`, `--rules`, exit codes,
-//! and a reader that goes away early.
+//! allowed findings and `--show-allowed`, unused-allow, severity overrides, fail-on, config
+//! errors), `--config`, `--rules`, exit codes, and a reader that goes away early.
 
 mod common;
 
@@ -89,6 +89,75 @@ fn allow_by_kind_and_one_claim() {
     assert_eq!(code, 1);
     assert!(!out.contains("[unresolved]"), "{out}");
     assert!(out.contains("[certainty]"), "{out}");
+}
+
+/// Accepts the harbour fixture's negation error, naming both its claims.
+const ALLOW_NEGATION: &str = r#"[[allow]]
+rule = "negation"
+claims = ["evening-post#no-agreement", "morning-wire#agreed"]
+reason = "the union disputes the authority's announcement; both are reported as said"
+"#;
+
+/// The closing summary line of human output.
+fn summary_line(dir: &Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec!["check"];
+    args.extend(extra);
+    let out = run(dir, &args);
+    assert_eq!(stderr(&out), "", "nothing on stderr");
+    (code(&out), stdout(&out).lines().last().unwrap_or_default().to_string())
+}
+
+#[test]
+fn an_allowed_error_passes_the_run_and_is_counted_apart() {
+    let dir = harbour("allowed-counted", Some(ALLOW_NEGATION));
+    let (code, line) = summary_line(&dir, &[]);
+    assert_eq!(code, 0, "the allowed error fails nothing: {line}");
+    assert_eq!(line, "checked 2 reports, 4 claims: 0 errors, 2 warnings, 0 notes, 1 allowed");
+    // Without the allow the same corpus fails, and the line has no `allowed` at all.
+    let dir = harbour("allowed-none", None);
+    let (code, line) = summary_line(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(line, "checked 2 reports, 4 claims: 1 error, 2 warnings, 0 notes");
+}
+
+#[test]
+fn allowed_findings_fail_no_threshold() {
+    // Every finding allowed: nothing is left to fail even `--fail-on note`.
+    let config = "[[allow]]\nrule = \"negation\"\nreason = \"disputed\"\n\n\
+                  [[allow]]\nrule = \"certainty\"\nreason = \"hedged\"\n\n\
+                  [[allow]]\nrule = \"unresolved\"\nreason = \"open\"\n";
+    let dir = harbour("allowed-all", Some(config));
+    let (code, line) = summary_line(&dir, &["--fail-on", "note"]);
+    assert_eq!(code, 0, "{line}");
+    assert_eq!(line, "checked 2 reports, 4 claims: no findings, 3 allowed");
+    let (code, out) = short(&dir, &["--fail-on", "note"]);
+    assert_eq!((code, out.as_str()), (0, ""), "short output has no summary line, and lists no allowed finding");
+}
+
+#[test]
+fn show_allowed_prints_the_allowed_findings_marked_with_their_reason() {
+    let dir = harbour("show-allowed", Some(ALLOW_NEGATION));
+    let (status, out) = short(&dir, &[]);
+    assert_eq!(status, 0);
+    assert!(!out.contains("[negation]"), "not printed by default: {out}");
+    let (status, out) = short(&dir, &["--show-allowed"]);
+    assert_eq!(status, 0, "showing them fails nothing either");
+    insta::assert_snapshot!("show_allowed_short", out);
+    let human = run(&dir, &["check", "--show-allowed"]);
+    assert_eq!(code(&human), 0);
+    insta::assert_snapshot!("show_allowed_human", stdout(&human));
+}
+
+#[test]
+fn an_unused_allow_is_reported_beside_an_allowed_finding() {
+    let config = format!("{ALLOW_NEGATION}\n[[allow]]\nrule = \"conflict\"\nreason = \"stale\"\n");
+    let dir = harbour("allowed-and-unused", Some(&config));
+    let (code, out) = short(&dir, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("claimlint.toml:6:1: warning[unused-allow]: an allow entry for `conflict`"), "{out}");
+    assert!(!out.contains("[negation]"), "{out}");
+    let (_, line) = summary_line(&dir, &[]);
+    assert_eq!(line, "checked 2 reports, 4 claims: 0 errors, 3 warnings, 0 notes, 1 allowed");
 }
 
 #[test]

@@ -87,12 +87,13 @@ fn reverse_tables(text: &str) -> String {
     out
 }
 
-fn outputs(dir: &Path, threads: &str) -> Vec<(&'static str, i32, Vec<u8>)> {
+fn outputs(dir: &Path, threads: &str, extra: &[&str]) -> Vec<(&'static str, i32, Vec<u8>)> {
     FORMATS
         .iter()
         .map(|&format| {
             let out = claimlint(dir)
                 .args(["check", "--format", format])
+                .args(extra)
                 .env("RAYON_NUM_THREADS", threads)
                 .output()
                 .expect("claimlint runs");
@@ -102,13 +103,13 @@ fn outputs(dir: &Path, threads: &str) -> Vec<(&'static str, i32, Vec<u8>)> {
         .collect()
 }
 
-fn assert_same_output(src: &Path, name: &str) {
+fn assert_same_output(src: &Path, name: &str, extra: &[&str]) {
     let ordered = copy_in_order(src, &format!("{name}-ordered"));
     let reversed = copy_reversed(src, &format!("{name}-reversed"));
-    let reference = outputs(&ordered, "1");
+    let reference = outputs(&ordered, "1", extra);
     assert!(reference.iter().all(|(_, _, out)| !out.is_empty()));
     for (dir, threads) in [(&ordered, "2"), (&reversed, "1"), (&reversed, "2")] {
-        for ((format, code, out), (_, ref_code, ref_out)) in outputs(dir, threads).iter().zip(&reference) {
+        for ((format, code, out), (_, ref_code, ref_out)) in outputs(dir, threads, extra).iter().zip(&reference) {
             assert_eq!(code, ref_code, "{name} {format}, {threads} threads: exit code");
             assert!(
                 out == ref_out,
@@ -133,10 +134,27 @@ fn reversing_a_claim_files_tables_keeps_it_valid() {
 
 #[test]
 fn the_harbour_fixture_prints_the_same_however_it_is_written() {
-    assert_same_output(&fixture("harbour"), "harbour");
+    assert_same_output(&fixture("harbour"), "harbour", &[]);
 }
 
 #[test]
 fn the_example_corpus_prints_the_same_however_it_is_written() {
-    assert_same_output(&repo(), "example");
+    assert_same_output(&repo(), "example", &[]);
+}
+
+#[test]
+fn allowed_findings_print_the_same_however_the_corpus_is_written() {
+    // Every corroboration note of the example corpus allowed by one entry, and the certainty
+    // warning by another: several allowed findings, in every format and listed by human and short.
+    let src = scratch("allowed-src");
+    for (rel, bytes) in corpus_files(&repo()) {
+        write(&src.join(rel), &bytes);
+    }
+    let config = "[[allow]]\nrule = \"corroboration\"\nreason = \"agreement is not news\"\n\n\
+                  [[allow]]\nrule = \"certainty\"\nreason = \"the report calls them unconfirmed\"\n";
+    write(&src.join("claimlint.toml"), config.as_bytes());
+    let json = claimlint(&src).args(["check", "--format", "json"]).output().expect("claimlint runs");
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert!(json["summary"]["allowed"].as_u64().is_some_and(|n| n >= 3), "{}", json["summary"]);
+    assert_same_output(&src, "allowed", &["--show-allowed"]);
 }

@@ -1,5 +1,6 @@
-//! Every output format, snapshotted on the example corpus and on the harbour fixture; SARIF is
-//! also validated against the SARIF 2.1.0 schema and checked for what code scanning relies on.
+//! Every output format, snapshotted on the example corpus and on the harbour fixture (also with
+//! its error allowed); SARIF is also validated against the SARIF 2.1.0 schema and checked for
+//! what code scanning relies on, allowed findings as suppressed results included.
 
 mod common;
 
@@ -37,6 +38,107 @@ fn harbour_in_every_format() {
         assert_eq!(status, 1, "{format}");
         insta::assert_snapshot!(format!("harbour_{format}"), text);
     }
+}
+
+/// The harbour fixture with its negation error accepted by an `[[allow]]` (at line 2 of the config).
+fn harbour_allowed(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    copy_tree(&fixture("harbour"), &dir);
+    let config = "# The union's denial is reported as said.\n[[allow]]\nrule = \"negation\"\n\
+                  claims = [\"morning-wire#agreed\"]\nreason = \"disputed [by the union]; reported as said\"\n";
+    write(&dir.join("claimlint.toml"), config.as_bytes());
+    dir
+}
+
+#[test]
+fn harbour_with_an_allow_in_every_format() {
+    let dir = harbour_allowed("formats-allowed");
+    for format in FORMATS {
+        let (status, text) = output(&dir, format);
+        assert_eq!(status, 0, "{format}: the only error is allowed");
+        insta::assert_snapshot!(format!("harbour_allowed_{format}"), text);
+    }
+}
+
+#[test]
+fn json_lists_allowed_findings_apart_from_the_findings() {
+    let json: Value = serde_json::from_str(&output(&harbour_allowed("json-allowed"), "json").1).expect("JSON");
+    let summary = &json["summary"];
+    assert_eq!((summary["errors"].as_u64(), summary["allowed"].as_u64()), (Some(0), Some(1)), "{summary}");
+    let findings = json["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 2);
+    assert!(findings.iter().all(|f| f["rule"] != "negation" && f.get("allow").is_none()), "{findings:?}");
+    let allowed = json["allowed"].as_array().expect("allowed");
+    assert_eq!(allowed.len(), 1);
+    let a = &allowed[0];
+    // An allowed finding has every field of a finding, and the entry that accepts it.
+    assert_eq!((a["rule"].as_str(), a["severity"].as_str()), (Some("negation"), Some("error")));
+    assert_eq!(a["locations"].as_array().map(Vec::len), Some(2));
+    let allow = &a["allow"];
+    assert_eq!(allow["reason"], "disputed [by the union]; reported as said");
+    assert_eq!(allow["path"], "claimlint.toml");
+    assert_eq!((allow["line"].as_u64(), allow["column"].as_u64()), (Some(2), Some(1)));
+    assert_eq!((allow["end_line"].as_u64(), allow["end_column"].as_u64()), (Some(2), Some(10)));
+    assert_eq!((allow["offset"].as_u64(), allow["length"].as_u64()), (Some(42), Some(9)));
+
+    let none: Value = serde_json::from_str(&output(&fixture("harbour"), "json").1).expect("JSON");
+    assert_eq!(none["summary"]["allowed"], 0);
+    assert_eq!(none["allowed"], Value::Array(Vec::new()), "always there, empty without allows");
+}
+
+#[test]
+fn sarif_marks_an_allowed_finding_as_suppressed_and_validates() {
+    let log = sarif(&harbour_allowed("sarif-allowed"));
+    validate(&log);
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 3, "the allowed finding is a result too");
+    let suppressed: Vec<&Value> = results.iter().filter(|r| r.get("suppressions").is_some()).collect();
+    assert_eq!(suppressed.len(), 1, "only the allowed finding has suppressions");
+    let result = suppressed[0];
+    assert_eq!((result["ruleId"].as_str(), result["level"].as_str()), (Some("negation"), Some("error")));
+    let suppressions = result["suppressions"].as_array().expect("suppressions");
+    assert_eq!(suppressions.len(), 1);
+    let s = &suppressions[0];
+    assert_eq!(s["kind"], "external", "the allow lives in claimlint.toml, not in the report");
+    assert_eq!(s["status"], "accepted");
+    assert_eq!(s["justification"], "disputed [by the union]; reported as said");
+    let at = &s["location"]["physicalLocation"];
+    assert_eq!(at["artifactLocation"]["uri"], "claimlint.toml");
+    assert_eq!(at["region"]["startLine"], 2);
+    assert_eq!(at["region"]["snippet"]["text"], "[[allow]]");
+    // The same alert as before it was allowed: viewers see it suppressed, not a new one.
+    let before = sarif(&fixture("harbour"));
+    let fingerprint = |r: &Value| r["partialFingerprints"]["claimlint/v1"].as_str().unwrap_or_default().to_string();
+    let unallowed = before["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["ruleId"] == "negation")
+        .map(fingerprint)
+        .expect("the negation result");
+    assert_eq!(fingerprint(result), unallowed);
+}
+
+#[test]
+fn the_validator_checks_suppressions() {
+    // So that validating a log with suppressions means something: a kind the schema does not
+    // know is rejected.
+    let mut log = sarif(&harbour_allowed("sarif-allowed-invalid"));
+    let result = log["runs"][0]["results"]
+        .as_array_mut()
+        .and_then(|r| r.iter_mut().find(|r| r.get("suppressions").is_some()))
+        .expect("a suppressed result");
+    result["suppressions"][0]["kind"] = Value::from("inConfig");
+    let schema: Value = serde_json::from_str(SARIF_SCHEMA).expect("schema");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    assert!(!validator.is_valid(&log));
+}
+
+#[test]
+fn github_does_not_annotate_allowed_findings() {
+    let github = output(&harbour_allowed("github-allowed"), "github").1;
+    assert_eq!(github.lines().count(), 2, "{github}");
+    assert!(!github.contains("negation") && !github.starts_with("::error"), "{github}");
 }
 
 fn validate(sarif: &Value) {

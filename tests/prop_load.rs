@@ -6,7 +6,7 @@
 //! same pipeline for as long as one likes.
 
 use claimlint::findings::Finding;
-use claimlint::render::{self, human, Format, Run};
+use claimlint::render::{self, Format, Run};
 use claimlint::source::Sources;
 use claimlint::{graph, load, packs, resolve, rules};
 use clap::ValueEnum;
@@ -30,10 +30,10 @@ fn check_bytes(claim_file: &[u8], report_text: &str) -> (Sources, Vec<Finding>) 
     let mut findings = rules::run(&corpus, &graph);
     findings.extend(problems);
     claimlint::findings::sort(&mut findings, &corpus.sources);
-    let run = Run { sources: &corpus.sources, corpus: &corpus, findings: &findings };
+    let run = Run { sources: &corpus.sources, corpus: &corpus, findings: &findings, allowed: &[] };
     for format in Format::value_variants() {
         let mut out = Vec::new();
-        render::render(*format, &run, &mut out, &human::Options { color: false, width: 80 })
+        render::render(*format, &run, &mut out, &render::Options { color: false, width: 80, show_allowed: true })
             .unwrap_or_else(|e| panic!("{format:?} failed: {e}"));
     }
     let corpus_sources = corpus.sources;

@@ -4,7 +4,7 @@
 //! lie inside its file, on character boundaries.
 #![no_main]
 
-use claimlint::render::{self, human, Format, Run};
+use claimlint::render::{self, Format, Run};
 use claimlint::source::Sources;
 use claimlint::{findings, graph, load, packs, resolve, rules};
 use clap::ValueEnum;
@@ -53,10 +53,10 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
-    let run = Run { sources: &corpus.sources, corpus: &corpus, findings: &found };
+    let run = Run { sources: &corpus.sources, corpus: &corpus, findings: &found, allowed: &[] };
     for format in Format::value_variants() {
         let mut out = Vec::new();
-        if let Err(e) = render::render(*format, &run, &mut out, &human::Options { color: false, width: 80 }) {
+        if let Err(e) = render::render(*format, &run, &mut out, &render::Options { color: false, width: 80, show_allowed: true }) {
             panic!("{format:?} failed: {e}");
         }
     }

@@ -2,18 +2,17 @@
 //!
 //! Every location of a finding is drawn in one diagnostic, each under a header naming its own
 //! file (see [`super::excerpt`]), so every quote is underlined in its own report.
+//!
+//! Allowed findings are only counted in the summary line, unless `--show-allowed` asks for them:
+//! then each follows the findings as an advice, `allowed <severity>[rule]`, with its `[[allow]]`
+//! entry in claimlint.toml drawn among its locations and the entry's reason after its notes.
 
 use super::excerpt::Excerpts;
-use super::Run;
-use crate::findings::{count, Finding, Severity, Tally};
+use super::{Options, Run};
+use crate::findings::{count, Allowed, Finding, Location, Severity, Tally};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt;
 use std::io::{self, Write};
-
-pub struct Options {
-    pub color: bool,
-    pub width: usize,
-}
 
 /// A finding as a miette diagnostic: every location in one set of excerpts.
 #[derive(Debug)]
@@ -58,10 +57,26 @@ fn miette_severity(s: Severity) -> miette::Severity {
 }
 
 fn diagnostic(run: &Run, f: &Finding, width: usize) -> FindingDiagnostic {
+    build(run, f, &f.locations, None, width)
+}
+
+/// An allowed finding: an advice whatever its severity, since it fails nothing, marked in its
+/// title, with the accepting entry as one more location and its reason as the last line.
+fn allowed_diagnostic(run: &Run, a: &Allowed, width: usize) -> FindingDiagnostic {
+    let mut locations = a.finding.locations.clone();
+    locations.push(Location { span: a.span, label: "allowed by this entry".to_string(), claim: None });
+    let mut d = build(run, &a.finding, &locations, Some(&a.reason), width);
+    d.message = format!("allowed {}", d.message);
+    d.severity = miette::Severity::Advice;
+    d
+}
+
+fn build(run: &Run, f: &Finding, locations: &[Location], reason: Option<&str>, width: usize) -> FindingDiagnostic {
     // Room for the gutter and the `…` marks.
-    let (source, labels) = Excerpts::build(run.sources, &f.locations, width.saturating_sub(12).max(30));
+    let (source, labels) = Excerpts::build(run.sources, locations, width.saturating_sub(12).max(30));
     let mut help: Vec<String> = f.help.iter().cloned().collect();
     help.extend(f.notes.iter().map(|n| format!("note: {n}")));
+    help.extend(reason.map(|r| format!("allowed: {r}")));
     FindingDiagnostic {
         message: format!("{}[{}]: {}", f.severity, f.rule, f.message),
         severity: miette_severity(f.severity),
@@ -77,17 +92,31 @@ pub fn handler(options: &Options) -> GraphicalReportHandler {
 }
 
 pub fn render(run: &Run, out: &mut dyn Write, options: &Options) -> io::Result<()> {
-    use rayon::prelude::*;
     let handler = handler(options);
+    draw(run.findings, |f| diagnostic(run, f, options.width), &handler, out)?;
+    if options.show_allowed {
+        draw(run.allowed, |a| allowed_diagnostic(run, a, options.width), &handler, out)?;
+    }
+    writeln!(out, "{}", summary(run))
+}
+
+/// Draws one diagnostic per item, each followed by a blank line.
+fn draw<T: Sync>(
+    items: &[T],
+    diagnostic: impl Fn(&T) -> FindingDiagnostic + Sync,
+    handler: &GraphicalReportHandler,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    use rayon::prelude::*;
     // Drawing a diagnostic costs far more than writing it, and each is drawn on its own: batches
     // are drawn in parallel and written in order, so the output is the same on any number of
     // threads, and only one batch of text is held at a time.
-    for batch in run.findings.chunks(1024) {
+    for batch in items.chunks(1024) {
         let texts: Vec<Result<String, fmt::Error>> = batch
             .par_iter()
-            .map(|f| {
+            .map(|item| {
                 let mut text = String::new();
-                handler.render_report(&mut text, &diagnostic(run, f, options.width))?;
+                handler.render_report(&mut text, &diagnostic(item))?;
                 Ok(text)
             })
             .collect();
@@ -96,16 +125,20 @@ pub fn render(run: &Run, out: &mut dyn Write, options: &Options) -> io::Result<(
             writeln!(out)?;
         }
     }
-    writeln!(out, "{}", summary(run))
+    Ok(())
 }
 
-/// `claimlint: 3 reports, 42 claims: 1 error, 2 warnings, 3 notes`.
+/// `checked 3 reports, 42 claims: 1 error, 2 warnings, 3 notes`, and `, 4 allowed` when an
+/// `[[allow]]` accepted any finding (left out at none, so that a corpus without allows prints
+/// what it always printed).
 pub fn summary(run: &Run) -> String {
     let t = Tally::of(run.findings);
     let claims = run.corpus.claims.len();
     let head = format!("checked {}, {}", count(run.corpus.reports.len(), "report"), count(claims, "claim"));
+    let allowed = if run.allowed.is_empty() { String::new() } else { format!(", {} allowed", run.allowed.len()) };
     if run.findings.is_empty() {
-        return format!("{head}: no findings");
+        return format!("{head}: no findings{allowed}");
     }
-    format!("{head}: {}, {}, {}", count(t.errors, "error"), count(t.warnings, "warning"), count(t.notes, "note"))
+    let counts = format!("{}, {}, {}", count(t.errors, "error"), count(t.warnings, "warning"), count(t.notes, "note"));
+    format!("{head}: {counts}{allowed}")
 }

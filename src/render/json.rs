@@ -1,13 +1,15 @@
 //! `--format json`: versioned, for scripts (DESIGN §5). Lines and columns are 1-based, columns
-//! count characters; `offset`/`length` are bytes of the file at `path`.
+//! count characters; `offset`/`length` are bytes of the file at `path`. Findings an `[[allow]]`
+//! accepts are listed apart, in `allowed`, each with the entry that accepts it in `allow`.
 //!
 //! The output is serde_json's pretty printing of one [`Output`] value. On a large corpus it is
 //! hundreds of megabytes, so the findings are not printed in one pass: chunks of them are printed
 //! in parallel, each into its own buffer, with exactly the indentation and separators they would
-//! have had in place, and the buffers are written in order (see [`render`]).
+//! have had in place, and the buffers are written in order (see [`render`]); the allowed findings
+//! the same way (an allow by kind can accept most findings of a large corpus).
 
 use super::Run;
-use crate::findings::{DerivationStep, Finding, Tally};
+use crate::findings::{Allowed, DerivationStep, Finding, Tally};
 use crate::source::Sources;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
@@ -17,38 +19,81 @@ use std::io::{self, Write};
 struct Output<'a> {
     version: u32,
     summary: Summary,
-    findings: Findings<'a>,
+    findings: Findings<'a, Finding>,
+    /// Findings an `[[allow]]` accepts, apart from `findings`, so that a script that reads
+    /// `findings` as what is wrong with the corpus stays right. Always present, maybe empty.
+    allowed: Findings<'a, Allowed>,
 }
 
 /// Some findings, each converted as it is written: a million locations held at once as
 /// `JsonLocation`s would add a hundred megabytes to the peak for nothing.
-#[derive(Clone, Copy)]
-struct Findings<'a> {
+struct Findings<'a, T> {
     sources: &'a Sources,
-    findings: &'a [Finding],
+    findings: &'a [T],
 }
 
-impl Serialize for Findings<'_> {
+// By hand: a derive would ask for `T: Clone`/`T: Copy`, and only references are copied.
+impl<T> Clone for Findings<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Findings<'_, T> {}
+
+/// What a finding of either list is printed as.
+trait ToJson {
+    fn to_json<'a>(&'a self, sources: &'a Sources) -> JsonFinding<'a>;
+}
+
+impl ToJson for Finding {
+    fn to_json<'a>(&'a self, sources: &'a Sources) -> JsonFinding<'a> {
+        json_finding(sources, self, None)
+    }
+}
+
+impl ToJson for Allowed {
+    fn to_json<'a>(&'a self, sources: &'a Sources) -> JsonFinding<'a> {
+        let file = sources.get(self.span.file);
+        let (line, column) = file.line_column(self.span.start);
+        let (end_line, end_column) = file.line_column(self.span.end);
+        let allow = JsonAllow {
+            reason: &self.reason,
+            path: &file.path,
+            line,
+            column,
+            end_line,
+            end_column,
+            offset: self.span.start,
+            length: self.span.len(),
+        };
+        json_finding(sources, &self.finding, Some(allow))
+    }
+}
+
+impl<T: ToJson> Serialize for Findings<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.findings.iter().map(|f| json_finding(self.sources, f)))
+        serializer.collect_seq(self.findings.iter().map(|f| f.to_json(self.sources)))
     }
 }
 
 /// A chunk of findings at the depth they have in [`Output`]: a field of the top-level object.
 #[derive(Serialize)]
-struct Chunk<'a> {
-    findings: Findings<'a>,
+#[serde(bound = "T: ToJson")]
+struct Chunk<'a, T> {
+    findings: Findings<'a, T>,
 }
 
 /// What serde_json's pretty printer writes around the findings of a [`Chunk`]; between these, the
 /// findings are at the indentation, and with the separators, they have in the whole output.
 const CHUNK_OPEN: &[u8] = b"{\n  \"findings\": [\n    ";
 const CHUNK_CLOSE: &[u8] = b"\n  ]\n}";
-/// How [`Output`] ends when it has no findings, and what comes between and after chunks.
-const EMPTY_END: &[u8] = b"[]\n}";
-const FIRST: &[u8] = b"\n    ";
+/// How [`Output`] ends when both lists are empty: each list is printed in its `[]`.
+const EMPTY_END: &[u8] = b"[],\n  \"allowed\": []\n}";
+const ALLOWED_KEY: &[u8] = b",\n  \"allowed\": ";
+/// What comes before, between and after the findings of a non-empty list.
+const FIRST: &[u8] = b"[\n    ";
 const BETWEEN: &[u8] = b",\n    ";
-const END: &[u8] = b"\n  ]\n}";
+const END: &[u8] = b"\n  ]";
 
 /// Findings per chunk printed by one thread (a few megabytes of output each).
 const CHUNK: usize = 1024;
@@ -63,12 +108,14 @@ struct Summary {
     errors: usize,
     warnings: usize,
     notes: usize,
+    /// Findings an `[[allow]]` accepts, of any severity; not in the counts above.
+    allowed: usize,
 }
 
 impl Summary {
     /// Counts of a run: reports and claims as stated (derived claims are not counted), findings
-    /// by severity.
-    fn of(corpus: &crate::model::Corpus, findings: &[Finding]) -> Summary {
+    /// by severity, and allowed findings.
+    fn of(corpus: &crate::model::Corpus, findings: &[Finding], allowed: &[Allowed]) -> Summary {
         let tally = Tally::of(findings);
         Summary {
             reports: corpus.reports.len(),
@@ -76,6 +123,7 @@ impl Summary {
             errors: tally.errors,
             warnings: tally.warnings,
             notes: tally.notes,
+            allowed: allowed.len(),
         }
     }
 }
@@ -93,6 +141,22 @@ struct JsonFinding<'a> {
     locations: Vec<JsonLocation<'a>>,
     notes: &'a [String],
     derivation: &'a [DerivationStep],
+    /// Only in `allowed`: the entry that accepts the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow: Option<JsonAllow<'a>>,
+}
+
+/// An `[[allow]]` entry: its reason, and where its header is in the config.
+#[derive(Serialize)]
+struct JsonAllow<'a> {
+    reason: &'a str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    offset: usize,
+    length: usize,
 }
 
 #[derive(Serialize)]
@@ -108,7 +172,7 @@ struct JsonLocation<'a> {
     claim: Option<&'a str>,
 }
 
-fn json_finding<'a>(sources: &'a Sources, f: &'a Finding) -> JsonFinding<'a> {
+fn json_finding<'a>(sources: &'a Sources, f: &'a Finding, allow: Option<JsonAllow<'a>>) -> JsonFinding<'a> {
     JsonFinding {
         rule: &f.rule,
         kind: &f.kind,
@@ -140,6 +204,7 @@ fn json_finding<'a>(sources: &'a Sources, f: &'a Finding) -> JsonFinding<'a> {
             .collect(),
         notes: &f.notes,
         derivation: &f.derivation,
+        allow,
     }
 }
 
@@ -150,32 +215,44 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
 fn render_in_chunks(run: &Run, out: &mut dyn Write, chunk: usize) -> io::Result<()> {
     let output = Output {
         version: 1,
-        summary: Summary::of(run.corpus, run.findings),
+        summary: Summary::of(run.corpus, run.findings, run.allowed),
         findings: Findings { sources: run.sources, findings: &[] },
+        allowed: Findings { sources: run.sources, findings: &[] },
     };
-    // Everything but the findings, printed as if there were none: it ends with `[]\n}`.
+    // Everything but the two lists, printed as if both were empty: it ends with `[],…[]\n}`.
     let frame = serde_json::to_vec_pretty(&output).map_err(io::Error::from)?;
     debug_assert!(frame.ends_with(EMPTY_END));
-    if run.findings.is_empty() {
-        out.write_all(&frame)?;
-        return writeln!(out);
+    out.write_all(&frame[..frame.len() - EMPTY_END.len()])?;
+    write_list(run.sources, run.findings, out, chunk)?;
+    out.write_all(ALLOWED_KEY)?;
+    write_list(run.sources, run.allowed, out, chunk)?;
+    writeln!(out, "\n}}")
+}
+
+/// Writes one list of findings, `[` to `]`, as serde_json's pretty printer would in [`Output`].
+fn write_list<T: ToJson + Sync>(
+    sources: &Sources,
+    findings: &[T],
+    out: &mut dyn Write,
+    chunk: usize,
+) -> io::Result<()> {
+    if findings.is_empty() {
+        return out.write_all(b"[]");
     }
-    out.write_all(&frame[..frame.len() - EMPTY_END.len() + 1])?;
     // Streamed a window at a time, not serialised to one string: on a large corpus the output is
     // hundreds of megabytes. Chunks are printed into memory; errors writing them to `out` are
     // returned as they were, so a broken pipe is still seen as one.
-    let print = |findings: &[Finding]| -> io::Result<Vec<u8>> {
+    let print = |findings: &[T]| -> io::Result<Vec<u8>> {
         let mut text = Vec::with_capacity(findings.len() * 4096);
-        let chunk = Chunk { findings: Findings { sources: run.sources, findings } };
+        let chunk = Chunk { findings: Findings { sources, findings } };
         serde_json::to_writer_pretty(&mut text, &chunk).map_err(io::Error::from)?;
         debug_assert!(text.starts_with(CHUNK_OPEN) && text.ends_with(CHUNK_CLOSE));
         text.truncate(text.len() - CHUNK_CLOSE.len());
         Ok(text)
     };
     // Each window is printed while the one before it is written.
-    let print_window =
-        |window: &[Finding]| -> Vec<io::Result<Vec<u8>>> { window.par_chunks(chunk).map(print).collect() };
-    let mut windows = run.findings.chunks(chunk * WINDOW);
+    let print_window = |window: &[T]| -> Vec<io::Result<Vec<u8>>> { window.par_chunks(chunk).map(print).collect() };
+    let mut windows = findings.chunks(chunk * WINDOW);
     let mut printed = windows.next().map(print_window);
     let mut first = true;
     while let Some(texts) = printed.take() {
@@ -192,8 +269,7 @@ fn render_in_chunks(run: &Run, out: &mut dyn Write, chunk: usize) -> io::Result<
         });
         written?;
     }
-    out.write_all(END)?;
-    writeln!(out)
+    out.write_all(END)
 }
 
 #[cfg(test)]
@@ -206,20 +282,28 @@ mod tests {
         let outcome = check::run(&Settings::new(env!("CARGO_MANIFEST_DIR")));
         let all = &outcome.findings;
         assert!(all.len() > 3, "the example corpus has a few findings");
+        // The example corpus has no allows: some of its findings stand in for allowed ones.
+        let allowed: Vec<Allowed> = all
+            .iter()
+            .map(|f| Allowed { finding: f.clone(), reason: "a reason".to_string(), span: f.locations[0].span })
+            .collect();
         for findings in [&all[..0], &all[..1], &all[..]] {
-            let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings };
-            let whole = Output {
-                version: 1,
-                summary: Summary::of(&outcome.corpus, findings),
-                findings: Findings { sources: run.sources, findings },
-            };
-            let mut expected = serde_json::to_vec_pretty(&whole).unwrap();
-            expected.push(b'\n');
-            // Chunks of one, of two with a last one short, one window and several windows.
-            for chunk in [1, 2, findings.len().max(1)] {
-                let mut printed = Vec::new();
-                render_in_chunks(&run, &mut printed, chunk).unwrap();
-                assert_eq!(String::from_utf8(printed).unwrap(), String::from_utf8(expected.clone()).unwrap());
+            for allowed in [&allowed[..0], &allowed[..1], &allowed[..]] {
+                let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings, allowed };
+                let whole = Output {
+                    version: 1,
+                    summary: Summary::of(&outcome.corpus, findings, allowed),
+                    findings: Findings { sources: run.sources, findings },
+                    allowed: Findings { sources: run.sources, findings: allowed },
+                };
+                let mut expected = serde_json::to_vec_pretty(&whole).unwrap();
+                expected.push(b'\n');
+                // Chunks of one, of two with a last one short, one window and several windows.
+                for chunk in [1, 2, findings.len().max(1)] {
+                    let mut printed = Vec::new();
+                    render_in_chunks(&run, &mut printed, chunk).unwrap();
+                    assert_eq!(String::from_utf8(printed).unwrap(), String::from_utf8(expected.clone()).unwrap());
+                }
             }
         }
     }

@@ -7,7 +7,7 @@ pub mod json;
 pub mod sarif;
 pub mod short;
 
-use crate::findings::Finding;
+use crate::findings::{Allowed, Finding};
 use crate::model::Corpus;
 use crate::source::{Position, Sources, Span};
 use std::io::{self, Write};
@@ -17,6 +17,20 @@ pub struct Run<'a> {
     pub sources: &'a Sources,
     pub corpus: &'a Corpus,
     pub findings: &'a [Finding],
+    /// Findings an `[[allow]]` accepts: counted in every summary, listed in JSON and SARIF (as
+    /// suppressed results), shown by human and short output only with `--show-allowed`, never
+    /// annotated by `github`.
+    pub allowed: &'a [Allowed],
+}
+
+/// How output is drawn, as the command line asks.
+pub struct Options {
+    /// Colour in human output.
+    pub color: bool,
+    /// Width of human output.
+    pub width: usize,
+    /// Whether human and short output list allowed findings too (`--show-allowed`).
+    pub show_allowed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,10 +48,10 @@ pub enum Format {
 }
 
 /// Writes a run in the chosen format.
-pub fn render(format: Format, run: &Run, out: &mut dyn Write, options: &human::Options) -> io::Result<()> {
+pub fn render(format: Format, run: &Run, out: &mut dyn Write, options: &Options) -> io::Result<()> {
     match format {
         Format::Human => human::render(run, out, options),
-        Format::Short => short::render(run, out),
+        Format::Short => short::render(run, out, options.show_allowed),
         Format::Json => json::render(run, out),
         Format::Sarif => sarif::render(run, out),
         Format::Github => github::render(run, out),

@@ -6,10 +6,16 @@
 //! units, declared in `columnKind`. Paths are URIs relative to the directory claimlint ran in
 //! (`%SRCROOT%`, the repository root in CI). `partialFingerprints` name the claims involved, not
 //! their lines, so an alert survives edits elsewhere in a report.
+//!
+//! A finding an `[[allow]]` accepts is a result too, after the others, with one `suppressions`
+//! entry (SARIF 2.1.0 §3.35): `kind` `external`, since the allow lives in claimlint.toml and not in
+//! the report, `status` `accepted`, the allow's reason as `justification` and its `[[allow]]`
+//! header as `location`. Its fingerprint is the one it had before it was allowed, so viewers see
+//! the same alert, now suppressed.
 
 use super::{Place, Run};
 use crate::explain;
-use crate::findings::{Finding, Origin, Severity};
+use crate::findings::{Allowed, Finding, Origin, Severity};
 use crate::source::{Sources, Span};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -95,8 +101,19 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<SarifLocation<'a>>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<ResultProperties<'a>>,
+}
+
+/// Why a result is not a live alert: an `[[allow]]` entry of claimlint.toml accepts it.
+#[derive(Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    status: &'static str,
+    justification: &'a str,
+    location: SarifLocation<'a>,
 }
 
 #[derive(Serialize)]
@@ -153,30 +170,39 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
+pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write) -> io::Result<()> {
     let rules = descriptors(run);
     let index: BTreeMap<&str, usize> = rules.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
     // Each result is built on its own (positions, messages, fingerprints): in parallel, collected
-    // in order.
+    // in order, the allowed ones last.
+    let result = |f: &'a Finding, allowed: Option<&'a Allowed>| {
+        let mut locations = f.locations.iter();
+        let primary = locations.next().map(|l| location(run.sources, l.span, None, &l.label));
+        let related: Vec<SarifLocation> =
+            locations.enumerate().map(|(i, l)| location(run.sources, l.span, Some(i + 1), &l.label)).collect();
+        let suppressions = allowed.map(|a| Suppression {
+            kind: "external",
+            status: "accepted",
+            justification: &a.reason,
+            location: location(run.sources, a.span, None, ""),
+        });
+        SarifResult {
+            rule_id: &f.rule,
+            rule_index: index.get(f.rule.as_str()).copied().unwrap_or_default(),
+            level: level(f.severity),
+            message: Text::plain(message(run.sources, f)),
+            locations: primary.into_iter().collect(),
+            related_locations: related,
+            partial_fingerprints: BTreeMap::from([(FINGERPRINT, fingerprint(run.sources, f))]),
+            suppressions: suppressions.into_iter().collect(),
+            properties: (!f.claims.is_empty()).then_some(ResultProperties { claims: &f.claims }),
+        }
+    };
     let results = run
         .findings
         .par_iter()
-        .map(|f| {
-            let mut locations = f.locations.iter();
-            let primary = locations.next().map(|l| location(run.sources, l.span, None, &l.label));
-            let related: Vec<SarifLocation> =
-                locations.enumerate().map(|(i, l)| location(run.sources, l.span, Some(i + 1), &l.label)).collect();
-            SarifResult {
-                rule_id: &f.rule,
-                rule_index: index.get(f.rule.as_str()).copied().unwrap_or_default(),
-                level: level(f.severity),
-                message: Text::plain(message(run.sources, f)),
-                locations: primary.into_iter().collect(),
-                related_locations: related,
-                partial_fingerprints: BTreeMap::from([(FINGERPRINT, fingerprint(run.sources, f))]),
-                properties: (!f.claims.is_empty()).then_some(ResultProperties { claims: &f.claims }),
-            }
-        })
+        .map(|f| result(f, None))
+        .chain(run.allowed.par_iter().map(|a| result(&a.finding, Some(a))))
         .collect();
     let log = Log {
         schema: SCHEMA,
