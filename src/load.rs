@@ -231,9 +231,58 @@ impl<'a> Reader<'a> {
 /// The bytes of a regular file no larger than `max` bytes. Anything else (a directory, a pipe or
 /// device that would block or never end, a file over the limit) is refused before it is read.
 fn read_limited(path: &Path, shown: &str, max: u64) -> Result<Vec<u8>, String> {
+    match read_limited_unless_link(path, shown, max, true)? {
+        Some(bytes) => Ok(bytes),
+        None => Err(format!("cannot read `{shown}`: a link")),
+    }
+}
+
+/// A file opened for reading, or the link that stands at its path (when links are not followed).
+enum Opened {
+    File(std::fs::File),
+    Link,
+}
+
+/// Opens `path` for reading. On Unix it is opened without blocking (a pipe with no writer would
+/// otherwise hang the run in `open`), and the file's kind and size are then asked of the open
+/// file: one lookup of the path rather than two, for each of a large corpus's files. Unless
+/// `follow`, a link at the path is not followed but reported as [`Opened::Link`].
+#[cfg(unix)]
+fn open_for_read(path: &Path, follow: bool) -> std::io::Result<Opened> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut flags = libc::O_NONBLOCK | libc::O_NOCTTY;
+    if !follow {
+        flags |= libc::O_NOFOLLOW;
+    }
+    match std::fs::OpenOptions::new().read(true).custom_flags(flags).open(path) {
+        Ok(file) => Ok(Opened::File(file)),
+        Err(e) if !follow && e.raw_os_error() == Some(libc::ELOOP) => Ok(Opened::Link),
+        Err(e) => Err(e),
+    }
+}
+
+/// Elsewhere the path is looked at first, so that nothing but a regular file is opened.
+#[cfg(not(unix))]
+fn open_for_read(path: &Path, follow: bool) -> std::io::Result<Opened> {
+    if !follow && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Ok(Opened::Link);
+    }
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    std::fs::File::open(path).map(Opened::File)
+}
+
+/// [`read_limited`], or `None` when `follow` is off and a link stands at `path`.
+fn read_limited_unless_link(path: &Path, shown: &str, max: u64, follow: bool) -> Result<Option<Vec<u8>>, String> {
     use std::io::Read;
     let over = |len: u64| format!("`{shown}` is {len} bytes, over the limit of {max} bytes; it was not read");
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read `{shown}`: {}", io_reason(&e)))?;
+    let cannot = |e: std::io::Error| format!("cannot read `{shown}`: {}", io_reason(&e));
+    let file = match open_for_read(path, follow).map_err(cannot)? {
+        Opened::File(file) => file,
+        Opened::Link => return Ok(None),
+    };
+    let meta = file.metadata().map_err(cannot)?;
     if meta.is_dir() {
         return Err(format!("`{shown}` is a directory, not a file"));
     }
@@ -243,7 +292,6 @@ fn read_limited(path: &Path, shown: &str, max: u64) -> Result<Vec<u8>, String> {
     if meta.len() > max {
         return Err(over(meta.len()));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{shown}`: {}", io_reason(&e)))?;
     // The size can change between the check and the read: never hold more than the limit.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(max.saturating_add(1))
@@ -252,7 +300,7 @@ fn read_limited(path: &Path, shown: &str, max: u64) -> Result<Vec<u8>, String> {
     if bytes.len() as u64 > max {
         return Err(format!("`{shown}` grew past the limit of {max} bytes while it was read; it was not read"));
     }
-    Ok(bytes)
+    Ok(Some(bytes))
 }
 
 /// Adds `bytes` as the text of `shown`, or reports that it is not UTF-8. Text that is not UTF-8
@@ -1104,13 +1152,19 @@ enum Read {
 }
 
 fn read_on_worker(path: &Path, shown: &str, max: u64) -> Read {
-    match read_limited(path, shown, max) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+    read_on_worker_unless_link(path, shown, max, true).unwrap_or_else(|| Read::Failed(format!("cannot read `{shown}`")))
+}
+
+/// [`read_on_worker`], or `None` when `follow` is off and a link stands at `path`.
+fn read_on_worker_unless_link(path: &Path, shown: &str, max: u64, follow: bool) -> Option<Read> {
+    Some(match read_limited_unless_link(path, shown, max, follow) {
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(text) => Read::Text(text.into()),
             Err(e) => Read::NotUtf8(e.into_bytes()),
         },
+        Ok(None) => return None,
         Err(msg) => Read::Failed(msg),
-    }
+    })
 }
 
 /// A report text read on a worker: where it is named, its real path (to read a text that two
@@ -1156,12 +1210,19 @@ impl Confiner<'_> {
         let real = self.real_path(&lex);
         if let (Some(real), Some(root)) = (&real, &self.root_real) {
             if !real.starts_with(root) {
-                return Err(format!("`{relative}` is a link to a place outside the corpus root"));
+                return Err(self.outside(relative));
             }
         }
         Ok((joined, real.unwrap_or(lex)))
     }
 
+    fn outside(&self, relative: &str) -> String {
+        format!("`{relative}` is a link to a place outside the corpus root")
+    }
+
+    /// The real path of `lex`'s directory (looked up once per directory) joined with its file
+    /// name. Whether the file itself is a link is found when it is opened (see
+    /// [`Confiner::report_text`]): one lookup of its path rather than two.
     fn real_path(&self, lex: &Path) -> Option<PathBuf> {
         let (dir, name) = (lex.parent()?, lex.file_name()?);
         let cached = self.real_dirs.lock().ok().and_then(|dirs| dirs.get(dir).cloned());
@@ -1175,12 +1236,7 @@ impl Confiner<'_> {
                 real
             }
         }?;
-        let candidate = real_dir.join(name);
-        match std::fs::symlink_metadata(&candidate) {
-            Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(&candidate).ok(),
-            Ok(_) => Some(candidate),
-            Err(_) => None,
-        }
+        Some(real_dir.join(name))
     }
 
     /// Parses a claim file that was read (as `file`) and reads the report texts it names.
@@ -1216,8 +1272,19 @@ impl Confiner<'_> {
         match self.confine(base, &text_path.v) {
             Ok((path, key)) => {
                 let shown = display_path_from(self.cwd.as_deref(), &path);
-                let read = read_on_worker(&path, &shown, self.layout.max_file_size);
-                Some((text_path.span, key, shown, read))
+                let max = self.layout.max_file_size;
+                if let Some(read) = read_on_worker_unless_link(&key, &shown, max, false) {
+                    return Some((text_path.span, key, shown, read));
+                }
+                // The text is a link: it is read where it leads, if that is inside the root, and
+                // known by that real path (so that a text reached two ways is read once).
+                let target = std::fs::canonicalize(&key).unwrap_or(key);
+                if self.root_real.as_ref().is_some_and(|root| !target.starts_with(root)) {
+                    problems.push(outside_corpus(text_path.span, &self.outside(&text_path.v)));
+                    return None;
+                }
+                let read = read_on_worker(&target, &shown, max);
+                Some((text_path.span, target, shown, read))
             }
             Err(why) => {
                 problems.push(outside_corpus(text_path.span, &why));
