@@ -204,6 +204,50 @@ fn link_loops_and_links_inside_read_each_file_once() {
     assert_valid_claim_checked(&v);
 }
 
+/// A report text that is a link inside the root is read where it leads, once for every report
+/// naming it either way; a report text that is a pipe is refused without blocking.
+#[cfg(unix)]
+#[test]
+fn report_texts_behind_links_and_pipes() {
+    let dir = corpus();
+    let claims = dir.path().join("claims");
+    std::os::unix::fs::symlink(claims.join("reports/r.txt"), claims.join("reports/same.txt")).expect("link");
+    std::fs::write(
+        claims.join("s.toml"),
+        "[report]\ntitle = \"S\"\noutlet = \"Other\"\npublished = 2017-03-13\ntext = \"reports/same.txt\"\n\n\
+         [[claim]]\nid = \"agreed\"\nsubject = \"deal\"\npredicate = \"status\"\nvalue = \"agreed\"\n\
+         quote = \"agreed on Monday\"\n",
+    )
+    .expect("write");
+    let (code, v) = check(dir.path(), &[]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["summary"]["claims"], 2, "{v:#}");
+    // Both reports' quotes are found in the one text, shown under the path read first.
+    let corroboration = with_rule(&v, "corroboration");
+    assert_eq!(corroboration.len(), 1, "{v:#}");
+    let paths: Vec<&str> =
+        corroboration[0]["locations"].as_array().into_iter().flatten().filter_map(|l| l["path"].as_str()).collect();
+    assert_eq!(paths.len(), 2);
+    assert!(paths[0] == paths[1] && paths[0].ends_with("reports/r.txt"), "{paths:?}");
+
+    let fifo = claims.join("reports/pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    if !made {
+        return; // no mkfifo on this system
+    }
+    std::fs::write(
+        claims.join("p.toml"),
+        "[report]\ntitle = \"P\"\noutlet = \"Pipe\"\npublished = 2017-03-13\ntext = \"reports/pipe.txt\"\n",
+    )
+    .expect("write");
+    let (code, v) = check(dir.path(), &[]);
+    assert_eq!(code, 2);
+    let unreadable = with_rule(&v, "unreadable-file");
+    assert_eq!(unreadable.len(), 1, "{v:#}");
+    assert!(unreadable[0]["message"].as_str().is_some_and(|m| m.contains("not a regular file")), "{v:#}");
+    assert_eq!(v["summary"]["claims"], 2, "{v:#}");
+}
+
 #[cfg(unix)]
 #[test]
 fn pipes_are_refused_without_blocking() {
