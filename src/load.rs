@@ -454,20 +454,24 @@ impl Walk<'_, '_> {
             match entry {
                 // The entry's type comes with the listing on most file systems: no `stat` per
                 // file to tell the directories (and links, looked at when visited) apart.
-                Ok(e) => children.push((e.path(), e.file_type().map_or(true, |t| !t.is_file()))),
+                Ok(e) => children.push((e.path(), e.file_type().ok())),
                 Err(e) => {
                     let shown = shown();
                     self.problem("unreadable-file", &shown, format!("cannot list `{shown}`: {}", io_reason(&e)))
                 }
             }
         }
-        children.sort();
-        for (child, maybe_dir) in children {
+        children.sort_by(|a, b| a.0.cmp(&b.0));
+        for (child, kind) in children {
             if child.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b".")) {
                 continue;
             }
             let wanted = child.extension().is_some_and(|e| self.extensions.iter().any(|x| e == *x));
-            if wanted || (maybe_dir && child.is_dir()) {
+            let file = kind.is_some_and(|k| k.is_file());
+            if wanted && file {
+                // A plain file, as the listing says: no need to look at it again.
+                self.found.push(child);
+            } else if wanted || (!file && child.is_dir()) {
                 self.visit(&child, depth + 1);
             }
         }
