@@ -87,7 +87,7 @@ fn stages(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         rule,
         group,
         &pairs,
-        |claims| vars(ctx, claims),
+        |claims| vars(ctx, claims, Repeats::Once),
         |_, pairs| {
             pairs
                 .iter()
@@ -149,7 +149,7 @@ fn figures(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         rule,
         group,
         &pairs,
-        |claims| vars(ctx, claims),
+        |claims| vars(ctx, claims, Repeats::WhenChanged),
         |_, pairs| {
             pairs
                 .iter()
@@ -173,14 +173,29 @@ fn figures(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     )
 }
 
+/// Which stances `{value}` repeats.
+#[derive(Clone, Copy, PartialEq)]
+enum Repeats {
+    /// Each stance once, where it first appears: a stage asserted by many reports over days,
+    /// some of them only probably, then denied, reads `happened → probably happened → NOT
+    /// happened` rather than one arrow per report.
+    Once,
+    /// A stance again whenever it changes: a figure's ups and downs are the point.
+    WhenChanged,
+}
+
 /// `{value}`: the claims' stances in time order (`at least 500 → 471 → 100–300`).
-fn vars(ctx: &Context, claims: &[ClaimId]) -> Vec<(&'static str, String)> {
+fn vars(ctx: &Context, claims: &[ClaimId], repeats: Repeats) -> Vec<(&'static str, String)> {
     let mut ordered = claims.to_vec();
     ordered.sort_by_key(|&c| (ctx.claim(c).as_of.sort_key(), ctx.claim_ref(c)));
     let mut values: Vec<String> = Vec::new();
     for c in ordered {
         let v = ctx.stance(c);
-        if values.last() != Some(&v) {
+        let seen = match repeats {
+            Repeats::Once => values.contains(&v),
+            Repeats::WhenChanged => values.last() == Some(&v),
+        };
+        if !seen {
             values.push(v);
         }
     }
@@ -276,6 +291,21 @@ mod tests {
             f[0].notes,
             ["outlet#arrested says it happened by 2024-03-06; police#no-arrest says on 2024-03-07 that it has not"]
         );
+    }
+
+    #[test]
+    fn a_stage_asserted_again_and_again_is_named_once_in_the_message() {
+        let f = run_kind(
+            "regression",
+            &[
+                claim("a", "arrest", "occurred", "").report("first", "2024-03-04"),
+                claim("b", "arrest", "occurred", "").certainty("probable").report("second", "2024-03-05"),
+                claim("c", "arrest", "occurred", "").report("third", "2024-03-06"),
+                claim("no", "arrest", "occurred", "").negated().report("police", "2024-03-07"),
+            ],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains(": happened → probably happened → NOT happened"), "{}", f[0].message);
     }
 
     #[test]
