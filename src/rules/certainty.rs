@@ -46,18 +46,18 @@ fn opposes(ctx: &Context, f: &Claim, h: &Claim) -> bool {
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let firm: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| !ctx.claim(c).hedges()).collect();
     let hedges: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).hedges()).collect();
-    let mut pairs = Vec::new();
+    let mut pairs = ctx.pairs(rule, group);
     // certainty(f, h) :- commits(f), hedges(h), opposes(f, h), (contemporary(f, h) ; later(h, f)).
     for &f in &firm {
         for &h in &hedges {
             let (cf, ch) = (ctx.claim(f), ctx.claim(h));
             let timely = ctx.contemporary(cf, ch) || ch.as_of.compare(&cf.as_of) == Ordering::Greater;
             if timely && opposes(ctx, cf, ch) {
-                pairs.push((f, h));
+                pairs.push(f, h);
             }
         }
     }
-    ctx.fold_pairs(rule, group, &pairs, |claims| {
+    pairs.fold(|claims| {
         let hedge = claims.iter().map(|&c| ctx.claim(c)).find(|c| c.hedges());
         let value = hedge.map(|c| ctx.corpus.value_text(c.predicate, &c.value)).unwrap_or_default();
         vec![("value", value)]

@@ -55,17 +55,17 @@ fn compatible(ctx: &Context, group: &Group, a: &Value, b: &Value) -> bool {
 
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
-    let mut pairs = Vec::new();
+    let mut pairs = ctx.pairs(rule, group);
     // conflict(a, b) :- asserts(a, s, p, v), asserts(b, s, p, w), one(p), !compatible(v, w), contemporary(a, b).
     for (i, &a) in asserted.iter().enumerate() {
         for &b in &asserted[i + 1..] {
             let (ca, cb) = (ctx.claim(a), ctx.claim(b));
             if !compatible(ctx, group, &ca.value, &cb.value) && ctx.contemporary(ca, cb) {
-                pairs.push((a, b));
+                pairs.push(a, b);
             }
         }
     }
-    ctx.fold_pairs(rule, group, &pairs, |claims| {
+    pairs.fold(|claims| {
         let mut values: Vec<String> =
             claims.iter().map(|&c| ctx.corpus.value_text(group.predicate, &ctx.claim(c).value)).collect();
         values.sort();

@@ -269,66 +269,23 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Folds pairs into one finding per connected set of claims: a second claim of a report making
-    /// the same point, or an implied earlier stage, joins the finding rather than repeating it.
-    pub fn fold_pairs(
-        &self,
-        rule: &Rule,
-        group: &Group,
-        pairs: &[(ClaimId, ClaimId)],
-        vars: impl Fn(&[ClaimId]) -> Vec<(&'static str, String)>,
-    ) -> Vec<Finding> {
-        self.fold_pairs_with(rule, group, pairs, vars, |claims, _| self.same_day_note(claims).into_iter().collect())
-    }
-
-    /// [`Context::fold_pairs`], with the notes of each finding from its claims and its pairs.
-    pub fn fold_pairs_with(
-        &self,
-        rule: &Rule,
-        group: &Group,
-        pairs: &[(ClaimId, ClaimId)],
-        vars: impl Fn(&[ClaimId]) -> Vec<(&'static str, String)>,
-        notes: impl Fn(&[ClaimId], &[(ClaimId, ClaimId)]) -> Vec<String>,
-    ) -> Vec<Finding> {
-        if pairs.is_empty() {
-            return Vec::new();
+    /// The pairs a rule finds in `group`, to be folded into findings ([`Pairs::fold`]).
+    pub fn pairs<'c>(&'c self, rule: &'c Rule, group: &'c Group) -> Pairs<'c, 'a> {
+        let mut claims = group.claims.clone();
+        claims.sort_unstable();
+        claims.dedup();
+        let n = claims.len();
+        Pairs {
+            ctx: self,
+            rule,
+            group,
+            claims,
+            parent: (0..n as u32).collect(),
+            joined: vec![false; n],
+            severity: vec![Severity::Note; n],
+            count: vec![0; n],
+            kept: Vec::new(),
         }
-        let mut parent: BTreeMap<ClaimId, ClaimId> = BTreeMap::new();
-        fn find(parent: &mut BTreeMap<ClaimId, ClaimId>, x: ClaimId) -> ClaimId {
-            let p = *parent.entry(x).or_insert(x);
-            if p == x {
-                return x;
-            }
-            let root = find(parent, p);
-            parent.insert(x, root);
-            root
-        }
-        for &(a, b) in pairs {
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            if ra != rb {
-                parent.insert(ra.max(rb), ra.min(rb));
-            }
-        }
-        type Component = (Vec<ClaimId>, Vec<(ClaimId, ClaimId)>, Severity);
-        let mut components: BTreeMap<ClaimId, Component> = BTreeMap::new();
-        for &(a, b) in pairs {
-            let root = find(&mut parent, a);
-            let sev = self.pair_severity(rule, a, b);
-            let entry = components.entry(root).or_insert((Vec::new(), Vec::new(), Severity::Note));
-            entry.0.extend([a, b]);
-            entry.1.push((a, b));
-            entry.2 = entry.2.min(sev);
-        }
-        components
-            .into_values()
-            .map(|(mut claims, pairs, severity)| {
-                claims.sort();
-                claims.dedup();
-                let mut f = self.finding(rule, group, &claims, severity, &vars(&claims));
-                f.notes.extend(notes(&claims, &pairs));
-                f
-            })
-            .collect()
     }
 
     /// A rule's severity for a pair: its base level, one step milder if either claim is only
@@ -492,6 +449,113 @@ fn said_once(ctx: &Context, findings: Vec<Finding>) -> Vec<Finding> {
     findings.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)).collect()
 }
 
+/// How many pairs of a group are kept to be described in notes; beyond them pairs are counted.
+/// A group of thousands of claims that all contradict one another has millions of pairs: held
+/// (and described) one by one they took gigabytes; their sets of claims are what matter.
+pub const KEPT_PAIRS: usize = 4096;
+
+/// The pairs a rule finds in one group, folded as they come into connected sets of claims (a
+/// second claim of a report making the same point, or an implied earlier stage, joins the set
+/// rather than repeating it): one finding per set. Memory grows with the group's claims, not
+/// with its pairs: every pair is counted and sets the finding's severity, but only the first
+/// [`KEPT_PAIRS`] are kept for notes.
+pub struct Pairs<'c, 'a> {
+    ctx: &'c Context<'a>,
+    rule: &'c Rule,
+    group: &'c Group,
+    /// The group's claims, sorted: a claim's place here is its index in the other vectors.
+    claims: Vec<ClaimId>,
+    /// Union-find over the claims; a root is the lowest index of its set.
+    parent: Vec<u32>,
+    /// Whether the claim is in any pair.
+    joined: Vec<bool>,
+    /// Per root: the most severe pair of the set, and how many pairs it has.
+    severity: Vec<Severity>,
+    count: Vec<usize>,
+    kept: Vec<(ClaimId, ClaimId)>,
+}
+
+impl Pairs<'_, '_> {
+    fn index(&self, c: ClaimId) -> Option<usize> {
+        self.claims.binary_search(&c).ok()
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] as usize != x {
+            let grandparent = self.parent[self.parent[x] as usize];
+            self.parent[x] = grandparent;
+            x = grandparent as usize;
+        }
+        x
+    }
+
+    /// Records that `a` and `b` (claims of the group) form a pair.
+    pub fn push(&mut self, a: ClaimId, b: ClaimId) {
+        let (Some(ia), Some(ib)) = (self.index(a), self.index(b)) else { return };
+        let severity = self.ctx.pair_severity(self.rule, a, b);
+        let (ra, rb) = (self.find(ia), self.find(ib));
+        let (root, other) = (ra.min(rb), ra.max(rb));
+        if root != other {
+            self.parent[other] = root as u32;
+            self.severity[root] = self.severity[root].min(self.severity[other]);
+            self.count[root] += self.count[other];
+        }
+        self.severity[root] = self.severity[root].min(severity);
+        self.count[root] += 1;
+        self.joined[ia] = true;
+        self.joined[ib] = true;
+        if self.kept.len() < KEPT_PAIRS {
+            self.kept.push((a, b));
+        }
+    }
+
+    /// One finding per connected set of claims, sets in the order of their lowest claim id.
+    pub fn fold(self, vars: impl Fn(&[ClaimId]) -> Vec<(&'static str, String)>) -> Vec<Finding> {
+        let ctx = self.ctx;
+        self.fold_with(vars, |claims, _| ctx.same_day_note(claims).into_iter().collect())
+    }
+
+    /// [`Pairs::fold`], with the notes of each finding from its claims and its kept pairs.
+    pub fn fold_with(
+        mut self,
+        vars: impl Fn(&[ClaimId]) -> Vec<(&'static str, String)>,
+        notes: impl Fn(&[ClaimId], &[(ClaimId, ClaimId)]) -> Vec<String>,
+    ) -> Vec<Finding> {
+        if self.kept.is_empty() {
+            return Vec::new();
+        }
+        // Per root: its claims (in id order, as `claims` is) and its kept pairs.
+        type Set = (Vec<ClaimId>, Vec<(ClaimId, ClaimId)>);
+        let mut sets: BTreeMap<usize, Set> = BTreeMap::new();
+        for i in 0..self.claims.len() {
+            if self.joined[i] {
+                let root = self.find(i);
+                sets.entry(root).or_default().0.push(self.claims[i]);
+            }
+        }
+        for (a, b) in std::mem::take(&mut self.kept) {
+            if let Some(ia) = self.index(a) {
+                let root = self.find(ia);
+                sets.entry(root).or_default().1.push((a, b));
+            }
+        }
+        sets.into_iter()
+            .map(|(root, (claims, pairs))| {
+                let mut f = self.ctx.finding(self.rule, self.group, &claims, self.severity[root], &vars(&claims));
+                f.notes.extend(notes(&claims, &pairs));
+                let unlisted = self.count[root] - pairs.len();
+                if unlisted > 0 {
+                    f.notes.push(format!(
+                        "{} pairs in all among these claims (notes that go pair by pair stop at {})",
+                        self.count[root],
+                        pairs.len()
+                    ));
+                }
+                f
+            })
+            .collect()
+    }
+}
 #[cfg(test)]
 pub(crate) mod testkit;
 

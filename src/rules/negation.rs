@@ -35,17 +35,17 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
     let denied: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).denies()).collect();
-    let mut pairs = Vec::new();
+    let mut pairs = ctx.pairs(rule, group);
     // negation(a, d) :- asserts(a, s, p, v), denies(d, s, p, w), reaches(v, w), contemporary(a, d).
     for &a in &asserted {
         for &d in &denied {
             let (ca, cd) = (ctx.claim(a), ctx.claim(d));
             if ctx.reaches(group.predicate, &ca.value, &cd.value) && ctx.contemporary(ca, cd) {
-                pairs.push((a, d));
+                pairs.push(a, d);
             }
         }
     }
-    ctx.fold_pairs(rule, group, &pairs, |claims| {
+    pairs.fold(|claims| {
         // The fact in dispute is the stage the denials deny.
         let denied = claims.iter().map(|&c| ctx.claim(c)).find(|c| c.denies());
         let value = denied.map(|c| ctx.corpus.value_text(c.predicate, &c.value)).unwrap_or_default();
@@ -70,6 +70,33 @@ mod tests {
         assert_eq!(f[0].severity, crate::findings::Severity::Error);
         assert_eq!(f[0].claims, ["r1#a", "r2#b"]);
         assert!(f[0].notes[0].contains("dated 2016-12-13 only"), "{:?}", f[0].notes);
+    }
+
+    #[test]
+    fn a_group_with_more_pairs_than_are_kept_is_still_one_finding_of_every_claim() {
+        // 100 agreements against 100 denials on one day: 10,000 pairs, over `KEPT_PAIRS`.
+        let claims: Vec<_> = (0..200)
+            .map(|i| {
+                let c = claim("c", "deal", "status", "agreed").report(&format!("r{i:03}"), "2016-12-13");
+                if i % 2 == 1 {
+                    c.negated()
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let f = run_kind("negation", &claims);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].claims.len(), 200);
+        assert!(
+            f[0].notes
+                .iter()
+                .any(|n| n == "10000 pairs in all among these claims (notes that go pair by pair stop at 4096)"),
+            "{:?}",
+            f[0].notes
+        );
+        // The severity is that of the most severe pair, wherever it came.
+        assert_eq!(f[0].severity, crate::findings::Severity::Error);
     }
 
     #[test]

@@ -124,20 +124,18 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
             _ => None,
         })
         .collect();
-    let mut pairs = Vec::new();
+    let mut pairs = ctx.pairs(rule, group);
     // numeric(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), number(p), contemporary(a, b), apart(m, n, tolerance(p)).
     for (i, &(a, ia)) in figures.iter().enumerate() {
         for &(b, ib) in &figures[i + 1..] {
             if ctx.contemporary(ctx.claim(a), ctx.claim(b)) && apart(ia, ib, pred.tolerance).is_some() {
-                pairs.push((a, b));
+                pairs.push(a, b);
             }
         }
     }
-    let interval = |c: ClaimId| figures.iter().find(|(x, _)| *x == c).map_or((0.0, 0.0), |(_, i)| *i);
-    ctx.fold_pairs_with(
-        rule,
-        group,
-        &pairs,
+    let intervals: crate::model::FastMap<ClaimId, (f64, f64)> = figures.iter().copied().collect();
+    let interval = |c: ClaimId| intervals.get(&c).copied().unwrap_or((0.0, 0.0));
+    pairs.fold_with(
         |claims| {
             // Lowest figure first, whatever order the claims were loaded in.
             let mut ordered = claims.to_vec();

@@ -3,7 +3,7 @@
 //! "no arrest has been made" on Thursday); or a `growing` figure's later value lies wholly below
 //! an earlier one (a toll of "at least 500", then 471). The reverse order is an update.
 
-use super::numeric::{self, Gap};
+use super::numeric;
 use super::{Context, Group};
 use crate::explain::Doc;
 use crate::findings::Finding;
@@ -67,7 +67,7 @@ fn stages(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         .map(|&c| ctx.claim(c))
         .filter(|c| pred.value_type == ValueType::Enum && pred.stage(&c.value).is_none())
         .collect();
-    let mut pairs = Vec::new();
+    let mut pairs = ctx.pairs(rule, group);
     // regression(a, d) :- asserts(a, s, p, v), denies(d, s, p, w), stage(w), reaches(v, w), later(d, a),
     //                     !(asserts(t, s, p, x), terminal(x), a <= t <= d).
     for &a in &asserted {
@@ -79,14 +79,11 @@ fn stages(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
             }
             let ended = terminal.iter().any(|t| !later(ca, t) && !later(t, cd));
             if !ended {
-                pairs.push((a, d));
+                pairs.push(a, d);
             }
         }
     }
-    ctx.fold_pairs_with(
-        rule,
-        group,
-        &pairs,
+    pairs.fold_with(
         |claims| vars(ctx, claims, Repeats::Once),
         |_, pairs| {
             pairs
@@ -129,8 +126,7 @@ fn figures(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         Value::Number(n) => n.interval(),
         _ => (0.0, 0.0),
     };
-    let mut pairs = Vec::new();
-    let mut gaps: Vec<((ClaimId, ClaimId), Gap)> = Vec::new();
+    let mut pairs = ctx.pairs(rule, group);
     // regression(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), growing(p), later(b, a),
     //                     below(n, m, tolerance(p)).
     for &a in &asserted {
@@ -139,22 +135,18 @@ fn figures(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
             if !later(cb, ca) {
                 continue;
             }
-            if let Some(gap) = numeric::apart(interval(b), interval(a), tolerance).filter(|g| g.below) {
-                pairs.push((a, b));
-                gaps.push(((a, b), gap));
+            if numeric::apart(interval(b), interval(a), tolerance).is_some_and(|g| g.below) {
+                pairs.push(a, b);
             }
         }
     }
-    ctx.fold_pairs_with(
-        rule,
-        group,
-        &pairs,
+    pairs.fold_with(
         |claims| vars(ctx, claims, Repeats::WhenChanged),
         |_, pairs| {
             pairs
                 .iter()
-                .filter_map(|pair| gaps.iter().find(|(p, _)| p == pair))
-                .map(|&((a, b), gap)| {
+                .filter_map(|&(a, b)| Some(((a, b), numeric::apart(interval(b), interval(a), tolerance)?)))
+                .map(|((a, b), gap)| {
                     format!(
                         "{} gives {} on {}, {} below the {} that {} gave on {}: {}; `{}` is a growing figure",
                         ctx.claim_ref(b),
