@@ -375,10 +375,10 @@ impl Corpus {
         let c = self.claim(id);
         format!("{}#{}", self.report(c.report).id, c.id)
     }
-    pub fn speaker_name(&self, s: &Speaker) -> String {
+    pub fn speaker_name<'s>(&'s self, s: &'s Speaker) -> &'s str {
         match s {
-            Speaker::Entity(e) => self.entity(*e).name.clone(),
-            Speaker::Outlet(o) => o.clone(),
+            Speaker::Entity(e) => &self.entity(*e).name,
+            Speaker::Outlet(o) => o,
         }
     }
     /// A value as a person reads it.

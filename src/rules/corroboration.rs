@@ -105,8 +105,8 @@ fn attribution(ctx: &Context, claims: &[ClaimId]) -> String {
     }
     // Sorted by name, and ties broken by entity id, not index: indices follow load order, and the
     // output must not depend on the order files were read in.
-    let mut names: Vec<String> = speakers.iter().map(|s| ctx.corpus.speaker_name(s)).collect();
-    names.sort_by_cached_key(|n| (n.to_lowercase(), n.clone()));
+    let mut names: Vec<&str> = speakers.iter().map(|s| ctx.corpus.speaker_name(s)).collect();
+    names.sort_by_cached_key(|n| (n.to_lowercase(), *n));
     // The most specific shared voice: the one that itself speaks for the most others.
     let shared = common
         .unwrap_or_default()

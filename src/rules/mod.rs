@@ -154,9 +154,15 @@ impl<'a> Context<'a> {
     pub fn label(&self, id: ClaimId) -> String {
         use std::fmt::Write;
         let c = self.claim(id);
-        // Written into one string: every location of every finding has a label.
-        let mut label = self.corpus.speaker_name(&c.source);
-        let _ = write!(label, ", {}: {}", c.as_of, self.stance(id));
+        // Written into one string, made large enough at once: every location of every finding
+        // has a label (a million at a million claims), and growing each as it is written cost
+        // as much again as writing it.
+        let speaker = self.corpus.speaker_name(&c.source);
+        let stance = self.stance(id);
+        let mut label = String::with_capacity(speaker.len() + stance.len() + 40);
+        label.push_str(speaker);
+        let _ = write!(label, ", {}: ", c.as_of);
+        label.push_str(&stance);
         if let Some(d) = &c.derived {
             let _ = write!(label, " (implied by {})", self.statement(d.from));
         }
