@@ -181,6 +181,16 @@ fn find(settings: &Settings) -> Found {
     for dir in &layout.claim_dirs {
         claim_paths.extend(load::find_files(dir, &layout.root, &mut reader, &["toml", "jsonl"]));
     }
+    // A corpus read from its root (no `claims/` there) holds its own claimlint.toml, and may hold
+    // its rule packs: they are read as what they are, never as claim files too.
+    if !run_wide_paths.is_empty() {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let run_wide: Vec<PathBuf> = run_wide_paths.iter().map(|p| scope::absolute(&cwd, p)).collect();
+        claim_paths.retain(|p| {
+            let named = run_wide.iter().any(|r| r.file_name() == p.file_name());
+            !(named && run_wide.contains(&scope::absolute(&cwd, p)))
+        });
+    }
     Found { timer, sources, problems, config, layout, fail_on, raw, run_wide_paths, run_wide, claim_paths }
 }
 

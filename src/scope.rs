@@ -132,7 +132,7 @@ pub fn corpus_root(file: &Path) -> PathBuf {
 /// `path` made absolute against `cwd` and normalised without asking the file system (`.` dropped,
 /// `..` taking off the name before it): links are not followed, so that the corpus root is
 /// found where the user sees the file, and paths compare without a system call each.
-fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     let joined = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
     let mut out = PathBuf::new();
     for c in joined.components() {

@@ -310,6 +310,26 @@ fn a_file_in_a_subdirectory_finds_its_corpus_above_the_current_directory() {
     assert_eq!((status, err.as_str()), (1, ""));
     // Relative paths in, relative paths out.
     assert!(out.starts_with("../../claims/reports/evening-post.txt:3:67: error[negation]"), "{out}");
+    // The corpus root of a file is the nearest directory holding a claimlint.toml, whatever it
+    // is called: here the claims directory itself, whose claims are read from itself (it has no
+    // `claims/`). Its config is read as the config, not as a claim file too.
+    write(&dir.join("claims/claimlint.toml"), b"fail-on = \"never\"\n");
+    let (status, out, err) = short(&dir, &["claims/evening-post.toml"]);
+    assert_eq!((status, err.as_str()), (0, ""), "the config of claims/ applies: {out}");
+    assert!(out.starts_with("claims/reports/evening-post.txt:3:67: error[negation]"), "{out}");
+    let (status, whole, err) = short(&dir, &["claims"]);
+    assert_eq!((status, err.as_str()), (0, ""));
+    assert!(!whole.contains("claimlint.toml"), "{whole}");
+}
+
+#[test]
+fn rule_packs_inside_the_claims_are_not_read_as_claim_files() {
+    let dir = harbour_with_quay("packs-in-claims");
+    write(&dir.join("claimlint.toml"), b"rules = [\"claims/packs\"]\n");
+    write(&dir.join("claims/packs/strict.toml"), b"[[rule]]\nid = \"strict\"\nkind = \"negation\"\n");
+    let (status, out, err) = short(&dir, &[]);
+    assert_eq!((status, err.as_str()), (1, ""), "{out}");
+    assert!(out.contains("error[strict]") && !out.contains("unknown-key"), "{out}");
 }
 
 #[test]
