@@ -22,7 +22,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a corpus of reports and claims.
+    /// Check a corpus of reports and claims, or some claim files in their corpus.
     Check(CheckArgs),
     /// Export the entity/claim graph, with findings as edges between claims.
     Graph(GraphArgs),
@@ -64,8 +64,10 @@ pub struct CheckArgs {
     /// `claimlint.toml`, else the parent of the nearest one named `claims`, else the file's own
     /// directory. The whole corpus is read and checked from there, as `claimlint check ROOT`
     /// would, and only what concerns the files is reported: findings involving their claims,
-    /// problems in them or in the report texts they name, and problems in the config. All the files
-    /// must be of one corpus; naming its `claimlint.toml` or a rule pack file checks all of it.
+    /// problems in them or in the report texts they name, and problems in the config. Problems in
+    /// the corpus's other files are not shown, but still make the run exit 2 (a line on stderr
+    /// counts them). All the files must be of one corpus; naming its `claimlint.toml` or a rule
+    /// pack file checks all of it.
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.
