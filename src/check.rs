@@ -7,6 +7,7 @@ use crate::load::{self, ClaimFiles, Layout, RawCorpus, Reader};
 use crate::model::Corpus;
 use crate::policy::Policy;
 use crate::resolve::Resolver;
+use crate::scope::{self, FileScope, Selection};
 use crate::source::Sources;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// corpus's `claimlint.toml`, then to the defaults: command line over config over defaults.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The corpus root (`claimlint check PATH`).
+    /// The corpus root (`claimlint check DIR`, or the root found for `claimlint check FILE...`).
     pub root: PathBuf,
     /// `--config FILE`; `None`: `ROOT/claimlint.toml` when there is one.
     pub config: Option<PathBuf>,
@@ -48,12 +49,17 @@ pub struct Outcome {
     /// Findings an `[[allow]]` accepts, in output order: shown and counted apart, never failing.
     pub allowed: Vec<findings::Allowed>,
     pub fail_on: FailOn,
+    /// For a check of some claim files ([`run_files`]): what the findings were narrowed to.
+    /// `None`: the whole corpus.
+    pub scope: Option<FileScope>,
 }
 
 impl Outcome {
-    /// Whether the corpus or its config could not be fully read (exit code 2).
+    /// Whether the corpus or its config could not be fully read (exit code 2): a problem shown,
+    /// or, when some claim files were checked, one in another file of the corpus.
     pub fn corpus_errors(&self) -> bool {
         self.findings.iter().any(|f| f.origin == Origin::Corpus)
+            || self.scope.as_ref().is_some_and(|s| s.problems_elsewhere > 0)
     }
     /// Whether any finding is at or above the run's `fail-on`.
     pub fn fails(&self) -> bool {
@@ -78,18 +84,79 @@ pub fn layout(settings: &Settings, config: Option<&Config>) -> Layout {
 
 /// Loads, resolves and checks a corpus, then applies its config's policy to the findings.
 pub fn run(settings: &Settings) -> Outcome {
-    let mut timer = Timer::from_env();
+    check(find(settings), None)
+}
+
+/// Files named to `claimlint check FILE...` that are not claim files of their corpus.
+#[derive(Debug, Clone)]
+pub struct NotClaimFiles {
+    pub files: Vec<PathBuf>,
+    /// The corpus root, and where its claims are read from.
+    pub root: PathBuf,
+    pub claim_dirs: Vec<PathBuf>,
+}
+
+impl std::fmt::Display for NotClaimFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let dirs: Vec<String> = self.claim_dirs.iter().map(|d| format!("`{}`", load::display_path(d))).collect();
+        let root = load::display_path(&self.root);
+        for (i, file) in self.files.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            let file = load::display_path(file);
+            write!(
+                f,
+                "`{file}` is not one of the claim files of the corpus at `{root}`, which are read from {}",
+                dirs.join(", ")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks the corpus at `settings.root` whole, exactly as [`run`] does, and keeps what concerns
+/// the claim files `files` (`claimlint check FILE...`; see [`crate::scope`]). Naming the config
+/// or a rule pack the corpus loads checks the whole corpus: they bear on every finding. Files
+/// that are none of these are refused before any claim file is read.
+pub fn run_files(settings: &Settings, files: &[PathBuf]) -> Result<Outcome, NotClaimFiles> {
+    let found = find(settings);
+    match scope::select(files, &found.claim_paths, &found.run_wide_paths) {
+        Ok(Selection::Whole) => Ok(check(found, None)),
+        Ok(Selection::Files(files)) => Ok(check(found, Some(files))),
+        Err(files) => Err(NotClaimFiles { files, root: settings.root.clone(), claim_dirs: found.layout.claim_dirs }),
+    }
+}
+
+/// A corpus found, not read yet: its config and rule packs, and the paths of its claim files.
+struct Found {
+    timer: Timer,
+    sources: Sources,
+    problems: Vec<Finding>,
+    config: Option<Config>,
+    layout: Layout,
+    fail_on: FailOn,
+    raw: RawCorpus,
+    /// The files that configure every check: the config file and the rule pack files read.
+    run_wide_paths: Vec<PathBuf>,
+    /// How many sources there were before the claim files were looked for: the built-in packs,
+    /// the config and the rule packs, and their problems.
+    run_wide: usize,
+    claim_paths: Vec<PathBuf>,
+}
+
+/// Reads the config and rule packs of the corpus at `settings.root` and lists its claim files.
+fn find(settings: &Settings) -> Found {
+    let timer = Timer::from_env();
     let mut sources = Sources::default();
     let mut problems = Vec::new();
+    let config_path = match &settings.config {
+        Some(path) => Some(path.clone()),
+        None => Some(settings.root.join(config::FILE_NAME)).filter(|p| p.is_file()),
+    };
     let config = {
         let mut reader = Reader::new(&mut sources, &mut problems, settings.max_file_size);
-        match &settings.config {
-            Some(path) => config::read(path, &settings.root, &mut reader),
-            None => {
-                let path = settings.root.join(config::FILE_NAME);
-                path.is_file().then(|| config::read(&path, &settings.root, &mut reader)).flatten()
-            }
-        }
+        config_path.as_ref().and_then(|path| config::read(path, &settings.root, &mut reader))
     };
     let layout = layout(settings, config.as_ref());
     let default_rules = settings.default_rules.or(config.as_ref().and_then(|c| c.default_rules)).unwrap_or(true);
@@ -101,19 +168,37 @@ pub fn run(settings: &Settings) -> Outcome {
             raw.packs.push(load::read_pack(name, file, text, &mut problems));
         }
     }
-    let claim_paths = {
-        let mut reader = Reader::new(&mut sources, &mut problems, layout.max_file_size);
-        for dir in &layout.rule_dirs {
-            for path in load::find_toml_files(dir, dir, &mut reader) {
-                read_pack_file(&path, &mut reader, &mut raw);
-            }
+    let mut run_wide_paths: Vec<PathBuf> = config_path.into_iter().collect();
+    let mut reader = Reader::new(&mut sources, &mut problems, layout.max_file_size);
+    for dir in &layout.rule_dirs {
+        for path in load::find_toml_files(dir, dir, &mut reader) {
+            read_pack_file(&path, &mut reader, &mut raw);
+            run_wide_paths.push(path);
         }
-        let mut paths = Vec::new();
-        for dir in &layout.claim_dirs {
-            paths.extend(load::find_files(dir, &layout.root, &mut reader, &["toml", "jsonl"]));
-        }
-        paths
-    };
+    }
+    let run_wide = reader.sources.len();
+    let mut claim_paths = Vec::new();
+    for dir in &layout.claim_dirs {
+        claim_paths.extend(load::find_files(dir, &layout.root, &mut reader, &["toml", "jsonl"]));
+    }
+    // A corpus read from its root (no `claims/` there) holds its own claimlint.toml, and may hold
+    // its rule packs: they are read as what they are, never as claim files too.
+    if !run_wide_paths.is_empty() {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let run_wide: Vec<PathBuf> = run_wide_paths.iter().map(|p| scope::absolute(&cwd, p)).collect();
+        claim_paths.retain(|p| {
+            let named = run_wide.iter().any(|r| r.file_name() == p.file_name());
+            !(named && run_wide.contains(&scope::absolute(&cwd, p)))
+        });
+    }
+    Found { timer, sources, problems, config, layout, fail_on, raw, run_wide_paths, run_wide, claim_paths }
+}
+
+/// Reads, resolves and checks the corpus found; with `files` (claim files, as shown), keeps only
+/// the findings that concern them.
+fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
+    let Found { mut timer, mut sources, mut problems, config, layout, fail_on, mut raw, run_wide, claim_paths, .. } =
+        found;
     let mut claim_files = {
         let mut reader = Reader::new(&mut sources, &mut problems, layout.max_file_size);
         ClaimFiles::read(&claim_paths, &layout, &mut reader, &mut raw)
@@ -136,9 +221,18 @@ pub fn run(settings: &Settings) -> Outcome {
     timer.lap("rules");
     let (mut findings, allowed) = policy.apply_to_findings(findings, &corpus);
     findings.extend(problems);
+    // The whole corpus is checked either way: a claim of the files is checked against every other
+    // report, and the config's allows are used or unused whatever the files.
+    let (mut findings, allowed, scope) = match files {
+        None => (findings, allowed, None),
+        Some(files) => {
+            let (findings, allowed, scope) = scope::narrow(&corpus, &layout.root, files, run_wide, findings, allowed);
+            (findings, allowed, Some(scope))
+        }
+    };
     findings::sort(&mut findings, &corpus.sources);
     timer.lap("sort");
-    Outcome { corpus, findings, allowed, fail_on }
+    Outcome { corpus, findings, allowed, fail_on, scope }
 }
 
 /// Wall time per phase on stderr when `CLAIMLINT_TIMINGS` is set: for profiling large corpora

@@ -2,7 +2,9 @@
 
 use crate::check::{self, Settings};
 pub use crate::config::FailOn;
+use crate::findings::count;
 use crate::render::{self, Format, Run};
+use crate::scope::Target;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -20,7 +22,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a corpus of reports and claims.
+    /// Check a corpus of reports and claims, or some claim files in their corpus.
     Check(CheckArgs),
     /// Export the entity/claim graph, with findings as edges between claims.
     Graph(GraphArgs),
@@ -52,10 +54,22 @@ pub enum ColorChoice {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The corpus root: its `claimlint.toml` says where the claims are; without one, its `claims/`
+    /// A corpus root (a directory; default: the current one), or claim files of one corpus.
+    ///
+    /// A corpus root's `claimlint.toml` says where the claims are; without one, its `claims/`
     /// directory is read if it has one, else the directory itself.
-    #[arg(default_value = ".")]
-    pub path: PathBuf,
+    ///
+    /// Claim files (`*.toml`, `*.jsonl`; as a pre-commit hook or an editor names the files just
+    /// edited) are checked in their corpus: its root is the nearest directory above them holding a
+    /// `claimlint.toml`, else the parent of the nearest one named `claims`, else the file's own
+    /// directory. The whole corpus is read and checked from there, as `claimlint check ROOT`
+    /// would, and only what concerns the files is reported: findings involving their claims,
+    /// problems in them or in the report texts they name, and problems in the config. Problems in
+    /// the corpus's other files are not shown, but still make the run exit 2 (a line on stderr
+    /// counts them). All the files must be of one corpus; naming its `claimlint.toml` or a rule
+    /// pack file checks all of it.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
@@ -63,7 +77,7 @@ pub struct CheckArgs {
     /// error].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// The config file [default: PATH/claimlint.toml, when it exists].
+    /// The config file [default: ROOT/claimlint.toml, when it exists].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// When to colour human output (auto: when writing to a terminal and NO_COLOR is unset).
@@ -211,14 +225,35 @@ fn run_rules(args: &PackArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus
 /// Corpora with at least this many claims are not freed after a check (see `run_check`).
 const LEAK_AT_EXIT: usize = 100_000;
 
+/// Prints command-line problems on stderr, one line each: the run is refused (exit 2).
+fn refuse(problems: impl IntoIterator<Item = String>) -> std::io::Result<ExitStatus> {
+    let mut err = std::io::stderr().lock();
+    for p in problems {
+        writeln!(err, "claimlint: {p}")?;
+    }
+    Ok(ExitStatus::Error)
+}
+
 fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
-    let mut settings = Settings::new(&args.path);
+    let (root, files) = match crate::scope::target(&args.paths) {
+        Ok(Target::Corpus(root)) => (root, Vec::new()),
+        Ok(Target::Files { root, files }) => (root, files),
+        Err(problems) => return refuse(problems),
+    };
+    let mut settings = Settings::new(root);
     settings.config = args.config.clone();
     settings.rules = args.rules.clone();
     settings.default_rules = args.no_default_rules.then_some(false);
     settings.fail_on = args.fail_on;
     settings.max_file_size = args.max_file_size;
-    let outcome = check::run(&settings);
+    let outcome = if files.is_empty() {
+        check::run(&settings)
+    } else {
+        match check::run_files(&settings, &files) {
+            Ok(outcome) => outcome,
+            Err(not_claim_files) => return refuse(not_claim_files.to_string().lines().map(str::to_string)),
+        }
+    };
     let status = if outcome.corpus_errors() {
         ExitStatus::Error
     } else if outcome.fails() {
@@ -231,16 +266,34 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
         corpus: &outcome.corpus,
         findings: &outcome.findings,
         allowed: &outcome.allowed,
+        scope: outcome.scope.as_ref(),
     };
     let options = render::Options { color: color(args.color), width: width(), show_allowed: args.show_allowed };
     let mut timer = check::Timer::from_env();
     let rendered = render::render(args.format, &run, out, &options).and_then(|()| out.flush());
     timer.lap("render");
+    // When some claim files are checked, problems in the corpus's other files are not shown, but
+    // they make the run exit 2 (the corpus could not be fully read): say why on stderr, whatever
+    // the format (JSON also counts them, in `summary.corpus`).
+    let elsewhere = outcome.scope.as_ref().filter(|s| s.problems_elsewhere > 0).map(|s| {
+        format!(
+            "claimlint: the corpus could not be fully read: {} in its other files {} not shown here \
+             (`claimlint check {}` shows {})",
+            count(s.problems_elsewhere, "problem"),
+            if s.problems_elsewhere == 1 { "is" } else { "are" },
+            s.root,
+            if s.problems_elsewhere == 1 { "it" } else { "them" },
+        )
+    });
     // Freeing a large corpus allocation by allocation takes a noticeable part of the run (about a
     // second for a million claims), just before the process exits and the system takes its memory
     // back at once. Small corpora (tests run checks in a loop) are freed as usual.
     if outcome.corpus.claims.len() >= LEAK_AT_EXIT {
         std::mem::forget(outcome);
+    }
+    if let Some(line) = elsewhere {
+        // As for stdout: a reader that went away does not change the status.
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
     }
     match rendered {
         // `claimlint check | head -1`: the reader has seen enough. Stop quietly, but keep the

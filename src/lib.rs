@@ -23,6 +23,7 @@ pub mod quote;
 pub mod render;
 pub mod resolve;
 pub mod rules;
+pub mod scope;
 pub mod source;
 pub mod suggest;
 pub mod time;

@@ -30,7 +30,7 @@ fn check_bytes(claim_file: &[u8], report_text: &str) -> (Sources, Vec<Finding>) 
     let mut findings = rules::run(&corpus, &graph);
     findings.extend(problems);
     claimlint::findings::sort(&mut findings, &corpus.sources);
-    let run = Run { sources: &corpus.sources, corpus: &corpus, findings: &findings, allowed: &[] };
+    let run = Run { sources: &corpus.sources, corpus: &corpus, findings: &findings, allowed: &[], scope: None };
     for format in Format::value_variants() {
         let mut out = Vec::new();
         render::render(*format, &run, &mut out, &render::Options { color: false, width: 80, show_allowed: true })

@@ -53,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
-    let run = Run { sources: &corpus.sources, corpus: &corpus, findings: &found, allowed: &[] };
+    let run = Run { sources: &corpus.sources, corpus: &corpus, findings: &found, allowed: &[], scope: None };
     for format in Format::value_variants() {
         let mut out = Vec::new();
         if let Err(e) = render::render(*format, &run, &mut out, &render::Options { color: false, width: 80, show_allowed: true }) {

@@ -130,11 +130,20 @@ fn draw<T: Sync>(
 
 /// `checked 3 reports, 42 claims: 1 error, 2 warnings, 3 notes`, and `, 4 allowed` when an
 /// `[[allow]]` accepted any finding (left out at none, so that a corpus without allows prints
-/// what it always printed).
+/// what it always printed). When some claim files were checked, the reports and claims are
+/// theirs, out of the corpus's reports: `checked 1 of 3 reports, 12 claims: …`.
 pub fn summary(run: &Run) -> String {
     let t = Tally::of(run.findings);
-    let claims = run.corpus.claims.len();
-    let head = format!("checked {}, {}", count(run.corpus.reports.len(), "report"), count(claims, "claim"));
+    let head = match run.scope {
+        None => format!(
+            "checked {}, {}",
+            count(run.corpus.reports.len(), "report"),
+            count(run.corpus.claims.len(), "claim")
+        ),
+        Some(s) => {
+            format!("checked {} of {}, {}", s.reports, count(s.corpus_reports, "report"), count(s.claims, "claim"))
+        }
+    };
     let allowed = if run.allowed.is_empty() { String::new() } else { format!(", {} allowed", run.allowed.len()) };
     if run.findings.is_empty() {
         return format!("{head}: no findings{allowed}");

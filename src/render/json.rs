@@ -10,6 +10,7 @@
 
 use super::Run;
 use crate::findings::{Allowed, DerivationStep, Finding, Tally};
+use crate::scope::FileScope;
 use crate::source::Sources;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
@@ -18,7 +19,7 @@ use std::io::{self, Write};
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
-    summary: Summary,
+    summary: Summary<'a>,
     findings: Findings<'a, Finding>,
     /// Findings an `[[allow]]` accepts, apart from `findings`, so that a script that reads
     /// `findings` as what is wrong with the corpus stays right. Always present, maybe empty.
@@ -102,7 +103,8 @@ const CHUNK: usize = 1024;
 const WINDOW: usize = 8;
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
+    /// Reports and claims checked: the corpus's, or, when some claim files were checked, theirs.
     reports: usize,
     claims: usize,
     errors: usize,
@@ -110,20 +112,46 @@ struct Summary {
     notes: usize,
     /// Findings an `[[allow]]` accepts, of any severity; not in the counts above.
     allowed: usize,
+    /// Only when some claim files were checked: the files, as shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    files: Option<&'a [String]>,
+    /// Only when some claim files were checked: the corpus they were checked against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corpus: Option<CorpusSummary>,
 }
 
-impl Summary {
+/// The whole corpus behind a check of some of its claim files.
+#[derive(Serialize)]
+struct CorpusSummary {
+    reports: usize,
+    claims: usize,
+    /// Problems reading its other files: not in `findings`, but they make the run exit 2.
+    problems_elsewhere: usize,
+}
+
+impl Summary<'_> {
     /// Counts of a run: reports and claims as stated (derived claims are not counted), findings
-    /// by severity, and allowed findings.
-    fn of(corpus: &crate::model::Corpus, findings: &[Finding], allowed: &[Allowed]) -> Summary {
+    /// by severity, and allowed findings; and what a check of some claim files was narrowed to.
+    fn of<'a>(
+        corpus: &crate::model::Corpus,
+        scope: Option<&'a FileScope>,
+        findings: &[Finding],
+        allowed: &[Allowed],
+    ) -> Summary<'a> {
         let tally = Tally::of(findings);
         Summary {
-            reports: corpus.reports.len(),
-            claims: corpus.claims.len(),
+            reports: scope.map_or(corpus.reports.len(), |s| s.reports),
+            claims: scope.map_or(corpus.claims.len(), |s| s.claims),
             errors: tally.errors,
             warnings: tally.warnings,
             notes: tally.notes,
             allowed: allowed.len(),
+            files: scope.map(|s| s.files.as_slice()),
+            corpus: scope.map(|s| CorpusSummary {
+                reports: s.corpus_reports,
+                claims: s.corpus_claims,
+                problems_elsewhere: s.problems_elsewhere,
+            }),
         }
     }
 }
@@ -215,7 +243,7 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
 fn render_in_chunks(run: &Run, out: &mut dyn Write, chunk: usize) -> io::Result<()> {
     let output = Output {
         version: 1,
-        summary: Summary::of(run.corpus, run.findings, run.allowed),
+        summary: Summary::of(run.corpus, run.scope, run.findings, run.allowed),
         findings: Findings { sources: run.sources, findings: &[] },
         allowed: Findings { sources: run.sources, findings: &[] },
     };
@@ -289,10 +317,11 @@ mod tests {
             .collect();
         for findings in [&all[..0], &all[..1], &all[..]] {
             for allowed in [&allowed[..0], &allowed[..1], &allowed[..]] {
-                let run = Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings, allowed };
+                let run =
+                    Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings, allowed, scope: None };
                 let whole = Output {
                     version: 1,
-                    summary: Summary::of(&outcome.corpus, findings, allowed),
+                    summary: Summary::of(&outcome.corpus, None, findings, allowed),
                     findings: Findings { sources: run.sources, findings },
                     allowed: Findings { sources: run.sources, findings: allowed },
                 };

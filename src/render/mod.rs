@@ -9,6 +9,7 @@ pub mod short;
 
 use crate::findings::{Allowed, Finding};
 use crate::model::Corpus;
+use crate::scope::FileScope;
 use crate::source::{Position, Sources, Span};
 use std::io::{self, Write};
 
@@ -21,6 +22,9 @@ pub struct Run<'a> {
     /// suppressed results), shown by human and short output only with `--show-allowed`, never
     /// annotated by `github`.
     pub allowed: &'a [Allowed],
+    /// When some claim files were checked (`claimlint check FILE...`): what the findings were
+    /// narrowed to, for the summaries. `None`: the whole corpus.
+    pub scope: Option<&'a FileScope>,
 }
 
 /// How output is drawn, as the command line asks.
