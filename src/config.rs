@@ -7,7 +7,7 @@
 //! loaded; [`crate::policy`] does that after the corpus is resolved.
 
 use crate::findings::{Finding, Severity};
-use crate::load::{confine, Doc, Fields, Reader, S};
+use crate::load::{confine, Doc, Fields, Reader, Value, S};
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
 use std::path::{Path, PathBuf};
@@ -110,26 +110,24 @@ pub fn read(path: &Path, root: &Path, reader: &mut Reader) -> Option<Config> {
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
     let mut doc = Doc::new(file, reader.problems);
-    let top = doc.parse(&text);
-    let top = top.get_ref();
-    doc.check_keys(top, "config", CONFIG_KEYS);
-    let fields = Fields { table: top, span: doc.span(0..0), what: "config" };
+    let parsed = doc.parse(&text);
+    let fields = doc.document(&parsed, "config", CONFIG_KEYS);
 
     let claims = dirs(&mut doc, &fields, "claims", &dir, root);
     let rules = dirs(&mut doc, &fields, "rules", &dir, root);
     let default_rules = doc.boolean(&fields, "default-rules").ok().flatten().map(|b| b.v);
-    let fail_on = doc.string(&fields, "fail-on").and_then(|s| match FailOn::parse(&s.v) {
+    let fail_on = doc.string(&fields, "fail-on").ok().flatten().and_then(|s| match FailOn::parse(&s.v) {
         Some(f) => Some(f),
         None => {
             invalid(&mut doc, s.span, format!("unknown `fail-on` level `{}`", s.v), &s.v, &FailOn::NAMES);
             None
         }
     });
-    let severity = match top.get("severity") {
+    let severity = match fields.get("severity") {
         Some(v) => severities(&mut doc, v),
         None => Vec::new(),
     };
-    let allow = doc.tables(top, "allow").into_iter().filter_map(|v| read_allow(&mut doc, v)).collect();
+    let allow = doc.tables(&fields, "allow").iter().filter_map(|v| read_allow(&mut doc, v)).collect();
     Some(Config { file, claims, rules, default_rules, fail_on, severity, allow })
 }
 
@@ -143,8 +141,8 @@ fn invalid(doc: &mut Doc, span: Span, msg: String, value: &str, allowed: &[&str]
 }
 
 /// `claims = [...]` / `rules = [...]`: directories (or files) relative to the config's directory.
-fn dirs(doc: &mut Doc, fields: &Fields, key: &str, dir: &Path, root: &Path) -> Option<Vec<PathBuf>> {
-    fields.table.get(key)?;
+fn dirs(doc: &mut Doc, fields: &Fields<Value>, key: &str, dir: &Path, root: &Path) -> Option<Vec<PathBuf>> {
+    fields.get(key)?;
     let entries = doc.strings(fields, key).ok()?;
     let mut out = Vec::new();
     for e in entries {

@@ -9,6 +9,7 @@ use crate::source::{FileId, Sources, Span};
 use crate::suggest::did_you_mean;
 use crate::time::Time;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -526,9 +527,53 @@ fn lexical_from(cwd: Option<&Path>, path: &Path) -> PathBuf {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The spanned TOML walker.
+// The spanned field readers, written once for both claim-file formats.
 
-/// A TOML document being read: reports every problem into `problems`.
+/// A value in a claim file, as the field readers see it: a TOML value, or a JSON value on a line
+/// of a `.jsonl` file. The readers ([`Doc::string`], [`Doc::time`]…) are written once against
+/// this, so that both formats check the same keys in the same way. What differs between the
+/// formats on purpose is said by each one's implementation: how messages name types, whether a
+/// date is a value of its own (TOML) or a string (JSON), whether one string may stand for a list.
+pub trait FieldValue: Sized {
+    /// A TOML table, or the members of a JSON object.
+    type Table: ?Sized;
+
+    /// What a table is called where one is expected: in the message, and in its label.
+    const TABLE: (&'static str, &'static str);
+    /// What a date is called in the message for a claim value of none of the allowed types.
+    const DATE: &'static str;
+    /// Whether one string stands for a list of one where a list of strings is expected
+    /// (`via = "AFP"` in TOML); JSON asks for the array.
+    const STRING_IS_A_LIST: bool;
+
+    /// The byte range of the value's text in its file.
+    fn span(&self) -> Range<usize>;
+    /// The value's type as messages name it: "a string", "an array"…
+    fn type_name(&self) -> &'static str;
+    fn as_str(&self) -> Option<&str>;
+    fn as_bool(&self) -> Option<bool>;
+    /// `None` when the value is not a number; `Some(None)` when it is one that is not finite.
+    fn as_number(&self) -> Option<Option<f64>>;
+    fn as_array(&self) -> Option<&[Self]>;
+    fn as_table(&self) -> Option<&Self::Table>;
+    fn get<'t>(table: &'t Self::Table, key: &str) -> Option<&'t Self>;
+    /// The keys of `table`, with the byte range of each.
+    fn keys(table: &Self::Table) -> impl Iterator<Item = (&str, Range<usize>)>;
+    /// The value read where a date is expected: `None` when it is of a type no date is written
+    /// as (reported as the wrong type), otherwise the date or why there is no such date.
+    fn as_time(&self) -> Option<Result<Time, &'static str>>;
+    /// The date a claim value is written as, if it is written as one.
+    fn as_date_value(&self) -> Option<Result<Time, &'static str>>;
+    /// The message and label for the value of the date key `key` of a `what`, of another type.
+    fn not_a_date(&self, key: &str, what: &str) -> (String, &'static str);
+    /// The label under a date that does not exist, given why.
+    fn invalid_date_label(why: &'static str) -> &'static str;
+    /// The message and label for the value of `key` (`claim`, `entity`), which holds no tables.
+    fn not_tables(&self, key: &str) -> (String, &'static str);
+}
+
+/// A document being read (a TOML file, or one line of a JSON Lines file): reports every problem
+/// into `problems`.
 pub struct Doc<'p> {
     pub file: FileId,
     pub problems: &'p mut Vec<Finding>,
@@ -539,24 +584,16 @@ pub struct Doc<'p> {
 }
 
 /// A table whose keys have been checked.
-pub struct Fields<'t, 'i> {
-    pub table: &'t DeTable<'i>,
+pub struct Fields<'t, V: FieldValue> {
+    pub table: &'t V::Table,
     pub span: Span,
     /// What the table is, for messages: "claim", "report", "entity"…
     pub what: &'static str,
 }
 
-type Value<'i> = Spanned<DeValue<'i>>;
-
-fn type_name(v: &DeValue) -> &'static str {
-    match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a datetime",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+impl<'t, V: FieldValue> Fields<'t, V> {
+    pub fn get(&self, key: &str) -> Option<&'t V> {
+        V::get(self.table, key)
     }
 }
 
@@ -565,11 +602,11 @@ impl<'p> Doc<'p> {
         Doc { file, problems, syntax_errors: Vec::new() }
     }
 
-    pub fn span(&self, r: std::ops::Range<usize>) -> Span {
+    pub fn span(&self, r: Range<usize>) -> Span {
         Span::new(self.file, r)
     }
 
-    /// Parses a document, reporting every syntax error; what could be read is returned.
+    /// Parses a TOML document, reporting every syntax error; what could be read is returned.
     pub fn parse<'i>(&mut self, text: &'i str) -> Spanned<DeTable<'i>> {
         let (table, errors) = DeTable::parse_recoverable(text);
         let mut seen = HashSet::new();
@@ -630,129 +667,129 @@ impl<'p> Doc<'p> {
         }
     }
 
-    fn problem(&mut self, code: &str, span: std::ops::Range<usize>, msg: String, label: impl Into<String>) {
+    fn problem(&mut self, code: &str, span: Range<usize>, msg: String, label: impl Into<String>) {
         let f = Finding::corpus(code, self.span(span), msg, label);
         self.push(f);
     }
 
-    /// Checks that `value` is a table and that it has only `known` keys.
-    pub fn fields<'t, 'i>(
+    /// The top-level table of a TOML document, its keys checked. It has no header to point at:
+    /// a key missing from it is pointed at the start of the file.
+    pub fn document<'t, 'i>(
         &mut self,
-        value: &'t Value<'i>,
+        top: &'t Spanned<DeTable<'i>>,
         what: &'static str,
         known: &[&str],
-    ) -> Option<Fields<'t, 'i>> {
-        let DeValue::Table(table) = value.get_ref() else {
-            let t = type_name(value.get_ref());
-            self.problem(
-                "wrong-type",
-                value.span(),
-                format!("a {what} must be a table, found {t}"),
-                "expected a table",
-            );
+    ) -> Fields<'t, Value<'i>> {
+        self.check_keys::<Value>(top.get_ref(), what, known);
+        Fields { table: top.get_ref(), span: self.span(0..0), what }
+    }
+
+    /// Checks that `value` is a table and that it has only `known` keys.
+    pub fn fields<'t, V: FieldValue>(
+        &mut self,
+        value: &'t V,
+        what: &'static str,
+        known: &[&str],
+    ) -> Option<Fields<'t, V>> {
+        let Some(table) = value.as_table() else {
+            let (expected, label) = V::TABLE;
+            let msg = format!("a {what} must be {expected}, found {}", value.type_name());
+            self.problem("wrong-type", value.span(), msg, label);
             return None;
         };
-        self.check_keys(table, what, known);
+        self.check_keys::<V>(table, what, known);
         Some(Fields { table, span: self.span(value.span()), what })
     }
 
-    pub fn check_keys(&mut self, table: &DeTable, what: &str, known: &[&str]) {
-        for (key, _) in table.iter() {
-            let k: &str = key.get_ref();
-            if !known.contains(&k) {
-                let hint = did_you_mean(k, known.iter().copied());
-                let msg = format!("unknown key `{k}` in {what}");
-                let label = if hint.is_empty() { "unknown key".to_string() } else { hint.clone() };
-                let mut f = Finding::corpus("unknown-key", self.span(key.span()), msg, label);
-                f = f.with_help(format!("the keys of a {what} are: {}", known.join(", ")));
+    fn check_keys<V: FieldValue>(&mut self, table: &V::Table, what: &str, known: &[&str]) {
+        for (key, span) in V::keys(table) {
+            if !known.contains(&key) {
+                let hint = did_you_mean(key, known.iter().copied());
+                let label = if hint.is_empty() { "unknown key".to_string() } else { hint };
+                let f =
+                    Finding::corpus("unknown-key", self.span(span), format!("unknown key `{key}` in {what}"), label)
+                        .with_help(format!("the keys of a {what} are: {}", known.join(", ")));
                 self.push(f);
             }
         }
     }
 
-    fn get<'t, 'i>(f: &Fields<'t, 'i>, key: &str) -> Option<&'t Value<'i>> {
-        f.table.get(key)
-    }
-
-    fn wrong_type(&mut self, f: &Fields, key: &str, v: &Value, expected: &str) {
-        let found = type_name(v.get_ref());
-        let msg = format!("`{key}` of a {} must be {expected}, found {found}", f.what);
+    fn wrong_type<V: FieldValue>(&mut self, f: &Fields<V>, key: &str, v: &V, expected: &str) {
+        let msg = format!("`{key}` of a {} must be {expected}, found {}", f.what, v.type_name());
         self.problem("wrong-type", v.span(), msg, format!("expected {expected}"));
     }
 
-    pub fn missing(&mut self, f: &Fields, key: &str) {
+    pub fn missing<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) {
         let msg = format!("{} is missing required key `{key}`", f.what);
-        let mut span = f.span;
         // Point at the start of the table rather than underlining all of it.
-        span.end = span.start.min(span.end);
-        let f2 = Finding::corpus("missing-key", span, msg, format!("this {} has no `{key}`", f.what));
-        self.push(f2);
+        let at = Span { end: f.span.start, ..f.span };
+        self.push(Finding::corpus("missing-key", at, msg, format!("this {} has no `{key}`", f.what)));
     }
 
-    pub fn string(&mut self, f: &Fields, key: &str) -> Option<S<String>> {
-        let v = Self::get(f, key)?;
-        match v.get_ref() {
-            DeValue::String(s) => Some(S { v: s.to_string(), span: self.span(v.span()) }),
-            _ => {
+    /// An optional string: `Err` when it is there with another type (reported).
+    pub fn string<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<Option<S<String>>, Reported> {
+        let Some(v) = f.get(key) else { return Ok(None) };
+        match v.as_str() {
+            Some(s) => Ok(Some(S { v: s.to_string(), span: self.span(v.span()) })),
+            None => {
                 self.wrong_type(f, key, v, "a string");
-                None
-            }
-        }
-    }
-
-    /// A required string: reports `missing-key` when absent. `Err` marks the table as broken.
-    pub fn required_string(&mut self, f: &Fields, key: &str) -> Result<S<String>, Reported> {
-        if Self::get(f, key).is_none() {
-            self.missing(f, key);
-            return Err(Reported);
-        }
-        self.string(f, key).ok_or(Reported)
-    }
-
-    /// A list of strings (a single string is taken as a list of one).
-    pub fn strings(&mut self, f: &Fields, key: &str) -> Result<Vec<S<String>>, Reported> {
-        let Some(v) = Self::get(f, key) else { return Ok(Vec::new()) };
-        match v.get_ref() {
-            DeValue::String(s) => Ok(vec![S { v: s.to_string(), span: self.span(v.span()) }]),
-            DeValue::Array(items) => {
-                let mut out = Vec::new();
-                let mut ok = true;
-                for item in items.iter() {
-                    match item.get_ref() {
-                        DeValue::String(s) => out.push(S { v: s.to_string(), span: self.span(item.span()) }),
-                        _ => {
-                            self.wrong_type(f, key, item, "a string");
-                            ok = false;
-                        }
-                    }
-                }
-                if ok {
-                    Ok(out)
-                } else {
-                    Err(Reported)
-                }
-            }
-            _ => {
-                self.wrong_type(f, key, v, "an array of strings");
                 Err(Reported)
             }
         }
     }
 
-    pub fn boolean(&mut self, f: &Fields, key: &str) -> Result<Option<S<bool>>, Reported> {
-        let Some(v) = Self::get(f, key) else { return Ok(None) };
-        match v.get_ref() {
-            DeValue::Boolean(b) => Ok(Some(S { v: *b, span: self.span(v.span()) })),
-            _ => {
+    /// A required string: reports `missing-key` when absent. `Err` marks the table as broken.
+    pub fn required_string<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<S<String>, Reported> {
+        self.string(f, key)?.ok_or_else(|| {
+            self.missing(f, key);
+            Reported
+        })
+    }
+
+    /// A list of strings (in TOML, a single string is taken as a list of one).
+    pub fn strings<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<Vec<S<String>>, Reported> {
+        let Some(v) = f.get(key) else { return Ok(Vec::new()) };
+        if V::STRING_IS_A_LIST {
+            if let Some(s) = v.as_str() {
+                return Ok(vec![S { v: s.to_string(), span: self.span(v.span()) }]);
+            }
+        }
+        let Some(items) = v.as_array() else {
+            self.wrong_type(f, key, v, "an array of strings");
+            return Err(Reported);
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items {
+            match item.as_str() {
+                Some(s) => out.push(S { v: s.to_string(), span: self.span(item.span()) }),
+                None => {
+                    self.wrong_type(f, key, item, "a string");
+                    ok = false;
+                }
+            }
+        }
+        if ok {
+            Ok(out)
+        } else {
+            Err(Reported)
+        }
+    }
+
+    pub fn boolean<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<Option<S<bool>>, Reported> {
+        let Some(v) = f.get(key) else { return Ok(None) };
+        match v.as_bool() {
+            Some(b) => Ok(Some(S { v: b, span: self.span(v.span()) })),
+            None => {
                 self.wrong_type(f, key, v, "true or false");
                 Err(Reported)
             }
         }
     }
 
-    pub fn float(&mut self, f: &Fields, key: &str) -> Result<Option<S<f64>>, Reported> {
-        let Some(v) = Self::get(f, key) else { return Ok(None) };
-        match number(v.get_ref()) {
+    pub fn float<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<Option<S<f64>>, Reported> {
+        let Some(v) = f.get(key) else { return Ok(None) };
+        match v.as_number().flatten() {
             Some(n) => Ok(Some(S { v: n, span: self.span(v.span()) })),
             None => {
                 self.wrong_type(f, key, v, "a number");
@@ -761,97 +798,192 @@ impl<'p> Doc<'p> {
         }
     }
 
-    pub fn time(&mut self, f: &Fields, key: &str) -> Result<Option<S<Time>>, Reported> {
-        let Some(v) = Self::get(f, key) else { return Ok(None) };
-        let DeValue::Datetime(dt) = v.get_ref() else {
-            let hint = match v.get_ref() {
-                DeValue::String(s) => format!(" (write it unquoted, as a TOML date: {key} = {s})"),
-                _ => String::new(),
-            };
-            let found = type_name(v.get_ref());
-            let msg = format!("`{key}` of a {} must be a TOML date or datetime, found {found}{hint}", f.what);
-            self.problem("wrong-type", v.span(), msg, "expected a date such as 2016-12-13");
+    /// A date or datetime: a TOML date, or a JSON string in RFC 3339 form.
+    pub fn time<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<Option<S<Time>>, Reported> {
+        let Some(v) = f.get(key) else { return Ok(None) };
+        let Some(time) = v.as_time() else {
+            let (msg, label) = v.not_a_date(key, f.what);
+            self.problem("wrong-type", v.span(), msg, label);
             return Err(Reported);
         };
-        match Time::from_toml(dt) {
+        match time {
             Ok(t) => Ok(Some(S { v: t, span: self.span(v.span()) })),
             Err(why) => {
-                self.problem("invalid-value", v.span(), format!("`{key}` is not a valid date: {why}"), why);
+                let msg = format!("`{key}` is not a valid date: {why}");
+                self.problem("invalid-value", v.span(), msg, V::invalid_date_label(why));
                 Err(Reported)
             }
         }
     }
 
     /// A claim or pattern value: a string, a number, a `[low, high]` range or a date.
-    pub fn value(&mut self, f: &Fields, key: &str) -> Result<Option<S<RawValue>>, Reported> {
-        let Some(v) = Self::get(f, key) else { return Ok(None) };
-        let span = self.span(v.span());
-        let raw = match v.get_ref() {
-            DeValue::String(s) => RawValue::Str(s.to_string()),
-            DeValue::Integer(_) | DeValue::Float(_) => match number(v.get_ref()) {
-                Some(n) => RawValue::Num(n),
-                None => {
-                    self.problem("invalid-value", v.span(), "this number cannot be read".into(), "not a finite number");
-                    return Err(Reported);
-                }
-            },
-            DeValue::Datetime(dt) => match Time::from_toml(dt) {
+    pub fn value<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<Option<S<RawValue>>, Reported> {
+        let Some(v) = f.get(key) else { return Ok(None) };
+        let raw = if let Some(date) = v.as_date_value() {
+            match date {
                 Ok(t) => RawValue::Time(t),
                 Err(why) => {
                     self.problem("invalid-value", v.span(), format!("`{key}` is not a valid date: {why}"), why);
                     return Err(Reported);
                 }
-            },
-            DeValue::Array(items) => {
-                let nums: Vec<Option<f64>> = items.iter().map(|i| number(i.get_ref())).collect();
-                match nums.as_slice() {
-                    [Some(lo), Some(hi)] if lo <= hi => RawValue::Range(*lo, *hi),
-                    [Some(_), Some(_)] => {
-                        self.problem(
-                            "invalid-value",
-                            v.span(),
-                            "a range's low end is above its high end".into(),
-                            "expected [low, high]",
-                        );
-                        return Err(Reported);
-                    }
-                    _ => {
-                        let msg = format!("`{key}` as an array must be a range of two numbers, [low, high]");
-                        self.problem("invalid-value", v.span(), msg, "expected [low, high]");
-                        return Err(Reported);
-                    }
+            }
+        } else if let Some(s) = v.as_str() {
+            RawValue::Str(s.to_string())
+        } else if let Some(n) = v.as_number() {
+            let Some(n) = n else {
+                self.problem("invalid-value", v.span(), "this number cannot be read".into(), "not a finite number");
+                return Err(Reported);
+            };
+            RawValue::Num(n)
+        } else if let Some(items) = v.as_array() {
+            let ends = match items {
+                [lo, hi] => lo.as_number().flatten().zip(hi.as_number().flatten()),
+                _ => None,
+            };
+            match ends {
+                Some((lo, hi)) if lo <= hi => RawValue::Range(lo, hi),
+                Some(_) => {
+                    let msg = "a range's low end is above its high end".to_string();
+                    self.problem("invalid-value", v.span(), msg, "expected [low, high]");
+                    return Err(Reported);
+                }
+                None => {
+                    let msg = format!("`{key}` as an array must be a range of two numbers, [low, high]");
+                    self.problem("invalid-value", v.span(), msg, "expected [low, high]");
+                    return Err(Reported);
                 }
             }
-            other => {
-                let msg = format!(
-                    "`{key}` must be a string, a number, a [low, high] range or a date, found {}",
-                    type_name(other)
-                );
-                self.problem("wrong-type", v.span(), msg, "unexpected type");
-                return Err(Reported);
-            }
+        } else {
+            let msg = format!(
+                "`{key}` must be a string, a number, a [low, high] range or {}, found {}",
+                V::DATE,
+                v.type_name()
+            );
+            self.problem("wrong-type", v.span(), msg, "unexpected type");
+            return Err(Reported);
         };
-        Ok(Some(S { v: raw, span }))
+        Ok(Some(S { v: raw, span: self.span(v.span()) }))
     }
 
-    /// An array of tables (`[[claim]]`), or nothing.
-    pub fn tables<'t, 'i>(&mut self, top: &'t DeTable<'i>, key: &str) -> Vec<&'t Value<'i>> {
-        let Some(v) = top.get(key) else { return Vec::new() };
-        match v.get_ref() {
-            DeValue::Array(items) => items.iter().collect(),
-            DeValue::Table(_) => vec![v],
-            other => {
-                let msg = format!("`{key}` must be an array of tables ([[{key}]]), found {}", type_name(other));
-                self.problem("wrong-type", v.span(), msg, "expected [[tables]]");
-                Vec::new()
-            }
+    /// The tables under `key`: an array of them (`[[claim]]`), or one table, or none.
+    pub fn tables<'t, V: FieldValue>(&mut self, f: &Fields<'t, V>, key: &str) -> &'t [V] {
+        let Some(v) = f.get(key) else { return &[] };
+        if let Some(items) = v.as_array() {
+            items
+        } else if v.as_table().is_some() {
+            std::slice::from_ref(v)
+        } else {
+            let (msg, label) = v.not_tables(key);
+            self.problem("wrong-type", v.span(), msg, label);
+            &[]
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// TOML values.
+
+/// A TOML value and its span.
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+/// TOML names its own types in messages; dates are values of their own; one string may stand
+/// for a list of one.
+impl<'i> FieldValue for Value<'i> {
+    type Table = DeTable<'i>;
+    const TABLE: (&'static str, &'static str) = ("a table", "expected a table");
+    const DATE: &'static str = "a date";
+    const STRING_IS_A_LIST: bool = true;
+
+    fn span(&self) -> Range<usize> {
+        Spanned::span(self)
+    }
+
+    fn type_name(&self) -> &'static str {
+        match self.get_ref() {
+            DeValue::String(_) => "a string",
+            DeValue::Integer(_) => "an integer",
+            DeValue::Float(_) => "a float",
+            DeValue::Boolean(_) => "a boolean",
+            DeValue::Datetime(_) => "a datetime",
+            DeValue::Array(_) => "an array",
+            DeValue::Table(_) => "a table",
+        }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        match self.get_ref() {
+            DeValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn as_bool(&self) -> Option<bool> {
+        match self.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    fn as_number(&self) -> Option<Option<f64>> {
+        matches!(self.get_ref(), DeValue::Integer(_) | DeValue::Float(_)).then(|| number(self.get_ref()))
+    }
+
+    fn as_array(&self) -> Option<&[Self]> {
+        match self.get_ref() {
+            DeValue::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    fn as_table(&self) -> Option<&DeTable<'i>> {
+        match self.get_ref() {
+            DeValue::Table(table) => Some(table),
+            _ => None,
+        }
+    }
+
+    fn get<'t>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Self> {
+        table.get(key)
+    }
+
+    fn keys<'t>(table: &'t DeTable<'i>) -> impl Iterator<Item = (&'t str, Range<usize>)> {
+        table.iter().map(|(key, _)| (key.get_ref().as_ref(), key.span()))
+    }
+
+    fn as_time(&self) -> Option<Result<Time, &'static str>> {
+        match self.get_ref() {
+            DeValue::Datetime(dt) => Some(Time::from_toml(dt)),
+            _ => None,
+        }
+    }
+
+    fn as_date_value(&self) -> Option<Result<Time, &'static str>> {
+        self.as_time()
+    }
+
+    fn not_a_date(&self, key: &str, what: &str) -> (String, &'static str) {
+        // A date in quotes is a string: say how to write it.
+        let hint = match self.get_ref() {
+            DeValue::String(s) => format!(" (write it unquoted, as a TOML date: {key} = {s})"),
+            _ => String::new(),
+        };
+        let msg = format!("`{key}` of a {what} must be a TOML date or datetime, found {}{hint}", self.type_name());
+        (msg, "expected a date such as 2016-12-13")
+    }
+
+    fn invalid_date_label(why: &'static str) -> &'static str {
+        why
+    }
+
+    fn not_tables(&self, key: &str) -> (String, &'static str) {
+        let msg = format!("`{key}` must be an array of tables ([[{key}]]), found {}", self.type_name());
+        (msg, "expected [[tables]]")
     }
 }
 
 /// `range` moved inside `text` and onto character boundaries, so that a span from the parser's
 /// error recovery can never point past the end of the file or into the middle of a character.
-fn within(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+fn within(text: &str, range: Range<usize>) -> Range<usize> {
     let mut start = range.start.min(text.len());
     let mut end = range.end.clamp(start, text.len());
     while !text.is_char_boundary(start) {
@@ -960,27 +1092,27 @@ fn parse_claim_file(
     out: &mut RawCorpus,
 ) -> (RawClaimFile, Option<S<String>>) {
     let mut doc = Doc::new(file, problems);
-    let top = doc.parse(text);
-    doc.check_keys(top.get_ref(), "claim file", CLAIM_FILE_KEYS);
+    let parsed = doc.parse(text);
+    let top = doc.document(&parsed, "claim file", CLAIM_FILE_KEYS);
 
-    for e in doc.tables(top.get_ref(), "entity") {
+    for e in doc.tables(&top, "entity") {
         match read_entity(&mut doc, e) {
             Ok(entity) => out.entities.push(entity),
             Err(Some(id)) => out.broken_entities.push(id),
             Err(None) => {}
         }
     }
-    let report_value = top.get_ref().get("report");
+    let report_value = top.get("report");
     let (report, text_path) = match report_value {
         Some(r) => read_report(&mut doc, r, path),
         None => (None, None),
     };
-    let claim_tables = doc.tables(top.get_ref(), "claim");
+    let claim_tables = doc.tables(&top, "claim");
     if let (None, Some(first)) = (report_value, claim_tables.first()) {
         let msg = "claims need a [report] table saying which report they come from".to_string();
         doc.problem("missing-key", first.span(), msg, "this file has [[claim]] but no [report]");
     }
-    let claims: Vec<RawClaim> = claim_tables.into_iter().filter_map(|c| read_claim(&mut doc, c)).collect();
+    let claims: Vec<RawClaim> = claim_tables.iter().filter_map(|c| read_claim(&mut doc, c)).collect();
     let report_span = report_value.map(|r| doc.span(r.span()));
     (RawClaimFile { file, report_span, report, text: None, claims }, text_path)
 }
@@ -988,15 +1120,15 @@ fn parse_claim_file(
 /// The `[report]` table, when all of it could be read, and its `text` whenever that could.
 fn read_report(doc: &mut Doc, v: &Value, path: &Path) -> (Option<RawReport>, Option<S<String>>) {
     let Some(f) = doc.fields(v, "report", REPORT_KEYS) else { return (None, None) };
-    let id = doc.string(&f, "id");
+    let id = doc.string(&f, "id").ok().flatten();
     let title = doc.required_string(&f, "title");
     let outlet = doc.required_string(&f, "outlet");
     let via = doc.strings(&f, "via");
     let published = doc.time(&f, "published");
-    if f.table.get("published").is_none() {
+    if f.get("published").is_none() {
         doc.missing(&f, "published");
     }
-    let url = doc.string(&f, "url");
+    let url = doc.string(&f, "url").ok().flatten();
     let text_path = doc.required_string(&f, "text").ok();
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let report = (|| {
@@ -1031,26 +1163,20 @@ fn read_claim(doc: &mut Doc, v: &Value) -> Option<RawClaim> {
     let suffix = doc.string(&f, "suffix");
     let bound = doc.string(&f, "bound");
     let note = doc.string(&f, "note");
-    let typed_ok = ["certainty", "source", "prefix", "suffix", "bound", "note"]
-        .iter()
-        .all(|k| f.table.get(*k).is_none_or(|v| matches!(v.get_ref(), DeValue::String(_))));
-    if !typed_ok {
-        return None;
-    }
     Some(RawClaim {
         id: id.ok()?,
         subject: subject.ok()?,
         predicate: predicate.ok()?,
         value: value.ok()?,
         negated: negated.ok()?,
-        certainty: certainty.map(Box::new),
-        source: source.map(Box::new),
+        certainty: certainty.ok()?.map(Box::new),
+        source: source.ok()?.map(Box::new),
         as_of: as_of.ok()?.map(Box::new),
         quote: quote.ok()?,
-        prefix: prefix.map(Box::new),
-        suffix: suffix.map(Box::new),
-        bound: bound.map(Box::new),
-        note: note.map(Box::new),
+        prefix: prefix.ok()?.map(Box::new),
+        suffix: suffix.ok()?.map(Box::new),
+        bound: bound.ok()?.map(Box::new),
+        note: note.ok()?.map(Box::new),
     })
 }
 
@@ -1074,22 +1200,21 @@ fn read_entity(doc: &mut Doc, v: &Value) -> Result<RawEntity, Option<S<String>>>
 /// Reads a rule pack from text (built-in packs are compiled in; others are read from disk).
 pub fn read_pack(name: &str, file: FileId, text: &str, problems: &mut Vec<Finding>) -> RawPack {
     let mut doc = Doc::new(file, problems);
-    let top = doc.parse(text);
-    doc.check_keys(top.get_ref(), "rule pack", PACK_KEYS);
-    let predicates =
-        doc.tables(top.get_ref(), "predicate").into_iter().filter_map(|p| read_predicate(&mut doc, p)).collect();
-    let rules = doc.tables(top.get_ref(), "rule").into_iter().filter_map(|r| read_rule(&mut doc, r)).collect();
+    let parsed = doc.parse(text);
+    let top = doc.document(&parsed, "rule pack", PACK_KEYS);
+    let predicates = doc.tables(&top, "predicate").iter().filter_map(|p| read_predicate(&mut doc, p)).collect();
+    let rules = doc.tables(&top, "rule").iter().filter_map(|r| read_rule(&mut doc, r)).collect();
     RawPack { name: name.to_string(), predicates, rules }
 }
 
 fn read_predicate(doc: &mut Doc, v: &Value) -> Option<RawPredicate> {
     let f = doc.fields(v, "predicate", PREDICATE_KEYS)?;
     let name = doc.required_string(&f, "name");
-    let description = doc.string(&f, "description");
+    let description = doc.string(&f, "description").ok().flatten();
     let subject_kinds = doc.strings(&f, "subject-kinds");
     let value_type = doc.required_string(&f, "type");
     let values = doc.strings(&f, "values");
-    let cardinality = doc.string(&f, "cardinality");
+    let cardinality = doc.string(&f, "cardinality").ok().flatten();
     let progression = doc.strings(&f, "progression");
     let stable = doc.boolean(&f, "stable");
     let growing = doc.boolean(&f, "growing");
@@ -1112,12 +1237,12 @@ fn read_rule(doc: &mut Doc, v: &Value) -> Option<RawRule> {
     let f = doc.fields(v, "rule", RULE_KEYS)?;
     let id = doc.required_string(&f, "id");
     let kind = doc.required_string(&f, "kind");
-    let predicates = if f.table.get("predicates").is_some() { Some(doc.strings(&f, "predicates")) } else { None };
-    let severity = doc.string(&f, "severity");
-    let message = doc.string(&f, "message");
-    let help = doc.string(&f, "help");
-    let when = f.table.get("if").map(|p| read_pattern(doc, p, "`if` pattern"));
-    let then = f.table.get("then").map(|p| read_pattern(doc, p, "`then` pattern"));
+    let predicates = f.get("predicates").map(|_| doc.strings(&f, "predicates"));
+    let severity = doc.string(&f, "severity").ok().flatten();
+    let message = doc.string(&f, "message").ok().flatten();
+    let help = doc.string(&f, "help").ok().flatten();
+    let when = f.get("if").map(|p| read_pattern(doc, p, "`if` pattern"));
+    let then = f.get("then").map(|p| read_pattern(doc, p, "`then` pattern"));
     Some(RawRule {
         id: id.ok()?,
         kind: kind.ok()?,
