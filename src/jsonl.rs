@@ -2,12 +2,13 @@
 //! pipelines.
 //!
 //! A line is an object with the keys of a TOML claim file: `report` (an object), `claim` (an array
-//! of objects) and `entity` (an array of objects, or one object). Field names, types and checks are
-//! those of the TOML loader, and so are the records it produces ([`RawClaimFile`], [`RawEntity`])
-//! and the problem codes (`unknown-key`, `missing-key`, `wrong-type`, `invalid-value`); malformed
-//! JSON is `json-syntax`. Two differences follow from the format: a report's `id` is required (a
-//! file holds many reports, so its stem cannot name them), and dates are strings in RFC 3339 form
-//! (`"2016-12-13"`, `"2016-12-13T09:45:00Z"`) — a claim `value` that is such a string is a date.
+//! of objects) and `entity` (an array of objects, or one object). Its records are read by the TOML
+//! loader's own readers ([`load::read_claim_file`]), through [`FieldValue`]: field names, types
+//! and checks, the records produced and the problem codes (`unknown-key`, `missing-key`,
+//! `wrong-type`, `invalid-value`) are those of TOML files; malformed JSON is `json-syntax`. Two
+//! differences follow from the format: a report's `id` is required (a file holds many reports, so
+//! its stem cannot name them), and dates are strings in RFC 3339 form (`"2016-12-13"`,
+//! `"2016-12-13T09:45:00Z"`) — a claim `value` that is such a string is a date.
 //!
 //! Every value keeps the byte span of its text in the file, so diagnostics underline it in the
 //! `.jsonl` file as they would in a TOML file. JSON is read by a small parser here rather than
@@ -15,9 +16,8 @@
 //! is still read.
 
 use crate::findings::Finding;
-use crate::load::{self, RawClaim, RawClaimFile, RawEntity, RawReport, RawValue, Reported, S};
+use crate::load::{self, Doc, FieldValue, RawCorpus, S};
 use crate::source::{FileId, Span};
-use crate::suggest::did_you_mean;
 use crate::time::Time;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -350,22 +350,12 @@ impl<'a> Parser<'a> {
 // ---------------------------------------------------------------------------------------------
 // From JSON to raw records.
 
-/// What one `.jsonl` file holds: a claim file per report line, and any entities.
-#[derive(Debug, Default)]
-pub struct JsonlFile {
-    /// Each line's claims and report, with the `text` its report names (to be read by the caller,
-    /// even when the rest of the report could not be read: its quotes can still be looked for).
-    pub claim_files: Vec<(RawClaimFile, Option<S<String>>)>,
-    pub entities: Vec<RawEntity>,
-    /// Ids of entities declared but not read (their problems are reported).
-    pub broken_entities: Vec<S<String>>,
-    pub problems: Vec<Finding>,
-}
-
-/// Parses a JSON Lines claim file. Report texts are not read here (`text` stays `None`): the
-/// caller reads them, as it does for TOML claim files.
-pub fn parse(file: FileId, text: &str) -> JsonlFile {
-    let mut out = JsonlFile::default();
+/// Parses a JSON Lines claim file into `out`: its entities, and a claim file for each line that
+/// holds a report or claims. Returns, for each of those claim files in turn, the `text` its report
+/// names: report texts are read by the caller, as for TOML claim files (even when the rest of the
+/// report could not be read: its quotes can still be looked for).
+pub fn parse(file: FileId, text: &str, problems: &mut Vec<Finding>, out: &mut RawCorpus) -> Vec<Option<S<String>>> {
+    let mut texts = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let offset = start;
@@ -383,344 +373,112 @@ pub fn parse(file: FileId, text: &str) -> JsonlFile {
         }
         match parse_value(line, offset) {
             Ok(value) => {
-                let mut problems = std::mem::take(&mut out.problems);
-                Doc { file, problems: &mut problems }.line(&value, &mut out);
-                out.problems = problems;
+                let mut doc = Doc::new(file, problems);
+                let Some(top) = doc.fields(&value, "line", load::CLAIM_FILE_KEYS) else { continue };
+                if let Some((claim_file, text_path)) = load::read_claim_file(&mut doc, &top, None, out) {
+                    out.claim_files.push(claim_file);
+                    texts.push(text_path);
+                }
             }
             Err(e) => {
                 let msg = format!("invalid JSON: {}", e.message);
                 let f = Finding::corpus("json-syntax", Span::new(file, e.span), msg, e.message).with_help(
                     "each line of a .jsonl claim file is one JSON object: {\"report\": {…}, \"claim\": […]}",
                 );
-                out.problems.push(f);
+                problems.push(f);
             }
         }
     }
-    out
+    texts
 }
 
-/// One line being read: reports every problem into `problems`.
-struct Doc<'p> {
-    file: FileId,
-    problems: &'p mut Vec<Finding>,
-}
+/// JSON names its own types in messages; dates are strings in RFC 3339 form; a list is always an
+/// array.
+impl<'a> FieldValue for Json<'a> {
+    type Table = [Member<'a>];
+    const TABLE: (&'static str, &'static str) = ("a JSON object", "expected an object");
+    const DATE: &'static str = "a date string";
+    const STRING_IS_A_LIST: bool = false;
+    const NO_REPORT: (&'static str, &'static str) = (
+        "claims need a `report` object on their line saying which report they come from",
+        "this line has `claim` but no `report`",
+    );
+    const KEEPS_REPORT_WITHOUT_MISTYPED_STRINGS: bool = false;
+    const GIVES_UP_ENTITY_WITHOUT_ID: bool = false;
 
-/// An object whose keys have been checked.
-struct Fields<'j, 'a> {
-    members: &'j [Member<'a>],
-    span: Range<usize>,
-    what: &'static str,
-}
-
-impl<'j, 'a> Fields<'j, 'a> {
-    fn get(&self, key: &str) -> Option<&'j Json<'a>> {
-        self.members.iter().find(|m| m.key == key).map(|m| &m.value)
-    }
-}
-
-impl Doc<'_> {
-    fn span(&self, r: Range<usize>) -> Span {
-        Span::new(self.file, r)
+    fn span(&self) -> Range<usize> {
+        self.span.clone()
     }
 
-    fn problem(&mut self, code: &str, span: Range<usize>, msg: String, label: impl Into<String>) {
-        let f = Finding::corpus(code, self.span(span), msg, label);
-        self.problems.push(f);
+    fn type_name(&self) -> &'static str {
+        self.v.type_name()
     }
 
-    fn line(&mut self, v: &Json, out: &mut JsonlFile) {
-        let Some(f) = self.fields(v, "line", load::CLAIM_FILE_KEYS) else { return };
-        for e in self.objects(&f, "entity") {
-            match self.entity(e) {
-                Ok(entity) => out.entities.push(entity),
-                Err(Some(id)) => out.broken_entities.push(id),
-                Err(None) => {}
-            }
-        }
-        let report_value = f.get("report");
-        let (report, text_path) = match report_value {
-            Some(r) => self.report(r),
-            None => (None, None),
-        };
-        let claims = self.objects(&f, "claim");
-        if let (None, Some(first)) = (report_value, claims.first()) {
-            let msg = "claims need a `report` object on their line saying which report they come from".to_string();
-            self.problem("missing-key", first.span.clone(), msg, "this line has `claim` but no `report`");
-        }
-        let claims: Vec<RawClaim> = claims.into_iter().filter_map(|c| self.claim(c)).collect();
-        // As in TOML files, claims whose report cannot be read are still kept: resolve reports
-        // each of their own problems, and that they cannot be checked.
-        let report_span = report_value.map(|r| self.span(r.span.clone()));
-        if report_span.is_some() || !claims.is_empty() {
-            let claim_file = RawClaimFile { file: self.file, report_span, report, text: None, claims };
-            out.claim_files.push((claim_file, text_path));
+    fn as_str(&self) -> Option<&str> {
+        match &self.v {
+            JsonValue::String(s) => Some(s),
+            _ => None,
         }
     }
 
-    fn fields<'j, 'a>(&mut self, v: &'j Json<'a>, what: &'static str, known: &[&str]) -> Option<Fields<'j, 'a>> {
-        let JsonValue::Object(members) = &v.v else {
-            let msg = format!("a {what} must be a JSON object, found {}", v.v.type_name());
-            self.problem("wrong-type", v.span.clone(), msg, "expected an object");
-            return None;
-        };
-        for m in members {
-            if !known.contains(&m.key.as_ref()) {
-                let hint = did_you_mean(&m.key, known.iter().copied());
-                let label = if hint.is_empty() { "unknown key".to_string() } else { hint };
-                let f = Finding::corpus(
-                    "unknown-key",
-                    self.span(m.key_span.clone()),
-                    format!("unknown key `{}` in {what}", m.key),
-                    label,
-                )
-                .with_help(format!("the keys of a {what} are: {}", known.join(", ")));
-                self.problems.push(f);
-            }
-        }
-        Some(Fields { members, span: v.span.clone(), what })
-    }
-
-    /// An array of objects, or one object, under `key` (as `[[claim]]` or `[claim]` in TOML).
-    fn objects<'j, 'a>(&mut self, f: &Fields<'j, 'a>, key: &str) -> Vec<&'j Json<'a>> {
-        let Some(v) = f.get(key) else { return Vec::new() };
-        match &v.v {
-            JsonValue::Array(items) => items.iter().collect(),
-            JsonValue::Object(_) => vec![v],
-            other => {
-                let msg = format!("`{key}` must be an array of objects, found {}", other.type_name());
-                self.problem("wrong-type", v.span.clone(), msg, "expected [{…}, …]");
-                Vec::new()
-            }
+    fn as_bool(&self) -> Option<bool> {
+        match self.v {
+            JsonValue::Bool(b) => Some(b),
+            _ => None,
         }
     }
 
-    fn wrong_type(&mut self, f: &Fields, key: &str, v: &Json, expected: &str) {
-        let msg = format!("`{key}` of a {} must be {expected}, found {}", f.what, v.v.type_name());
-        self.problem("wrong-type", v.span.clone(), msg, format!("expected {expected}"));
-    }
-
-    fn missing(&mut self, f: &Fields, key: &str) {
-        let msg = format!("{} is missing required key `{key}`", f.what);
-        self.problem("missing-key", f.span.start..f.span.start, msg, format!("this {} has no `{key}`", f.what));
-    }
-
-    /// An optional string: `Err` when present with another type (reported).
-    fn string(&mut self, f: &Fields, key: &str) -> Result<Option<S<String>>, Reported> {
-        let Some(v) = f.get(key) else { return Ok(None) };
-        match &v.v {
-            JsonValue::String(s) => Ok(Some(S { v: s.to_string(), span: self.span(v.span.clone()) })),
-            _ => {
-                self.wrong_type(f, key, v, "a string");
-                Err(Reported)
-            }
+    fn as_number(&self) -> Option<Option<f64>> {
+        match self.v {
+            JsonValue::Number(n) => Some(number(n)),
+            _ => None,
         }
     }
 
-    fn required_string(&mut self, f: &Fields, key: &str) -> Result<S<String>, Reported> {
-        match self.string(f, key)? {
-            Some(s) => Ok(s),
-            None => {
-                self.missing(f, key);
-                Err(Reported)
-            }
+    fn as_array(&self) -> Option<&[Self]> {
+        match &self.v {
+            JsonValue::Array(items) => Some(items),
+            _ => None,
         }
     }
 
-    fn strings(&mut self, f: &Fields, key: &str) -> Result<Vec<S<String>>, Reported> {
-        let Some(v) = f.get(key) else { return Ok(Vec::new()) };
-        let JsonValue::Array(items) = &v.v else {
-            self.wrong_type(f, key, v, "an array of strings");
-            return Err(Reported);
-        };
-        let mut out = Vec::with_capacity(items.len());
-        let mut ok = true;
-        for item in items {
-            match &item.v {
-                JsonValue::String(s) => out.push(S { v: s.to_string(), span: self.span(item.span.clone()) }),
-                _ => {
-                    self.wrong_type(f, key, item, "a string");
-                    ok = false;
-                }
-            }
-        }
-        if ok {
-            Ok(out)
-        } else {
-            Err(Reported)
+    fn as_table(&self) -> Option<&[Member<'a>]> {
+        match &self.v {
+            JsonValue::Object(members) => Some(members),
+            _ => None,
         }
     }
 
-    fn boolean(&mut self, f: &Fields, key: &str) -> Result<Option<S<bool>>, Reported> {
-        let Some(v) = f.get(key) else { return Ok(None) };
-        match v.v {
-            JsonValue::Bool(b) => Ok(Some(S { v: b, span: self.span(v.span.clone()) })),
-            _ => {
-                self.wrong_type(f, key, v, "true or false");
-                Err(Reported)
-            }
-        }
+    fn get<'t>(members: &'t [Member<'a>], key: &str) -> Option<&'t Self> {
+        members.iter().find(|m| m.key == key).map(|m| &m.value)
     }
 
-    fn time(&mut self, f: &Fields, key: &str) -> Result<Option<S<Time>>, Reported> {
-        let Some(v) = f.get(key) else { return Ok(None) };
-        let JsonValue::String(s) = &v.v else {
-            let msg = format!(
-                "`{key}` of a {} must be a date string such as \"2016-12-13\" or \"2016-12-13T09:45:00Z\", found {}",
-                f.what,
-                v.v.type_name()
-            );
-            self.problem("wrong-type", v.span.clone(), msg, "expected a date string");
-            return Err(Reported);
-        };
-        match parse_time(s) {
-            Ok(t) => Ok(Some(S { v: t, span: self.span(v.span.clone()) })),
-            Err(why) => {
-                let msg = format!("`{key}` is not a valid date: {why}");
-                self.problem("invalid-value", v.span.clone(), msg, "expected a date such as \"2016-12-13\"");
-                Err(Reported)
-            }
-        }
+    fn keys<'t>(members: &'t [Member<'a>]) -> impl Iterator<Item = (&'t str, Range<usize>)> {
+        members.iter().map(|m| (m.key.as_ref(), m.key_span.clone()))
     }
 
-    /// A claim value: a string, a number, a `[low, high]` range, or a date string.
-    fn value(&mut self, f: &Fields, key: &str) -> Result<Option<S<RawValue>>, Reported> {
-        let Some(v) = f.get(key) else { return Ok(None) };
-        let span = self.span(v.span.clone());
-        let raw = match &v.v {
-            JsonValue::String(s) if looks_like_date(s) => match parse_time(s) {
-                Ok(t) => RawValue::Time(t),
-                Err(why) => {
-                    self.problem("invalid-value", v.span.clone(), format!("`{key}` is not a valid date: {why}"), why);
-                    return Err(Reported);
-                }
-            },
-            JsonValue::String(s) => RawValue::Str(s.to_string()),
-            JsonValue::Number(n) => match number(n) {
-                Some(n) => RawValue::Num(n),
-                None => {
-                    self.problem(
-                        "invalid-value",
-                        v.span.clone(),
-                        "this number cannot be read".into(),
-                        "not a finite number",
-                    );
-                    return Err(Reported);
-                }
-            },
-            JsonValue::Array(items) => {
-                let nums: Vec<Option<f64>> =
-                    items.iter().map(|i| if let JsonValue::Number(n) = i.v { number(n) } else { None }).collect();
-                match nums.as_slice() {
-                    [Some(lo), Some(hi)] if lo <= hi => RawValue::Range(*lo, *hi),
-                    [Some(_), Some(_)] => {
-                        let msg = "a range's low end is above its high end".to_string();
-                        self.problem("invalid-value", v.span.clone(), msg, "expected [low, high]");
-                        return Err(Reported);
-                    }
-                    _ => {
-                        let msg = format!("`{key}` as an array must be a range of two numbers, [low, high]");
-                        self.problem("invalid-value", v.span.clone(), msg, "expected [low, high]");
-                        return Err(Reported);
-                    }
-                }
-            }
-            other => {
-                let msg = format!(
-                    "`{key}` must be a string, a number, a [low, high] range or a date string, found {}",
-                    other.type_name()
-                );
-                self.problem("wrong-type", v.span.clone(), msg, "unexpected type");
-                return Err(Reported);
-            }
-        };
-        Ok(Some(S { v: raw, span }))
+    fn as_time(&self) -> Option<Result<Time, &'static str>> {
+        self.as_str().map(parse_time)
     }
 
-    /// The report, when all of it could be read, and its `text` whenever that could.
-    fn report(&mut self, v: &Json) -> (Option<RawReport>, Option<S<String>>) {
-        let Some(f) = self.fields(v, "report", load::REPORT_KEYS) else { return (None, None) };
-        // Read every field before giving up, so that one run reports all of a report's problems.
-        let id = self.required_string(&f, "id");
-        let title = self.required_string(&f, "title");
-        let outlet = self.required_string(&f, "outlet");
-        let via = self.strings(&f, "via");
-        let published = self.time(&f, "published");
-        if f.get("published").is_none() {
-            self.missing(&f, "published");
-        }
-        let url = self.string(&f, "url");
-        let text_path = self.required_string(&f, "text").ok();
-        let header = self.span(f.span.clone());
-        let report = (|| {
-            let id = id.ok()?;
-            Some(RawReport {
-                stem: id.v.clone(),
-                id: Some(id),
-                header,
-                title: title.ok()?,
-                outlet: outlet.ok()?,
-                via: via.ok()?,
-                published: published.ok()??,
-                url: url.ok()?,
-                text_path: text_path.clone()?,
-            })
-        })();
-        (report, text_path)
+    fn as_date_value(&self) -> Option<Result<Time, &'static str>> {
+        self.as_str().filter(|s| looks_like_date(s)).map(parse_time)
     }
 
-    fn claim(&mut self, v: &Json) -> Option<RawClaim> {
-        let f = self.fields(v, "claim", load::CLAIM_KEYS)?;
-        let id = self.required_string(&f, "id");
-        let subject = self.required_string(&f, "subject");
-        let predicate = self.required_string(&f, "predicate");
-        let value = self.value(&f, "value");
-        let negated = self.boolean(&f, "negated");
-        let certainty = self.string(&f, "certainty");
-        let source = self.string(&f, "source");
-        let as_of = self.time(&f, "as-of");
-        let quote = self.required_string(&f, "quote");
-        let prefix = self.string(&f, "prefix");
-        let suffix = self.string(&f, "suffix");
-        let bound = self.string(&f, "bound");
-        let note = self.string(&f, "note");
-        Some(RawClaim {
-            id: id.ok()?,
-            subject: subject.ok()?,
-            predicate: predicate.ok()?,
-            value: value.ok()?,
-            negated: negated.ok()?,
-            certainty: certainty.ok()?.map(Box::new),
-            source: source.ok()?.map(Box::new),
-            as_of: as_of.ok()?.map(Box::new),
-            quote: quote.ok()?,
-            prefix: prefix.ok()?.map(Box::new),
-            suffix: suffix.ok()?.map(Box::new),
-            bound: bound.ok()?.map(Box::new),
-            note: note.ok()?.map(Box::new),
-        })
+    fn not_a_date(&self, key: &str, what: &str) -> (String, &'static str) {
+        let msg = format!(
+            "`{key}` of a {what} must be a date string such as \"2016-12-13\" or \"2016-12-13T09:45:00Z\", found {}",
+            self.type_name()
+        );
+        (msg, "expected a date string")
     }
 
-    /// An entity; `Err` with its id when the id could be read but the rest could not.
-    fn entity(&mut self, v: &Json) -> Result<RawEntity, Option<S<String>>> {
-        let f = self.fields(v, "entity", load::ENTITY_KEYS).ok_or(None)?;
-        let id = self.required_string(&f, "id");
-        let name = self.required_string(&f, "name");
-        let kind = self.required_string(&f, "kind");
-        let aliases = self.strings(&f, "aliases");
-        let part_of = self.strings(&f, "part-of");
-        let speaks_for = self.strings(&f, "speaks-for");
-        let id = id.map_err(|_| None)?;
-        let entity = (|| {
-            Some(RawEntity {
-                id: id.clone(),
-                name: name.ok()?,
-                kind: kind.ok()?,
-                aliases: aliases.ok()?,
-                part_of: part_of.ok()?,
-                speaks_for: speaks_for.ok()?,
-            })
-        })();
-        entity.ok_or(Some(id))
+    fn invalid_date_label(_why: &'static str) -> &'static str {
+        "expected a date such as \"2016-12-13\""
+    }
+
+    fn not_tables(&self, key: &str) -> (String, &'static str) {
+        (format!("`{key}` must be an array of objects, found {}", self.type_name()), "expected [{…}, …]")
     }
 }
 

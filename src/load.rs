@@ -545,6 +545,15 @@ pub trait FieldValue: Sized {
     /// Whether one string stands for a list of one where a list of strings is expected
     /// (`via = "AFP"` in TOML); JSON asks for the array.
     const STRING_IS_A_LIST: bool;
+    /// The message and label for claims without a report to say which one they come from.
+    const NO_REPORT: (&'static str, &'static str);
+    /// Whether a report whose optional strings (`url`; in TOML, `id`) are of the wrong type is
+    /// still read without them (TOML), or left out, its claims unchecked (JSON). The difference
+    /// predates the shared readers and shows in which claims are checked, so it is kept.
+    const KEEPS_REPORT_WITHOUT_MISTYPED_STRINGS: bool;
+    /// Whether an entity whose `id` cannot be read is given up at once (TOML), or its other keys
+    /// are still read and their problems reported (JSON). Kept as it was, like the one above.
+    const GIVES_UP_ENTITY_WITHOUT_ID: bool;
 
     /// The byte range of the value's text in its file.
     fn span(&self) -> Range<usize>;
@@ -893,6 +902,10 @@ impl<'i> FieldValue for Value<'i> {
     const TABLE: (&'static str, &'static str) = ("a table", "expected a table");
     const DATE: &'static str = "a date";
     const STRING_IS_A_LIST: bool = true;
+    const NO_REPORT: (&'static str, &'static str) =
+        ("claims need a [report] table saying which report they come from", "this file has [[claim]] but no [report]");
+    const KEEPS_REPORT_WITHOUT_MISTYPED_STRINGS: bool = true;
+    const GIVES_UP_ENTITY_WITHOUT_ID: bool = true;
 
     fn span(&self) -> Range<usize> {
         Spanned::span(self)
@@ -1068,35 +1081,42 @@ pub fn read_claim_bytes(
 ) {
     let Some(file) = add_text(sources, problems, display_path(path), bytes.to_vec(), None) else { return };
     let text = sources.get(file).text.clone();
-    let (mut claim_file, text_path) = parse_claim_file(file, &text, path, problems, out);
+    let Some((mut claim_file, text_path)) = parse_claim_file(file, &text, path, problems, out) else { return };
     if let (Some(text_path), Some(report_text)) = (text_path, report_text) {
         let named = path.parent().unwrap_or(Path::new(".")).join(&text_path.v);
         claim_file.text = Some(sources.add(display_path(&named), report_text));
     }
-    keep_claim_file(claim_file, out);
+    out.claim_files.push(claim_file);
 }
 
-fn keep_claim_file(claim_file: RawClaimFile, out: &mut RawCorpus) {
-    if claim_file.report_span.is_some() || !claim_file.claims.is_empty() {
-        out.claim_files.push(claim_file);
-    }
-}
-
-/// Parses a claim file's tables (entities go straight to `out`); also returns the `text` its
-/// `[report]` names, to be read by the caller.
+/// Parses a claim file's tables, as [`read_claim_file`] reads them.
 fn parse_claim_file(
     file: FileId,
     text: &str,
     path: &Path,
     problems: &mut Vec<Finding>,
     out: &mut RawCorpus,
-) -> (RawClaimFile, Option<S<String>>) {
+) -> Option<(RawClaimFile, Option<S<String>>)> {
     let mut doc = Doc::new(file, problems);
     let parsed = doc.parse(text);
     let top = doc.document(&parsed, "claim file", CLAIM_FILE_KEYS);
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    read_claim_file(&mut doc, &top, Some(stem), out)
+}
 
-    for e in doc.tables(&top, "entity") {
-        match read_entity(&mut doc, e) {
+/// Reads the records of a claim file whose top-level keys are `top`: a TOML file's tables, or
+/// the objects on one line of a JSON Lines file. Entities go straight to `out`. The claim file is
+/// returned with the `text` its report names (to be read by the caller), unless it holds neither
+/// a report nor claims. `stem` names a report without an `id`: a TOML file's stem. A line of a
+/// JSON Lines file has no name of its own, so there (`None`) the `id` is required.
+pub fn read_claim_file<V: FieldValue>(
+    doc: &mut Doc,
+    top: &Fields<V>,
+    stem: Option<String>,
+    out: &mut RawCorpus,
+) -> Option<(RawClaimFile, Option<S<String>>)> {
+    for e in doc.tables(top, "entity") {
+        match read_entity(doc, e) {
             Ok(entity) => out.entities.push(entity),
             Err(Some(id)) => out.broken_entities.push(id),
             Err(None) => {}
@@ -1104,23 +1124,32 @@ fn parse_claim_file(
     }
     let report_value = top.get("report");
     let (report, text_path) = match report_value {
-        Some(r) => read_report(&mut doc, r, path),
+        Some(r) => read_report(doc, r, stem),
         None => (None, None),
     };
-    let claim_tables = doc.tables(&top, "claim");
-    if let (None, Some(first)) = (report_value, claim_tables.first()) {
-        let msg = "claims need a [report] table saying which report they come from".to_string();
-        doc.problem("missing-key", first.span(), msg, "this file has [[claim]] but no [report]");
+    let claim_values = doc.tables(top, "claim");
+    if let (None, Some(first)) = (report_value, claim_values.first()) {
+        let (msg, label) = V::NO_REPORT;
+        doc.problem("missing-key", first.span(), msg.to_string(), label);
     }
-    let claims: Vec<RawClaim> = claim_tables.iter().filter_map(|c| read_claim(&mut doc, c)).collect();
+    // Claims whose report cannot be read are still kept: resolve reports each of their own
+    // problems, and that they cannot be checked.
+    let claims: Vec<RawClaim> = claim_values.iter().filter_map(|c| read_claim(doc, c)).collect();
+    if report_value.is_none() && claims.is_empty() {
+        return None;
+    }
     let report_span = report_value.map(|r| doc.span(r.span()));
-    (RawClaimFile { file, report_span, report, text: None, claims }, text_path)
+    Some((RawClaimFile { file: doc.file, report_span, report, text: None, claims }, text_path))
 }
 
-/// The `[report]` table, when all of it could be read, and its `text` whenever that could.
-fn read_report(doc: &mut Doc, v: &Value, path: &Path) -> (Option<RawReport>, Option<S<String>>) {
+/// The report, when all of it could be read, and its `text` whenever that could.
+fn read_report<V: FieldValue>(doc: &mut Doc, v: &V, stem: Option<String>) -> (Option<RawReport>, Option<S<String>>) {
     let Some(f) = doc.fields(v, "report", REPORT_KEYS) else { return (None, None) };
-    let id = doc.string(&f, "id").ok().flatten();
+    // Read every field before giving up, so that one run reports all of a report's problems.
+    let id = match stem {
+        Some(_) => doc.string(&f, "id"),
+        None => doc.required_string(&f, "id").map(Some),
+    };
     let title = doc.required_string(&f, "title");
     let outlet = doc.required_string(&f, "outlet");
     let via = doc.strings(&f, "via");
@@ -1128,10 +1157,16 @@ fn read_report(doc: &mut Doc, v: &Value, path: &Path) -> (Option<RawReport>, Opt
     if f.get("published").is_none() {
         doc.missing(&f, "published");
     }
-    let url = doc.string(&f, "url").ok().flatten();
+    let url = doc.string(&f, "url");
     let text_path = doc.required_string(&f, "text").ok();
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let report = (|| {
+        let (id, url) = if V::KEEPS_REPORT_WITHOUT_MISTYPED_STRINGS {
+            (id.unwrap_or(None), url.unwrap_or(None))
+        } else {
+            (id.ok()?, url.ok()?)
+        };
+        // Without a stem, the `id` that names the report was required.
+        let stem = stem.or_else(|| id.as_ref().map(|id| id.v.clone()))?;
         Some(RawReport {
             id,
             stem,
@@ -1147,7 +1182,7 @@ fn read_report(doc: &mut Doc, v: &Value, path: &Path) -> (Option<RawReport>, Opt
     (report, text_path)
 }
 
-fn read_claim(doc: &mut Doc, v: &Value) -> Option<RawClaim> {
+fn read_claim<V: FieldValue>(doc: &mut Doc, v: &V) -> Option<RawClaim> {
     let f = doc.fields(v, "claim", CLAIM_KEYS)?;
     // Read every field before giving up, so that one run reports all of a claim's problems.
     let id = doc.required_string(&f, "id");
@@ -1181,14 +1216,18 @@ fn read_claim(doc: &mut Doc, v: &Value) -> Option<RawClaim> {
 }
 
 /// An entity, or the id of one that could not be read (if even that could not: `Err(None)`).
-fn read_entity(doc: &mut Doc, v: &Value) -> Result<RawEntity, Option<S<String>>> {
+fn read_entity<V: FieldValue>(doc: &mut Doc, v: &V) -> Result<RawEntity, Option<S<String>>> {
     let f = doc.fields(v, "entity", ENTITY_KEYS).ok_or(None)?;
-    let id = doc.required_string(&f, "id").map_err(|_| None)?;
+    let id = doc.required_string(&f, "id");
+    if V::GIVES_UP_ENTITY_WITHOUT_ID && id.is_err() {
+        return Err(None);
+    }
     let name = doc.required_string(&f, "name");
     let kind = doc.required_string(&f, "kind");
     let aliases = doc.strings(&f, "aliases");
     let part_of = doc.strings(&f, "part-of");
     let speaks_for = doc.strings(&f, "speaks-for");
+    let id = id.map_err(|_| None)?;
     match (name, kind, aliases, part_of, speaks_for) {
         (Ok(name), Ok(kind), Ok(aliases), Ok(part_of), Ok(speaks_for)) => {
             Ok(RawEntity { id, name, kind, aliases, part_of, speaks_for })
@@ -1378,20 +1417,12 @@ impl Confiner<'_> {
         let mut out = Parsed { raw: RawCorpus::default(), texts: Vec::new(), problems: Vec::new() };
         let mut text_paths = Vec::new();
         if path.extension().is_some_and(|e| e == "jsonl") {
-            let parsed = crate::jsonl::parse(file, text);
-            out.raw.entities = parsed.entities;
-            out.raw.broken_entities = parsed.broken_entities;
-            out.problems = parsed.problems;
-            for (cf, text_path) in parsed.claim_files {
-                text_paths.push(text_path);
-                out.raw.claim_files.push(cf);
-            }
-        } else {
-            let (claim_file, text_path) = parse_claim_file(file, text, path, &mut out.problems, &mut out.raw);
-            if claim_file.report_span.is_some() || !claim_file.claims.is_empty() {
-                out.raw.claim_files.push(claim_file);
-                text_paths.push(text_path);
-            }
+            text_paths = crate::jsonl::parse(file, text, &mut out.problems, &mut out.raw);
+        } else if let Some((claim_file, text_path)) =
+            parse_claim_file(file, text, path, &mut out.problems, &mut out.raw)
+        {
+            out.raw.claim_files.push(claim_file);
+            text_paths.push(text_path);
         }
         let base = path.parent().unwrap_or(Path::new("."));
         for text_path in text_paths {
