@@ -16,7 +16,7 @@
 //! is still read.
 
 use crate::findings::Finding;
-use crate::load::{self, Doc, FieldValue, RawCorpus, S};
+use crate::load::{self, Doc, FieldValue, Kind, RawCorpus, S};
 use crate::source::{FileId, Span};
 use crate::time::Time;
 use std::borrow::Cow;
@@ -61,19 +61,6 @@ pub struct SyntaxError {
 /// Nesting deeper than this is refused: claim files are two levels deep, and a bound keeps a
 /// hostile line from exhausting the stack.
 const MAX_DEPTH: usize = 64;
-
-impl<'a> JsonValue<'a> {
-    fn type_name(&self) -> &'static str {
-        match self {
-            JsonValue::Null => "null",
-            JsonValue::Bool(_) => "a boolean",
-            JsonValue::Number(_) => "a number",
-            JsonValue::String(_) => "a string",
-            JsonValue::Array(_) => "an array",
-            JsonValue::Object(_) => "an object",
-        }
-    }
-}
 
 /// Parses one JSON document; `offset` is where `text` starts in its file (spans are file offsets).
 pub fn parse_value(text: &str, offset: usize) -> Result<Json<'_>, SyntaxError> {
@@ -411,41 +398,24 @@ impl<'a> FieldValue for Json<'a> {
     }
 
     fn type_name(&self) -> &'static str {
-        self.v.type_name()
-    }
-
-    fn as_str(&self) -> Option<&str> {
-        match &self.v {
-            JsonValue::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    fn as_bool(&self) -> Option<bool> {
         match self.v {
-            JsonValue::Bool(b) => Some(b),
-            _ => None,
+            JsonValue::Null => "null",
+            JsonValue::Bool(_) => "a boolean",
+            JsonValue::Number(_) => "a number",
+            JsonValue::String(_) => "a string",
+            JsonValue::Array(_) => "an array",
+            JsonValue::Object(_) => "an object",
         }
     }
 
-    fn as_number(&self) -> Option<Option<f64>> {
-        match self.v {
-            JsonValue::Number(n) => Some(number(n)),
-            _ => None,
-        }
-    }
-
-    fn as_array(&self) -> Option<&[Self]> {
+    fn kind(&self) -> Kind<'_, Self> {
         match &self.v {
-            JsonValue::Array(items) => Some(items),
-            _ => None,
-        }
-    }
-
-    fn as_table(&self) -> Option<&[Member<'a>]> {
-        match &self.v {
-            JsonValue::Object(members) => Some(members),
-            _ => None,
+            JsonValue::Null => Kind::Null,
+            JsonValue::Bool(b) => Kind::Bool(*b),
+            JsonValue::Number(n) => Kind::Number(number(n)),
+            JsonValue::String(s) => Kind::Str(s),
+            JsonValue::Array(items) => Kind::Array(items),
+            JsonValue::Object(members) => Kind::Table(members.as_slice()),
         }
     }
 
@@ -458,11 +428,14 @@ impl<'a> FieldValue for Json<'a> {
     }
 
     fn as_time(&self) -> Option<Result<Time, &'static str>> {
-        self.as_str().map(parse_time)
+        match &self.v {
+            JsonValue::String(s) => Some(parse_time(s)),
+            _ => None,
+        }
     }
 
-    fn as_date_value(&self) -> Option<Result<Time, &'static str>> {
-        self.as_str().filter(|s| looks_like_date(s)).map(parse_time)
+    fn date_in_string(s: &str) -> Option<Result<Time, &'static str>> {
+        looks_like_date(s).then(|| parse_time(s))
     }
 
     fn not_a_date(&self, key: &str, what: &str) -> (String, &'static str) {

@@ -559,26 +559,46 @@ pub trait FieldValue: Sized {
     fn span(&self) -> Range<usize>;
     /// The value's type as messages name it: "a string", "an array"…
     fn type_name(&self) -> &'static str;
-    fn as_str(&self) -> Option<&str>;
-    fn as_bool(&self) -> Option<bool>;
-    /// `None` when the value is not a number; `Some(None)` when it is one that is not finite.
-    fn as_number(&self) -> Option<Option<f64>>;
-    fn as_array(&self) -> Option<&[Self]>;
-    fn as_table(&self) -> Option<&Self::Table>;
+    fn kind(&self) -> Kind<'_, Self>;
     fn get<'t>(table: &'t Self::Table, key: &str) -> Option<&'t Self>;
     /// The keys of `table`, with the byte range of each.
     fn keys(table: &Self::Table) -> impl Iterator<Item = (&str, Range<usize>)>;
     /// The value read where a date is expected: `None` when it is of a type no date is written
-    /// as (reported as the wrong type), otherwise the date or why there is no such date.
-    fn as_time(&self) -> Option<Result<Time, &'static str>>;
-    /// The date a claim value is written as, if it is written as one.
-    fn as_date_value(&self) -> Option<Result<Time, &'static str>>;
+    /// as (reported as the wrong type), otherwise the date or why there is no such date. A date
+    /// is a value of its own unless the format says otherwise (JSON writes it as a string).
+    fn as_time(&self) -> Option<Result<Time, &'static str>> {
+        match self.kind() {
+            Kind::Date(date) => Some(date),
+            _ => None,
+        }
+    }
+    /// The date a claim value written as the string `s` stands for, if it stands for one: none
+    /// unless the format says otherwise (JSON writes dates as strings).
+    fn date_in_string(_s: &str) -> Option<Result<Time, &'static str>> {
+        None
+    }
     /// The message and label for the value of the date key `key` of a `what`, of another type.
     fn not_a_date(&self, key: &str, what: &str) -> (String, &'static str);
-    /// The label under a date that does not exist, given why.
-    fn invalid_date_label(why: &'static str) -> &'static str;
+    /// The label under a date that does not exist: by default, why.
+    fn invalid_date_label(why: &'static str) -> &'static str {
+        why
+    }
     /// The message and label for the value of `key` (`claim`, `entity`), which holds no tables.
     fn not_tables(&self, key: &str) -> (String, &'static str);
+}
+
+/// A value's kind, as far as the field readers tell values apart.
+pub enum Kind<'v, V: FieldValue> {
+    Str(&'v str),
+    Bool(bool),
+    /// A number; `None` when it is not finite (`1e999`).
+    Number(Option<f64>),
+    /// A TOML date or datetime, or why there is no such date (JSON writes dates as strings).
+    Date(Result<Time, &'static str>),
+    Array(&'v [V]),
+    Table(&'v V::Table),
+    /// JSON's `null`, which no key takes.
+    Null,
 }
 
 /// A document being read (a TOML file, or one line of a JSON Lines file): reports every problem
@@ -700,7 +720,7 @@ impl<'p> Doc<'p> {
         what: &'static str,
         known: &[&str],
     ) -> Option<Fields<'t, V>> {
-        let Some(table) = value.as_table() else {
+        let Kind::Table(table) = value.kind() else {
             let (expected, label) = V::TABLE;
             let msg = format!("a {what} must be {expected}, found {}", value.type_name());
             self.problem("wrong-type", value.span(), msg, label);
@@ -738,9 +758,9 @@ impl<'p> Doc<'p> {
     /// An optional string: `Err` when it is there with another type (reported).
     pub fn string<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<Option<S<String>>, Reported> {
         let Some(v) = f.get(key) else { return Ok(None) };
-        match v.as_str() {
-            Some(s) => Ok(Some(S { v: s.to_string(), span: self.span(v.span()) })),
-            None => {
+        match v.kind() {
+            Kind::Str(s) => Ok(Some(S { v: s.to_string(), span: self.span(v.span()) })),
+            _ => {
                 self.wrong_type(f, key, v, "a string");
                 Err(Reported)
             }
@@ -758,21 +778,20 @@ impl<'p> Doc<'p> {
     /// A list of strings (in TOML, a single string is taken as a list of one).
     pub fn strings<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<Vec<S<String>>, Reported> {
         let Some(v) = f.get(key) else { return Ok(Vec::new()) };
-        if V::STRING_IS_A_LIST {
-            if let Some(s) = v.as_str() {
-                return Ok(vec![S { v: s.to_string(), span: self.span(v.span()) }]);
+        let items = match v.kind() {
+            Kind::Array(items) => items,
+            Kind::Str(s) if V::STRING_IS_A_LIST => return Ok(vec![S { v: s.to_string(), span: self.span(v.span()) }]),
+            _ => {
+                self.wrong_type(f, key, v, "an array of strings");
+                return Err(Reported);
             }
-        }
-        let Some(items) = v.as_array() else {
-            self.wrong_type(f, key, v, "an array of strings");
-            return Err(Reported);
         };
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for item in items {
-            match item.as_str() {
-                Some(s) => out.push(S { v: s.to_string(), span: self.span(item.span()) }),
-                None => {
+            match item.kind() {
+                Kind::Str(s) => out.push(S { v: s.to_string(), span: self.span(item.span()) }),
+                _ => {
                     self.wrong_type(f, key, item, "a string");
                     ok = false;
                 }
@@ -787,9 +806,9 @@ impl<'p> Doc<'p> {
 
     pub fn boolean<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<Option<S<bool>>, Reported> {
         let Some(v) = f.get(key) else { return Ok(None) };
-        match v.as_bool() {
-            Some(b) => Ok(Some(S { v: b, span: self.span(v.span()) })),
-            None => {
+        match v.kind() {
+            Kind::Bool(b) => Ok(Some(S { v: b, span: self.span(v.span()) })),
+            _ => {
                 self.wrong_type(f, key, v, "true or false");
                 Err(Reported)
             }
@@ -798,9 +817,9 @@ impl<'p> Doc<'p> {
 
     pub fn float<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<Option<S<f64>>, Reported> {
         let Some(v) = f.get(key) else { return Ok(None) };
-        match v.as_number().flatten() {
-            Some(n) => Ok(Some(S { v: n, span: self.span(v.span()) })),
-            None => {
+        match v.kind() {
+            Kind::Number(Some(n)) => Ok(Some(S { v: n, span: self.span(v.span()) })),
+            _ => {
                 self.wrong_type(f, key, v, "a number");
                 Err(Reported)
             }
@@ -828,48 +847,50 @@ impl<'p> Doc<'p> {
     /// A claim or pattern value: a string, a number, a `[low, high]` range or a date.
     pub fn value<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<Option<S<RawValue>>, Reported> {
         let Some(v) = f.get(key) else { return Ok(None) };
-        let raw = if let Some(date) = v.as_date_value() {
-            match date {
-                Ok(t) => RawValue::Time(t),
-                Err(why) => {
-                    self.problem("invalid-value", v.span(), format!("`{key}` is not a valid date: {why}"), why);
-                    return Err(Reported);
-                }
+        let kind = match v.kind() {
+            Kind::Str(s) => V::date_in_string(s).map_or(Kind::Str(s), Kind::Date),
+            kind => kind,
+        };
+        let raw = match kind {
+            Kind::Date(Ok(t)) => RawValue::Time(t),
+            Kind::Date(Err(why)) => {
+                self.problem("invalid-value", v.span(), format!("`{key}` is not a valid date: {why}"), why);
+                return Err(Reported);
             }
-        } else if let Some(s) = v.as_str() {
-            RawValue::Str(s.to_string())
-        } else if let Some(n) = v.as_number() {
-            let Some(n) = n else {
+            Kind::Str(s) => RawValue::Str(s.to_string()),
+            Kind::Number(Some(n)) => RawValue::Num(n),
+            Kind::Number(None) => {
                 self.problem("invalid-value", v.span(), "this number cannot be read".into(), "not a finite number");
                 return Err(Reported);
-            };
-            RawValue::Num(n)
-        } else if let Some(items) = v.as_array() {
-            let ends = match items {
-                [lo, hi] => lo.as_number().flatten().zip(hi.as_number().flatten()),
-                _ => None,
-            };
-            match ends {
-                Some((lo, hi)) if lo <= hi => RawValue::Range(lo, hi),
-                Some(_) => {
-                    let msg = "a range's low end is above its high end".to_string();
-                    self.problem("invalid-value", v.span(), msg, "expected [low, high]");
-                    return Err(Reported);
-                }
-                None => {
-                    let msg = format!("`{key}` as an array must be a range of two numbers, [low, high]");
-                    self.problem("invalid-value", v.span(), msg, "expected [low, high]");
-                    return Err(Reported);
+            }
+            Kind::Array(items) => {
+                let ends = match items {
+                    [lo, hi] => finite(lo).zip(finite(hi)),
+                    _ => None,
+                };
+                match ends {
+                    Some((lo, hi)) if lo <= hi => RawValue::Range(lo, hi),
+                    Some(_) => {
+                        let msg = "a range's low end is above its high end".to_string();
+                        self.problem("invalid-value", v.span(), msg, "expected [low, high]");
+                        return Err(Reported);
+                    }
+                    None => {
+                        let msg = format!("`{key}` as an array must be a range of two numbers, [low, high]");
+                        self.problem("invalid-value", v.span(), msg, "expected [low, high]");
+                        return Err(Reported);
+                    }
                 }
             }
-        } else {
-            let msg = format!(
-                "`{key}` must be a string, a number, a [low, high] range or {}, found {}",
-                V::DATE,
-                v.type_name()
-            );
-            self.problem("wrong-type", v.span(), msg, "unexpected type");
-            return Err(Reported);
+            Kind::Bool(_) | Kind::Table(_) | Kind::Null => {
+                let msg = format!(
+                    "`{key}` must be a string, a number, a [low, high] range or {}, found {}",
+                    V::DATE,
+                    v.type_name()
+                );
+                self.problem("wrong-type", v.span(), msg, "unexpected type");
+                return Err(Reported);
+            }
         };
         Ok(Some(S { v: raw, span: self.span(v.span()) }))
     }
@@ -877,15 +898,23 @@ impl<'p> Doc<'p> {
     /// The tables under `key`: an array of them (`[[claim]]`), or one table, or none.
     pub fn tables<'t, V: FieldValue>(&mut self, f: &Fields<'t, V>, key: &str) -> &'t [V] {
         let Some(v) = f.get(key) else { return &[] };
-        if let Some(items) = v.as_array() {
-            items
-        } else if v.as_table().is_some() {
-            std::slice::from_ref(v)
-        } else {
-            let (msg, label) = v.not_tables(key);
-            self.problem("wrong-type", v.span(), msg, label);
-            &[]
+        match v.kind() {
+            Kind::Array(items) => items,
+            Kind::Table(_) => std::slice::from_ref(v),
+            _ => {
+                let (msg, label) = v.not_tables(key);
+                self.problem("wrong-type", v.span(), msg, label);
+                &[]
+            }
         }
+    }
+}
+
+/// A finite number, or `None` (a range's end must be one).
+fn finite<V: FieldValue>(v: &V) -> Option<f64> {
+    match v.kind() {
+        Kind::Number(n) => n,
+        _ => None,
     }
 }
 
@@ -923,35 +952,14 @@ impl<'i> FieldValue for Value<'i> {
         }
     }
 
-    fn as_str(&self) -> Option<&str> {
+    fn kind(&self) -> Kind<'_, Self> {
         match self.get_ref() {
-            DeValue::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    fn as_bool(&self) -> Option<bool> {
-        match self.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
-            _ => None,
-        }
-    }
-
-    fn as_number(&self) -> Option<Option<f64>> {
-        matches!(self.get_ref(), DeValue::Integer(_) | DeValue::Float(_)).then(|| number(self.get_ref()))
-    }
-
-    fn as_array(&self) -> Option<&[Self]> {
-        match self.get_ref() {
-            DeValue::Array(items) => Some(items),
-            _ => None,
-        }
-    }
-
-    fn as_table(&self) -> Option<&DeTable<'i>> {
-        match self.get_ref() {
-            DeValue::Table(table) => Some(table),
-            _ => None,
+            DeValue::String(s) => Kind::Str(s),
+            DeValue::Integer(_) | DeValue::Float(_) => Kind::Number(number(self.get_ref())),
+            DeValue::Boolean(b) => Kind::Bool(*b),
+            DeValue::Datetime(dt) => Kind::Date(Time::from_toml(dt)),
+            DeValue::Array(items) => Kind::Array(items),
+            DeValue::Table(table) => Kind::Table(table),
         }
     }
 
@@ -963,17 +971,6 @@ impl<'i> FieldValue for Value<'i> {
         table.iter().map(|(key, _)| (key.get_ref().as_ref(), key.span()))
     }
 
-    fn as_time(&self) -> Option<Result<Time, &'static str>> {
-        match self.get_ref() {
-            DeValue::Datetime(dt) => Some(Time::from_toml(dt)),
-            _ => None,
-        }
-    }
-
-    fn as_date_value(&self) -> Option<Result<Time, &'static str>> {
-        self.as_time()
-    }
-
     fn not_a_date(&self, key: &str, what: &str) -> (String, &'static str) {
         // A date in quotes is a string: say how to write it.
         let hint = match self.get_ref() {
@@ -982,10 +979,6 @@ impl<'i> FieldValue for Value<'i> {
         };
         let msg = format!("`{key}` of a {what} must be a TOML date or datetime, found {}{hint}", self.type_name());
         (msg, "expected a date such as 2016-12-13")
-    }
-
-    fn invalid_date_label(why: &'static str) -> &'static str {
-        why
     }
 
     fn not_tables(&self, key: &str) -> (String, &'static str) {
