@@ -512,7 +512,7 @@ fn lexical(path: &Path) -> PathBuf {
 }
 
 /// [`lexical`], relative paths taken from `cwd`.
-fn lexical_from(cwd: Option<&Path>, path: &Path) -> PathBuf {
+pub(crate) fn lexical_from(cwd: Option<&Path>, path: &Path) -> PathBuf {
     let abs = if path.is_absolute() { path.to_path_buf() } else { cwd.unwrap_or(Path::new("")).join(path) };
     let mut out = PathBuf::new();
     for c in abs.components() {

@@ -133,18 +133,7 @@ pub fn corpus_root(file: &Path) -> PathBuf {
 /// `..` taking off the name before it): links are not followed, so that the corpus root is
 /// found where the user sees the file, and paths compare without a system call each.
 pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+    crate::load::lexical_from(Some(cwd), path)
 }
 
 /// `path` relative to `base` (both absolute and normalised): `.`, `claims`, `../..`.
