@@ -1075,11 +1075,23 @@ pub fn read_claim_bytes(
 ) {
     let Some(file) = add_text(sources, problems, display_path(path), bytes.to_vec(), None) else { return };
     let text = sources.get(file).text.clone();
-    let Some((mut claim_file, text_path)) = parse_claim_file(file, &text, path, problems, out) else { return };
-    if let (Some(text_path), Some(report_text)) = (text_path, report_text) {
-        let named = path.parent().unwrap_or(Path::new(".")).join(&text_path.v);
-        claim_file.text = Some(sources.add(display_path(&named), report_text));
+    let mut attach = |claim_file: &mut RawClaimFile, text_path: Option<S<String>>| {
+        if let (Some(text_path), Some(report_text)) = (text_path, report_text) {
+            let named = path.parent().unwrap_or(Path::new(".")).join(&text_path.v);
+            claim_file.text = Some(sources.add(display_path(&named), report_text));
+        }
+    };
+    // A `.jsonl` file holds a claim file per line; every report of it is given `report_text`.
+    if path.extension().is_some_and(|e| e == "jsonl") {
+        let first = out.claim_files.len();
+        let text_paths = crate::jsonl::parse(file, &text, problems, out);
+        for (claim_file, text_path) in out.claim_files[first..].iter_mut().zip(text_paths) {
+            attach(claim_file, text_path);
+        }
+        return;
     }
+    let Some((mut claim_file, text_path)) = parse_claim_file(file, &text, path, problems, out) else { return };
+    attach(&mut claim_file, text_path);
     out.claim_files.push(claim_file);
 }
 

@@ -16,6 +16,11 @@ use std::path::Path;
 /// Loads one claim file (and its report text) from memory on the standard packs, runs every
 /// rule and renders every format; returns the sources and every finding.
 fn check_bytes(claim_file: &[u8], report_text: &str) -> (Sources, Vec<Finding>) {
+    check_file("claims/fuzzed.toml", claim_file, report_text)
+}
+
+/// [`check_bytes`] for a claim file at `path`: `.toml` or `.jsonl`.
+fn check_file(path: &str, claim_file: &[u8], report_text: &str) -> (Sources, Vec<Finding>) {
     let mut sources = Sources::default();
     let mut problems = Vec::new();
     let mut raw = load::RawCorpus::default();
@@ -23,7 +28,7 @@ fn check_bytes(claim_file: &[u8], report_text: &str) -> (Sources, Vec<Finding>) 
         let file = sources.add(format!("<built-in>/rules/{name}.toml"), *text);
         raw.packs.push(load::read_pack(name, file, text, &mut problems));
     }
-    let path = Path::new("claims/fuzzed.toml");
+    let path = Path::new(path);
     load::read_claim_bytes(path, claim_file, Some(report_text), &mut sources, &mut problems, &mut raw);
     let corpus = resolve::resolve(raw, sources, &mut problems);
     let graph = graph::ClaimGraph::build(&corpus);
@@ -140,6 +145,45 @@ fn toml_ish() -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
+/// Pieces of JSON Lines claim files: members, values and broken syntax, so that generated lines
+/// reach past the JSON parser into the record readers.
+const JSON_PIECES: &[&str] = &[
+    "{\"report\": {\"id\": \"r\", \"title\": \"T\", \"outlet\": \"O\", \"published\": \"2016-12-13\", \"text\": \"r.txt\"}, ",
+    "\"claim\": [",
+    "{\"id\": \"c\", \"subject\": \"deal\", \"predicate\": \"status\", \"value\": \"agreed\", \"quote\": \"agreed\"}",
+    "{\"id\": \"d\", \"subject\": \"dael\", \"predicate\": \"killed\", \"value\": [300, 100], \"quote\": \"was agreed\"}",
+    "{\"entity\": {\"id\": \"deal\", \"name\": \"the deal\", \"kind\": \"agreement\"}}",
+    "{\"\\u0065ntity\": {\"id\": \"x\"}}",
+    "\"negated\": \"yes\", ",
+    "\"published\": \"2015-02-29\", ",
+    "\"as-of\": 3, ",
+    "\"via\": \"AFP\", ",
+    "\"value\": 1e999, ",
+    "\"certainty\": null, ",
+    "\"quote\": \"\\ud800\", ",
+    "]",
+    "}",
+    ", ",
+    "[",
+    "{",
+    "\"",
+    "\u{feff}",
+    "\r\n",
+    "\n",
+];
+
+/// A valid start: an entity, and a report with a claim, so that later pieces meet known names.
+const JSON_PRELUDE: &str = "{\"entity\": {\"id\": \"deal\", \"name\": \"the deal\", \"kind\": \"agreement\"}}\n\
+    {\"report\": {\"id\": \"r\", \"title\": \"T\", \"outlet\": \"O\", \"published\": \"2016-12-13\", \"text\": \"r.txt\"}, \
+    \"claim\": [{\"id\": \"c\", \"subject\": \"deal\", \"predicate\": \"status\", \"value\": \"agreed\", \"quote\": \"agreed\"}]}\n";
+
+fn jsonl_ish() -> impl Strategy<Value = Vec<u8>> {
+    (any::<bool>(), prop::collection::vec(prop::sample::select(JSON_PIECES), 0..40)).prop_map(|(prelude, pieces)| {
+        let start = if prelude { JSON_PRELUDE } else { "" };
+        format!("{start}{}", pieces.concat()).into_bytes()
+    })
+}
+
 proptest! {
     // No failure file: a failure found here becomes a named test instead.
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
@@ -161,5 +205,35 @@ proptest! {
         // A file cut anywhere (mid-character too) must be just as safe.
         let (sources, findings) = check_bytes(&bytes[..cut.index(bytes.len() + 1)], text);
         assert_spans_inside(&sources, &findings);
+    }
+
+    #[test]
+    fn json_lines_built_from_pieces_load_without_panicking(
+        bytes in jsonl_ish(),
+        text in prop::sample::select(TEXTS),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let (sources, findings) = check_file("claims/fuzzed.jsonl", &bytes, text);
+        assert_spans_inside(&sources, &findings);
+        let (sources, findings) = check_file("claims/fuzzed.jsonl", &bytes[..cut.index(bytes.len() + 1)], text);
+        assert_spans_inside(&sources, &findings);
+    }
+
+    #[test]
+    fn any_bytes_load_as_json_lines_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let (sources, findings) = check_file("claims/fuzzed.jsonl", &bytes, "The deal was agreed.");
+        assert_spans_inside(&sources, &findings);
+    }
+}
+
+/// The generators start from valid files: else every generated input would stop at the parser.
+#[test]
+fn the_preludes_are_valid_claim_files() {
+    for (path, prelude) in [("claims/fuzzed.toml", PRELUDE), ("claims/fuzzed.jsonl", JSON_PRELUDE)] {
+        let (sources, findings) = check_file(path, prelude.as_bytes(), "The deal was agreed.");
+        let problems: Vec<&str> = findings.iter().filter(|f| f.kind == "corpus").map(|f| f.rule.as_str()).collect();
+        assert!(problems.is_empty(), "{path}: {problems:?}");
+        // The packs, the claim file, and the text its report names: the report was read.
+        assert_eq!(sources.len(), packs::BUILTIN.len() + 2, "{path}");
     }
 }
