@@ -1,6 +1,7 @@
-//! Fuzzes the claim-file loader and everything after it: the input is a claim file, then a NUL
-//! byte, then its report text. It is loaded on the standard packs, resolved, checked by every
-//! rule and rendered in every format; nothing may panic, and every span a finding reports must
+//! Fuzzes the claim-file loader and everything after it: the input is a claim file (JSON Lines
+//! when it opens with `{`, else TOML), then a NUL byte, then its report text. It is loaded on the
+//! standard packs, resolved, checked by every rule and rendered in every format; nothing may
+//! panic, and every span a finding reports must
 //! lie inside its file, on character boundaries.
 #![no_main]
 
@@ -23,8 +24,10 @@ fuzz_target!(|data: &[u8]| {
         let file = sources.add(format!("<built-in>/rules/{name}.toml"), *pack);
         raw.packs.push(load::read_pack(name, file, pack, &mut problems));
     }
+    // Input that opens like a JSON object is read as JSON Lines, the rest as TOML.
+    let path = if claim_file.first() == Some(&b'{') { "claims/fuzzed.jsonl" } else { "claims/fuzzed.toml" };
     load::read_claim_bytes(
-        Path::new("claims/fuzzed.toml"),
+        Path::new(path),
         claim_file,
         Some(&text),
         &mut sources,
