@@ -54,19 +54,7 @@ impl ToJson for Finding {
 
 impl ToJson for Allowed {
     fn to_json<'a>(&'a self, sources: &'a Sources) -> JsonFinding<'a> {
-        let file = sources.get(self.span.file);
-        let (line, column) = file.line_column(self.span.start);
-        let (end_line, end_column) = file.line_column(self.span.end);
-        let allow = JsonAllow {
-            reason: &self.reason,
-            path: &file.path,
-            line,
-            column,
-            end_line,
-            end_column,
-            offset: self.span.start,
-            length: self.span.len(),
-        };
+        let allow = JsonAllow { reason: &self.reason, place: JsonPlace::of(sources, self.span) };
         json_finding(sources, &self.finding, Some(allow))
     }
 }
@@ -178,6 +166,22 @@ struct JsonFinding<'a> {
 #[derive(Serialize)]
 struct JsonAllow<'a> {
     reason: &'a str,
+    #[serde(flatten)]
+    place: JsonPlace<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonLocation<'a> {
+    #[serde(flatten)]
+    place: JsonPlace<'a>,
+    label: &'a str,
+    claim: Option<&'a str>,
+}
+
+/// A span as every place in the output gives it: path, 1-based lines and character columns,
+/// and the byte offset and length in the file.
+#[derive(Serialize)]
+struct JsonPlace<'a> {
     path: &'a str,
     line: usize,
     column: usize,
@@ -187,17 +191,13 @@ struct JsonAllow<'a> {
     length: usize,
 }
 
-#[derive(Serialize)]
-struct JsonLocation<'a> {
-    path: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    offset: usize,
-    length: usize,
-    label: &'a str,
-    claim: Option<&'a str>,
+impl<'a> JsonPlace<'a> {
+    fn of(sources: &'a Sources, span: crate::source::Span) -> JsonPlace<'a> {
+        let file = sources.get(span.file);
+        let (line, column) = file.line_column(span.start);
+        let (end_line, end_column) = file.line_column(span.end);
+        JsonPlace { path: &file.path, line, column, end_line, end_column, offset: span.start, length: span.len() }
+    }
 }
 
 fn json_finding<'a>(sources: &'a Sources, f: &'a Finding, allow: Option<JsonAllow<'a>>) -> JsonFinding<'a> {
@@ -213,21 +213,10 @@ fn json_finding<'a>(sources: &'a Sources, f: &'a Finding, allow: Option<JsonAllo
         locations: f
             .locations
             .iter()
-            .map(|l| {
-                let file = sources.get(l.span.file);
-                let (line, column) = file.line_column(l.span.start);
-                let (end_line, end_column) = file.line_column(l.span.end);
-                JsonLocation {
-                    path: &file.path,
-                    line,
-                    column,
-                    end_line,
-                    end_column,
-                    offset: l.span.start,
-                    length: l.span.len(),
-                    label: &l.label,
-                    claim: l.claim.and_then(|i| f.claims.get(i)).map(String::as_str),
-                }
+            .map(|l| JsonLocation {
+                place: JsonPlace::of(sources, l.span),
+                label: &l.label,
+                claim: l.claim.and_then(|i| f.claims.get(i)).map(String::as_str),
             })
             .collect(),
         notes: &f.notes,
