@@ -390,8 +390,6 @@ impl<'a> FieldValue for Json<'a> {
         "claims need a `report` object on their line saying which report they come from",
         "this line has `claim` but no `report`",
     );
-    const KEEPS_REPORT_WITHOUT_MISTYPED_STRINGS: bool = false;
-    const GIVES_UP_ENTITY_WITHOUT_ID: bool = false;
 
     fn span(&self) -> Range<usize> {
         self.span.clone()

@@ -161,6 +161,15 @@ pub struct Layout {
     pub max_file_size: u64,
 }
 
+/// "a" or "an", for the kind of record named after it in a message ("an entity", "a claim").
+fn article(what: &str) -> &'static str {
+    if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// Shows a path relative to the directory claimlint runs in when it can, with `/` separators.
 pub fn display_path(path: &Path) -> String {
     display_path_from(std::env::current_dir().ok().as_deref(), path)
@@ -548,13 +557,6 @@ pub trait FieldValue: Sized {
     const STRING_IS_A_LIST: bool;
     /// The message and label for claims without a report to say which one they come from.
     const NO_REPORT: (&'static str, &'static str);
-    /// Whether a report whose optional strings (`url`; in TOML, `id`) are of the wrong type is
-    /// still read without them (TOML), or left out, its claims unchecked (JSON). The difference
-    /// predates the shared readers and shows in which claims are checked, so it is kept.
-    const KEEPS_REPORT_WITHOUT_MISTYPED_STRINGS: bool;
-    /// Whether an entity whose `id` cannot be read is given up at once (TOML), or its other keys
-    /// are still read and their problems reported (JSON). Kept as it was, like the one above.
-    const GIVES_UP_ENTITY_WITHOUT_ID: bool;
 
     /// The byte range of the value's text in its file.
     fn span(&self) -> Range<usize>;
@@ -738,14 +740,14 @@ impl<'p> Doc<'p> {
                 let label = if hint.is_empty() { "unknown key".to_string() } else { hint };
                 let f =
                     Finding::corpus("unknown-key", self.span(span), format!("unknown key `{key}` in {what}"), label)
-                        .with_help(format!("the keys of a {what} are: {}", known.join(", ")));
+                        .with_help(format!("the keys of {} {what} are: {}", article(what), known.join(", ")));
                 self.push(f);
             }
         }
     }
 
     fn wrong_type<V: FieldValue>(&mut self, f: &Fields<V>, key: &str, v: &V, expected: &str) {
-        let msg = format!("`{key}` of a {} must be {expected}, found {}", f.what, v.type_name());
+        let msg = format!("`{key}` of {} {} must be {expected}, found {}", article(f.what), f.what, v.type_name());
         self.problem("wrong-type", v.span(), msg, format!("expected {expected}"));
     }
 
@@ -934,8 +936,6 @@ impl<'i> FieldValue for Value<'i> {
     const STRING_IS_A_LIST: bool = true;
     const NO_REPORT: (&'static str, &'static str) =
         ("claims need a [report] table saying which report they come from", "this file has [[claim]] but no [report]");
-    const KEEPS_REPORT_WITHOUT_MISTYPED_STRINGS: bool = true;
-    const GIVES_UP_ENTITY_WITHOUT_ID: bool = true;
 
     fn span(&self) -> Range<usize> {
         Spanned::span(self)
@@ -978,7 +978,11 @@ impl<'i> FieldValue for Value<'i> {
             DeValue::String(s) => format!(" (write it unquoted, as a TOML date: {key} = {s})"),
             _ => String::new(),
         };
-        let msg = format!("`{key}` of a {what} must be a TOML date or datetime, found {}{hint}", self.type_name());
+        let msg = format!(
+            "`{key}` of {} {what} must be a TOML date or datetime, found {}{hint}",
+            article(what),
+            self.type_name()
+        );
         (msg, "expected a date such as 2016-12-13")
     }
 
@@ -1166,11 +1170,9 @@ fn read_report<V: FieldValue>(doc: &mut Doc, v: &V, stem: Option<String>) -> (Op
     let url = doc.string(&f, "url");
     let text_path = doc.required_string(&f, "text").ok();
     let report = (|| {
-        let (id, url) = if V::KEEPS_REPORT_WITHOUT_MISTYPED_STRINGS {
-            (id.unwrap_or(None), url.unwrap_or(None))
-        } else {
-            (id.ok()?, url.ok()?)
-        };
+        // An optional string of the wrong type is reported and left out; the report is still
+        // read, so that its claims are checked in the same run, in either format.
+        let (id, url) = (id.unwrap_or(None), url.unwrap_or(None));
         // Without a stem, the `id` that names the report was required.
         let stem = stem.or_else(|| id.as_ref().map(|id| id.v.clone()))?;
         Some(RawReport {
@@ -1224,10 +1226,9 @@ fn read_claim<V: FieldValue>(doc: &mut Doc, v: &V) -> Option<RawClaim> {
 /// An entity, or the id of one that could not be read (if even that could not: `Err(None)`).
 fn read_entity<V: FieldValue>(doc: &mut Doc, v: &V) -> Result<RawEntity, Option<S<String>>> {
     let f = doc.fields(v, "entity", ENTITY_KEYS).ok_or(None)?;
+    // Every key is read even when `id` cannot be, so that all of an entity's problems are
+    // reported in one run, in either format.
     let id = doc.required_string(&f, "id");
-    if V::GIVES_UP_ENTITY_WITHOUT_ID && id.is_err() {
-        return Err(None);
-    }
     let name = doc.required_string(&f, "name");
     let kind = doc.required_string(&f, "kind");
     let aliases = doc.strings(&f, "aliases");
@@ -1648,16 +1649,14 @@ mod tests {
         assert_eq!(jsonl_problems, ["`via` of a report must be an array of strings, found a string"]);
     }
 
-    /// These two differences between the formats predate their shared readers, and are kept
-    /// (see [`FieldValue::KEEPS_REPORT_WITHOUT_MISTYPED_STRINGS`] and
-    /// [`FieldValue::GIVES_UP_ENTITY_WITHOUT_ID`]): this test is there to make changing them a
-    /// decision.
+    /// Both formats keep a report whose `url` has the wrong type (its claims are still checked),
+    /// and report every problem of an entity whose `id` cannot be read.
     #[test]
-    fn the_formats_differ_on_a_mistyped_url_and_an_entity_without_id() {
+    fn the_formats_agree_on_a_mistyped_url_and_an_entity_without_id() {
         let [(toml, toml_problems), (jsonl, jsonl_problems)] =
             read_both(&format!("{TOML_REPORT}url = 5\n"), &format!(r#"{{"report": {{{JSON_REPORT}, "url": 5}}}}"#));
         assert!(toml.claim_files[0].report.as_ref().is_some_and(|r| r.url.is_none()));
-        assert!(jsonl.claim_files[0].report.is_none());
+        assert!(jsonl.claim_files[0].report.as_ref().is_some_and(|r| r.url.is_none()));
         assert_eq!(toml_problems, ["`url` of a report must be a string, found an integer"]);
         assert_eq!(jsonl_problems, ["`url` of a report must be a string, found a number"]);
 
@@ -1665,12 +1664,15 @@ mod tests {
             read_both("[[entity]]\nname = 3\n", r#"{"entity": {"name": 3}}"#);
         assert!(toml.entities.is_empty() && toml.broken_entities.is_empty());
         assert!(jsonl.entities.is_empty() && jsonl.broken_entities.is_empty());
-        assert_eq!(toml_problems, ["entity is missing required key `id`"]);
+        assert_eq!(
+            toml_problems,
+            jsonl_problems.iter().map(|p| p.replace("a number", "an integer")).collect::<Vec<_>>()
+        );
         assert_eq!(
             jsonl_problems,
             [
                 "entity is missing required key `id`",
-                "`name` of a entity must be a string, found a number",
+                "`name` of an entity must be a string, found a number",
                 "entity is missing required key `kind`",
             ]
         );
