@@ -1042,11 +1042,13 @@ enum PlantKind {
     UnknownStage,
     /// "may not have been" reached, against an assertion: `certainty`.
     DoubtedStage,
+    /// A death toll three times the one another report gives that day: `numeric`.
+    InflatedToll,
 }
 
 const AGREEMENT_PLANTS: [PlantKind; 4] =
     [PlantKind::DeniedStage, PlantKind::Collapsed, PlantKind::UnknownStage, PlantKind::DoubtedStage];
-const EVENT_PLANTS: [PlantKind; 2] = [PlantKind::WrongPerpetrator, PlantKind::DeniedEvent];
+const EVENT_PLANTS: [PlantKind; 3] = [PlantKind::WrongPerpetrator, PlantKind::DeniedEvent, PlantKind::InflatedToll];
 
 impl PlantKind {
     fn for_events(self) -> bool {
@@ -1152,6 +1154,14 @@ fn plant_one(
             let what = format!("{name}: blamed on {} instead of {}", maker.name(wrong), maker.name(responsible));
             ("conflict", "error", "responsible".to_string(), c, what)
         }
+        PlantKind::InflatedToll => {
+            let Truth::Event { day: event_day, killed, growth, .. } = subject.truth else { return Vec::new() };
+            let inflated = figure(killed, growth, event_day, site.day) * 3;
+            let q = format!("the {name} killed as many as {inflated} people");
+            let v = Some(GValue::Num(inflated));
+            let c = maker.claim(s, "killed", v, false, None, None, outlet, q, String::new());
+            ("numeric", "error", "killed".to_string(), c, format!("{name}: {inflated} killed on {date}"))
+        }
         PlantKind::DeniedEvent => {
             let q = format!("reports of a {name} were false");
             let c = maker.claim(s, "occurred", None, true, None, None, outlet, q, String::new());
@@ -1187,17 +1197,16 @@ fn plant_one(
         }
     };
     // The true claim in report A, dated by day so that it coincides with the planted one whatever
-    // the reports' times of day: one A already makes, or a new one.
-    let existing =
-        reports[a].claims.iter().position(|c| c.key == truth_key && c.as_of.is_none() && c.certainty.is_none());
+    // the reports' times of day: one A already makes, or a new one. A figure must be exact: "at
+    // least" one third of the inflated toll would not contradict it.
+    let fits = |c: &GClaim| c.key == truth_key && c.certainty.is_none() && c.bound.is_none();
+    let existing = reports[a].claims.iter().position(|c| fits(c) && c.as_of.is_none());
     let truth_at = match existing {
         Some(i) => i,
         None => {
             // Candidates are drawn at random; draw until the true claim comes up, firmly stated.
             let found = (0..64).find_map(|_| {
-                candidates(maker, subject, site.day, reports[a].outlet, &site.sources)
-                    .into_iter()
-                    .find(|c| c.key == truth_key && c.certainty.is_none())
+                candidates(maker, subject, site.day, reports[a].outlet, &site.sources).into_iter().find(|c| fits(c))
             });
             let Some(c) = found else { return Vec::new() };
             if reports[a].claims.iter().any(|x| overlaps(&x.quote, &c.quote)) {

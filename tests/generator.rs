@@ -65,7 +65,7 @@ fn assert_planted_findings_exactly(manifest: &Manifest, output: &Value) {
 fn every_planted_finding_is_found_and_nothing_else() {
     let (dir, manifest) = gen("gen-planted-toml", 2_000, 7, Format::Toml);
     let kinds: BTreeSet<&str> = manifest.planted.iter().map(|p| p.rule).collect();
-    for kind in ["conflict", "negation", "certainty", "unresolved"] {
+    for kind in ["conflict", "negation", "certainty", "unresolved", "numeric"] {
         assert!(kinds.contains(kind), "nothing of kind {kind} was planted: {kinds:?}");
     }
     let (code, output) = check(&dir);
