@@ -2,7 +2,7 @@
 
 use crate::config::{self, Config, FailOn};
 use crate::findings::{self, Finding, Origin};
-use crate::graph::ClaimGraph;
+use crate::graph::EntityGraph;
 use crate::load::{self, ClaimFiles, Layout, RawCorpus, Reader};
 use crate::model::Corpus;
 use crate::policy::Policy;
@@ -52,6 +52,8 @@ pub struct Outcome {
     /// For a check of some claim files ([`run_files`]): what the findings were narrowed to.
     /// `None`: the whole corpus.
     pub scope: Option<FileScope>,
+    /// Time and memory per phase, when `CLAIMLINT_TIMINGS` asks for them (see [`Timer`]).
+    pub timer: Timer,
 }
 
 impl Outcome {
@@ -215,7 +217,7 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     timer.lap("resolve");
     let policy = Policy::new(config.as_ref(), &corpus.rules, &mut problems);
     policy.apply_to_rules(&mut corpus.rules);
-    let graph = ClaimGraph::build(&corpus);
+    let graph = EntityGraph::build(&corpus.entities);
     timer.lap("graph");
     let findings = crate::rules::run(&corpus, &graph);
     timer.lap("rules");
@@ -232,37 +234,37 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     };
     findings::sort(&mut findings, &corpus.sources);
     timer.lap("sort");
-    Outcome { corpus, findings, allowed, fail_on, scope }
+    Outcome { corpus, findings, allowed, fail_on, scope, timer }
 }
 
-/// Wall time per phase on stderr when `CLAIMLINT_TIMINGS` is set: for profiling large corpora
-/// (the bench script uses it), never part of normal output. Where the system reports it (Linux),
-/// the resident memory and its peak so far are shown too, so that the phase that sets the peak stands out.
+/// Wall time per phase when `CLAIMLINT_TIMINGS` is set: for profiling large corpora (the bench
+/// script uses it), never part of normal output. Where the system reports it (Linux), the resident
+/// memory and its peak so far are taken too, so that the phase that sets the peak stands out. The
+/// laps are kept as lines for the binary to print: the library never prints.
 pub struct Timer {
     last: Option<std::time::Instant>,
     /// CPU time of the process (all threads) at the last lap: on a shared machine wall time
     /// varies with the load, CPU time much less.
     cpu: Option<f64>,
+    /// One line per lap, `claimlint:     read    0.093 s  cpu …`.
+    pub laps: Vec<String>,
 }
 
 impl Timer {
     pub fn from_env() -> Timer {
         let last = std::env::var_os("CLAIMLINT_TIMINGS").map(|_| std::time::Instant::now());
-        Timer { cpu: last.and_then(|_| cpu_seconds()), last }
+        Timer { cpu: last.and_then(|_| cpu_seconds()), last, laps: Vec::new() }
     }
     pub fn lap(&mut self, phase: &str) {
         if let Some(last) = self.last {
             let now = std::time::Instant::now();
-            #[allow(clippy::print_stderr)]
-            {
-                let secs = (now - last).as_secs_f64();
-                let cpu = cpu_seconds();
-                let spent = cpu.zip(self.cpu).map_or(String::new(), |(c, l)| format!("  cpu {:>7.2} s", c - l));
-                let rss = status_mb("VmRSS:").map_or(String::new(), |mb| format!("  rss {mb:>6} MB"));
-                let peak = status_mb("VmHWM:").map_or(String::new(), |mb| format!("  peak {mb:>6} MB"));
-                eprintln!("claimlint: {phase:>8} {secs:>8.3} s{spent}{rss}{peak}");
-                self.cpu = cpu;
-            }
+            let secs = (now - last).as_secs_f64();
+            let cpu = cpu_seconds();
+            let spent = cpu.zip(self.cpu).map_or(String::new(), |(c, l)| format!("  cpu {:>7.2} s", c - l));
+            let rss = status_mb("VmRSS:").map_or(String::new(), |mb| format!("  rss {mb:>6} MB"));
+            let peak = status_mb("VmHWM:").map_or(String::new(), |mb| format!("  peak {mb:>6} MB"));
+            self.laps.push(format!("claimlint: {phase:>8} {secs:>8.3} s{spent}{rss}{peak}"));
+            self.cpu = cpu;
             self.last = Some(now);
         }
     }

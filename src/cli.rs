@@ -1,10 +1,13 @@
-//! The command line: arguments are parsed and validated here, once, into settings.
+//! The command line: arguments are parsed and validated here, once, into settings; the library
+//! runs the check and returns data; this module, part of the binary, is where output is written
+//! (stdout through the renderers, refusals and timings on stderr). The library never prints.
 
-use crate::check::{self, Settings};
-pub use crate::config::FailOn;
-use crate::findings::count;
-use crate::render::{self, Format, Run};
-use crate::scope::Target;
+use claimlint::check::{self, Settings};
+pub use claimlint::config::FailOn;
+use claimlint::findings::count;
+use claimlint::render::{self, Format, Run};
+use claimlint::scope::Target;
+use claimlint::view::View;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -39,7 +42,7 @@ pub struct GraphArgs {
     pub path: PathBuf,
     /// Output format: Graphviz DOT (`claimlint graph | dot -Tsvg > graph.svg`) or JSON.
     #[arg(long, value_enum, default_value = "dot")]
-    pub format: crate::export::GraphFormat,
+    pub format: claimlint::export::GraphFormat,
     /// A directory (or file) of extra rule packs; may be repeated.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
@@ -90,7 +93,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_default_rules: bool,
     /// Files larger than this many bytes are refused unread.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::load::DEFAULT_MAX_FILE_SIZE)]
+    #[arg(long, value_name = "BYTES", default_value_t = claimlint::load::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
     /// Also print the findings that an `[[allow]]` of the config accepts, marked `allowed: <reason>`
     /// (human and short output; json and sarif always list them, github never annotates them).
@@ -168,19 +171,19 @@ fn run_graph(args: &GraphArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
     let mut settings = Settings::new(&args.path);
     settings.rules = args.rules.clone();
     let outcome = check::run(&settings);
-    let graph = crate::graph::ClaimGraph::build(&outcome.corpus);
-    crate::export::render(args.format, &outcome.corpus, &graph, &outcome.findings, out)?;
+    let graph = claimlint::graph::EntityGraph::build(&outcome.corpus.entities);
+    claimlint::export::render(args.format, &outcome.corpus, &graph, &outcome.findings, out)?;
     out.flush()?;
     // The graph is exported whatever the findings; only an unreadable corpus is an error.
     Ok(if outcome.corpus_errors() { ExitStatus::Error } else { ExitStatus::Success })
 }
 
 /// Loads the packs `check` would load; problems go to stderr, one line each, and make exit 2.
-fn load_packs(args: &PackArgs) -> std::io::Result<(crate::model::Corpus, bool)> {
-    let (packs, problems) = crate::packs::load(&crate::packs::PackSettings {
+fn load_packs(args: &PackArgs) -> std::io::Result<(claimlint::model::Corpus, bool)> {
+    let (packs, problems) = claimlint::packs::load(&claimlint::packs::PackSettings {
         dirs: args.rules.clone(),
         default_rules: !args.no_default_rules,
-        max_file_size: crate::load::DEFAULT_MAX_FILE_SIZE,
+        max_file_size: claimlint::load::DEFAULT_MAX_FILE_SIZE,
     });
     let mut err = std::io::stderr().lock();
     for p in &problems {
@@ -198,9 +201,9 @@ fn load_packs(args: &PackArgs) -> std::io::Result<(crate::model::Corpus, bool)> 
 
 fn run_explain(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
     let (packs, problems) = load_packs(&args.packs)?;
-    let Some(text) = crate::explain::explain(&args.name, &packs) else {
-        let names = crate::explain::names(&packs);
-        let hint = crate::suggest::did_you_mean(&args.name, names.iter().map(String::as_str));
+    let Some(text) = claimlint::explain::explain(&args.name, &packs) else {
+        let names = claimlint::explain::names(&packs);
+        let hint = claimlint::suggest::did_you_mean(&args.name, names.iter().map(String::as_str));
         let mut err = std::io::stderr().lock();
         write!(err, "claimlint: no rule, rule kind, built-in code or predicate is named `{}`", args.name)?;
         if hint.is_empty() {
@@ -217,7 +220,7 @@ fn run_explain(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<ExitS
 
 fn run_rules(args: &PackArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
     let (packs, problems) = load_packs(args)?;
-    write!(out, "{}", crate::explain::rules_listing(&packs))?;
+    write!(out, "{}", claimlint::explain::rules_listing(&packs))?;
     out.flush()?;
     Ok(if problems { ExitStatus::Error } else { ExitStatus::Success })
 }
@@ -235,7 +238,7 @@ fn refuse(problems: impl IntoIterator<Item = String>) -> std::io::Result<ExitSta
 }
 
 fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
-    let (root, files) = match crate::scope::target(&args.paths) {
+    let (root, files) = match claimlint::scope::target(&args.paths) {
         Ok(Target::Corpus(root)) => (root, Vec::new()),
         Ok(Target::Files { root, files }) => (root, files),
         Err(problems) => return refuse(problems),
@@ -246,7 +249,7 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
     settings.default_rules = args.no_default_rules.then_some(false);
     settings.fail_on = args.fail_on;
     settings.max_file_size = args.max_file_size;
-    let outcome = if files.is_empty() {
+    let mut outcome = if files.is_empty() {
         check::run(&settings)
     } else {
         match check::run_files(&settings, &files) {
@@ -263,15 +266,16 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
     };
     let run = Run {
         sources: &outcome.corpus.sources,
-        corpus: &outcome.corpus,
+        view: View::narrowed(&outcome.corpus, outcome.scope.as_ref()),
         findings: &outcome.findings,
         allowed: &outcome.allowed,
-        scope: outcome.scope.as_ref(),
     };
     let options = render::Options { color: color(args.color), width: width(), show_allowed: args.show_allowed };
-    let mut timer = check::Timer::from_env();
     let rendered = render::render(args.format, &run, out, &options).and_then(|()| out.flush());
-    timer.lap("render");
+    outcome.timer.lap("render");
+    for lap in &outcome.timer.laps {
+        let _ = writeln!(std::io::stderr().lock(), "{lap}");
+    }
     // When some claim files are checked, problems in the corpus's other files are not shown, but
     // they make the run exit 2 (the corpus could not be fully read): say why on stderr, whatever
     // the format (JSON also counts them, in `summary.corpus`).

@@ -2,8 +2,9 @@
 //! between the claims they involve, for a picture of who said what and where reports disagree.
 
 use crate::findings::{Finding, Severity};
-use crate::graph::{ClaimGraph, Node};
-use crate::model::Corpus;
+use crate::graph::EntityGraph;
+use crate::model::{ClaimId, Corpus, EntityId, ReportId, Speaker, Value};
+use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -13,6 +14,76 @@ use std::io::{self, Write};
 pub enum GraphFormat {
     Dot,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    Entity(EntityId),
+    Report(ReportId),
+    Claim(ClaimId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// claim → the entity it is about
+    Subject,
+    /// claim → the entity that is its value
+    Value,
+    /// claim → the report it was made in
+    ReportedIn,
+    /// claim → who asserts it
+    AttributedTo,
+    /// entity → entity, as the entity graph relates them
+    Relation(crate::graph::Relation),
+}
+
+impl Edge {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Edge::Subject => "subject",
+            Edge::Value => "value",
+            Edge::ReportedIn => "reported-in",
+            Edge::AttributedTo => "attributed-to",
+            Edge::Relation(r) => r.as_str(),
+        }
+    }
+}
+
+/// The claim graph: entities, reports and claims as nodes, what relates them as edges. Only
+/// `claimlint graph` needs it, so only that command builds it; the rules read the [`EntityGraph`].
+pub struct ClaimGraph {
+    pub graph: DiGraph<Node, Edge>,
+}
+
+impl ClaimGraph {
+    pub fn build(corpus: &Corpus, entities: &EntityGraph) -> ClaimGraph {
+        let mut graph = DiGraph::with_capacity(
+            corpus.entities.len() + corpus.reports.len() + corpus.claims.len(),
+            corpus.claims.len() * 4 + corpus.entities.len(),
+        );
+        let entity_nodes: Vec<_> =
+            (0..corpus.entities.len()).map(|i| graph.add_node(Node::Entity(EntityId(i as u32)))).collect();
+        let report_nodes: Vec<_> =
+            (0..corpus.reports.len()).map(|i| graph.add_node(Node::Report(ReportId(i as u32)))).collect();
+        let claim_nodes: Vec<_> =
+            (0..corpus.claims.len()).map(|i| graph.add_node(Node::Claim(ClaimId(i as u32)))).collect();
+        let entity = |e: EntityId| entity_nodes[e.0 as usize];
+        for (from, relation, to) in entities.relations() {
+            graph.add_edge(entity(from), entity(to), Edge::Relation(relation));
+        }
+        for (i, c) in corpus.claims.iter().enumerate() {
+            let n: NodeIndex = claim_nodes[i];
+            graph.add_edge(n, entity(c.subject), Edge::Subject);
+            graph.add_edge(n, report_nodes[c.report.0 as usize], Edge::ReportedIn);
+            if let Value::Entity(e) = c.value {
+                graph.add_edge(n, entity(e), Edge::Value);
+            }
+            if let Speaker::Entity(e) = c.source {
+                graph.add_edge(n, entity(e), Edge::AttributedTo);
+            }
+        }
+        ClaimGraph { graph }
+    }
 }
 
 #[derive(Serialize)]
@@ -135,14 +206,16 @@ fn dot_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
+/// Builds the claim graph of a checked corpus and writes it, with its findings, in `format`.
 pub fn render(
     format: GraphFormat,
     corpus: &Corpus,
-    graph: &ClaimGraph,
+    entities: &EntityGraph,
     findings: &[Finding],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let doc = document(corpus, graph, findings);
+    let graph = ClaimGraph::build(corpus, entities);
+    let doc = document(corpus, &graph, findings);
     match format {
         GraphFormat::Json => {
             // Serialised first: writing through serde_json would hide a broken pipe inside its own error.

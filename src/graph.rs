@@ -1,148 +1,123 @@
-//! The claim graph: entities, reports and claims as nodes; what relates them as edges.
+//! The entity graph: entities as nodes, `part-of` and `speaks-for` as edges, in petgraph. It is
+//! the one structure the rules ask who a source speaks for, what a place is part of, and which
+//! entities one reaches from another along a relation (DESIGN §4: entailment walks it along the
+//! relations a predicate names). Built once per check from the resolved entities.
 //!
-//! Rules ask it who a source speaks for and what a place is part of; `claimlint graph` exports
-//! it. Built once from the resolved corpus.
+//! The claim graph of `claimlint graph` (claims, reports and findings too) is built from this one
+//! only when that command asks for it ([`crate::export`]).
 
-use crate::model::{ClaimId, Corpus, Entity, EntityId, ReportId, Speaker, Value};
+use crate::model::{Entity, EntityId};
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
 use std::collections::BTreeSet;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Node {
-    Entity(EntityId),
-    Report(ReportId),
-    Claim(ClaimId),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edge {
-    /// claim → the entity it is about
-    Subject,
-    /// claim → the entity that is its value
-    Value,
-    /// claim → the report it was made in
-    ReportedIn,
-    /// claim → who asserts it
-    AttributedTo,
-    /// entity → a larger entity it belongs to
+/// A relation between two entities, as the entity files declare it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Relation {
+    /// entity → a larger entity it belongs to (a district of a city, a ministry of a government)
     PartOf,
     /// source entity → whose position its statements express
     SpeaksFor,
-    /// derived claim → the claim it was derived from
-    DerivedFrom,
 }
 
-impl Edge {
+impl Relation {
+    pub const ALL: [Relation; 2] = [Relation::PartOf, Relation::SpeaksFor];
+    /// The relation's name in entity files and exports.
     pub fn as_str(self) -> &'static str {
         match self {
-            Edge::Subject => "subject",
-            Edge::Value => "value",
-            Edge::ReportedIn => "reported-in",
-            Edge::AttributedTo => "attributed-to",
-            Edge::PartOf => "part-of",
-            Edge::SpeaksFor => "speaks-for",
-            Edge::DerivedFrom => "derived-from",
+            Relation::PartOf => "part-of",
+            Relation::SpeaksFor => "speaks-for",
         }
     }
 }
 
-pub struct ClaimGraph {
-    pub graph: DiGraph<Node, Edge>,
-    entity_nodes: Vec<NodeIndex>,
-    report_nodes: Vec<NodeIndex>,
-    claim_nodes: Vec<NodeIndex>,
+pub struct EntityGraph {
+    /// Node `i` is entity `i`.
+    graph: DiGraph<EntityId, Relation, u32>,
     /// For each entity, itself and every entity it speaks for, transitively; sorted.
     voices: Vec<Vec<EntityId>>,
     /// For each entity, itself and every entity it is part of, transitively; sorted.
     containers: Vec<Vec<EntityId>>,
 }
 
-impl ClaimGraph {
-    pub fn build(corpus: &Corpus) -> ClaimGraph {
-        let mut graph = DiGraph::with_capacity(
-            corpus.entities.len() + corpus.reports.len() + corpus.claims.len(),
-            corpus.claims.len() * 4 + corpus.entities.len(),
-        );
-        let entity_nodes: Vec<_> =
-            (0..corpus.entities.len()).map(|i| graph.add_node(Node::Entity(EntityId(i as u32)))).collect();
-        let report_nodes: Vec<_> =
-            (0..corpus.reports.len()).map(|i| graph.add_node(Node::Report(ReportId(i as u32)))).collect();
-        let claim_nodes: Vec<_> =
-            (0..corpus.claims.len()).map(|i| graph.add_node(Node::Claim(ClaimId(i as u32)))).collect();
-        for (i, e) in corpus.entities.iter().enumerate() {
-            for p in &e.part_of {
-                graph.add_edge(entity_nodes[i], entity_nodes[p.0 as usize], Edge::PartOf);
-            }
-            for s in &e.speaks_for {
-                graph.add_edge(entity_nodes[i], entity_nodes[s.0 as usize], Edge::SpeaksFor);
+impl EntityGraph {
+    pub fn build(entities: &[Entity]) -> EntityGraph {
+        let edges: usize = entities.iter().map(|e| e.part_of.len() + e.speaks_for.len()).sum();
+        let mut graph = DiGraph::with_capacity(entities.len(), edges);
+        for i in 0..entities.len() {
+            graph.add_node(EntityId(i as u32));
+        }
+        for (i, e) in entities.iter().enumerate() {
+            for (relation, targets) in [(Relation::PartOf, &e.part_of), (Relation::SpeaksFor, &e.speaks_for)] {
+                for t in targets {
+                    graph.add_edge(NodeIndex::new(i), NodeIndex::new(t.0 as usize), relation);
+                }
             }
         }
-        for (i, c) in corpus.claims.iter().enumerate() {
-            let n = claim_nodes[i];
-            graph.add_edge(n, entity_nodes[c.subject.0 as usize], Edge::Subject);
-            graph.add_edge(n, report_nodes[c.report.0 as usize], Edge::ReportedIn);
-            if let Value::Entity(e) = c.value {
-                graph.add_edge(n, entity_nodes[e.0 as usize], Edge::Value);
-            }
-            if let Speaker::Entity(e) = c.source {
-                graph.add_edge(n, entity_nodes[e.0 as usize], Edge::AttributedTo);
-            }
-            if let Some(d) = &c.derived {
-                graph.add_edge(n, claim_nodes[d.from.0 as usize], Edge::DerivedFrom);
-            }
-        }
-        // The closures are asked for per claim pair and per speaker; computed once here, over the
-        // entities' own links (a search of the whole graph would visit every claim too).
-        let closures = |links: fn(&Entity) -> &[EntityId]| -> Vec<Vec<EntityId>> {
-            (0..corpus.entities.len() as u32)
-                .map(|i| {
-                    let mut seen = BTreeSet::from([EntityId(i)]);
-                    let mut stack = vec![EntityId(i)];
-                    while let Some(e) = stack.pop() {
-                        for &next in links(corpus.entity(e)) {
-                            if seen.insert(next) {
-                                stack.push(next);
-                            }
-                        }
-                    }
-                    seen.into_iter().collect()
-                })
-                .collect()
-        };
-        let voices = closures(|e| &e.speaks_for);
-        let containers = closures(|e| &e.part_of);
-        ClaimGraph { graph, entity_nodes, report_nodes, claim_nodes, voices, containers }
+        let mut g = EntityGraph { graph, voices: Vec::new(), containers: Vec::new() };
+        // The closures are asked for per claim pair and per speaker: walked once here.
+        g.voices = (0..entities.len() as u32).map(|i| g.walk(EntityId(i), Relation::SpeaksFor)).collect();
+        g.containers = (0..entities.len() as u32).map(|i| g.walk(EntityId(i), Relation::PartOf)).collect();
+        g
     }
 
-    pub fn entity_node(&self, e: EntityId) -> NodeIndex {
-        self.entity_nodes[e.0 as usize]
-    }
-    pub fn report_node(&self, r: ReportId) -> NodeIndex {
-        self.report_nodes[r.0 as usize]
-    }
-    pub fn claim_node(&self, c: ClaimId) -> NodeIndex {
-        self.claim_nodes[c.0 as usize]
+    /// `from` and every entity reachable from it along `relation` edges, sorted.
+    fn walk(&self, from: EntityId, relation: Relation) -> Vec<EntityId> {
+        let outgoing = |e: EntityId| {
+            self.graph
+                .edges_directed(NodeIndex::new(e.0 as usize), Direction::Outgoing)
+                .filter(move |edge| *edge.weight() == relation)
+                .map(|edge| self.graph[edge.target()])
+        };
+        // Most entities relate to nothing: no set to build for them.
+        if outgoing(from).next().is_none() {
+            return vec![from];
+        }
+        let mut seen = BTreeSet::from([from]);
+        let mut stack = vec![from];
+        while let Some(e) = stack.pop() {
+            for next in outgoing(e) {
+                if seen.insert(next) {
+                    stack.push(next);
+                }
+            }
+        }
+        seen.into_iter().collect()
     }
 
     fn closure(closures: &[Vec<EntityId>], e: EntityId) -> &[EntityId] {
         closures.get(e.0 as usize).map_or(&[], Vec::as_slice)
     }
 
+    /// Every entity reachable from `e` along `relation`, `e` included, sorted.
+    pub fn reachable(&self, e: EntityId, relation: Relation) -> &[EntityId] {
+        match relation {
+            Relation::PartOf => Self::closure(&self.containers, e),
+            Relation::SpeaksFor => Self::closure(&self.voices, e),
+        }
+    }
+
     /// Whose position a source's statements express: itself and everyone it speaks for,
     /// transitively (a spokesman speaks for a ministry, which speaks for a government).
     pub fn voices(&self, e: EntityId) -> BTreeSet<EntityId> {
-        Self::closure(&self.voices, e).iter().copied().collect()
+        self.reachable(e, Relation::SpeaksFor).iter().copied().collect()
     }
 
     /// An entity and everything it is part of, transitively.
     pub fn containers(&self, e: EntityId) -> BTreeSet<EntityId> {
-        Self::closure(&self.containers, e).iter().copied().collect()
+        self.reachable(e, Relation::PartOf).iter().copied().collect()
     }
 
     /// Whether one of two entities is part of the other (eastern Aleppo and Aleppo): a claim of
     /// one does not contradict a claim of the other.
     pub fn nested(&self, a: EntityId, b: EntityId) -> bool {
-        let within = |x: EntityId, y: EntityId| Self::closure(&self.containers, x).binary_search(&y).is_ok();
+        let within = |x: EntityId, y: EntityId| self.reachable(x, Relation::PartOf).binary_search(&y).is_ok();
         a == b || within(a, b) || within(b, a)
+    }
+
+    /// Every relation between two entities, in the order the entity files declare them.
+    pub fn relations(&self) -> impl Iterator<Item = (EntityId, Relation, EntityId)> + '_ {
+        self.graph.edge_references().map(|e| (self.graph[e.source()], *e.weight(), self.graph[e.target()]))
     }
 }

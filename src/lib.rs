@@ -8,7 +8,6 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod check;
-pub mod cli;
 pub mod config;
 pub mod explain;
 pub mod export;
@@ -27,3 +26,4 @@ pub mod scope;
 pub mod source;
 pub mod suggest;
 pub mod time;
+pub mod view;

@@ -1,3 +1,8 @@
+//! The `claimlint` binary: parses the command line, runs it, and turns its status into the exit
+//! code. Everything it prints is printed from here and [`cli`].
+
+mod cli;
+
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -6,10 +11,10 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = claimlint::cli::Cli::parse();
+    let cli = cli::Cli::parse();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match claimlint::cli::run(cli, &mut out) {
+    match cli::run(cli, &mut out) {
         Ok(status) => status.into(),
         // `claimlint check | head -1`: the reader went away; stop quietly.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

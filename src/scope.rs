@@ -12,6 +12,7 @@ use crate::findings::{Allowed, Finding, Origin};
 use crate::load::display_path;
 use crate::model::Corpus;
 use crate::source::FileId;
+pub use crate::view::FileScope;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -211,24 +212,6 @@ fn same_file(file: &Path, paths: &[PathBuf]) -> Option<usize> {
     let is_it = |p: &PathBuf| std::fs::canonicalize(p).is_ok_and(|r| r == real);
     let same_name = |p: &PathBuf| p.file_name() == file.file_name();
     paths.iter().position(|p| same_name(p) && is_it(p)).or_else(|| paths.iter().position(|p| !same_name(p) && is_it(p)))
-}
-
-/// What a check of some claim files reported on, for the summary line and JSON `summary`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileScope {
-    /// The corpus root, as shown.
-    pub root: String,
-    /// The claim files, as shown.
-    pub files: Vec<String>,
-    /// Reports and claims the files declare (derived claims are not counted).
-    pub reports: usize,
-    pub claims: usize,
-    /// Reports and claims of the whole corpus, which the files were checked against.
-    pub corpus_reports: usize,
-    pub corpus_claims: usize,
-    /// Problems reading other files of the corpus: not shown, but the corpus could not be fully
-    /// read, and a claim left out there may have been one a claim of the files contradicts.
-    pub problems_elsewhere: usize,
 }
 
 /// Keeps the findings and allowed findings that concern the claim files `files` (paths as shown):

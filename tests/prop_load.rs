@@ -31,11 +31,12 @@ fn check_file(path: &str, claim_file: &[u8], report_text: &str) -> (Sources, Vec
     let path = Path::new(path);
     load::read_claim_bytes(path, claim_file, Some(report_text), &mut sources, &mut problems, &mut raw);
     let corpus = resolve::resolve(raw, sources, &mut problems);
-    let graph = graph::ClaimGraph::build(&corpus);
+    let graph = graph::EntityGraph::build(&corpus.entities);
     let mut findings = rules::run(&corpus, &graph);
     findings.extend(problems);
     claimlint::findings::sort(&mut findings, &corpus.sources);
-    let run = Run { sources: &corpus.sources, corpus: &corpus, findings: &findings, allowed: &[], scope: None };
+    let run =
+        Run { sources: &corpus.sources, view: claimlint::view::View::of(&corpus), findings: &findings, allowed: &[] };
     for format in Format::value_variants() {
         let mut out = Vec::new();
         render::render(*format, &run, &mut out, &render::Options { color: false, width: 80, show_allowed: true })

@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         &mut raw,
     );
     let corpus = resolve::resolve(raw, sources, &mut problems);
-    let graph = graph::ClaimGraph::build(&corpus);
+    let graph = graph::EntityGraph::build(&corpus.entities);
     let mut found = rules::run(&corpus, &graph);
     found.extend(problems);
     findings::sort(&mut found, &corpus.sources);
@@ -56,7 +56,7 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
-    let run = Run { sources: &corpus.sources, corpus: &corpus, findings: &found, allowed: &[], scope: None };
+    let run = Run { sources: &corpus.sources, view: claimlint::view::View::of(&corpus), findings: &found, allowed: &[] };
     for format in Format::value_variants() {
         let mut out = Vec::new();
         if let Err(e) = render::render(*format, &run, &mut out, &render::Options { color: false, width: 80, show_allowed: true }) {

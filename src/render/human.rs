@@ -134,14 +134,11 @@ fn draw<T: Sync>(
 /// theirs, out of the corpus's reports: `checked 1 of 3 reports, 12 claims: …`.
 pub fn summary(run: &Run) -> String {
     let t = Tally::of(run.findings);
-    let head = match run.scope {
-        None => format!(
-            "checked {}, {}",
-            count(run.corpus.reports.len(), "report"),
-            count(run.corpus.claims.len(), "claim")
-        ),
+    let (reports, claims) = run.view.checked();
+    let head = match run.view.scope() {
+        None => format!("checked {}, {}", count(reports, "report"), count(claims, "claim")),
         Some(s) => {
-            format!("checked {} of {}, {}", s.reports, count(s.corpus_reports, "report"), count(s.claims, "claim"))
+            format!("checked {reports} of {}, {}", count(s.corpus_reports, "report"), count(claims, "claim"))
         }
     };
     let allowed = if run.allowed.is_empty() { String::new() } else { format!(", {} allowed", run.allowed.len()) };

@@ -10,8 +10,8 @@
 
 use super::Run;
 use crate::findings::{Allowed, DerivationStep, Finding, Tally};
-use crate::scope::FileScope;
 use crate::source::Sources;
+use crate::view::View;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 use std::io::{self, Write};
@@ -120,16 +120,13 @@ struct CorpusSummary {
 impl Summary<'_> {
     /// Counts of a run: reports and claims as stated (derived claims are not counted), findings
     /// by severity, and allowed findings; and what a check of some claim files was narrowed to.
-    fn of<'a>(
-        corpus: &crate::model::Corpus,
-        scope: Option<&'a FileScope>,
-        findings: &[Finding],
-        allowed: &[Allowed],
-    ) -> Summary<'a> {
+    fn of<'a>(view: View<'a>, findings: &[Finding], allowed: &[Allowed]) -> Summary<'a> {
         let tally = Tally::of(findings);
+        let (reports, claims) = view.checked();
+        let scope = view.scope();
         Summary {
-            reports: scope.map_or(corpus.reports.len(), |s| s.reports),
-            claims: scope.map_or(corpus.claims.len(), |s| s.claims),
+            reports,
+            claims,
             errors: tally.errors,
             warnings: tally.warnings,
             notes: tally.notes,
@@ -232,7 +229,7 @@ pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
 fn render_in_chunks(run: &Run, out: &mut dyn Write, chunk: usize) -> io::Result<()> {
     let output = Output {
         version: 1,
-        summary: Summary::of(run.corpus, run.scope, run.findings, run.allowed),
+        summary: Summary::of(run.view, run.findings, run.allowed),
         findings: Findings { sources: run.sources, findings: &[] },
         allowed: Findings { sources: run.sources, findings: &[] },
     };
@@ -306,11 +303,10 @@ mod tests {
             .collect();
         for findings in [&all[..0], &all[..1], &all[..]] {
             for allowed in [&allowed[..0], &allowed[..1], &allowed[..]] {
-                let run =
-                    Run { sources: &outcome.corpus.sources, corpus: &outcome.corpus, findings, allowed, scope: None };
+                let run = Run { sources: &outcome.corpus.sources, view: View::of(&outcome.corpus), findings, allowed };
                 let whole = Output {
                     version: 1,
-                    summary: Summary::of(&outcome.corpus, None, findings, allowed),
+                    summary: Summary::of(run.view, findings, allowed),
                     findings: Findings { sources: run.sources, findings },
                     allowed: Findings { sources: run.sources, findings: allowed },
                 };

@@ -8,23 +8,20 @@ pub mod sarif;
 pub mod short;
 
 use crate::findings::{Allowed, Finding};
-use crate::model::Corpus;
-use crate::scope::FileScope;
 use crate::source::{Position, Sources, Span};
+use crate::view::View;
 use std::io::{self, Write};
 
 /// What a renderer needs besides the findings.
 pub struct Run<'a> {
     pub sources: &'a Sources,
-    pub corpus: &'a Corpus,
+    /// The reports, claims and rules of the run, and what was checked.
+    pub view: View<'a>,
     pub findings: &'a [Finding],
     /// Findings an `[[allow]]` accepts: counted in every summary, listed in JSON and SARIF (as
     /// suppressed results), shown by human and short output only with `--show-allowed`, never
     /// annotated by `github`.
     pub allowed: &'a [Allowed],
-    /// When some claim files were checked (`claimlint check FILE...`): what the findings were
-    /// narrowed to, for the summaries. `None`: the whole corpus.
-    pub scope: Option<&'a FileScope>,
 }
 
 /// How output is drawn, as the command line asks.

@@ -225,8 +225,8 @@ pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write) -> io::Result<()> {
 /// One entry per rule of the run, in load order, then one per built-in code that occurs, by name.
 fn descriptors<'a>(run: &Run<'a>) -> Vec<Descriptor<'a>> {
     let mut out: Vec<Descriptor> = run
-        .corpus
-        .rules
+        .view
+        .rules()
         .iter()
         .map(|r| {
             // A rule's documentation is its kind's: packs parameterise kinds, they add no prose.
@@ -236,7 +236,7 @@ fn descriptors<'a>(run: &Run<'a>) -> Vec<Descriptor<'a>> {
         .collect();
     let mut codes: BTreeMap<&str, &Finding> = BTreeMap::new();
     for f in run.findings {
-        if f.origin != Origin::Rule || !run.corpus.rules.iter().any(|r| r.id == f.rule) {
+        if f.origin != Origin::Rule || !run.view.rules().iter().any(|r| r.id == f.rule) {
             codes.entry(&f.rule).or_insert(f);
         }
     }

@@ -14,7 +14,7 @@ pub mod regression;
 pub mod unresolved;
 
 use crate::findings::{DerivationStep, Finding, Location, Origin, Severity};
-use crate::graph::ClaimGraph;
+use crate::graph::EntityGraph;
 use crate::model::*;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -30,7 +30,7 @@ pub struct Group {
 /// and all of them grouped by (subject, predicate).
 pub struct Context<'a> {
     pub corpus: &'a Corpus,
-    pub graph: &'a ClaimGraph,
+    pub graph: &'a EntityGraph,
     /// The claims `implies` rules derive; their ids continue after the corpus's claims. Kept apart
     /// rather than appended to a copy of the corpus's claims, which would double their memory.
     pub derived: Vec<Claim>,
@@ -38,7 +38,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(corpus: &'a Corpus, graph: &'a ClaimGraph) -> Context<'a> {
+    pub fn new(corpus: &'a Corpus, graph: &'a EntityGraph) -> Context<'a> {
         let mut ctx = Context { corpus, graph, derived: Vec::new(), groups: Vec::new() };
         // Derivation runs before grouping, so derived claims take part in every other kind.
         ctx.derived = implies::derive(&ctx);
@@ -367,7 +367,7 @@ pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
 }
 
 /// Runs every rule over the corpus and returns its findings, unsorted.
-pub fn run(corpus: &Corpus, graph: &ClaimGraph) -> Vec<Finding> {
+pub fn run(corpus: &Corpus, graph: &EntityGraph) -> Vec<Finding> {
     let ctx = Context::new(corpus, graph);
     // Rules are independent of one another: they run in parallel, and their findings are joined
     // in rule order, so the result does not depend on the number of threads.

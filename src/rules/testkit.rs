@@ -5,7 +5,7 @@
 //! `spokesman` (speaks for `ministry`, which speaks for `government`).
 
 use crate::findings::Finding;
-use crate::graph::ClaimGraph;
+use crate::graph::EntityGraph;
 use crate::load::{RawCorpus, RawEntity, S};
 use crate::model::*;
 use crate::source::{Sources, Span};
@@ -138,13 +138,13 @@ pub fn run_standard(claims: &[TestClaim]) -> Vec<Finding> {
 }
 
 fn run(corpus: &Corpus) -> Vec<Finding> {
-    let graph = ClaimGraph::build(corpus);
+    let graph = EntityGraph::build(&corpus.entities);
     crate::rules::run(corpus, &graph)
 }
 
 /// The `<report>#<claim>` names of the claims the corpus's `implies` rules derive, in order.
 pub fn derived_refs(corpus: &Corpus) -> Vec<String> {
-    let graph = ClaimGraph::build(corpus);
+    let graph = EntityGraph::build(&corpus.entities);
     let ctx = crate::rules::Context::new(corpus, &graph);
     (corpus.claims.len()..ctx.claim_count()).map(|i| ctx.claim_ref(ClaimId(i as u32))).collect()
 }
@@ -258,6 +258,6 @@ pub fn run_kind(kind: &str, claims: &[TestClaim]) -> Vec<Finding> {
         pack: "test".into(),
         span,
     }];
-    let graph = ClaimGraph::build(&corpus);
+    let graph = EntityGraph::build(&corpus.entities);
     crate::rules::run(&corpus, &graph)
 }
