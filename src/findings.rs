@@ -157,39 +157,27 @@ pub struct Allowed {
 
 /// Sorts findings into the order every format prints them in: severity, file, position, rule,
 /// then the rest of the finding so that equal keys never depend on the order rules ran in.
-pub fn sort(findings: &mut [Finding], sources: &Sources) {
+pub fn sort(findings: &mut Vec<Finding>, sources: &Sources) {
     sort_by_finding(findings, sources, |f| f);
 }
 
 /// Sorts allowed findings in the same order as [`sort`] sorts findings.
-pub fn sort_allowed(allowed: &mut [Allowed], sources: &Sources) {
+pub fn sort_allowed(allowed: &mut Vec<Allowed>, sources: &Sources) {
     sort_by_finding(allowed, sources, |a| &a.finding);
 }
 
-fn sort_by_finding<T>(items: &mut [T], sources: &Sources, finding: fn(&T) -> &Finding) {
-    // The keys borrow (cloning paths, claims and messages costs more than the sort itself on a
-    // large corpus) and are built once, not twice per comparison. The index ends each key, so
-    // the order is the stable sort's.
+fn sort_by_finding<T>(items: &mut Vec<T>, sources: &Sources, finding: fn(&T) -> &Finding) {
+    // The keys borrow from the findings (cloning paths, claims and messages, as
+    // `sort_by_cached_key` would need, costs more than the sort itself on a large corpus) and are
+    // built once, not twice per comparison. The index ends each key, so the order is the stable
+    // sort's.
     let mut keyed: Vec<(SortKey, usize)> =
         items.iter().enumerate().map(|(i, item)| (sort_key(finding(item), sources), i)).collect();
     keyed.sort_unstable();
     let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-    permute(items, order);
-}
-
-/// Puts `items[order[k]]` at `k`, in place, following each cycle of the permutation once.
-fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
-    for start in 0..items.len() {
-        let mut k = start;
-        // `order[k] == k` marks a place already filled.
-        while order[k] != start {
-            let next = order[k];
-            items.swap(k, next);
-            order[k] = k;
-            k = next;
-        }
-        order[k] = k;
-    }
+    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    // Every index is in `order` once: each slot is taken exactly once.
+    *items = order.into_iter().filter_map(|i| slots[i].take()).collect();
 }
 
 type SortKey<'f> = (Severity, Option<(&'f str, usize, usize)>, &'f str, &'f [String], &'f str);

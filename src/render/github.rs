@@ -9,7 +9,7 @@ use super::{Place, Run};
 use crate::findings::{Finding, Severity};
 use std::io::{self, Write};
 
-pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(run: &Run, out: &mut dyn Write, _: &super::Options) -> io::Result<()> {
     for f in run.findings {
         let command = match f.severity {
             Severity::Error => "error",

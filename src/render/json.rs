@@ -222,7 +222,7 @@ fn json_finding<'a>(sources: &'a Sources, f: &'a Finding, allow: Option<JsonAllo
     }
 }
 
-pub fn render(run: &Run, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(run: &Run, out: &mut dyn Write, _: &super::Options) -> io::Result<()> {
     render_in_chunks(run, out, CHUNK)
 }
 

@@ -1,11 +1,6 @@
 //! Renderers: turn findings into text. They only format; every decision was made before.
 
 pub mod excerpt;
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod sarif;
-pub mod short;
 
 use crate::findings::{Allowed, Finding};
 use crate::source::{Position, Sources, Span};
@@ -34,29 +29,50 @@ pub struct Options {
     pub show_allowed: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+/// What every format's module provides: writes a run.
+type Renderer = fn(&Run, &mut dyn Write, &Options) -> io::Result<()>;
+
+/// Declares the output formats from one table: each line is a format's doc (its `--help` text),
+/// its `Format` variant (named on the command line in kebab case) and its module, whose `render`
+/// writes it. Adding a format is its module's file and one line in the table.
+macro_rules! formats {
+    ($($(#[doc = $doc:literal])* $variant:ident => $module:ident,)*) => {
+        $(pub mod $module;)*
+
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+        pub enum Format {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Format {
+            /// Every format, in the table's order.
+            pub const ALL: &[Format] = &[$(Format::$variant,)*];
+
+            fn renderer(self) -> Renderer {
+                match self {
+                    $(Format::$variant => $module::render,)*
+                }
+            }
+        }
+    };
+}
+
+formats! {
     /// Annotated diagnostics for people.
-    Human,
+    Human => human,
     /// One line per finding: `path:line:col: severity[rule]: message`.
-    Short,
+    Short => short,
     /// Versioned JSON, for scripts.
-    Json,
+    Json => json,
     /// SARIF 2.1.0, for code scanning (GitHub, GitLab, IDEs).
-    Sarif,
+    Sarif => sarif,
     /// GitHub Actions workflow commands: annotations on the pull request.
-    Github,
+    Github => github,
 }
 
 /// Writes a run in the chosen format.
 pub fn render(format: Format, run: &Run, out: &mut dyn Write, options: &Options) -> io::Result<()> {
-    match format {
-        Format::Human => human::render(run, out, options),
-        Format::Short => short::render(run, out, options.show_allowed),
-        Format::Json => json::render(run, out),
-        Format::Sarif => sarif::render(run, out),
-        Format::Github => github::render(run, out),
-    }
+    (format.renderer())(run, out, options)
 }
 
 /// A span resolved for display: the file's path and its start and (exclusive) end positions.

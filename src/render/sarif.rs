@@ -170,7 +170,7 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write) -> io::Result<()> {
+pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write, _: &super::Options) -> io::Result<()> {
     let rules = descriptors(run);
     let index: BTreeMap<&str, usize> = rules.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
     // Each result is built on its own (positions, messages, fingerprints): in parallel, collected

@@ -6,7 +6,8 @@ use super::{one_line, Place, Run};
 use crate::findings::Finding;
 use std::io::{self, Write};
 
-pub fn render(run: &Run, out: &mut dyn Write, show_allowed: bool) -> io::Result<()> {
+pub fn render(run: &Run, out: &mut dyn Write, options: &super::Options) -> io::Result<()> {
+    let show_allowed = options.show_allowed;
     for f in run.findings {
         line(run, f, "", out)?;
     }
