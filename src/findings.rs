@@ -217,13 +217,3 @@ pub fn count(n: usize, word: &str) -> String {
         format!("{n} {word}s")
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn permute_places_every_item_once() {
-        let mut items = ['a', 'b', 'c', 'd', 'e'];
-        super::permute(&mut items, vec![2, 0, 1, 4, 3]);
-        assert_eq!(items, ['c', 'a', 'b', 'e', 'd']);
-    }
-}
