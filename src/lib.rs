@@ -9,7 +9,9 @@
 
 pub mod check;
 pub mod cli;
+pub mod codes;
 pub mod config;
+pub mod doc;
 pub mod explain;
 pub mod export;
 pub mod findings;
@@ -24,6 +26,7 @@ pub mod render;
 pub mod resolve;
 pub mod rules;
 pub mod scope;
+pub mod severity;
 pub mod source;
 pub mod suggest;
 pub mod time;
