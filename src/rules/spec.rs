@@ -44,3 +44,27 @@ pub fn no_params(given: &PackParams, _: &Corpus, problems: &mut Vec<Finding>) ->
     problems.push(Finding::corpus(Code::InvalidValue.as_str(), pattern.span, msg, "not an implies rule"));
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::RuleKind;
+    use crate::rules::KINDS;
+
+    #[test]
+    fn the_registry_numbers_and_names_every_kind_once() {
+        assert_eq!(RuleKind::ALL.len(), KINDS.len());
+        let mut names: Vec<&str> = Vec::new();
+        for (i, kind) in RuleKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind.index(), i);
+            assert_eq!(kind.spec().info.doc.name, KINDS[i].info.doc.name);
+            assert_eq!(RuleKind::parse(kind.as_str()), Some(kind));
+            assert!(!kind.info().default_message.is_empty(), "{kind}: no default message");
+            assert!(kind.info().reports || !kind.info().milder_when_probable, "{kind} reports nothing");
+            names.push(kind.as_str());
+        }
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), KINDS.len(), "a kind name is used twice");
+        assert_eq!(RuleKind::parse("no-such-kind"), None);
+    }
+}
