@@ -6,6 +6,7 @@
 //! Names of rules in `[severity]` and `[[allow]]` can only be checked against the rules actually
 //! loaded; [`crate::policy`] does that after the corpus is resolved.
 
+use crate::codes::Code;
 use crate::findings::{Finding, Severity};
 use crate::load::{confine, Doc, Fields, Reader, Value, S};
 use crate::source::{FileId, Span};
@@ -135,8 +136,8 @@ pub fn read(path: &Path, root: &Path, reader: &mut Reader) -> Option<Config> {
 fn invalid(doc: &mut Doc, span: Span, msg: String, value: &str, allowed: &[&str]) {
     let hint = did_you_mean(value, allowed.iter().copied());
     let label = if hint.is_empty() { "not allowed here".to_string() } else { hint };
-    let f =
-        Finding::corpus("invalid-value", span, msg, label).with_help(format!("expected one of {}", allowed.join(", ")));
+    let f = Finding::corpus(Code::InvalidValue.as_str(), span, msg, label)
+        .with_help(format!("expected one of {}", allowed.join(", ")));
     doc.problems.push(f);
 }
 
@@ -157,14 +158,14 @@ fn dirs(doc: &mut Doc, fields: &Fields<Value>, key: &str, dir: &Path, root: &Pat
             Ok(_) => {
                 let msg = format!("`{}` in `{key}` does not exist", e.v);
                 doc.problems.push(
-                    Finding::corpus("unreadable-file", e.span, msg, "no such file or directory")
+                    Finding::corpus(Code::UnreadableFile.as_str(), e.span, msg, "no such file or directory")
                         .with_help("paths in claimlint.toml are relative to the directory it is in"),
                 );
             }
             Err(why) => {
                 let msg = format!("{why}; it was not read");
                 doc.problems.push(
-                    Finding::corpus("outside-corpus", e.span, msg, "outside the corpus")
+                    Finding::corpus(Code::OutsideCorpus.as_str(), e.span, msg, "outside the corpus")
                         .with_help("claims and rule packs named in claimlint.toml must lie inside the corpus root"),
                 );
             }
@@ -176,7 +177,7 @@ fn dirs(doc: &mut Doc, fields: &Fields<Value>, key: &str, dir: &Path, root: &Pat
 fn severities(doc: &mut Doc, v: &toml::Spanned<DeValue>) -> Vec<SeverityOverride> {
     let DeValue::Table(table) = v.get_ref() else {
         let msg = "`severity` must be a table of rule ids or kinds and levels ([severity])".to_string();
-        doc.problems.push(Finding::corpus("wrong-type", doc.span(v.span()), msg, "expected a table"));
+        doc.problems.push(Finding::corpus(Code::WrongType.as_str(), doc.span(v.span()), msg, "expected a table"));
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -185,7 +186,7 @@ fn severities(doc: &mut Doc, v: &toml::Spanned<DeValue>) -> Vec<SeverityOverride
         let span = doc.span(value.span());
         let DeValue::String(s) = value.get_ref() else {
             let msg = format!("the level of `{}` must be a string: error, warning, note or off", key.v);
-            doc.problems.push(Finding::corpus("wrong-type", span, msg, "expected a string"));
+            doc.problems.push(Finding::corpus(Code::WrongType.as_str(), span, msg, "expected a string"));
             continue;
         };
         match Level::parse(s) {
@@ -208,7 +209,12 @@ fn read_allow(doc: &mut Doc, v: &toml::Spanned<DeValue>) -> Option<Allow> {
                 c.v.split_once('#').is_some_and(|(r, id)| !r.is_empty() && !id.is_empty() && !id.contains('#'));
             if !well_formed {
                 let msg = format!("`{}` is not a claim name; claims are named `<report>#<claim>`", c.v);
-                doc.problems.push(Finding::corpus("invalid-value", c.span, msg, "expected <report>#<claim>"));
+                doc.problems.push(Finding::corpus(
+                    Code::InvalidValue.as_str(),
+                    c.span,
+                    msg,
+                    "expected <report>#<claim>",
+                ));
                 ok = false;
             }
         }
@@ -216,7 +222,7 @@ fn read_allow(doc: &mut Doc, v: &toml::Spanned<DeValue>) -> Option<Allow> {
     if let Ok(reason) = &reason {
         if reason.v.trim().is_empty() {
             let msg = "an allow entry's `reason` must say why the finding is accepted".to_string();
-            doc.problems.push(Finding::corpus("invalid-value", reason.span, msg, "empty reason"));
+            doc.problems.push(Finding::corpus(Code::InvalidValue.as_str(), reason.span, msg, "empty reason"));
             ok = false;
         }
     }

@@ -8,7 +8,9 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod check;
+pub mod codes;
 pub mod config;
+pub mod doc;
 pub mod explain;
 pub mod export;
 pub mod findings;
@@ -23,6 +25,7 @@ pub mod render;
 pub mod resolve;
 pub mod rules;
 pub mod scope;
+pub mod severity;
 pub mod source;
 pub mod suggest;
 pub mod time;

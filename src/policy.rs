@@ -4,6 +4,7 @@
 //! Accepted findings are kept apart, marked with the entry's reason and place, so that output can
 //! count and show them without their failing the run.
 
+use crate::codes::Code;
 use crate::config::{Allow, Config, Level};
 use crate::findings::{self, Allowed, Finding, Location, Origin, Severity};
 use crate::model::{Corpus, Rule, RuleKind};
@@ -12,9 +13,7 @@ use crate::suggest::{closest, did_you_mean};
 use std::collections::BTreeMap;
 
 /// The code of an allow entry that matched no finding.
-pub const UNUSED_ALLOW: &str = "unused-allow";
-/// The code of a `[severity]` key or allow `rule` that names no loaded rule or kind.
-pub const UNKNOWN_RULE: &str = "unknown-rule";
+pub const UNUSED_ALLOW: &str = Code::UnusedAllow.as_str();
 
 /// The config's policy, checked against the rules that were loaded.
 #[derive(Debug, Clone)]
@@ -52,13 +51,15 @@ impl Policy {
         let Some(config) = config else { return policy };
         for o in &config.severity {
             match target(&o.key.v, o.key.span, rules, problems) {
-                Some(Target::Rule) if rules.iter().any(|r| r.id == o.key.v && r.kind == RuleKind::Implies) => {
+                Some(Target::Rule) if rules.iter().any(|r| r.id == o.key.v && !r.kind.info().reports) => {
                     problems.push(implies_has_no_severity(o.key.span, &o.key.v));
                 }
                 Some(Target::Rule) => {
                     policy.by_rule.insert(o.key.v.clone(), o.level.v);
                 }
-                Some(Target::Kind(RuleKind::Implies)) => problems.push(implies_has_no_severity(o.key.span, &o.key.v)),
+                Some(Target::Kind(kind)) if !kind.info().reports => {
+                    problems.push(implies_has_no_severity(o.key.span, &o.key.v))
+                }
                 Some(Target::Kind(kind)) => {
                     policy.by_kind.insert(kind, o.level.v);
                 }
@@ -76,7 +77,7 @@ impl Policy {
                 Some(Target::Rule | Target::Kind(_)) => policy.allows.push(a.clone()),
                 Some(Target::UnusedAllow) => {
                     let msg = "`unused-allow` cannot itself be allowed".to_string();
-                    let f = Finding::corpus("invalid-value", a.rule.span, msg, "not a rule")
+                    let f = Finding::corpus(Code::InvalidValue.as_str(), a.rule.span, msg, "not a rule")
                         .with_help("to stop reporting unused allows, set `unused-allow = \"off\"` under [severity]");
                     problems.push(f);
                 }
@@ -154,9 +155,9 @@ fn target(name: &str, span: Span, rules: &[Rule], problems: &mut Vec<Finding>) -
     if name == UNUSED_ALLOW {
         return Some(Target::UnusedAllow);
     }
-    if crate::explain::CODES.iter().any(|d| d.name == name) {
+    if Code::parse(name).is_some() {
         let msg = format!("`{name}` is a built-in check of the corpus: it is always on, and cannot be allowed");
-        let f = Finding::corpus("invalid-value", span, msg, "a built-in check")
+        let f = Finding::corpus(Code::InvalidValue.as_str(), span, msg, "a built-in check")
             .with_help("a corpus problem means a claim could not be read; fix it rather than accept it");
         problems.push(f);
         return None;
@@ -166,18 +167,23 @@ fn target(name: &str, span: Span, rules: &[Rule], problems: &mut Vec<Finding>) -
     names.push(UNUSED_ALLOW);
     let hint = did_you_mean(name, names.iter().copied());
     let msg = format!("no loaded rule or rule kind is called `{name}`");
-    let f = Finding::corpus(UNKNOWN_RULE, span, msg, if hint.is_empty() { "unknown rule".to_string() } else { hint })
-        .with_help(format!(
-            "name a rule id (`claimlint rules` lists them), a kind ({}) or `unused-allow`",
-            RuleKind::ALL.map(|k| k.as_str()).join(", ")
-        ));
+    let f = Finding::corpus(
+        Code::UnknownRule.as_str(),
+        span,
+        msg,
+        if hint.is_empty() { "unknown rule".to_string() } else { hint },
+    )
+    .with_help(format!(
+        "name a rule id (`claimlint rules` lists them), a kind ({}) or `unused-allow`",
+        RuleKind::ALL.map(|k| k.as_str()).join(", ")
+    ));
     problems.push(f);
     None
 }
 
 fn implies_has_no_severity(span: Span, name: &str) -> Finding {
     let msg = format!("`{name}` names an `implies` rule: it derives claims and reports nothing, so it has no severity");
-    Finding::corpus("invalid-value", span, msg, "an implies rule")
+    Finding::corpus(Code::InvalidValue.as_str(), span, msg, "an implies rule")
         .with_help("to stop a derivation, load the packs without the rule")
 }
 

@@ -5,10 +5,12 @@
 //! reported with the code of DESIGN §4; a broken claim, entity or rule is left out and the rest
 //! is still resolved.
 
+use crate::codes::Code;
 use crate::findings::{Finding, Severity};
 use crate::load::{RawClaim, RawClaimFile, RawCorpus, RawPattern, RawPredicate, RawReport, RawRule, RawValue, S};
 use crate::model::*;
 use crate::quote::{self, Anchor, Folded};
+use crate::rules::spec::{GivenPattern, PackParams};
 use crate::source::{FileId, Sources, Span};
 use crate::suggest::{closest, did_you_mean};
 use std::collections::hash_map::Entry;
@@ -112,7 +114,7 @@ fn point(span: Span) -> Span {
 
 /// An id declared twice: the second declaration, pointing back at the first.
 fn duplicate(what: &str, id: &str, first: Span, again: Span) -> Finding {
-    Finding::corpus("duplicate-id", again, format!("duplicate {what} id `{id}`"), "declared again here")
+    Finding::corpus(Code::DuplicateId.as_str(), again, format!("duplicate {what} id `{id}`"), "declared again here")
         .with_location(first, "first declared here")
         .with_help(format!("{what} ids must be unique; rename one of them"))
 }
@@ -130,7 +132,7 @@ impl Resolver {
     }
 
     fn invalid(&mut self, span: Span, msg: String, label: impl Into<String>) {
-        self.push(Finding::corpus("invalid-value", span, msg, label));
+        self.push(Finding::corpus(Code::InvalidValue.as_str(), span, msg, label));
     }
 
     /// The tables built so far, to resolve names against; problems go to the run's.
@@ -279,35 +281,13 @@ impl Resolver {
                 }
             },
         };
-        let when = r.when.as_ref().and_then(|p| self.lookup().pattern(p));
-        let then = r.then.as_ref().and_then(|p| self.lookup().pattern(p));
-        if kind == RuleKind::Implies {
-            for (key, raw, resolved) in [("if", &r.when, &when), ("then", &r.then, &then)] {
-                if raw.is_none() {
-                    let msg = format!("an `implies` rule needs an `{key}` pattern");
-                    self.push(Finding::corpus("missing-key", r.id.span, msg, format!("rule has no `{key}`")));
-                    ok = false;
-                } else if resolved.is_none() {
-                    ok = false;
-                }
-            }
-            if let (Some(t), Some(raw)) = (&then, &r.then) {
-                if t.value.is_none() && self.corpus.predicate(t.predicate).value_type != ValueType::None {
-                    self.invalid(raw.span, "a `then` pattern must give the value it derives".into(), "no value");
-                    ok = false;
-                }
-            }
-        } else if let Some(p) = r.when.as_ref().or(r.then.as_ref()) {
-            self.invalid(
-                p.span,
-                format!("`if`/`then` only apply to `implies` rules, not {kind}"),
-                "not an implies rule",
-            );
-            ok = false;
-        }
-        if !ok {
-            return;
-        }
+        // The patterns are resolved for every kind, so that what they name is checked either way;
+        // whether the kind takes them is the kind's to say.
+        let when = r.when.as_ref().map(|p| GivenPattern { span: p.span, resolved: self.lookup().pattern(p) });
+        let then = r.then.as_ref().map(|p| GivenPattern { span: p.span, resolved: self.lookup().pattern(p) });
+        let given = PackParams { kind, id_span: r.id.span, when, then };
+        let params = (kind.spec().params)(&given, &self.corpus, &mut self.problems);
+        let Some(params) = params.filter(|_| ok) else { return };
         self.corpus.rules.push(Rule {
             id: r.id.v.clone(),
             kind,
@@ -315,8 +295,7 @@ impl Resolver {
             severity,
             message: r.message.as_ref().map(|m| m.v.clone()),
             help: r.help.as_ref().map(|h| h.v.clone()),
-            when,
-            then,
+            params,
             pack: pack.to_string(),
             span: r.id.span,
         });
@@ -355,7 +334,7 @@ impl Resolver {
                     Some(&(other, first)) => {
                         let other_id = self.corpus.entity(other).id.clone();
                         let f = Finding::corpus(
-                            "alias-clash",
+                            Code::AliasClash.as_str(),
                             name.span,
                             format!("`{}` names both `{other_id}` and `{}`", name.v, e.id.v),
                             format!("names `{}`", e.id.v),
@@ -562,7 +541,7 @@ impl<'c> Lookup<'c> {
     }
 
     fn invalid(&mut self, span: Span, msg: String, label: impl Into<String>) {
-        self.push(Finding::corpus("invalid-value", span, msg, label));
+        self.push(Finding::corpus(Code::InvalidValue.as_str(), span, msg, label));
     }
 
     fn lookup_predicate(&mut self, name: &S<String>) -> Option<PredicateId> {
@@ -571,7 +550,7 @@ impl<'c> Lookup<'c> {
         }
         let hint = did_you_mean(&name.v, self.corpus.predicates.iter().map(|p| p.name.as_str()));
         let f = Finding::corpus(
-            "unknown-predicate",
+            Code::UnknownPredicate.as_str(),
             name.span,
             format!("unknown predicate `{}`", name.v),
             if hint.is_empty() { "not declared by any loaded rule pack".into() } else { hint },
@@ -610,7 +589,7 @@ impl<'c> Lookup<'c> {
         }
         if let Some(&declared) = self.broken_entities.get(&name.trim().to_lowercase()) {
             let f = Finding::corpus(
-                "unknown-entity",
+                Code::UnknownEntity.as_str(),
                 span,
                 format!("entity `{}` could not be read", name),
                 "its declaration has errors",
@@ -639,7 +618,7 @@ impl<'c> Lookup<'c> {
             }
         });
         let f = Finding::corpus(
-            "unknown-entity",
+            Code::UnknownEntity.as_str(),
             span,
             format!("unknown entity `{}`", name),
             hint.unwrap_or_else(|| "no entity has this id, name or alias".into()),
@@ -746,7 +725,7 @@ impl<'c> Lookup<'c> {
             1 => format!("the claim of report `{report}` is not checked: {why}"),
             n => format!("the {n} claims of report `{report}` are not checked: {why}"),
         };
-        let mut f = Finding::corpus("unchecked-claims", span, msg, why.to_string())
+        let mut f = Finding::corpus(Code::UncheckedClaims.as_str(), span, msg, why.to_string())
             .with_help("fix the problem reported about the report; its claims are then checked with the rest");
         f.notes.push(format!("not checked: {}", claims.join(", ")));
         f.claims = claims;
@@ -769,7 +748,7 @@ impl<'c> Lookup<'c> {
                     c.id.v,
                     self.corpus.predicate(p).name
                 );
-                self.push(Finding::corpus("missing-key", c.id.span, msg, "this claim has no `value`"));
+                self.push(Finding::corpus(Code::MissingKey.as_str(), c.id.span, msg, "this claim has no `value`"));
                 None
             }
             (None, _) => None,
@@ -844,7 +823,7 @@ impl<'c> Lookup<'c> {
             Anchor::Found(a, b) => Some(Span::new(text, a..b)),
             Anchor::NotFound => {
                 let mut f = Finding::corpus(
-                    "quote-not-found",
+                    Code::QuoteNotFound.as_str(),
                     c.quote.span,
                     format!("quote of claim `{}` not found in `{path}`", c.id.v),
                     "these words are not in the report",
@@ -865,7 +844,7 @@ impl<'c> Lookup<'c> {
             }
             Anchor::Ambiguous { places, count } => {
                 let mut f = Finding::corpus(
-                    "quote-ambiguous",
+                    Code::QuoteAmbiguous.as_str(),
                     c.quote.span,
                     format!("quote of claim `{}` occurs {count} times in `{path}`", c.id.v),
                     format!("found {count} times"),

@@ -14,6 +14,7 @@
 //! the same alert, now suppressed.
 
 use super::{Place, Run};
+use crate::doc::Doc;
 use crate::explain;
 use crate::findings::{Allowed, Finding, Origin, Severity};
 use crate::source::{Sources, Span};
@@ -254,7 +255,7 @@ fn descriptor<'a>(
     kind: &'a str,
     pack: Option<&'a str>,
     severity: Severity,
-    doc: Option<&'static explain::Doc>,
+    doc: Option<&'static Doc>,
     help: Option<&str>,
 ) -> Descriptor<'a> {
     let (short, full) = match doc {

@@ -3,10 +3,11 @@
 //! predicate, or with the hedge later (a later hedge reopens the question; an earlier one was
 //! resolved by the firm claim).
 
-use super::{Context, Group};
-use crate::explain::Doc;
-use crate::findings::Finding;
-use crate::model::{Certainty, Claim, ClaimId, Rule};
+use super::context::{Context, Group};
+use super::spec::KindSpec;
+use crate::doc::Doc;
+use crate::findings::{Finding, Severity};
+use crate::model::{Certainty, Claim, ClaimId, KindInfo, Rule};
 use std::cmp::Ordering;
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
@@ -26,6 +27,19 @@ certainty = \"possible\"\nquote = \"unconfirmed reports that the two governments
 negated = true\nquote = \"We are on the verge of an agreement with Russia\"",
     fix: "Weigh the sources: a named minister against unconfirmed reports. Record the hedge's source \
 with `source` so readers see who said what, and accept the finding with an `[[allow]]` once judged.",
+};
+
+/// Everything about the kind; listed in the registry (`rules::KINDS`).
+pub const KIND: KindSpec = KindSpec {
+    info: KindInfo {
+        doc: DOC,
+        default_severity: Severity::Warning,
+        milder_when_probable: false,
+        reports: true,
+        default_message: "the {predicate} of {subject} is stated in one place and left open in another",
+    },
+    params: super::spec::no_params,
+    check,
 };
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {

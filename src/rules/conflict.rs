@@ -1,10 +1,11 @@
 //! `conflict`: two claims assert different values of a one-valued predicate at coinciding times
 //! (or for a stable predicate), and no progression orders the values.
 
-use super::{Context, Group};
-use crate::explain::Doc;
-use crate::findings::Finding;
-use crate::model::{ClaimId, Rule, Value, ValueType};
+use super::context::{Context, Group};
+use super::spec::KindSpec;
+use crate::doc::Doc;
+use crate::findings::{Finding, Severity};
+use crate::model::{ClaimId, KindInfo, Rule, Value, ValueType};
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
 pub const DOC: Doc = Doc {
@@ -24,6 +25,19 @@ value = \"islamic-jihad\"\nquote = \"a misfired rocket\"",
     fix: "Establish which value is right, or record that the reports attribute the claim to different \
 sources (`source`) and accept the finding with an `[[allow]]` and a reason. If the values are \
 places one inside the other, declare `part-of` on the smaller one.",
+};
+
+/// Everything about the kind; listed in the registry (`rules::KINDS`).
+pub const KIND: KindSpec = KindSpec {
+    info: KindInfo {
+        doc: DOC,
+        default_severity: Severity::Error,
+        milder_when_probable: true,
+        reports: true,
+        default_message: "reports disagree on the {predicate} of {subject}",
+    },
+    params: super::spec::no_params,
+    check,
 };
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {

@@ -3,10 +3,11 @@
 //! says whether every report attributes the fact to one source, directly or through
 //! `speaks-for`: two outlets quoting one minister corroborate what he said, not that it is true.
 
-use super::Context;
-use crate::explain::Doc;
-use crate::findings::Finding;
-use crate::model::{ClaimId, EntityId, Rule, Speaker, Value};
+use super::context::Context;
+use super::spec::KindSpec;
+use crate::doc::Doc;
+use crate::findings::{Finding, Severity};
+use crate::model::{ClaimId, EntityId, KindInfo, Rule, Speaker, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
@@ -26,6 +27,19 @@ quote = \"Turkey is negotiating with Russia\"\n\n\
 value = \"russia\"\nquote = \"intensify talks with Assad ally Russia\"",
     fix: "Nothing to fix: this is a note. Declare `via` on reports that carry wire copy, and \
 `speaks-for` on spokespeople and officials, so independence and attribution are judged right.",
+};
+
+/// Everything about the kind; listed in the registry (`rules::KINDS`).
+pub const KIND: KindSpec = KindSpec {
+    info: KindInfo {
+        doc: DOC,
+        default_severity: Severity::Note,
+        milder_when_probable: false,
+        reports: true,
+        default_message: "{count} independent origins report {subject}: {fact}",
+    },
+    params: super::spec::no_params,
+    check,
 };
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {

@@ -3,9 +3,15 @@
 //! every other kind as if the report had said them; a finding on one shows the chain back to the
 //! quoted words. Derivation runs to a fixpoint before claims are grouped.
 
-use super::Context;
-use crate::explain::Doc;
-use crate::model::{Certainty, Claim, ClaimId, Derivation, Pattern, PredicateId, ReportId, Rule, RuleKind, Value};
+use super::context::Context;
+use super::spec::{KindSpec, PackParams};
+use crate::codes::Code;
+use crate::doc::Doc;
+use crate::findings::{Finding, Severity};
+use crate::model::{
+    Certainty, Claim, ClaimId, Corpus, Derivation, KindInfo, Pattern, PredicateId, ReportId, Rule, RuleParams, Value,
+    ValueType,
+};
 use rayon::slice::ParallelSliceMut;
 use std::collections::HashSet;
 
@@ -39,6 +45,52 @@ rule's `if` pattern (a value, a polarity) or drop the rule from your pack. To dr
 standard implications, run with `--no-default-rules` and `--rules` pointing at a copy of the \
 standard packs without it.",
 };
+
+/// Everything about the kind; listed in the registry (`rules::KINDS`).
+pub const KIND: KindSpec = KindSpec {
+    info: KindInfo {
+        doc: DOC,
+        default_severity: Severity::Note,
+        milder_when_probable: false,
+        reports: false,
+        default_message: "derived: the {predicate} of {subject}",
+    },
+    params,
+    check,
+};
+
+/// Checks a rule's `if` and `then` patterns: both are needed, and `then` must give the value it
+/// derives (unless its predicate takes none).
+fn params(given: &PackParams, corpus: &Corpus, problems: &mut Vec<Finding>) -> Option<RuleParams> {
+    let mut ok = true;
+    for (key, pattern) in [("if", &given.when), ("then", &given.then)] {
+        match pattern {
+            None => {
+                let msg = format!("an `implies` rule needs an `{key}` pattern");
+                let label = format!("rule has no `{key}`");
+                problems.push(Finding::corpus(Code::MissingKey.as_str(), given.id_span, msg, label));
+                ok = false;
+            }
+            Some(p) if p.resolved.is_none() => ok = false,
+            Some(_) => {}
+        }
+    }
+    if let Some((then, span)) = given.then.as_ref().and_then(|p| Some((p.resolved.as_ref()?, p.span))) {
+        if then.value.is_none() && corpus.predicate(then.predicate).value_type != ValueType::None {
+            let msg = "a `then` pattern must give the value it derives".to_string();
+            problems.push(Finding::corpus(Code::InvalidValue.as_str(), span, msg, "no value"));
+            ok = false;
+        }
+    }
+    let when = given.when.as_ref()?.resolved.clone()?;
+    let then = given.then.as_ref()?.resolved.clone()?;
+    ok.then_some(RuleParams::Implies { when, then })
+}
+
+/// `implies` derives claims (in [`derive`], before the other kinds run); it reports nothing itself.
+fn check(_: &Context, _: &Rule) -> Vec<Finding> {
+    Vec::new()
+}
 
 /// What makes two claims of one report the same statement, for stopping derivation. The source
 /// is left out: a report whose ministry gives a toll and whose outlet names the culprit says
@@ -90,8 +142,10 @@ pub fn derive(ctx: &Context) -> Vec<Claim> {
         .corpus
         .rules
         .iter()
-        .filter(|r| r.kind == RuleKind::Implies)
-        .filter_map(|r| Some((r, r.when.as_ref()?, r.then.as_ref()?)))
+        .filter_map(|r| match &r.params {
+            RuleParams::Implies { when, then } => Some((r, when, then)),
+            RuleParams::None => None,
+        })
         .collect();
     if rules.is_empty() {
         return Vec::new();

@@ -2,10 +2,11 @@
 //! predicate). Progressions count: "in force" asserts that "agreed" was reached, so it meets
 //! "no agreement has yet been reached".
 
-use super::{Context, Group};
-use crate::explain::Doc;
-use crate::findings::Finding;
-use crate::model::{ClaimId, Rule};
+use super::context::{Context, Group};
+use super::spec::KindSpec;
+use crate::doc::Doc;
+use crate::findings::{Finding, Severity};
+use crate::model::{ClaimId, KindInfo, Rule};
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
 pub const DOC: Doc = Doc {
@@ -26,6 +27,19 @@ quote = \"no agreement has yet been reached\"",
 (`published = 2016-12-13T09:45:00Z`, or a claim's `as-of`): an earlier denial followed by a later \
 assertion is an update, not a finding. If the claims are about different things, give them \
 different subjects. To accept a known disagreement, add an `[[allow]]` with a reason.",
+};
+
+/// Everything about the kind; listed in the registry (`rules::KINDS`).
+pub const KIND: KindSpec = KindSpec {
+    info: KindInfo {
+        doc: DOC,
+        default_severity: Severity::Error,
+        milder_when_probable: true,
+        reports: true,
+        default_message: "reports disagree on the {predicate} of {subject}: asserted and denied",
+    },
+    params: super::spec::no_params,
+    check,
 };
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {

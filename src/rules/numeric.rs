@@ -3,10 +3,11 @@
 //! `tolerance` allows. Figures at different times of a `growing` predicate are `regression`'s;
 //! dates are compared by `conflict`, at the coarser precision of the two.
 
-use super::{Context, Group};
-use crate::explain::Doc;
-use crate::findings::Finding;
-use crate::model::{ClaimId, Rule, Value, ValueType};
+use super::context::{Context, Group};
+use super::spec::KindSpec;
+use crate::doc::Doc;
+use crate::findings::{Finding, Severity};
+use crate::model::{ClaimId, KindInfo, Rule, Value, ValueType};
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
 pub const DOC: Doc = Doc {
@@ -35,6 +36,19 @@ value = 471\nquote = \"471 people were killed\"",
 figure is older, give the reports times (`published` with a time of day, or `as-of`): for a \
 growing figure a rise is then an update, a fall a `regression`. If figures of this predicate are \
 routinely rounded more, raise the predicate's `tolerance` in your pack.",
+};
+
+/// Everything about the kind; listed in the registry (`rules::KINDS`).
+pub const KIND: KindSpec = KindSpec {
+    info: KindInfo {
+        doc: DOC,
+        default_severity: Severity::Error,
+        milder_when_probable: true,
+        reports: true,
+        default_message: "reports give incompatible figures for the {predicate} of {subject}: {value}",
+    },
+    params: super::spec::no_params,
+    check,
 };
 
 /// How far apart two intervals lie, when further than the tolerance allows.

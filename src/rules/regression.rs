@@ -3,11 +3,12 @@
 //! "no arrest has been made" on Thursday); or a `growing` figure's later value lies wholly below
 //! an earlier one (a toll of "at least 500", then 471). The reverse order is an update.
 
+use super::context::{Context, Group};
 use super::numeric;
-use super::{Context, Group};
-use crate::explain::Doc;
-use crate::findings::Finding;
-use crate::model::{Claim, ClaimId, Rule, Value, ValueType};
+use super::spec::KindSpec;
+use crate::doc::Doc;
+use crate::findings::{Finding, Severity};
+use crate::model::{Claim, ClaimId, KindInfo, Rule, Value, ValueType};
 use std::cmp::Ordering;
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
@@ -33,6 +34,19 @@ value = 471\nquote = \"471 people were killed\"",
 finding stands as the record of the correction: accept it with an `[[allow]]` and a reason. If \
 the claims hold at other times than their reports' dates, give them `as-of`. If something ended \
 in between (a deal collapsed), add the claim that says so.",
+};
+
+/// Everything about the kind; listed in the registry (`rules::KINDS`).
+pub const KIND: KindSpec = KindSpec {
+    info: KindInfo {
+        doc: DOC,
+        default_severity: Severity::Error,
+        milder_when_probable: true,
+        reports: true,
+        default_message: "the {predicate} of {subject} goes backwards: {value}",
+    },
+    params: super::spec::no_params,
+    check,
 };
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {

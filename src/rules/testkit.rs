@@ -253,8 +253,7 @@ pub fn run_kind(kind: &str, claims: &[TestClaim]) -> Vec<Finding> {
         severity: None,
         message: None,
         help: None,
-        when: None,
-        then: None,
+        params: RuleParams::None,
         pack: "test".into(),
         span,
     }];

@@ -2,10 +2,11 @@
 //! Iran will sign"); it is shown with every claim on the same subject and predicate, so the
 //! reader sees what is settled around it.
 
-use super::Context;
-use crate::explain::Doc;
-use crate::findings::Finding;
-use crate::model::{Certainty, ClaimId, Rule};
+use super::context::Context;
+use super::spec::KindSpec;
+use crate::doc::Doc;
+use crate::findings::{Finding, Severity};
+use crate::model::{Certainty, ClaimId, KindInfo, Rule};
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
 pub const DOC: Doc = Doc {
@@ -21,6 +22,19 @@ certainty = \"unknown\"\nquote = \"nothing final\"",
     fix: "Follow the question up. When a report settles it, add that report and its claim; the \
 open claim then stands with the answer beside it. Accept a question that will stay open with an \
 `[[allow]]`, or turn the kind down in `[severity]`.",
+};
+
+/// Everything about the kind; listed in the registry (`rules::KINDS`).
+pub const KIND: KindSpec = KindSpec {
+    info: KindInfo {
+        doc: DOC,
+        default_severity: Severity::Warning,
+        milder_when_probable: false,
+        reports: true,
+        default_message: "open question: the {predicate} of {subject} ({value})",
+    },
+    params: super::spec::no_params,
+    check,
 };
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
