@@ -301,9 +301,9 @@ fn a_reader_that_goes_away_ends_the_run_quietly() {
     }
     write(&dir.join("claims/r.toml"), claims.as_bytes());
     write(&dir.join("claims/r.txt"), b"text");
-    for format in ["human", "short", "json", "sarif", "github"] {
+    for format in formats() {
         let mut child = claimlint(&dir)
-            .args(["check", "--format", format])
+            .args(["check", "--format", &format])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
