@@ -1,12 +1,14 @@
 //! A naive reference evaluator of today's (v1) rule semantics, DESIGN §4, written apart from the
 //! engine: it reads a corpus's TOML files itself, resolves names through the entities' ids, names
 //! and aliases case-insensitively, and compares every pair of claims (no index, no grouping
-//! shortcut) for `conflict`, `negation`, `numeric`, `certainty` and `regression`.
+//! shortcut) for `conflict`, `negation`, `numeric`, `certainty` and `regression`; it also says
+//! which claims `unresolved` shows and which facts `corroboration` reports.
 //!
 //! What it returns is what the kinds' findings must list: per kind, subject and predicate, the
 //! connected sets of claims its pairs make (a finding folds the pairs of one rule, subject and
-//! predicate into connected sets). `implies` is not modelled: corpora checked against it load no
-//! `implies` rules.
+//! predicate into connected sets); for `unresolved`, every claim on a subject and predicate with
+//! an open question; for `corroboration`, the claims of each fact asserted from two origins.
+//! `implies` is not modelled: corpora checked against it load no `implies` rules.
 #![allow(dead_code)]
 
 use std::cmp::Ordering;
@@ -18,7 +20,11 @@ use toml::Value;
 pub type Folded = BTreeMap<(String, String, String), BTreeSet<BTreeSet<String>>>;
 
 /// The kinds the reference evaluates.
-pub const KINDS: [&str; 5] = ["conflict", "negation", "numeric", "certainty", "regression"];
+pub const KINDS: [&str; 7] =
+    ["conflict", "negation", "numeric", "certainty", "regression", "unresolved", "corroboration"];
+
+/// The kinds whose findings are pairs of claims, folded.
+const PAIR_KINDS: [&str; 5] = ["conflict", "negation", "numeric", "certainty", "regression"];
 
 #[derive(Debug, Clone)]
 pub struct Predicate {
@@ -70,6 +76,8 @@ pub struct Claim {
     pub negated: bool,
     pub certainty: String,
     pub when: When,
+    /// The report's origin: its first `via`, else its outlet, trimmed and lowercased.
+    pub origin: String,
 }
 
 impl Claim {
@@ -185,6 +193,8 @@ pub fn read(packs: &[&Path], claims: &Path) -> Corpus {
         let Some(report) = doc.get("report").and_then(Value::as_table) else { continue };
         let report_id = text(report, "id").expect("reports of generated corpora have ids");
         let published = when(report.get("published").expect("published"));
+        let via = report.get("via").and_then(Value::as_array).and_then(|v| v.first()).and_then(Value::as_str);
+        let origin = via.or(text(report, "outlet")).unwrap_or_default().trim().to_lowercase();
         for c in tables(doc, "claim") {
             let predicate = text(c, "predicate").expect("a predicate").to_string();
             let p = &predicates[&predicate];
@@ -220,6 +230,7 @@ pub fn read(packs: &[&Path], claims: &Path) -> Corpus {
                 negated: c.get("negated").and_then(Value::as_bool).unwrap_or(false),
                 certainty: text(c, "certainty").unwrap_or("certain").to_string(),
                 when: c.get("as-of").map_or(published, when),
+                origin: origin.clone(),
             });
         }
     }
@@ -361,10 +372,13 @@ impl Corpus {
         }
     }
 
-    /// Every kind's pairs over every ordered pair of claims, folded into connected sets.
+    /// Every kind's pairs over every ordered pair of claims, folded into connected sets, with
+    /// what `unresolved` and `corroboration` report.
     pub fn folded(&self) -> Folded {
         let mut out = Folded::new();
-        for kind in KINDS {
+        self.unresolved(&mut out);
+        self.corroboration(&mut out);
+        for kind in PAIR_KINDS {
             let mut edges: Vec<(usize, usize)> = Vec::new();
             for (i, a) in self.claims.iter().enumerate() {
                 for (j, b) in self.claims.iter().enumerate() {
@@ -404,6 +418,53 @@ impl Corpus {
             }
         }
         out
+    }
+}
+
+impl Corpus {
+    fn on_same(&self, c: &Claim) -> impl Iterator<Item = &Claim> {
+        let (subject, predicate) = (c.subject.clone(), c.predicate.clone());
+        self.claims.iter().filter(move |o| o.subject == subject && o.predicate == predicate)
+    }
+
+    /// An open question (certainty `unknown`) shows every claim on its subject and predicate.
+    fn unresolved(&self, out: &mut Folded) {
+        for c in self.claims.iter().filter(|c| c.certainty == "unknown") {
+            let key = ("unresolved".to_string(), c.subject.clone(), c.predicate.clone());
+            out.entry(key).or_default().insert(self.on_same(c).map(|o| o.name.clone()).collect());
+        }
+    }
+
+    /// A fact asserted by reports of two origins or more, with every claim asserting it.
+    ///
+    /// Claims state one fact when their values are the same; a date is the same as every time
+    /// that day, which is not transitive (the 13th is the same as 09:00 and as 18:00 that day,
+    /// which differ), so v1 collects each fact from the first claim that states it, in the order
+    /// claims hold (by day, then time, dates first), then report and claim id.
+    fn corroboration(&self, out: &mut Folded) {
+        let mut ordered: Vec<&Claim> = self.claims.iter().filter(|c| c.asserts()).collect();
+        let key = |c: &Claim| {
+            let (report, id) = c.name.split_once('#').unwrap_or_default();
+            (c.when.day, c.when.instant.unwrap_or(i64::MIN), report.to_string(), id.to_string())
+        };
+        ordered.sort_by_key(|c| key(c));
+        let mut facts: Vec<(&Claim, Vec<&Claim>)> = Vec::new();
+        for c in ordered {
+            let fact = facts.iter_mut().find(|(first, _)| {
+                first.subject == c.subject && first.predicate == c.predicate && Self::same_value(&first.value, &c.value)
+            });
+            match fact {
+                Some((_, claims)) => claims.push(c),
+                None => facts.push((c, vec![c])),
+            }
+        }
+        for (first, claims) in facts {
+            let origins: BTreeSet<&str> = claims.iter().map(|c| c.origin.as_str()).collect();
+            if origins.len() >= 2 {
+                let key = ("corroboration".to_string(), first.subject.clone(), first.predicate.clone());
+                out.entry(key).or_default().insert(claims.iter().map(|c| c.name.clone()).collect());
+            }
+        }
     }
 }
 
