@@ -4,8 +4,8 @@
 //! `src/rules/*.rs`) and whether it fires; each case has subjects of its own, so cases never meet.
 //!
 //! The test runs `claimlint check <fixture> --format json` on every fixture directory and
-//! compares a summary of each finding (severity, kind, rule, subject, predicate, claims, message,
-//! notes, derivation) with the snapshot. To add a case, add its claim and report files and accept
+//! compares a summary of each finding (severity, kind, rule, subject, predicate, claims with their
+//! labels, message, notes, derivation) with the snapshot. To add a case, add its claim and report files and accept
 //! the new snapshot after reading it (`cargo insta review`).
 
 mod common;
@@ -62,8 +62,13 @@ fn summary(code: i32, doc: &Value) -> String {
             text("predicate")
         );
         let claims = strings(&f["claims"]);
+        // Each claim with the label under its quote: who said what, when.
+        let label = |c: &str| {
+            let locations = f["locations"].as_array().into_iter().flatten();
+            locations.filter(|l| l["claim"] == c).find_map(|l| l["label"].as_str()).unwrap_or("-").to_string()
+        };
         for c in claims.iter().take(LISTED_CLAIMS) {
-            let _ = writeln!(out, "  claim {c}");
+            let _ = writeln!(out, "  claim {c}: {}", label(c));
         }
         if claims.len() > LISTED_CLAIMS {
             let _ = writeln!(out, "  … {} claims in all", claims.len());
