@@ -1,6 +1,7 @@
 //! `claimlint check FILE...`: claim files checked in their corpus, as a pre-commit hook or an
 //! editor names the files just edited. The corpus root is found from the files, the whole corpus
 //! is checked, and only what concerns the files is reported; a directory is still a corpus root.
+//! A path that does not exist: tests/cmd/check-missing-*.toml.
 
 mod common;
 
@@ -330,22 +331,6 @@ fn rule_packs_inside_the_claims_are_not_read_as_claim_files() {
     let (status, out, err) = short(&dir, &[]);
     assert_eq!((status, err.as_str()), (1, ""), "{out}");
     assert!(out.contains("error[strict]") && !out.contains("unknown-key"), "{out}");
-}
-
-#[test]
-fn a_missing_path_exits_2_with_a_clear_message() {
-    let dir = harbour_with_quay("missing");
-    // Alone, it is read as a corpus root, as before files were accepted: a finding in the output.
-    let (status, out, err) = short(&dir, &["claims/typo.toml"]);
-    assert_eq!((status, err.as_str()), (2, ""));
-    assert_eq!(
-        out,
-        "claims/typo.toml:1:1: error[unreadable-file]: cannot read `claims/typo.toml`: no such file or directory\n"
-    );
-    // Beside files: the command line is refused.
-    let (status, out, err) = short(&dir, &["claims/quay.toml", "claims/typo.toml"]);
-    assert_eq!((status, out.as_str()), (2, ""));
-    assert_eq!(err, "claimlint: cannot check `claims/typo.toml`: no such file or directory\n");
 }
 
 #[test]

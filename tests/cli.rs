@@ -51,8 +51,7 @@ fn reads_the_corpus_from_a_path_or_the_current_directory() {
 
 #[test]
 fn fail_on_from_the_command_line_and_the_config() {
-    let dir = harbour("fail-on", None);
-    assert_eq!(short(&dir, &["--fail-on", "never"]).0, 0);
+    // `--fail-on never` alone: tests/cmd/check-fail-on-never.toml.
     let dir = harbour("fail-on-config", Some("fail-on = \"never\"\n"));
     assert_eq!(short(&dir, &[]).0, 0, "the config's fail-on applies");
     assert_eq!(short(&dir, &["--fail-on", "error"]).0, 1, "the command line wins over the config");
@@ -301,9 +300,9 @@ fn a_reader_that_goes_away_ends_the_run_quietly() {
     }
     write(&dir.join("claims/r.toml"), claims.as_bytes());
     write(&dir.join("claims/r.txt"), b"text");
-    for format in ["human", "short", "json", "sarif", "github"] {
+    for format in formats() {
         let mut child = claimlint(&dir)
-            .args(["check", "--format", format])
+            .args(["check", "--format", &format])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

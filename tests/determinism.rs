@@ -7,8 +7,6 @@ mod common;
 use common::*;
 use std::path::{Path, PathBuf};
 
-const FORMATS: [&str; 5] = ["human", "short", "json", "sarif", "github"];
-
 /// A copy of the corpus at `src` (its `claims/` and any `claimlint.toml`) written in path order.
 fn copy_in_order(src: &Path, name: &str) -> PathBuf {
     let dir = scratch(name);
@@ -87,12 +85,12 @@ fn reverse_tables(text: &str) -> String {
     out
 }
 
-fn outputs(dir: &Path, threads: &str, extra: &[&str]) -> Vec<(&'static str, i32, Vec<u8>)> {
-    FORMATS
-        .iter()
-        .map(|&format| {
+fn outputs(dir: &Path, threads: &str, extra: &[&str]) -> Vec<(String, i32, Vec<u8>)> {
+    formats()
+        .into_iter()
+        .map(|format| {
             let out = claimlint(dir)
-                .args(["check", "--format", format])
+                .args(["check", "--format", &format])
                 .args(extra)
                 .env("RAYON_NUM_THREADS", threads)
                 .output()

@@ -1,5 +1,6 @@
 //! Acceptance tests on the example corpus (`claims/`, DESIGN §7): the findings it must produce,
-//! the ones it must not, and exact quote locations in the JSON output.
+//! the ones it must not, and exact quote locations in the JSON output. Its output in every format
+//! is snapshotted by tests/formats.rs.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -29,14 +30,6 @@ fn findings<'a>(doc: &'a serde_json::Value, kind: &str) -> Vec<&'a serde_json::V
 
 fn claims_of(f: &serde_json::Value) -> Vec<String> {
     f["claims"].as_array().expect("claims").iter().map(|c| c.as_str().expect("a claim ref").to_string()).collect()
-}
-
-#[test]
-fn human_output_of_the_example_corpus() {
-    let out = claimlint(&repo(), &["check", "--color", "never"]);
-    assert_eq!(out.status.code(), Some(1), "the corpus has a contradiction: exit 1");
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
-    insta::assert_snapshot!("example_corpus_human", String::from_utf8_lossy(&out.stdout));
 }
 
 #[test]

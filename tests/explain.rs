@@ -1,5 +1,6 @@
 //! `claimlint explain` and `claimlint rules` as a user runs them, and the README's rule table,
-//! which must stay the text the kinds' documentation generates.
+//! which must stay the text the kinds' documentation generates. Their exact output for an unknown
+//! name and the standard packs' listing are case files: tests/cmd/explain-*.toml, rules.toml.
 
 use claimlint::explain;
 use claimlint::model::RuleKind;
@@ -78,22 +79,6 @@ fn a_rule_is_explained_with_its_settings_and_its_kind() {
 }
 
 #[test]
-fn an_unknown_name_is_an_error_with_a_suggestion() {
-    let out = claimlint(&["explain", "regresion"]);
-    assert_eq!(out.code, 2);
-    assert!(out.stdout.is_empty(), "{}", out.stdout);
-    assert!(
-        out.stderr.contains("no rule, rule kind, built-in code or predicate is named `regresion`"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("did you mean `regression`?"), "{}", out.stderr);
-    let out = claimlint(&["explain", "zzzzzzzz"]);
-    assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("`claimlint rules` lists"), "{}", out.stderr);
-}
-
-#[test]
 fn rules_lists_the_loaded_predicates_and_rules() {
     let out = claimlint(&["rules"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -104,12 +89,6 @@ fn rules_lists_the_loaded_predicates_and_rules() {
     for r in &packs.rules {
         assert!(out.stdout.lines().any(|l| l.starts_with(&format!("  {} ", r.id))), "{}: {}", r.id, out.stdout);
     }
-    let killed = out.stdout.lines().find(|l| l.starts_with("  killed ")).expect("killed");
-    assert!(killed.contains("number") && killed.contains("one") && killed.contains("growing"), "{killed}");
-    let effect = out.stdout.lines().find(|l| l.starts_with("  takes-effect ")).expect("takes-effect");
-    assert!(effect.ends_with("stable"), "{effect}");
-    let numeric = out.stdout.lines().find(|l| l.starts_with("  numeric ")).expect("numeric");
-    assert!(numeric.contains(" numeric ") && numeric.contains(" error "), "{numeric}");
 }
 
 #[test]

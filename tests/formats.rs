@@ -8,8 +8,6 @@ use common::*;
 use serde_json::Value;
 use std::path::Path;
 
-const FORMATS: [&str; 5] = ["human", "short", "json", "sarif", "github"];
-
 /// The SARIF 2.1.0 schema, vendored (see tests/schemas/README.md).
 const SARIF_SCHEMA: &str = include_str!("schemas/sarif-schema-2.1.0.json");
 
@@ -24,8 +22,8 @@ fn output(dir: &Path, format: &str) -> (i32, String) {
 #[test]
 fn example_corpus_in_every_format() {
     // Run in the repository root with no path: `claimlint check` reads ./claims.
-    for format in FORMATS {
-        let (status, text) = output(&repo(), format);
+    for format in formats() {
+        let (status, text) = output(&repo(), &format);
         assert_eq!(status, 1, "{format}: the example corpus has a contradiction");
         insta::assert_snapshot!(format!("example_{format}"), text);
     }
@@ -33,8 +31,8 @@ fn example_corpus_in_every_format() {
 
 #[test]
 fn harbour_in_every_format() {
-    for format in FORMATS {
-        let (status, text) = output(&fixture("harbour"), format);
+    for format in formats() {
+        let (status, text) = output(&fixture("harbour"), &format);
         assert_eq!(status, 1, "{format}");
         insta::assert_snapshot!(format!("harbour_{format}"), text);
     }
@@ -53,8 +51,8 @@ fn harbour_allowed(name: &str) -> std::path::PathBuf {
 #[test]
 fn harbour_with_an_allow_in_every_format() {
     let dir = harbour_allowed("formats-allowed");
-    for format in FORMATS {
-        let (status, text) = output(&dir, format);
+    for format in formats() {
+        let (status, text) = output(&dir, &format);
         assert_eq!(status, 0, "{format}: the only error is allowed");
         insta::assert_snapshot!(format!("harbour_allowed_{format}"), text);
     }

@@ -86,6 +86,19 @@ pub fn write(path: &Path, bytes: &[u8]) {
     std::fs::write(path, bytes).expect("file written");
 }
 
+/// The CLI names of every output format (`human`, `short`, …), from `--format`'s own list, so a
+/// format added to the binary is tested in every format test without editing them.
+pub fn formats() -> Vec<String> {
+    use clap::ValueEnum;
+    let names: Vec<String> = claimlint::render::Format::value_variants()
+        .iter()
+        .filter_map(|f| f.to_possible_value())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    assert!(names.len() >= 5, "`--format` lists its formats: {names:?}");
+    names
+}
+
 /// The SARIF output with the tool's version redacted, so snapshots survive a release.
 pub fn redact_version(sarif: &str) -> String {
     let version = format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION"));
