@@ -2,12 +2,12 @@
 //! parsed a batch at a time, so that the raw records of only one batch exist at once, and come
 //! out in the order of their paths whatever the number of threads.
 
+use super::formats::Format;
 use super::fs::{
-    add_read, add_text, display_path, display_path_from, outside_corpus, read_on_worker, read_on_worker_unless_link,
-    Confinement, Reader, WorkerRead,
+    add_read, display_path_from, outside_corpus, read_on_worker, read_on_worker_unless_link, Confinement, Reader,
+    WorkerRead,
 };
 use super::raw::{Layout, RawClaimFile, RawCorpus, S};
-use super::{jsonl, toml};
 use crate::findings::Finding;
 use crate::source::{FileId, Sources, Span};
 use std::collections::{HashMap, VecDeque};
@@ -28,44 +28,6 @@ struct Parsed {
     problems: Vec<Finding>,
 }
 
-/// Parses a claim file in the format its extension says (`.jsonl`: JSON Lines; else TOML).
-fn parse_claim_file(
-    file: FileId,
-    text: &str,
-    path: &Path,
-    problems: &mut Vec<Finding>,
-    out: &mut RawCorpus,
-) -> Vec<Option<S<String>>> {
-    if path.extension().is_some_and(|e| e == "jsonl") {
-        jsonl::parse_claim_file(file, text, path, problems, out)
-    } else {
-        toml::parse_claim_file(file, text, path, problems, out)
-    }
-}
-
-/// Reads one claim file from memory instead of disk, as if it stood at `path`: the loader as the
-/// fuzz targets and property tests drive it. The text its reports name is `report_text`
-/// (`None`: as if it could not be read); nothing is read from disk and no path is confined.
-pub fn read_claim_bytes(
-    path: &Path,
-    bytes: &[u8],
-    report_text: Option<&str>,
-    sources: &mut Sources,
-    problems: &mut Vec<Finding>,
-    out: &mut RawCorpus,
-) {
-    let Some(file) = add_text(sources, problems, display_path(path), bytes.to_vec(), None) else { return };
-    let text = sources.get(file).text.clone();
-    let first = out.claim_files.len();
-    let text_paths = parse_claim_file(file, &text, path, problems, out);
-    for (claim_file, text_path) in out.claim_files[first..].iter_mut().zip(text_paths) {
-        if let (Some(text_path), Some(report_text)) = (text_path, report_text) {
-            let named = path.parent().unwrap_or(Path::new(".")).join(&text_path.v);
-            claim_file.text = Some(sources.add(display_path(&named), report_text));
-        }
-    }
-}
-
 /// What the workers share: the layout, and the corpus root that report texts are confined to.
 struct Workers<'l> {
     layout: &'l Layout,
@@ -77,7 +39,7 @@ impl Workers<'_> {
     /// report texts it names.
     fn parse(&self, file: FileId, path: &Path, text: &str) -> Parsed {
         let mut out = Parsed { raw: RawCorpus::default(), texts: Vec::new(), problems: Vec::new() };
-        let text_paths = parse_claim_file(file, text, path, &mut out.problems, &mut out.raw);
+        let text_paths = (Format::of(path).parse)(file, text, path, &mut out.problems, &mut out.raw);
         let base = path.parent().unwrap_or(Path::new("."));
         for text_path in text_paths {
             let text = text_path.and_then(|t| self.report_text(base, &t, &mut out.problems));
@@ -120,16 +82,6 @@ impl Workers<'_> {
 const BATCH_BYTES: usize = 16 << 20;
 const BATCH_FILES: usize = 4096;
 
-/// Whether a claim file may declare entities: whether its text holds the key `entity`, or an
-/// escape that could spell it in a quoted key (`\u`, `\U`, or TOML 1.1's `\x`). Entities must be
-/// known before any claim is resolved; the files that may declare them are parsed first, and
-/// the rest, most files, only when their batch comes.
-fn may_declare_entities(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memmem::find(bytes, b"entity").is_some()
-        || memchr::memchr_iter(b'\\', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'u' | b'U' | b'x')))
-}
-
 /// A claim file read, waiting for its batch: its text, or what it held if it was parsed early.
 struct Waiting {
     file: FileId,
@@ -164,7 +116,7 @@ impl<'l> ClaimFiles<'l> {
                 let shown = display_path_from(workers.root.cwd(), path);
                 let read = read_on_worker(path, &shown, layout.max_file_size);
                 let parsed = match &read {
-                    WorkerRead::Text(text) if may_declare_entities(text) => {
+                    WorkerRead::Text(text) if (Format::of(path).may_declare_entities)(text) => {
                         Some(workers.parse(FileId((base + i) as u32), path, text))
                     }
                     _ => None,
@@ -239,33 +191,5 @@ impl<'l> ClaimFiles<'l> {
         }
         self.texts = reader.read;
         Some(claim_files)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn files_that_may_declare_entities_are_told_apart() {
-        for text in [
-            "[[entity]]\nid = \"a\"\n",
-            "[[\"entity\"]]\n",
-            "entity = [{ id = \"a\" }]\n",
-            "[[\"\\u0065ntity\"]]\n",
-            "[[\"\\U00000065ntity\"]]\n",
-            "{\"\\u0065ntity\": {}}\n",
-            "[[\"\\x65ntity\"]]\n",
-        ] {
-            assert!(may_declare_entities(text), "{text}");
-        }
-        for text in [
-            "[report]\nid = \"r\"\n\n[[claim]]\nquote = \"an \\\"Entity\\\"\\n\"\n",
-            "{\"report\": {\"id\": \"r\"}, \"claim\": []}\n",
-            "",
-            "\\",
-        ] {
-            assert!(!may_declare_entities(text), "{text}");
-        }
     }
 }

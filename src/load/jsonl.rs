@@ -27,6 +27,14 @@ use std::path::Path;
 /// The code of a line that is not valid JSON.
 pub const SYNTAX_ERROR: &str = "json-syntax";
 
+/// Whether a JSON Lines claim file may declare entities: whether its text holds the key `entity`,
+/// or a `\u` escape that could spell it in a key (JSON has no other escape that could).
+pub fn may_declare_entities(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find(bytes, b"entity").is_some()
+        || memchr::memchr_iter(b'\\', bytes).any(|i| bytes.get(i + 1) == Some(&b'u'))
+}
+
 /// Parses a JSON Lines claim file into `out`: its entities, and a claim file for each line that
 /// holds a report or claims. Returns, for each of those claim files in turn, the `text` its report
 /// names: report texts are read by the caller, as for TOML claim files (even when the rest of the
@@ -191,5 +199,15 @@ mod tests {
         assert!(looks_like_date("2016-12-13T09:45:00Z"));
         assert!(!looks_like_date("2016-12-13-talks"));
         assert!(!looks_like_date("agreed"));
+    }
+
+    #[test]
+    fn files_that_may_declare_entities_are_told_apart() {
+        for text in ["{\"entity\": {\"id\": \"a\"}}\n", "{\"\\u0065ntity\": {}}\n"] {
+            assert!(may_declare_entities(text), "{text}");
+        }
+        for text in ["{\"report\": {\"id\": \"r\"}, \"claim\": []}\n", "{\"q\": \"an \\\"Entity\\\"\\n\"}", "", "\\"] {
+            assert!(!may_declare_entities(text), "{text}");
+        }
     }
 }

@@ -49,6 +49,14 @@ pub fn read_pack(name: &str, file: FileId, text: &str, problems: &mut Vec<Findin
     schema::read_pack_file(&mut doc, &top, name)
 }
 
+/// Whether a TOML claim file may declare entities: whether its text holds the key `entity`, or
+/// an escape that could spell it in a quoted key (`\u`, `\U`, or TOML 1.1's `\x`).
+pub fn may_declare_entities(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find(bytes, b"entity").is_some()
+        || memchr::memchr_iter(b'\\', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'u' | b'U' | b'x')))
+}
+
 /// TOML documents: parsed here, their fields read by the shared readers.
 impl FieldReader<'_> {
     /// Parses a TOML document, reporting every syntax error; what could be read is returned.
@@ -197,4 +205,26 @@ fn number(v: &DeValue) -> Option<f64> {
         _ => return None,
     };
     n.is_finite().then_some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_that_may_declare_entities_are_told_apart() {
+        for text in [
+            "[[entity]]\nid = \"a\"\n",
+            "[[\"entity\"]]\n",
+            "entity = [{ id = \"a\" }]\n",
+            "[[\"\\u0065ntity\"]]\n",
+            "[[\"\\U00000065ntity\"]]\n",
+            "[[\"\\x65ntity\"]]\n",
+        ] {
+            assert!(may_declare_entities(text), "{text}");
+        }
+        for text in ["[report]\nid = \"r\"\n\n[[claim]]\nquote = \"an \\\"Entity\\\"\\n\"\n", "", "\\"] {
+            assert!(!may_declare_entities(text), "{text}");
+        }
+    }
 }
