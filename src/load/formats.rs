@@ -134,13 +134,28 @@ mod tests {
 
     #[test]
     fn each_format_is_found_by_its_extension_and_toml_is_the_default() {
-        assert_eq!(Format::of(Path::new("a/b.jsonl")).extension, "jsonl");
-        assert_eq!(Format::of(Path::new("a/b.toml")).extension, "toml");
-        assert_eq!(Format::of(Path::new("a/b.txt")).extension, "toml");
-        assert!(!is_claim_file_name(Path::new("a/b.txt")) && is_claim_file_name(Path::new("b.jsonl")));
-        assert_eq!(CLAIM_FILE_EXTENSIONS, ["toml", "jsonl"]);
+        for format in FORMATS {
+            let path = format!("claims/a.{}", format.extension);
+            assert_eq!(Format::of(Path::new(&path)).extension, format.extension);
+            assert!(is_claim_file_name(Path::new(&path)));
+        }
+        assert_eq!(Format::of(Path::new("claims/a.txt")).extension, "toml");
+        assert!(!is_claim_file_name(Path::new("claims/a.txt")));
+        assert_eq!(CLAIM_FILE_EXTENSIONS.as_slice(), FORMATS.iter().map(|f| f.extension).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn each_format_has_its_own_syntax_error_code() {
+        let mut codes: Vec<&str> = FORMATS.iter().map(|f| f.syntax_error).collect();
+        assert!(codes.iter().all(|c| c.ends_with("-syntax")), "{codes:?}");
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), FORMATS.len());
+    }
+
+    #[test]
+    fn messages_name_the_claim_files_of_every_format() {
+        // With the two formats of today, the message claimlint has always printed.
         assert_eq!(claim_file_patterns(), "`*.toml` or `*.jsonl`");
-        let codes: Vec<&str> = FORMATS.iter().map(|f| f.syntax_error).collect();
-        assert_eq!(codes, ["toml-syntax", "json-syntax"]);
     }
 }

@@ -401,9 +401,9 @@ impl Confinement {
 
     /// As [`Confinement::confine`], but only the directory of the path is looked up (once per
     /// directory): the path to read, and its real path (or its normalised one, when it does not
-    /// exist). Whether the file itself is a link is for the caller to find when it opens it (see
-    /// [`read_on_worker_unless_link`]), then asking [`Confinement::holds_real`]: one lookup of
-    /// its path rather than two.
+    /// exist). Whether the file itself is a link is for the caller to find when it opens it
+    /// without following links, then asking [`Confinement::holds_real`]: one lookup of its path
+    /// rather than two.
     pub fn confine_dir(&self, base_dir: &Path, relative: &str) -> Result<(PathBuf, PathBuf), String> {
         let (joined, lex) = self.lexically(base_dir, relative)?;
         let real = self.real_path(&lex);
