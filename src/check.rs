@@ -181,7 +181,7 @@ fn find(settings: &Settings) -> Found {
     let run_wide = reader.sources.len();
     let mut claim_paths = Vec::new();
     for dir in &layout.claim_dirs {
-        claim_paths.extend(load::find_files(dir, &layout.root, &mut reader, &["toml", "jsonl"]));
+        claim_paths.extend(load::find_files(dir, &layout.root, &mut reader, &load::CLAIM_FILE_EXTENSIONS));
     }
     // A corpus read from its root (no `claims/` there) holds its own claimlint.toml, and may hold
     // its rule packs: they are read as what they are, never as claim files too.

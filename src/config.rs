@@ -1,14 +1,14 @@
 //! `claimlint.toml`: where a corpus keeps its claims and rule packs, which severity fails the run,
 //! how loud each rule is, and which known findings are accepted (DESIGN §5).
 //!
-//! The file is read with the same spanned walker as claim files ([`crate::load::Doc`]), so its
+//! The file is read with the same spanned walker as claim files ([`crate::load::FieldReader`]), so its
 //! problems are findings with codes and places, all reported at once, and the run exits 2.
 //! Names of rules in `[severity]` and `[[allow]]` can only be checked against the rules actually
 //! loaded; [`crate::policy`] does that after the corpus is resolved.
 
 use crate::codes::Code;
 use crate::findings::{Finding, Severity};
-use crate::load::{confine, Doc, Fields, Reader, Value, S};
+use crate::load::{confine, FieldReader, Fields, Reader, Value, S};
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
 use std::path::{Path, PathBuf};
@@ -110,7 +110,7 @@ pub fn read(path: &Path, root: &Path, reader: &mut Reader) -> Option<Config> {
     let text = reader.sources.get(file).text.clone();
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
-    let mut doc = Doc::new(file, reader.problems);
+    let mut doc = FieldReader::new(file, reader.problems);
     let parsed = doc.parse(&text);
     let fields = doc.document(&parsed, "config", CONFIG_KEYS);
 
@@ -133,7 +133,7 @@ pub fn read(path: &Path, root: &Path, reader: &mut Reader) -> Option<Config> {
 }
 
 /// An `invalid-value` problem listing the allowed values, with a suggestion when one is close.
-fn invalid(doc: &mut Doc, span: Span, msg: String, value: &str, allowed: &[&str]) {
+fn invalid(doc: &mut FieldReader, span: Span, msg: String, value: &str, allowed: &[&str]) {
     let hint = did_you_mean(value, allowed.iter().copied());
     let label = if hint.is_empty() { "not allowed here".to_string() } else { hint };
     let f = Finding::corpus(Code::InvalidValue.as_str(), span, msg, label)
@@ -142,7 +142,7 @@ fn invalid(doc: &mut Doc, span: Span, msg: String, value: &str, allowed: &[&str]
 }
 
 /// `claims = [...]` / `rules = [...]`: directories (or files) relative to the config's directory.
-fn dirs(doc: &mut Doc, fields: &Fields<Value>, key: &str, dir: &Path, root: &Path) -> Option<Vec<PathBuf>> {
+fn dirs(doc: &mut FieldReader, fields: &Fields<Value>, key: &str, dir: &Path, root: &Path) -> Option<Vec<PathBuf>> {
     fields.get(key)?;
     let entries = doc.strings(fields, key).ok()?;
     let mut out = Vec::new();
@@ -174,7 +174,7 @@ fn dirs(doc: &mut Doc, fields: &Fields<Value>, key: &str, dir: &Path, root: &Pat
     Some(out)
 }
 
-fn severities(doc: &mut Doc, v: &toml::Spanned<DeValue>) -> Vec<SeverityOverride> {
+fn severities(doc: &mut FieldReader, v: &toml::Spanned<DeValue>) -> Vec<SeverityOverride> {
     let DeValue::Table(table) = v.get_ref() else {
         let msg = "`severity` must be a table of rule ids or kinds and levels ([severity])".to_string();
         doc.problems.push(Finding::corpus(Code::WrongType.as_str(), doc.span(v.span()), msg, "expected a table"));
@@ -197,7 +197,7 @@ fn severities(doc: &mut Doc, v: &toml::Spanned<DeValue>) -> Vec<SeverityOverride
     out
 }
 
-fn read_allow(doc: &mut Doc, v: &toml::Spanned<DeValue>) -> Option<Allow> {
+fn read_allow(doc: &mut FieldReader, v: &toml::Spanned<DeValue>) -> Option<Allow> {
     let f = doc.fields(v, "allow entry", ALLOW_KEYS)?;
     let rule = doc.required_string(&f, "rule");
     let claims = doc.strings(&f, "claims");

@@ -15,7 +15,6 @@ pub mod explain;
 pub mod export;
 pub mod findings;
 pub mod graph;
-pub mod jsonl;
 pub mod load;
 pub mod model;
 pub mod packs;

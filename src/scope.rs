@@ -9,7 +9,7 @@
 
 use crate::config;
 use crate::findings::{Allowed, Finding, Origin};
-use crate::load::display_path;
+use crate::load::{claim_file_patterns, display_path, is_claim_file_name};
 use crate::model::Corpus;
 use crate::source::FileId;
 pub use crate::view::FileScope;
@@ -26,9 +26,6 @@ pub enum Target {
     /// files is reported.
     Files { root: PathBuf, files: Vec<PathBuf> },
 }
-
-/// The extensions of claim files.
-const CLAIM_EXTENSIONS: [&str; 2] = ["toml", "jsonl"];
 
 /// Turns the paths of `claimlint check [PATH]...` into what to check, or says, one message per
 /// problem, why they cannot be checked together: several directories, a directory with files,
@@ -54,7 +51,8 @@ pub fn target(paths: &[PathBuf]) -> Result<Target, Vec<String>> {
                 } else {
                     ""
                 };
-                problems.push(format!("`{shown}` is not a claim file: claim files are `*.toml` or `*.jsonl`{why}"));
+                let patterns = claim_file_patterns();
+                problems.push(format!("`{shown}` is not a claim file: claim files are {patterns}{why}"));
                 others.push(shown);
             }
             Ok(_) => {
@@ -104,10 +102,6 @@ pub fn target(paths: &[PathBuf]) -> Result<Target, Vec<String>> {
     // named `../..`, so that paths in the output stay relative as they are for `check ../..`.
     let root = if first.is_relative() { relative_to(&root, &cwd) } else { root };
     Ok(Target::Files { root, files })
-}
-
-fn is_claim_file_name(path: &Path) -> bool {
-    path.extension().is_some_and(|e| CLAIM_EXTENSIONS.iter().any(|x| e == *x))
 }
 
 /// `a`, `b` as `` `a`, `b` ``.

@@ -1,0 +1,195 @@
+//! Reading many claim files at once: the claim files of a corpus are read on all cores and
+//! parsed a batch at a time, so that the raw records of only one batch exist at once, and come
+//! out in the order of their paths whatever the number of threads.
+
+use super::formats::Format;
+use super::fs::{
+    add_read, display_path_from, outside_corpus, read_on_worker, read_on_worker_unless_link, Confinement, Reader,
+    WorkerRead,
+};
+use super::raw::{Layout, RawClaimFile, RawCorpus, S};
+use crate::findings::Finding;
+use crate::source::{FileId, Sources, Span};
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A report text read on a worker: where it is named, its real path (to read a text that two
+/// reports share once), the path shown, and what was read.
+type TextRead = (Span, PathBuf, String, WorkerRead);
+
+/// One claim file parsed on a worker thread, its report texts read, waiting to be merged in file
+/// order.
+struct Parsed {
+    /// Entities and claim files (one, or one per line of a `.jsonl` file), texts not attached.
+    raw: RawCorpus,
+    /// For each claim file of `raw`, the text its report names.
+    texts: Vec<Option<TextRead>>,
+    problems: Vec<Finding>,
+}
+
+/// What the workers share: the layout, and the corpus root that report texts are confined to.
+struct Workers<'l> {
+    layout: &'l Layout,
+    root: Confinement,
+}
+
+impl Workers<'_> {
+    /// Parses a claim file that was read (as `file`), in the format its path says, and reads the
+    /// report texts it names.
+    fn parse(&self, file: FileId, path: &Path, text: &str) -> Parsed {
+        let mut out = Parsed { raw: RawCorpus::default(), texts: Vec::new(), problems: Vec::new() };
+        let text_paths = (Format::of(path).parse)(file, text, path, &mut out.problems, &mut out.raw);
+        let base = path.parent().unwrap_or(Path::new("."));
+        for text_path in text_paths {
+            let text = text_path.and_then(|t| self.report_text(base, &t, &mut out.problems));
+            out.texts.push(text);
+        }
+        out
+    }
+
+    /// Reads the text a report names, once it is confined to the corpus root.
+    fn report_text(&self, base: &Path, text_path: &S<String>, problems: &mut Vec<Finding>) -> Option<TextRead> {
+        match self.root.confine_dir(base, &text_path.v) {
+            Ok((path, key)) => {
+                let shown = display_path_from(self.root.cwd(), &path);
+                let max = self.layout.max_file_size;
+                if let Some(read) = read_on_worker_unless_link(&key, &shown, max, false) {
+                    return Some((text_path.span, key, shown, read));
+                }
+                // The text is a link: it is read where it leads, if that is inside the root, and
+                // known by that real path (so that a text reached two ways is read once).
+                let target = std::fs::canonicalize(&key).unwrap_or(key);
+                if !self.root.holds_real(&target) {
+                    problems.push(outside_corpus(text_path.span, &self.root.link_outside(&text_path.v)));
+                    return None;
+                }
+                let read = read_on_worker(&target, &shown, max);
+                Some((text_path.span, target, shown, read))
+            }
+            Err(why) => {
+                problems.push(outside_corpus(text_path.span, &why));
+                None
+            }
+        }
+    }
+}
+
+/// Claim files are parsed, their report texts read and their claims resolved a batch at a time,
+/// so that the raw records of only one batch exist at once (at a million claims, all of them
+/// would take about a gigabyte). A batch is consecutive files up to this many bytes of claim
+/// files, or [`BATCH_FILES`] files: enough work to keep every core busy.
+const BATCH_BYTES: usize = 16 << 20;
+const BATCH_FILES: usize = 4096;
+
+/// A claim file read, waiting for its batch: its text, or what it held if it was parsed early.
+struct Waiting {
+    file: FileId,
+    path: PathBuf,
+    text: Arc<str>,
+    parsed: Option<Parsed>,
+}
+
+/// The claim files of a corpus (of every format), read on all cores and added to the sources
+/// in the order of their paths, so that file ids, records and problems come out the same whatever
+/// the number of threads. Their claims come out a batch at a time ([`ClaimFiles::next_batch`]).
+pub struct ClaimFiles<'l> {
+    workers: Workers<'l>,
+    waiting: VecDeque<Waiting>,
+    /// Real path → file, so that a text two reports share is added once.
+    texts: HashMap<PathBuf, FileId>,
+}
+
+impl<'l> ClaimFiles<'l> {
+    /// Reads every claim file in `paths`, and parses those that may declare entities: their
+    /// entities go to `out` now, in file order; their claims wait for their batch.
+    pub fn read(paths: &[PathBuf], layout: &'l Layout, reader: &mut Reader, out: &mut RawCorpus) -> ClaimFiles<'l> {
+        use rayon::prelude::*;
+        let workers = Workers { layout, root: Confinement::new(&layout.root) };
+        // Claim file i becomes source `base + i` (each adds exactly one source, read or not): the
+        // workers write that id into every span.
+        let base = reader.sources.len();
+        let read: Vec<(String, WorkerRead, Option<Parsed>)> = paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let shown = display_path_from(workers.root.cwd(), path);
+                let read = read_on_worker(path, &shown, layout.max_file_size);
+                let parsed = match &read {
+                    WorkerRead::Text(text) if (Format::of(path).may_declare_entities)(text) => {
+                        Some(workers.parse(FileId((base + i) as u32), path, text))
+                    }
+                    _ => None,
+                };
+                (shown, read, parsed)
+            })
+            .collect();
+        let mut waiting = VecDeque::with_capacity(read.len());
+        for (i, ((shown, read, mut parsed), path)) in read.into_iter().zip(paths).enumerate() {
+            let text = match &read {
+                WorkerRead::Text(text) => Some(text.clone()),
+                _ => None,
+            };
+            add_read(reader, shown, read, None);
+            if let Some(p) = &mut parsed {
+                out.entities.append(&mut p.raw.entities);
+                out.broken_entities.append(&mut p.raw.broken_entities);
+            }
+            if let Some(text) = text {
+                waiting.push_back(Waiting { file: FileId((base + i) as u32), path: path.clone(), text, parsed });
+            }
+        }
+        ClaimFiles { workers, waiting, texts: HashMap::new() }
+    }
+
+    /// Parses the next batch of claim files (those not parsed yet) and reads their report texts,
+    /// on all cores; then adds the texts to the sources and every problem to `problems`, in file
+    /// order. `None` once every file has been given out.
+    pub fn next_batch(&mut self, sources: &mut Sources, problems: &mut Vec<Finding>) -> Option<Vec<RawClaimFile>> {
+        use rayon::prelude::*;
+        let mut bytes = 0;
+        let mut batch = Vec::new();
+        while bytes < BATCH_BYTES && batch.len() < BATCH_FILES {
+            let Some(w) = self.waiting.pop_front() else { break };
+            bytes += w.text.len();
+            batch.push(w);
+        }
+        if batch.is_empty() {
+            return None;
+        }
+        let workers = &self.workers;
+        let parsed: Vec<Parsed> = batch
+            .into_par_iter()
+            .map(|w| w.parsed.unwrap_or_else(|| workers.parse(w.file, &w.path, &w.text)))
+            .collect();
+        let mut reader = Reader {
+            sources,
+            problems,
+            max_file_size: self.workers.layout.max_file_size,
+            read: std::mem::take(&mut self.texts),
+        };
+        let mut claim_files = Vec::new();
+        for p in parsed {
+            // Entities were taken when the file was read; a file parsed only now holds none.
+            debug_assert!(p.raw.entities.is_empty() && p.raw.broken_entities.is_empty());
+            reader.problems.extend(p.problems);
+            for (mut cf, text) in p.raw.claim_files.into_iter().zip(p.texts) {
+                if let Some((cause, key, shown, read)) = text {
+                    cf.text = match reader.read.get(&key) {
+                        Some(&id) => Some(id),
+                        None => {
+                            let id = add_read(&mut reader, shown, read, Some(cause));
+                            if let Some(id) = id {
+                                reader.read.insert(key, id);
+                            }
+                            id
+                        }
+                    };
+                }
+                claim_files.push(cf);
+            }
+        }
+        self.texts = reader.read;
+        Some(claim_files)
+    }
+}

@@ -1,0 +1,161 @@
+//! The input formats of claim files, in one table that every dispatcher reads: which files are
+//! claim files (the walk of the claim directories, `claimlint check FILE`), how each is parsed,
+//! the code of its syntax errors, and whether a file may declare entities (read before any
+//! claim is resolved). A new format is one file in `load/` and one line here.
+
+use super::fs::{add_text, display_path};
+use super::jsonl;
+use super::raw::{RawClaimFile, RawCorpus, S};
+use super::toml;
+use crate::findings::Finding;
+use crate::source::{FileId, Sources};
+use std::path::Path;
+
+/// A format's parser: reads the claim file `file` (its text, and where it stands) into `out`: its
+/// entities, and its claim files (one per report it holds) with their claims, reporting every
+/// problem into `problems`. Returns, for each claim file pushed, the `text` its report names:
+/// report texts are read by the caller, confined to the corpus root.
+pub type ParseClaimFile = fn(
+    file: FileId,
+    text: &str,
+    path: &Path,
+    problems: &mut Vec<Finding>,
+    out: &mut RawCorpus,
+) -> Vec<Option<S<String>>>;
+
+/// One input format of claim files.
+pub struct Format {
+    /// The extension (without the dot) of the claim files written in it.
+    pub extension: &'static str,
+    /// Parses a claim file of this format.
+    pub parse: ParseClaimFile,
+    /// The code of its syntax errors.
+    pub syntax_error: &'static str,
+    /// Whether a file's text may declare entities, which must be known before any claim is
+    /// resolved: the files that may are parsed first, the rest (most files) only when their
+    /// batch comes. It must never say no to a file that declares one, however its key is
+    /// escaped, and it is cheap: a byte search.
+    pub may_declare_entities: fn(&str) -> bool,
+}
+
+/// The formats. The first is also that of a claim file named without one of their extensions.
+pub const FORMATS: &[Format] = &[
+    Format {
+        extension: "toml",
+        parse: toml::parse_claim_file,
+        syntax_error: toml::SYNTAX_ERROR,
+        may_declare_entities: toml::may_declare_entities,
+    },
+    Format {
+        extension: "jsonl",
+        parse: jsonl::parse_claim_file,
+        syntax_error: jsonl::SYNTAX_ERROR,
+        may_declare_entities: jsonl::may_declare_entities,
+    },
+];
+
+/// The extensions of claim files, in the order of [`FORMATS`].
+pub const CLAIM_FILE_EXTENSIONS: [&str; FORMATS.len()] = {
+    let mut extensions = [""; FORMATS.len()];
+    let mut i = 0;
+    while i < FORMATS.len() {
+        extensions[i] = FORMATS[i].extension;
+        i += 1;
+    }
+    extensions
+};
+
+impl Format {
+    /// The format whose extension `path` has, if any.
+    pub fn named_by(path: &Path) -> Option<&'static Format> {
+        let extension = path.extension()?;
+        FORMATS.iter().find(|f| extension == f.extension)
+    }
+
+    /// The format a claim file is read in: that of its extension, or the first (a file named
+    /// as a claim directory, whatever its extension, is read as TOML).
+    pub fn of(path: &Path) -> &'static Format {
+        Format::named_by(path).unwrap_or(&FORMATS[0])
+    }
+}
+
+/// Whether `path` is named as a claim file (has the extension of a format).
+pub fn is_claim_file_name(path: &Path) -> bool {
+    Format::named_by(path).is_some()
+}
+
+/// The claim-file names, for messages: "`*.toml` or `*.jsonl`".
+pub fn claim_file_patterns() -> String {
+    let patterns: Vec<String> = FORMATS.iter().map(|f| format!("`*.{}`", f.extension)).collect();
+    match patterns.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// Reads one claim file from memory instead of disk, as if it stood at `path`: the loader as the
+/// fuzz targets and property tests drive it. The text its reports name is `report_text`
+/// (`None`: as if it could not be read); nothing is read from disk and no path is confined.
+pub fn read_claim_bytes(
+    path: &Path,
+    bytes: &[u8],
+    report_text: Option<&str>,
+    sources: &mut Sources,
+    problems: &mut Vec<Finding>,
+    out: &mut RawCorpus,
+) {
+    let Some(file) = add_text(sources, problems, display_path(path), bytes.to_vec(), None) else { return };
+    let text = sources.get(file).text.clone();
+    let first = out.claim_files.len();
+    let text_paths = (Format::of(path).parse)(file, &text, path, problems, out);
+    for (claim_file, text_path) in out.claim_files[first..].iter_mut().zip(text_paths) {
+        attach(claim_file, text_path, path, report_text, sources);
+    }
+}
+
+/// Gives `claim_file` the report text `report_text`, as if read from where its report names it.
+fn attach(
+    claim_file: &mut RawClaimFile,
+    text_path: Option<S<String>>,
+    path: &Path,
+    report_text: Option<&str>,
+    sources: &mut Sources,
+) {
+    if let (Some(text_path), Some(report_text)) = (text_path, report_text) {
+        let named = path.parent().unwrap_or(Path::new(".")).join(&text_path.v);
+        claim_file.text = Some(sources.add(display_path(&named), report_text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_format_is_found_by_its_extension_and_toml_is_the_default() {
+        for format in FORMATS {
+            let path = format!("claims/a.{}", format.extension);
+            assert_eq!(Format::of(Path::new(&path)).extension, format.extension);
+            assert!(is_claim_file_name(Path::new(&path)));
+        }
+        assert_eq!(Format::of(Path::new("claims/a.txt")).extension, "toml");
+        assert!(!is_claim_file_name(Path::new("claims/a.txt")));
+        assert_eq!(CLAIM_FILE_EXTENSIONS.as_slice(), FORMATS.iter().map(|f| f.extension).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn each_format_has_its_own_syntax_error_code() {
+        let mut codes: Vec<&str> = FORMATS.iter().map(|f| f.syntax_error).collect();
+        assert!(codes.iter().all(|c| c.ends_with("-syntax")), "{codes:?}");
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), FORMATS.len());
+    }
+
+    #[test]
+    fn messages_name_the_claim_files_of_every_format() {
+        // With the two formats of today, the message claimlint has always printed.
+        assert_eq!(claim_file_patterns(), "`*.toml` or `*.jsonl`");
+    }
+}

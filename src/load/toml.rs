@@ -1,0 +1,230 @@
+//! TOML: claim files (`*.toml`, a `[report]`, `[[claim]]` and `[[entity]]` tables), rule packs
+//! and the config. TOML is parsed with error recovery (every syntax error is reported as
+//! `toml-syntax`, and what could be read is still read); its values are read by the shared field
+//! readers through [`FieldValue`].
+
+use super::fields::{article, FieldReader, FieldValue, Fields, Kind};
+use super::raw::{RawCorpus, RawPack, S};
+use super::schema;
+use crate::findings::Finding;
+use crate::source::FileId;
+use crate::time::Time;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// The code of a TOML syntax error.
+pub const SYNTAX_ERROR: &str = "toml-syntax";
+
+/// Parses a TOML claim file's tables into `out`: its entities, and the claim file unless it holds
+/// neither a report nor claims. Returns the `text` the claim file's report names (none, or one):
+/// report texts are read by the caller. A report without an `id` is named after the file's stem.
+pub fn parse_claim_file(
+    file: FileId,
+    text: &str,
+    path: &Path,
+    problems: &mut Vec<Finding>,
+    out: &mut RawCorpus,
+) -> Vec<Option<S<String>>> {
+    let mut doc = FieldReader::new(file, problems);
+    let parsed = doc.parse(text);
+    let top = doc.document(&parsed, "claim file", schema::CLAIM_FILE_KEYS);
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    match schema::read_claim_file(&mut doc, &top, Some(stem), out) {
+        Some((claim_file, text_path)) => {
+            out.claim_files.push(claim_file);
+            vec![text_path]
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Reads a rule pack from text (built-in packs are compiled in; others are read from disk).
+pub fn read_pack(name: &str, file: FileId, text: &str, problems: &mut Vec<Finding>) -> RawPack {
+    let mut doc = FieldReader::new(file, problems);
+    let parsed = doc.parse(text);
+    let top = doc.document(&parsed, "rule pack", schema::PACK_KEYS);
+    schema::read_pack_file(&mut doc, &top, name)
+}
+
+/// Whether a TOML claim file may declare entities: whether its text holds the key `entity`, or
+/// an escape that could spell it in a quoted key (`\u`, `\U`, or TOML 1.1's `\x`).
+pub fn may_declare_entities(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find(bytes, b"entity").is_some()
+        || memchr::memchr_iter(b'\\', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'u' | b'U' | b'x')))
+}
+
+/// TOML documents: parsed here, their fields read by the shared readers.
+impl FieldReader<'_> {
+    /// Parses a TOML document, reporting every syntax error; what could be read is returned.
+    pub fn parse<'i>(&mut self, text: &'i str) -> Spanned<DeTable<'i>> {
+        let (table, errors) = DeTable::parse_recoverable(text);
+        let mut seen = HashSet::new();
+        let mut spans = Vec::new();
+        for e in errors {
+            let mut r = within(text, e.span().unwrap_or(0..0));
+            // An error "at" a line break (an unclosed `[table`) is shown on the character before
+            // it: a label on the break itself would fall off the end of the line.
+            let at_break = text.get(r.start..).is_some_and(|t| t.is_empty() || t.starts_with(['\n', '\r']));
+            if text.get(r.clone()).is_some_and(|t| t.trim().is_empty()) && at_break {
+                let before = text.get(..r.start).and_then(|t| t.char_indices().next_back());
+                r = match before {
+                    Some((i, c)) if !c.is_whitespace() => i..r.start,
+                    _ => r.start..r.start,
+                };
+            }
+            let msg = e.message().trim().to_string();
+            let first = msg.lines().next().unwrap_or("invalid TOML").to_string();
+            let mut f =
+                Finding::corpus(SYNTAX_ERROR, self.span(r.clone()), format!("invalid TOML: {first}"), first.clone());
+            let rest: Vec<&str> = msg.lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
+            if !rest.is_empty() {
+                f = f.with_help(rest.join("\n"));
+            }
+            // Recovery can report one error many times over (each of 80 unclosed arrays ends at
+            // the end of the file): say each once.
+            if seen.insert((r.start, r.end, msg)) {
+                self.problems.push(f);
+                spans.push((r.start, r.end));
+            }
+        }
+        self.note_syntax_errors(spans);
+        table
+    }
+
+    /// The top-level table of a TOML document, its keys checked. It has no header to point at:
+    /// a key missing from it is pointed at the start of the file.
+    pub fn document<'t, 'i>(
+        &mut self,
+        top: &'t Spanned<DeTable<'i>>,
+        what: &'static str,
+        known: &[&str],
+    ) -> Fields<'t, Value<'i>> {
+        self.check_keys::<Value>(top.get_ref(), what, known);
+        Fields { table: top.get_ref(), span: self.span(0..0), what }
+    }
+}
+
+/// A TOML value and its span.
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+/// TOML names its own types in messages; dates are values of their own; one string may stand
+/// for a list of one.
+impl<'i> FieldValue for Value<'i> {
+    type Table = DeTable<'i>;
+    const TABLE: (&'static str, &'static str) = ("a table", "expected a table");
+    const DATE: &'static str = "a date";
+    const STRING_IS_A_LIST: bool = true;
+    const NO_REPORT: (&'static str, &'static str) =
+        ("claims need a [report] table saying which report they come from", "this file has [[claim]] but no [report]");
+
+    fn span(&self) -> Range<usize> {
+        Spanned::span(self)
+    }
+
+    fn type_name(&self) -> &'static str {
+        match self.get_ref() {
+            DeValue::String(_) => "a string",
+            DeValue::Integer(_) => "an integer",
+            DeValue::Float(_) => "a float",
+            DeValue::Boolean(_) => "a boolean",
+            DeValue::Datetime(_) => "a datetime",
+            DeValue::Array(_) => "an array",
+            DeValue::Table(_) => "a table",
+        }
+    }
+
+    fn kind(&self) -> Kind<'_, Self> {
+        match self.get_ref() {
+            DeValue::String(s) => Kind::Str(s),
+            DeValue::Integer(_) | DeValue::Float(_) => Kind::Number(number(self.get_ref())),
+            DeValue::Boolean(b) => Kind::Bool(*b),
+            DeValue::Datetime(dt) => Kind::Date(Time::from_toml(dt)),
+            DeValue::Array(items) => Kind::Array(items),
+            DeValue::Table(table) => Kind::Table(table),
+        }
+    }
+
+    fn get<'t>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Self> {
+        table.get(key)
+    }
+
+    fn keys<'t>(table: &'t DeTable<'i>) -> impl Iterator<Item = (&'t str, Range<usize>)> {
+        table.iter().map(|(key, _)| (key.get_ref().as_ref(), key.span()))
+    }
+
+    fn not_a_date(&self, key: &str, what: &str) -> (String, &'static str) {
+        // A date in quotes is a string: say how to write it.
+        let hint = match self.get_ref() {
+            DeValue::String(s) => format!(" (write it unquoted, as a TOML date: {key} = {s})"),
+            _ => String::new(),
+        };
+        let msg = format!(
+            "`{key}` of {} {what} must be a TOML date or datetime, found {}{hint}",
+            article(what),
+            self.type_name()
+        );
+        (msg, "expected a date such as 2016-12-13")
+    }
+
+    fn not_tables(&self, key: &str) -> (String, &'static str) {
+        let msg = format!("`{key}` must be an array of tables ([[{key}]]), found {}", self.type_name());
+        (msg, "expected [[tables]]")
+    }
+}
+
+/// `range` moved inside `text` and onto character boundaries, so that a span from the parser's
+/// error recovery can never point past the end of the file or into the middle of a character.
+fn within(text: &str, range: Range<usize>) -> Range<usize> {
+    let mut start = range.start.min(text.len());
+    let mut end = range.end.clamp(start, text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+fn number(v: &DeValue) -> Option<f64> {
+    let n = match v {
+        DeValue::Integer(i) => {
+            let s = i.as_str().replace('_', "");
+            match i64::from_str_radix(&s, i.radix()) {
+                Ok(n) => n as f64,
+                // Beyond i64 a decimal figure is still a figure (if an implausible one).
+                Err(_) if i.radix() == 10 => s.parse::<f64>().ok()?,
+                Err(_) => return None,
+            }
+        }
+        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok()?,
+        _ => return None,
+    };
+    n.is_finite().then_some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_that_may_declare_entities_are_told_apart() {
+        for text in [
+            "[[entity]]\nid = \"a\"\n",
+            "[[\"entity\"]]\n",
+            "entity = [{ id = \"a\" }]\n",
+            "[[\"\\u0065ntity\"]]\n",
+            "[[\"\\U00000065ntity\"]]\n",
+            "[[\"\\x65ntity\"]]\n",
+        ] {
+            assert!(may_declare_entities(text), "{text}");
+        }
+        for text in ["[report]\nid = \"r\"\n\n[[claim]]\nquote = \"an \\\"Entity\\\"\\n\"\n", "", "\\"] {
+            assert!(!may_declare_entities(text), "{text}");
+        }
+    }
+}
