@@ -14,6 +14,7 @@ pub mod doc;
 pub mod explain;
 pub mod export;
 pub mod findings;
+pub mod fingerprint;
 pub mod graph;
 pub mod load;
 pub mod model;
