@@ -15,6 +15,9 @@ use crate::source::{FileId, Sources};
 use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 const ELLIPSIS: &str = "…";
+/// What ends a line, as [`crate::source`] counts lines: a line feed, or a carriage return (of a
+/// CRLF pair, or alone, as in old Mac files).
+const LINE_BREAKS: [char; 2] = ['\n', '\r'];
 
 #[derive(Debug)]
 struct Segment {
@@ -56,8 +59,8 @@ impl Excerpts {
             for l in here {
                 let start = l.span.start.min(text.len());
                 let end = l.span.end.min(text.len()).max(start);
-                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+                let line_start = text[..start].rfind(LINE_BREAKS).map_or(0, |i| i + 1);
+                let line_end = text[end..].find(LINE_BREAKS).map_or(text.len(), |i| end + i);
                 match groups.last_mut() {
                     Some(g) if line_start <= g.1 => {
                         g.1 = g.1.max(line_end);
@@ -114,7 +117,8 @@ impl Excerpts {
 }
 
 /// Appends `text[from..to]` to `out` as it is shown: unsafe characters escaped, a tab as a space,
-/// the carriage return of a CRLF line break left out. Returns, for each offset of `wanted`
+/// every line break as a line feed (miette counts lines by them), a byte order mark opening the
+/// file left out. Returns, for each offset of `wanted`
 /// (sorted, each at a character boundary of `text` within `from..=to`), where it is shown,
 /// counted from `from`.
 fn push_shown(out: &mut String, text: &str, from: usize, to: usize, wanted: &[usize]) -> Vec<usize> {
@@ -129,6 +133,8 @@ fn push_shown(out: &mut String, text: &str, from: usize, to: usize, wanted: &[us
         match c {
             '\t' => out.push(' '),
             '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {}
+            '\r' => out.push('\n'),
+            '\u{feff}' if from + i == 0 => {}
             c if crate::printable::is_unsafe(c) => out.push_str(&crate::printable::escaped(c)),
             c => out.push(c),
         }
@@ -141,7 +147,7 @@ fn push_shown(out: &mut String, text: &str, from: usize, to: usize, wanted: &[us
 /// word boundaries where it can be.
 fn window(text: &str, line_start: usize, line_end: usize, lo: usize, hi: usize, budget: usize) -> (usize, usize) {
     let width = |a: usize, b: usize| text[a..b].chars().count();
-    if width(line_start, line_end) <= budget || text[line_start..line_end].contains('\n') {
+    if width(line_start, line_end) <= budget || text[line_start..line_end].contains(LINE_BREAKS) {
         return (line_start, line_end);
     }
     let quoted = width(lo, hi);
