@@ -1,10 +1,13 @@
 //! The command line: arguments are parsed and validated here, once, into settings; the library
 //! runs the check and returns data; this module, part of the binary, is where output is written
 //! (stdout through the renderers, refusals and timings on stderr). The library never prints.
+//! Whatever stderr shows of a corpus or the command line (file names, rule ids, messages) is
+//! shown with its control characters escaped ([`claimlint::printable`]).
 
 use claimlint::check::{self, Settings};
 pub use claimlint::config::FailOn;
 use claimlint::findings::count;
+use claimlint::printable::{escape, escape_line};
 use claimlint::render::{self, Format, Run};
 use claimlint::scope::Target;
 use claimlint::view::View;
@@ -191,9 +194,10 @@ fn load_packs(args: &PackArgs) -> std::io::Result<(claimlint::model::Corpus, boo
             Some(l) => {
                 let file = packs.sources.get(l.span.file);
                 let at = file.position(l.span.start);
-                writeln!(err, "{}:{}:{}: {}[{}]: {}", file.path, at.line, at.column, p.severity, p.rule, p.message)?;
+                let (path, rule, message) = (escape_line(&file.path), escape_line(&p.rule), escape(&p.message));
+                writeln!(err, "{path}:{}:{}: {}[{rule}]: {message}", at.line, at.column, p.severity)?;
             }
-            None => writeln!(err, "{}[{}]: {}", p.severity, p.rule, p.message)?,
+            None => writeln!(err, "{}[{}]: {}", p.severity, escape_line(&p.rule), escape(&p.message))?,
         }
     }
     Ok((packs, !problems.is_empty()))
@@ -205,11 +209,11 @@ fn run_explain(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<ExitS
         let names = claimlint::explain::names(&packs);
         let hint = claimlint::suggest::did_you_mean(&args.name, names.iter().map(String::as_str));
         let mut err = std::io::stderr().lock();
-        write!(err, "claimlint: no rule, rule kind, built-in code or predicate is named `{}`", args.name)?;
+        write!(err, "claimlint: no rule, rule kind, built-in code or predicate is named `{}`", escape(&args.name))?;
         if hint.is_empty() {
             writeln!(err, "; `claimlint rules` lists the loaded rules and predicates")?;
         } else {
-            writeln!(err, "; {hint}")?;
+            writeln!(err, "; {}", escape(&hint))?;
         }
         return Ok(ExitStatus::Error);
     };
@@ -232,7 +236,7 @@ const LEAK_AT_EXIT: usize = 100_000;
 fn refuse(problems: impl IntoIterator<Item = String>) -> std::io::Result<ExitStatus> {
     let mut err = std::io::stderr().lock();
     for p in problems {
-        writeln!(err, "claimlint: {p}")?;
+        writeln!(err, "claimlint: {}", escape(&p))?;
     }
     Ok(ExitStatus::Error)
 }
@@ -297,7 +301,7 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
     }
     if let Some(line) = elsewhere {
         // As for stdout: a reader that went away does not change the status.
-        let _ = writeln!(std::io::stderr().lock(), "{line}");
+        let _ = writeln!(std::io::stderr().lock(), "{}", escape(&line));
     }
     match rendered {
         // `claimlint check | head -1`: the reader has seen enough. Stop quietly, but keep the

@@ -20,6 +20,7 @@ pub mod load;
 pub mod model;
 pub mod packs;
 pub mod policy;
+pub mod printable;
 pub mod quote;
 pub mod render;
 pub mod resolve;

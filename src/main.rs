@@ -22,7 +22,7 @@ fn main() -> ExitCode {
             drop(out);
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("claimlint: {e}");
+                eprintln!("claimlint: {}", claimlint::printable::escape(&e.to_string()));
             }
             ExitCode::from(2)
         }

@@ -144,6 +144,7 @@ impl Resolver {
             broken_entities: &self.broken_entities,
             problems: &mut self.problems,
             lower: String::new(),
+            words: None,
         }
     }
 
@@ -483,6 +484,7 @@ impl Tables<'_> {
             broken_entities: self.broken_entities,
             problems,
             lower: String::new(),
+            words: None,
         };
         // Folded per report, over the last one: every folded text (and its offset maps) at once
         // would cost many times the corpus in memory.
@@ -533,6 +535,9 @@ struct Lookup<'c> {
     problems: &'c mut Vec<Finding>,
     /// A buffer for lowercasing names: most are looked up as written, with capitals.
     lower: String,
+    /// The words of the report text of the claim file being resolved, numbered when a first
+    /// quote is not found, for the closest passage of every quote not found.
+    words: Option<(FileId, quote::Words)>,
 }
 
 impl<'c> Lookup<'c> {
@@ -808,6 +813,15 @@ impl<'c> Lookup<'c> {
         })
     }
 
+    /// The numbered words of report text `text`, numbered once per claim file.
+    fn words(&mut self, text: FileId) -> &quote::Words {
+        if self.words.as_ref().is_some_and(|(file, _)| *file != text) {
+            self.words = None;
+        }
+        let sources = self.sources;
+        &self.words.get_or_insert_with(|| (text, quote::Words::of(&sources.get(text).text))).1
+    }
+
     fn anchor(&mut self, text: FileId, c: &RawClaim, fold: &Folded) -> Option<Span> {
         let anchored = quote::anchor(
             fold,
@@ -832,7 +846,7 @@ impl<'c> Lookup<'c> {
                 let whole = quote::anchor(fold, &c.quote.v, None, None);
                 if narrowed && whole != Anchor::NotFound {
                     f = f.with_help("the quote occurs in the report, but not with this `prefix`/`suffix` around it");
-                } else if let Some((a, b)) = quote::closest_passage(&self.sources.get(text).text, &c.quote.v) {
+                } else if let Some((a, b)) = self.words(text).closest_passage(&c.quote.v) {
                     f = f.with_location(Span::new(text, a..b), "the closest passage").with_help(
                         "quote the report's own words exactly; differences in whitespace and typographic quotes or dashes are ignored",
                     );

@@ -55,10 +55,16 @@ impl SourceFile {
         SourceFile { path, text, line_starts: OnceLock::new() }
     }
 
+    /// Lines end at a line feed, a CRLF pair or a lone carriage return (old Mac files): a quote
+    /// in a CRLF or CR-only text is on the line an editor shows it on.
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
             let mut starts = vec![0];
-            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts.extend(memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(|i| {
+                let crlf = bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n');
+                (!crlf).then_some(i + 1)
+            }));
             starts
         })
     }
@@ -76,7 +82,8 @@ impl SourceFile {
         (line, prefix.chars().count() + 1)
     }
 
-    /// The 1-based line of a byte offset and the text of that line before it.
+    /// The 1-based line of a byte offset and the text of that line before it. A byte order mark
+    /// opening the file is no column of its first line: editors do not show it.
     fn line_and_prefix(&self, offset: usize) -> (usize, &str) {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
@@ -84,7 +91,8 @@ impl SourceFile {
         }
         let line_starts = self.line_starts();
         let line = line_starts.partition_point(|&s| s <= offset) - 1;
-        (line + 1, &self.text[line_starts[line]..offset])
+        let prefix = &self.text[line_starts[line]..offset];
+        (line + 1, if line == 0 { prefix.strip_prefix('\u{feff}').unwrap_or(prefix) } else { prefix })
     }
 }
 

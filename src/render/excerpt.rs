@@ -5,12 +5,19 @@
 //! to the output width with `…` around the quoted words — in a virtual offset space. Reading a
 //! span returns its excerpt with the file's own name and original line and column, so miette's
 //! headers (`╭─[path:line:col]`) stay true while the lines stay short.
+//!
+//! Excerpts are corpus text on its way to a terminal: control characters and bidirectional
+//! overrides in them are shown escaped ([`crate::printable`]), a tab as a space and a CRLF line
+//! break as a line feed, with every label moved to where its words are shown.
 
 use crate::findings::Location;
 use crate::source::{FileId, Sources};
 use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 const ELLIPSIS: &str = "…";
+/// What ends a line, as [`crate::source`] counts lines: a line feed, or a carriage return (of a
+/// CRLF pair, or alone, as in old Mac files).
+const LINE_BREAKS: [char; 2] = ['\n', '\r'];
 
 #[derive(Debug)]
 struct Segment {
@@ -52,8 +59,8 @@ impl Excerpts {
             for l in here {
                 let start = l.span.start.min(text.len());
                 let end = l.span.end.min(text.len()).max(start);
-                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+                let line_start = text[..start].rfind(LINE_BREAKS).map_or(0, |i| i + 1);
+                let line_end = text[end..].find(LINE_BREAKS).map_or(text.len(), |i| end + i);
                 match groups.last_mut() {
                     Some(g) if line_start <= g.1 => {
                         g.1 = g.1.max(line_end);
@@ -71,21 +78,32 @@ impl Excerpts {
                 if lead > 0 {
                     excerpt.push_str(ELLIPSIS);
                 }
-                excerpt.push_str(&text[from..to]);
+                let bounds: Vec<(usize, usize)> = locs
+                    .iter()
+                    .map(|l| {
+                        let start = l.span.start.clamp(from, to);
+                        (start, l.span.end.clamp(start, to))
+                    })
+                    .collect();
+                let mut wanted: Vec<usize> = bounds.iter().flat_map(|&(a, b)| [a, b]).collect();
+                wanted.sort_unstable();
+                wanted.dedup();
+                let shown_at = push_shown(&mut excerpt, text, from, to, &wanted);
+                let shown = |offset: usize| shown_at[wanted.binary_search(&offset).unwrap_or(0)];
                 if to < line_end {
                     excerpt.push_str(ELLIPSIS);
                 }
                 let pos = src.position(from);
-                for l in &locs {
-                    let start = l.span.start.clamp(from, to);
-                    let end = l.span.end.clamp(start, to);
-                    let v = base + lead + (start - from);
-                    labels.push(LabeledSpan::new(Some(l.label.clone()), v, end - start));
+                for (l, &(start, end)) in locs.iter().zip(&bounds) {
+                    let v = base + lead + shown(start);
+                    let label = crate::printable::escape(&l.label).into_owned();
+                    labels.push(LabeledSpan::new(Some(label), v, shown(end) - shown(start)));
                     let p = src.position(start);
                     ex.positions.push((v, p.line - 1, p.column - 1));
                 }
                 let len = excerpt.len();
-                ex.segments.push(Segment { name: src.path.clone(), base, text: excerpt, line: pos.line - 1 });
+                let name = crate::printable::escape_line(&src.path).into_owned();
+                ex.segments.push(Segment { name, base, text: excerpt, line: pos.line - 1 });
                 // A gap keeps neighbouring excerpts from being read as one.
                 base += len + 1;
             }
@@ -98,11 +116,38 @@ impl Excerpts {
     }
 }
 
+/// Appends `text[from..to]` to `out` as it is shown: unsafe characters escaped, a tab as a space,
+/// every line break as a line feed (miette counts lines by them), a byte order mark opening the
+/// file left out. Returns, for each offset of `wanted`
+/// (sorted, each at a character boundary of `text` within `from..=to`), where it is shown,
+/// counted from `from`.
+fn push_shown(out: &mut String, text: &str, from: usize, to: usize, wanted: &[usize]) -> Vec<usize> {
+    let start = out.len();
+    let mut shown_at = Vec::with_capacity(wanted.len());
+    let mut next = wanted.iter().peekable();
+    let mut chars = text[from..to].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        while next.next_if(|&&w| w <= from + i).is_some() {
+            shown_at.push(out.len() - start);
+        }
+        match c {
+            '\t' => out.push(' '),
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {}
+            '\r' => out.push('\n'),
+            '\u{feff}' if from + i == 0 => {}
+            c if crate::printable::is_unsafe(c) => out.push_str(&crate::printable::escaped(c)),
+            c => out.push(c),
+        }
+    }
+    shown_at.extend(next.map(|_| out.len() - start));
+    shown_at
+}
+
 /// The part of a line to show: all of it if it fits, else a window around `lo..hi` cut at
 /// word boundaries where it can be.
 fn window(text: &str, line_start: usize, line_end: usize, lo: usize, hi: usize, budget: usize) -> (usize, usize) {
     let width = |a: usize, b: usize| text[a..b].chars().count();
-    if width(line_start, line_end) <= budget || text[line_start..line_end].contains('\n') {
+    if width(line_start, line_end) <= budget || text[line_start..line_end].contains(LINE_BREAKS) {
         return (line_start, line_end);
     }
     let quoted = width(lo, hi);

@@ -2,7 +2,8 @@
 //! on the pull request: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
 //!
 //! Values are escaped as the Actions toolkit escapes them, so no text from a corpus can end a
-//! command early or start another one. Columns are UTF-16 code units, as the runner counts them;
+//! command early or start another one; other control characters are shown escaped (`\u{1b}`,
+//! [`crate::printable`]) so that none reaches the log raw. Columns are UTF-16 code units, as the runner counts them;
 //! `endColumn` is exclusive, as in SARIF.
 
 use super::{Place, Run};
@@ -44,9 +45,20 @@ fn body(run: &Run, f: &Finding) -> String {
     lines.join("\n")
 }
 
-/// The toolkit's `escapeData`: the message after `::`.
+/// The toolkit's `escapeData`: the message after `::`. Control characters other than line
+/// breaks, which the toolkit leaves alone, are escaped first.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if crate::printable::is_unsafe(c) => out.push_str(&crate::printable::escaped(c)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The toolkit's `escapeProperty`: also `:` and `,`, which separate properties.
@@ -62,5 +74,6 @@ mod tests {
     fn escapes_like_the_actions_toolkit() {
         assert_eq!(escape_data("50% done\r\n::set-env name=x::y"), "50%25 done%0D%0A::set-env name=x::y");
         assert_eq!(escape_property("a:b,c%\nd"), "a%3Ab%2Cc%25%0Ad");
+        assert_eq!(escape_data("\u{1b}[2J\u{202e}"), "\\u{1b}[2J\\u{202e}");
     }
 }

@@ -1,7 +1,9 @@
 //! `--format human`: miette's graphical report, one diagnostic per finding.
 //!
 //! Every location of a finding is drawn in one diagnostic, each under a header naming its own
-//! file (see [`super::excerpt`]), so every quote is underlined in its own report.
+//! file (see [`super::excerpt`]), so every quote is underlined in its own report. Corpus text
+//! reaches miette with its control characters escaped ([`crate::printable`]): the only escape
+//! sequences in the output are miette's colours.
 //!
 //! Allowed findings are only counted in the summary line, unless `--show-allowed` asks for them:
 //! then each follows the findings as an advice, `allowed <severity>[rule]`, with its `[[allow]]`
@@ -10,6 +12,7 @@
 use super::excerpt::Excerpts;
 use super::{Options, Run};
 use crate::findings::{count, Allowed, Finding, Location, Severity, Tally};
+use crate::printable::escape;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt;
 use std::io::{self, Write};
@@ -77,10 +80,11 @@ fn build(run: &Run, f: &Finding, locations: &[Location], reason: Option<&str>, w
     let mut help: Vec<String> = f.help.iter().cloned().collect();
     help.extend(f.notes.iter().map(|n| format!("note: {n}")));
     help.extend(reason.map(|r| format!("allowed: {r}")));
+    let help = escape(&help.join("\n")).into_owned();
     FindingDiagnostic {
-        message: format!("{}[{}]: {}", f.severity, f.rule, f.message),
+        message: escape(&format!("{}[{}]: {}", f.severity, f.rule, f.message)).into_owned(),
         severity: miette_severity(f.severity),
-        help: (!help.is_empty()).then(|| help.join("\n")),
+        help: (!help.is_empty()).then_some(help),
         source,
         labels,
     }

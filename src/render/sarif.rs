@@ -317,9 +317,11 @@ fn encode(path: &str) -> String {
     out
 }
 
-/// Square brackets open embedded links in SARIF messages; literal ones are escaped.
+/// Square brackets open embedded links in SARIF messages (§3.11.6), and a backslash escapes
+/// them: literal ones are escaped, the backslash first, so that no corpus text (`x \[click\](…)`)
+/// becomes a link.
 fn escape(text: &str) -> String {
-    text.replace('[', "\\[").replace(']', "\\]")
+    text.replace('\\', "\\\\").replace('[', "\\[").replace(']', "\\]")
 }
 
 /// The message, a link to each related location with its label, then help and notes.

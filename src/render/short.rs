@@ -1,8 +1,13 @@
 //! `--format short`: one line per finding, `path:line:col: severity[rule]: message`, the form
 //! compilers use, so editors and `grep` can read it. Columns count characters, as in JSON.
 //! With `--show-allowed`, allowed findings follow, each line ending `(allowed: <reason>)`.
+//!
+//! A finding is one line whatever its text holds: line breaks in messages become spaces, and a
+//! line feed or control character in a file name or rule id is escaped (`\u{a}`), so no corpus
+//! text starts a line of its own (a CI log would run `::error::…` at the start of one).
 
 use super::{one_line, Place, Run};
+use crate::printable::{escape, escape_line};
 use crate::findings::Finding;
 use std::io::{self, Write};
 
@@ -13,7 +18,7 @@ pub fn render(run: &Run, out: &mut dyn Write, options: &super::Options) -> io::R
     }
     if show_allowed {
         for a in run.allowed {
-            line(run, &a.finding, &format!(" (allowed: {})", one_line(&a.reason)), out)?;
+            line(run, &a.finding, &format!(" (allowed: {})", escape(&one_line(&a.reason))), out)?;
         }
     }
     Ok(())
@@ -21,11 +26,14 @@ pub fn render(run: &Run, out: &mut dyn Write, options: &super::Options) -> io::R
 
 fn line(run: &Run, f: &Finding, mark: &str, out: &mut dyn Write) -> io::Result<()> {
     let message = one_line(&f.message);
+    let message = escape(&message);
+    let rule = escape_line(&f.rule);
     match f.primary() {
         Some(l) => {
             let p = Place::of(run.sources, l.span);
-            writeln!(out, "{}:{}:{}: {}[{}]: {message}{mark}", p.path, p.start.line, p.start.column, f.severity, f.rule)
+            let path = escape_line(p.path);
+            writeln!(out, "{path}:{}:{}: {}[{rule}]: {message}{mark}", p.start.line, p.start.column, f.severity)
         }
-        None => writeln!(out, "{}[{}]: {message}{mark}", f.severity, f.rule),
+        None => writeln!(out, "{}[{rule}]: {message}{mark}", f.severity),
     }
 }
