@@ -136,7 +136,7 @@ pub fn read(path: &Path, root: &Path, reader: &mut Reader) -> Option<Config> {
 fn invalid(doc: &mut FieldReader, span: Span, msg: String, value: &str, allowed: &[&str]) {
     let hint = did_you_mean(value, allowed.iter().copied());
     let label = if hint.is_empty() { "not allowed here".to_string() } else { hint };
-    let f = Finding::corpus(Code::InvalidValue.as_str(), span, msg, label)
+    let f = Finding::corpus(Code::InvalidValue, span, msg, label)
         .with_help(format!("expected one of {}", allowed.join(", ")));
     doc.problems.push(f);
 }
@@ -158,14 +158,14 @@ fn dirs(doc: &mut FieldReader, fields: &Fields<Value>, key: &str, dir: &Path, ro
             Ok(_) => {
                 let msg = format!("`{}` in `{key}` does not exist", e.v);
                 doc.problems.push(
-                    Finding::corpus(Code::UnreadableFile.as_str(), e.span, msg, "no such file or directory")
+                    Finding::corpus(Code::UnreadableFile, e.span, msg, "no such file or directory")
                         .with_help("paths in claimlint.toml are relative to the directory it is in"),
                 );
             }
             Err(why) => {
                 let msg = format!("{why}; it was not read");
                 doc.problems.push(
-                    Finding::corpus(Code::OutsideCorpus.as_str(), e.span, msg, "outside the corpus")
+                    Finding::corpus(Code::OutsideCorpus, e.span, msg, "outside the corpus")
                         .with_help("claims and rule packs named in claimlint.toml must lie inside the corpus root"),
                 );
             }
@@ -177,7 +177,7 @@ fn dirs(doc: &mut FieldReader, fields: &Fields<Value>, key: &str, dir: &Path, ro
 fn severities(doc: &mut FieldReader, v: &toml::Spanned<DeValue>) -> Vec<SeverityOverride> {
     let DeValue::Table(table) = v.get_ref() else {
         let msg = "`severity` must be a table of rule ids or kinds and levels ([severity])".to_string();
-        doc.problems.push(Finding::corpus(Code::WrongType.as_str(), doc.span(v.span()), msg, "expected a table"));
+        doc.problems.push(Finding::corpus(Code::WrongType, doc.span(v.span()), msg, "expected a table"));
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -186,7 +186,7 @@ fn severities(doc: &mut FieldReader, v: &toml::Spanned<DeValue>) -> Vec<Severity
         let span = doc.span(value.span());
         let DeValue::String(s) = value.get_ref() else {
             let msg = format!("the level of `{}` must be a string: error, warning, note or off", key.v);
-            doc.problems.push(Finding::corpus(Code::WrongType.as_str(), span, msg, "expected a string"));
+            doc.problems.push(Finding::corpus(Code::WrongType, span, msg, "expected a string"));
             continue;
         };
         match Level::parse(s) {
@@ -209,12 +209,7 @@ fn read_allow(doc: &mut FieldReader, v: &toml::Spanned<DeValue>) -> Option<Allow
                 c.v.split_once('#').is_some_and(|(r, id)| !r.is_empty() && !id.is_empty() && !id.contains('#'));
             if !well_formed {
                 let msg = format!("`{}` is not a claim name; claims are named `<report>#<claim>`", c.v);
-                doc.problems.push(Finding::corpus(
-                    Code::InvalidValue.as_str(),
-                    c.span,
-                    msg,
-                    "expected <report>#<claim>",
-                ));
+                doc.problems.push(Finding::corpus(Code::InvalidValue, c.span, msg, "expected <report>#<claim>"));
                 ok = false;
             }
         }
@@ -222,7 +217,7 @@ fn read_allow(doc: &mut FieldReader, v: &toml::Spanned<DeValue>) -> Option<Allow
     if let Ok(reason) = &reason {
         if reason.v.trim().is_empty() {
             let msg = "an allow entry's `reason` must say why the finding is accepted".to_string();
-            doc.problems.push(Finding::corpus(Code::InvalidValue.as_str(), reason.span, msg, "empty reason"));
+            doc.problems.push(Finding::corpus(Code::InvalidValue, reason.span, msg, "empty reason"));
             ok = false;
         }
     }

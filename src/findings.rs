@@ -4,6 +4,7 @@
 
 pub use crate::severity::Severity;
 
+use crate::codes::Code;
 use crate::model::ClaimId;
 use crate::source::{Sources, Span};
 use serde::Serialize;
@@ -66,9 +67,9 @@ pub struct Finding {
 
 impl Finding {
     /// A built-in corpus problem at one place.
-    pub fn corpus(code: &str, span: Span, message: impl Into<String>, label: impl Into<String>) -> Finding {
+    pub fn corpus(code: Code, span: Span, message: impl Into<String>, label: impl Into<String>) -> Finding {
         Finding {
-            rule: code.to_string(),
+            rule: code.as_str().to_string(),
             kind: "corpus".to_string(),
             origin: Origin::Corpus,
             severity: Severity::Error,

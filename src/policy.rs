@@ -77,7 +77,7 @@ impl Policy {
                 Some(Target::Rule | Target::Kind(_)) => policy.allows.push(a.clone()),
                 Some(Target::UnusedAllow) => {
                     let msg = "`unused-allow` cannot itself be allowed".to_string();
-                    let f = Finding::corpus(Code::InvalidValue.as_str(), a.rule.span, msg, "not a rule")
+                    let f = Finding::corpus(Code::InvalidValue, a.rule.span, msg, "not a rule")
                         .with_help("to stop reporting unused allows, set `unused-allow = \"off\"` under [severity]");
                     problems.push(f);
                 }
@@ -157,7 +157,7 @@ fn target(name: &str, span: Span, rules: &[Rule], problems: &mut Vec<Finding>) -
     }
     if Code::parse(name).is_some() {
         let msg = format!("`{name}` is a built-in check of the corpus: it is always on, and cannot be allowed");
-        let f = Finding::corpus(Code::InvalidValue.as_str(), span, msg, "a built-in check")
+        let f = Finding::corpus(Code::InvalidValue, span, msg, "a built-in check")
             .with_help("a corpus problem means a claim could not be read; fix it rather than accept it");
         problems.push(f);
         return None;
@@ -167,23 +167,19 @@ fn target(name: &str, span: Span, rules: &[Rule], problems: &mut Vec<Finding>) -
     names.push(UNUSED_ALLOW);
     let hint = did_you_mean(name, names.iter().copied());
     let msg = format!("no loaded rule or rule kind is called `{name}`");
-    let f = Finding::corpus(
-        Code::UnknownRule.as_str(),
-        span,
-        msg,
-        if hint.is_empty() { "unknown rule".to_string() } else { hint },
-    )
-    .with_help(format!(
-        "name a rule id (`claimlint rules` lists them), a kind ({}) or `unused-allow`",
-        RuleKind::ALL.map(|k| k.as_str()).join(", ")
-    ));
+    let f =
+        Finding::corpus(Code::UnknownRule, span, msg, if hint.is_empty() { "unknown rule".to_string() } else { hint })
+            .with_help(format!(
+                "name a rule id (`claimlint rules` lists them), a kind ({}) or `unused-allow`",
+                RuleKind::ALL.map(|k| k.as_str()).join(", ")
+            ));
     problems.push(f);
     None
 }
 
 fn implies_has_no_severity(span: Span, name: &str) -> Finding {
     let msg = format!("`{name}` names an `implies` rule: it derives claims and reports nothing, so it has no severity");
-    Finding::corpus(Code::InvalidValue.as_str(), span, msg, "an implies rule")
+    Finding::corpus(Code::InvalidValue, span, msg, "an implies rule")
         .with_help("to stop a derivation, load the packs without the rule")
 }
 
@@ -242,7 +238,8 @@ mod tests {
     }
 
     fn finding(rule: &str, kind: &str, origin: Origin, claims: &[&str]) -> Finding {
-        let mut f = Finding::corpus(rule, Span::new(FileId(0), 0..0), "m", "l");
+        let mut f = Finding::corpus(Code::UnknownKey, Span::new(FileId(0), 0..0), "m", "l");
+        f.rule = rule.to_string();
         f.kind = kind.to_string();
         f.origin = origin;
         f.claims = claims.iter().map(|c| c.to_string()).collect();

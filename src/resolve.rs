@@ -114,7 +114,7 @@ fn point(span: Span) -> Span {
 
 /// An id declared twice: the second declaration, pointing back at the first.
 fn duplicate(what: &str, id: &str, first: Span, again: Span) -> Finding {
-    Finding::corpus(Code::DuplicateId.as_str(), again, format!("duplicate {what} id `{id}`"), "declared again here")
+    Finding::corpus(Code::DuplicateId, again, format!("duplicate {what} id `{id}`"), "declared again here")
         .with_location(first, "first declared here")
         .with_help(format!("{what} ids must be unique; rename one of them"))
 }
@@ -132,7 +132,7 @@ impl Resolver {
     }
 
     fn invalid(&mut self, span: Span, msg: String, label: impl Into<String>) {
-        self.push(Finding::corpus(Code::InvalidValue.as_str(), span, msg, label));
+        self.push(Finding::corpus(Code::InvalidValue, span, msg, label));
     }
 
     /// The tables built so far, to resolve names against; problems go to the run's.
@@ -335,7 +335,7 @@ impl Resolver {
                     Some(&(other, first)) => {
                         let other_id = self.corpus.entity(other).id.clone();
                         let f = Finding::corpus(
-                            Code::AliasClash.as_str(),
+                            Code::AliasClash,
                             name.span,
                             format!("`{}` names both `{other_id}` and `{}`", name.v, e.id.v),
                             format!("names `{}`", e.id.v),
@@ -546,7 +546,7 @@ impl<'c> Lookup<'c> {
     }
 
     fn invalid(&mut self, span: Span, msg: String, label: impl Into<String>) {
-        self.push(Finding::corpus(Code::InvalidValue.as_str(), span, msg, label));
+        self.push(Finding::corpus(Code::InvalidValue, span, msg, label));
     }
 
     fn lookup_predicate(&mut self, name: &S<String>) -> Option<PredicateId> {
@@ -555,7 +555,7 @@ impl<'c> Lookup<'c> {
         }
         let hint = did_you_mean(&name.v, self.corpus.predicates.iter().map(|p| p.name.as_str()));
         let f = Finding::corpus(
-            Code::UnknownPredicate.as_str(),
+            Code::UnknownPredicate,
             name.span,
             format!("unknown predicate `{}`", name.v),
             if hint.is_empty() { "not declared by any loaded rule pack".into() } else { hint },
@@ -594,7 +594,7 @@ impl<'c> Lookup<'c> {
         }
         if let Some(&declared) = self.broken_entities.get(&name.trim().to_lowercase()) {
             let f = Finding::corpus(
-                Code::UnknownEntity.as_str(),
+                Code::UnknownEntity,
                 span,
                 format!("entity `{}` could not be read", name),
                 "its declaration has errors",
@@ -623,7 +623,7 @@ impl<'c> Lookup<'c> {
             }
         });
         let f = Finding::corpus(
-            Code::UnknownEntity.as_str(),
+            Code::UnknownEntity,
             span,
             format!("unknown entity `{}`", name),
             hint.unwrap_or_else(|| "no entity has this id, name or alias".into()),
@@ -730,7 +730,7 @@ impl<'c> Lookup<'c> {
             1 => format!("the claim of report `{report}` is not checked: {why}"),
             n => format!("the {n} claims of report `{report}` are not checked: {why}"),
         };
-        let mut f = Finding::corpus(Code::UncheckedClaims.as_str(), span, msg, why.to_string())
+        let mut f = Finding::corpus(Code::UncheckedClaims, span, msg, why.to_string())
             .with_help("fix the problem reported about the report; its claims are then checked with the rest");
         f.notes.push(format!("not checked: {}", claims.join(", ")));
         f.claims = claims;
@@ -753,7 +753,7 @@ impl<'c> Lookup<'c> {
                     c.id.v,
                     self.corpus.predicate(p).name
                 );
-                self.push(Finding::corpus(Code::MissingKey.as_str(), c.id.span, msg, "this claim has no `value`"));
+                self.push(Finding::corpus(Code::MissingKey, c.id.span, msg, "this claim has no `value`"));
                 None
             }
             (None, _) => None,
@@ -837,7 +837,7 @@ impl<'c> Lookup<'c> {
             Anchor::Found(a, b) => Some(Span::new(text, a..b)),
             Anchor::NotFound => {
                 let mut f = Finding::corpus(
-                    Code::QuoteNotFound.as_str(),
+                    Code::QuoteNotFound,
                     c.quote.span,
                     format!("quote of claim `{}` not found in `{path}`", c.id.v),
                     "these words are not in the report",
@@ -858,7 +858,7 @@ impl<'c> Lookup<'c> {
             }
             Anchor::Ambiguous { places, count } => {
                 let mut f = Finding::corpus(
-                    Code::QuoteAmbiguous.as_str(),
+                    Code::QuoteAmbiguous,
                     c.quote.span,
                     format!("quote of claim `{}` occurs {count} times in `{path}`", c.id.v),
                     format!("found {count} times"),

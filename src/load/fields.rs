@@ -5,6 +5,7 @@
 //! between formats on purpose is said by each one's [`FieldValue`] implementation.
 
 use super::raw::{RawValue, Reported, S};
+use crate::codes::Code;
 use crate::findings::Finding;
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
@@ -150,7 +151,7 @@ impl<'p> FieldReader<'p> {
         }
     }
 
-    pub(super) fn problem(&mut self, code: &str, span: Range<usize>, msg: String, label: impl Into<String>) {
+    pub(super) fn problem(&mut self, code: Code, span: Range<usize>, msg: String, label: impl Into<String>) {
         let f = Finding::corpus(code, self.span(span), msg, label);
         self.push(f);
     }
@@ -165,7 +166,7 @@ impl<'p> FieldReader<'p> {
         let Kind::Table(table) = value.kind() else {
             let (expected, label) = V::TABLE;
             let msg = format!("a {what} must be {expected}, found {}", value.type_name());
-            self.problem("wrong-type", value.span(), msg, label);
+            self.problem(Code::WrongType, value.span(), msg, label);
             return None;
         };
         self.check_keys::<V>(table, what, known);
@@ -178,7 +179,7 @@ impl<'p> FieldReader<'p> {
                 let hint = did_you_mean(key, known.iter().copied());
                 let label = if hint.is_empty() { "unknown key".to_string() } else { hint };
                 let f =
-                    Finding::corpus("unknown-key", self.span(span), format!("unknown key `{key}` in {what}"), label)
+                    Finding::corpus(Code::UnknownKey, self.span(span), format!("unknown key `{key}` in {what}"), label)
                         .with_help(format!("the keys of {} {what} are: {}", article(what), known.join(", ")));
                 self.push(f);
             }
@@ -187,14 +188,14 @@ impl<'p> FieldReader<'p> {
 
     fn wrong_type<V: FieldValue>(&mut self, f: &Fields<V>, key: &str, v: &V, expected: &str) {
         let msg = format!("`{key}` of {} {} must be {expected}, found {}", article(f.what), f.what, v.type_name());
-        self.problem("wrong-type", v.span(), msg, format!("expected {expected}"));
+        self.problem(Code::WrongType, v.span(), msg, format!("expected {expected}"));
     }
 
     pub fn missing<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) {
         let msg = format!("{} is missing required key `{key}`", f.what);
         // Point at the start of the table rather than underlining all of it.
         let at = Span { end: f.span.start, ..f.span };
-        self.push(Finding::corpus("missing-key", at, msg, format!("this {} has no `{key}`", f.what)));
+        self.push(Finding::corpus(Code::MissingKey, at, msg, format!("this {} has no `{key}`", f.what)));
     }
 
     /// An optional string: `Err` when it is there with another type (reported).
@@ -273,14 +274,14 @@ impl<'p> FieldReader<'p> {
         let Some(v) = f.get(key) else { return Ok(None) };
         let Some(time) = v.as_time() else {
             let (msg, label) = v.not_a_date(key, f.what);
-            self.problem("wrong-type", v.span(), msg, label);
+            self.problem(Code::WrongType, v.span(), msg, label);
             return Err(Reported);
         };
         match time {
             Ok(t) => Ok(Some(S { v: t, span: self.span(v.span()) })),
             Err(why) => {
                 let msg = format!("`{key}` is not a valid date: {why}");
-                self.problem("invalid-value", v.span(), msg, V::invalid_date_label(why));
+                self.problem(Code::InvalidValue, v.span(), msg, V::invalid_date_label(why));
                 Err(Reported)
             }
         }
@@ -296,13 +297,13 @@ impl<'p> FieldReader<'p> {
         let raw = match kind {
             Kind::Date(Ok(t)) => RawValue::Time(t),
             Kind::Date(Err(why)) => {
-                self.problem("invalid-value", v.span(), format!("`{key}` is not a valid date: {why}"), why);
+                self.problem(Code::InvalidValue, v.span(), format!("`{key}` is not a valid date: {why}"), why);
                 return Err(Reported);
             }
             Kind::Str(s) => RawValue::Str(s.to_string()),
             Kind::Number(Some(n)) => RawValue::Num(n),
             Kind::Number(None) => {
-                self.problem("invalid-value", v.span(), "this number cannot be read".into(), "not a finite number");
+                self.problem(Code::InvalidValue, v.span(), "this number cannot be read".into(), "not a finite number");
                 return Err(Reported);
             }
             Kind::Array(items) => {
@@ -314,12 +315,12 @@ impl<'p> FieldReader<'p> {
                     Some((lo, hi)) if lo <= hi => RawValue::Range(lo, hi),
                     Some(_) => {
                         let msg = "a range's low end is above its high end".to_string();
-                        self.problem("invalid-value", v.span(), msg, "expected [low, high]");
+                        self.problem(Code::InvalidValue, v.span(), msg, "expected [low, high]");
                         return Err(Reported);
                     }
                     None => {
                         let msg = format!("`{key}` as an array must be a range of two numbers, [low, high]");
-                        self.problem("invalid-value", v.span(), msg, "expected [low, high]");
+                        self.problem(Code::InvalidValue, v.span(), msg, "expected [low, high]");
                         return Err(Reported);
                     }
                 }
@@ -330,7 +331,7 @@ impl<'p> FieldReader<'p> {
                     V::DATE,
                     v.type_name()
                 );
-                self.problem("wrong-type", v.span(), msg, "unexpected type");
+                self.problem(Code::WrongType, v.span(), msg, "unexpected type");
                 return Err(Reported);
             }
         };
@@ -345,7 +346,7 @@ impl<'p> FieldReader<'p> {
             Kind::Table(_) => std::slice::from_ref(v),
             _ => {
                 let (msg, label) = v.not_tables(key);
-                self.problem("wrong-type", v.span(), msg, label);
+                self.problem(Code::WrongType, v.span(), msg, label);
                 &[]
             }
         }

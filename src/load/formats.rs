@@ -7,6 +7,7 @@ use super::fs::{add_text, display_path};
 use super::jsonl;
 use super::raw::{RawClaimFile, RawCorpus, S};
 use super::toml;
+use crate::codes::Code;
 use crate::findings::Finding;
 use crate::source::{FileId, Sources};
 use std::path::Path;
@@ -30,7 +31,7 @@ pub struct Format {
     /// Parses a claim file of this format.
     pub parse: ParseClaimFile,
     /// The code of its syntax errors.
-    pub syntax_error: &'static str,
+    pub syntax_error: Code,
     /// Whether a file's text may declare entities, which must be known before any claim is
     /// resolved: the files that may are parsed first, the rest (most files) only when their
     /// batch comes. It must never say no to a file that declares one, however its key is
@@ -146,7 +147,7 @@ mod tests {
 
     #[test]
     fn each_format_has_its_own_syntax_error_code() {
-        let mut codes: Vec<&str> = FORMATS.iter().map(|f| f.syntax_error).collect();
+        let mut codes: Vec<&str> = FORMATS.iter().map(|f| f.syntax_error.as_str()).collect();
         assert!(codes.iter().all(|c| c.ends_with("-syntax")), "{codes:?}");
         codes.sort_unstable();
         codes.dedup();

@@ -4,6 +4,7 @@
 //!
 //! Every problem becomes a [`Finding`] (`unreadable-file`, `outside-corpus`) and the run goes on.
 
+use crate::codes::Code;
 use crate::findings::Finding;
 use crate::source::{FileId, Sources, Span};
 use std::collections::{HashMap, HashSet};
@@ -74,7 +75,7 @@ impl<'a> Reader<'a> {
                 Some(id)
             }
             Err(msg) => {
-                let p = file_problem("unreadable-file", &shown, cause, self.sources, msg);
+                let p = file_problem(Code::UnreadableFile, &shown, cause, self.sources, msg);
                 self.problems.push(p);
                 None
             }
@@ -176,9 +177,9 @@ pub(super) fn add_text(
             let file = sources.add(shown, lossy);
             let here = Span::new(file, at..at);
             let f = match cause {
-                Some(cause) => Finding::corpus("unreadable-file", cause, msg, "not UTF-8 text")
+                Some(cause) => Finding::corpus(Code::UnreadableFile, cause, msg, "not UTF-8 text")
                     .with_location(here, format!("invalid UTF-8 at byte {at}")),
-                None => Finding::corpus("unreadable-file", here, msg, format!("invalid UTF-8 at byte {at}")),
+                None => Finding::corpus(Code::UnreadableFile, here, msg, format!("invalid UTF-8 at byte {at}")),
             }
             .with_help("claimlint reads UTF-8 only; convert the file (e.g. `iconv -f latin1 -t utf-8`)");
             problems.push(f);
@@ -196,7 +197,7 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// A problem with a whole file: pointed at where it was named, or at an empty file of its own.
-fn file_problem(code: &str, shown: &str, cause: Option<Span>, sources: &mut Sources, msg: String) -> Finding {
+fn file_problem(code: Code, shown: &str, cause: Option<Span>, sources: &mut Sources, msg: String) -> Finding {
     let span = cause.unwrap_or_else(|| Span::new(sources.add(shown.to_string(), ""), 0..0));
     Finding::corpus(code, span, msg, "this file")
 }
@@ -251,7 +252,7 @@ struct Walk<'r, 'a> {
 }
 
 impl Walk<'_, '_> {
-    fn problem(&mut self, code: &str, shown: &str, msg: String) {
+    fn problem(&mut self, code: Code, shown: &str, msg: String) {
         let p = file_problem(code, shown, None, self.reader.sources, msg);
         self.reader.problems.push(p);
     }
@@ -261,7 +262,7 @@ impl Walk<'_, '_> {
         let shown = || display_path(path);
         let Ok(meta) = std::fs::symlink_metadata(path) else {
             let shown = shown();
-            self.problem("unreadable-file", &shown, format!("cannot read `{shown}`: no such file or directory"));
+            self.problem(Code::UnreadableFile, &shown, format!("cannot read `{shown}`: no such file or directory"));
             return;
         };
         let is_dir = if meta.file_type().is_symlink() {
@@ -271,12 +272,12 @@ impl Walk<'_, '_> {
                 Ok(_) => {
                     let shown = shown();
                     let msg = format!("`{shown}` is a link to a place outside the corpus root; it was not read");
-                    self.problem("outside-corpus", &shown, msg);
+                    self.problem(Code::OutsideCorpus, &shown, msg);
                     return;
                 }
                 Err(_) => {
                     let shown = shown();
-                    self.problem("unreadable-file", &shown, format!("`{shown}` is a broken link"));
+                    self.problem(Code::UnreadableFile, &shown, format!("`{shown}` is a broken link"));
                     return;
                 }
             }
@@ -295,14 +296,14 @@ impl Walk<'_, '_> {
         if depth > MAX_DEPTH {
             let shown = shown();
             let msg = format!("`{shown}` is more than {MAX_DEPTH} directories deep; nothing below it was read");
-            self.problem("unreadable-file", &shown, msg);
+            self.problem(Code::UnreadableFile, &shown, msg);
             return;
         }
         let entries = match std::fs::read_dir(path) {
             Ok(entries) => entries,
             Err(e) => {
                 let shown = shown();
-                self.problem("unreadable-file", &shown, format!("cannot list `{shown}`: {}", io_reason(&e)));
+                self.problem(Code::UnreadableFile, &shown, format!("cannot list `{shown}`: {}", io_reason(&e)));
                 return;
             }
         };
@@ -314,7 +315,7 @@ impl Walk<'_, '_> {
                 Ok(e) => children.push((e.path(), e.file_type().ok())),
                 Err(e) => {
                     let shown = shown();
-                    self.problem("unreadable-file", &shown, format!("cannot list `{shown}`: {}", io_reason(&e)))
+                    self.problem(Code::UnreadableFile, &shown, format!("cannot list `{shown}`: {}", io_reason(&e)))
                 }
             }
         }
@@ -452,7 +453,7 @@ pub fn confine(base_dir: &Path, relative: &str, root: &Path) -> Result<PathBuf, 
 
 /// A report text named outside the corpus root, at the `text` value that names it.
 pub(super) fn outside_corpus(span: Span, why: &str) -> Finding {
-    Finding::corpus("outside-corpus", span, format!("{why}; it was not read"), "outside the corpus")
+    Finding::corpus(Code::OutsideCorpus, span, format!("{why}; it was not read"), "outside the corpus")
         .with_help("report texts must lie inside the corpus root, next to or below the claims")
 }
 
@@ -509,7 +510,7 @@ pub(super) fn add_read(reader: &mut Reader, shown: String, read: WorkerRead, cau
         WorkerRead::Text(text) => Some(reader.sources.add(shown, text)),
         WorkerRead::NotUtf8(bytes) => add_text(reader.sources, reader.problems, shown, bytes, cause),
         WorkerRead::Failed(msg) => {
-            let p = file_problem("unreadable-file", &shown, cause, reader.sources, msg);
+            let p = file_problem(Code::UnreadableFile, &shown, cause, reader.sources, msg);
             reader.problems.push(p);
             None
         }

@@ -18,6 +18,7 @@ use super::fields::{FieldReader, FieldValue, Kind};
 use super::json::{parse_value, Json, JsonValue, Member};
 use super::raw::{RawCorpus, S};
 use super::schema;
+use crate::codes::Code;
 use crate::findings::Finding;
 use crate::source::{FileId, Span};
 use crate::time::Time;
@@ -25,7 +26,7 @@ use std::ops::Range;
 use std::path::Path;
 
 /// The code of a line that is not valid JSON.
-pub const SYNTAX_ERROR: &str = "json-syntax";
+pub const SYNTAX_ERROR: Code = Code::JsonSyntax;
 
 /// Whether a JSON Lines claim file may declare entities: whether its text holds the key `entity`,
 /// or a `\u` escape that could spell it in a key (JSON has no other escape that could).

@@ -6,6 +6,7 @@ use super::fields::{FieldReader, FieldValue, Fields};
 use super::raw::{
     RawClaim, RawClaimFile, RawCorpus, RawEntity, RawPack, RawPattern, RawPredicate, RawReport, RawRule, S,
 };
+use crate::codes::Code;
 
 pub const CLAIM_FILE_KEYS: &[&str] = &["report", "claim", "entity"];
 pub const REPORT_KEYS: &[&str] = &["id", "title", "outlet", "via", "published", "url", "text"];
@@ -67,7 +68,7 @@ pub fn read_claim_file<V: FieldValue>(
     let claim_values = doc.tables(top, "claim");
     if let (None, Some(first)) = (report_value, claim_values.first()) {
         let (msg, label) = V::NO_REPORT;
-        doc.problem("missing-key", first.span(), msg.to_string(), label);
+        doc.problem(Code::MissingKey, first.span(), msg.to_string(), label);
     }
     // Claims whose report cannot be read are still kept: resolve reports each of their own
     // problems, and that they cannot be checked.

@@ -6,6 +6,7 @@
 use super::fields::{article, FieldReader, FieldValue, Fields, Kind};
 use super::raw::{RawCorpus, RawPack, S};
 use super::schema;
+use crate::codes::Code;
 use crate::findings::Finding;
 use crate::source::FileId;
 use crate::time::Time;
@@ -16,7 +17,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 /// The code of a TOML syntax error.
-pub const SYNTAX_ERROR: &str = "toml-syntax";
+pub const SYNTAX_ERROR: Code = Code::TomlSyntax;
 
 /// Parses a TOML claim file's tables into `out`: its entities, and the claim file unless it holds
 /// neither a report nor claims. Returns the `text` the claim file's report names (none, or one):

@@ -68,7 +68,7 @@ fn params(given: &PackParams, corpus: &Corpus, problems: &mut Vec<Finding>) -> O
             None => {
                 let msg = format!("an `implies` rule needs an `{key}` pattern");
                 let label = format!("rule has no `{key}`");
-                problems.push(Finding::corpus(Code::MissingKey.as_str(), given.id_span, msg, label));
+                problems.push(Finding::corpus(Code::MissingKey, given.id_span, msg, label));
                 ok = false;
             }
             Some(p) if p.resolved.is_none() => ok = false,
@@ -78,7 +78,7 @@ fn params(given: &PackParams, corpus: &Corpus, problems: &mut Vec<Finding>) -> O
     if let Some((then, span)) = given.then.as_ref().and_then(|p| Some((p.resolved.as_ref()?, p.span))) {
         if then.value.is_none() && corpus.predicate(then.predicate).value_type != ValueType::None {
             let msg = "a `then` pattern must give the value it derives".to_string();
-            problems.push(Finding::corpus(Code::InvalidValue.as_str(), span, msg, "no value"));
+            problems.push(Finding::corpus(Code::InvalidValue, span, msg, "no value"));
             ok = false;
         }
     }

@@ -41,7 +41,7 @@ pub fn no_params(given: &PackParams, _: &Corpus, problems: &mut Vec<Finding>) ->
         return Some(RuleParams::None);
     };
     let msg = format!("`if`/`then` only apply to `implies` rules, not {}", given.kind);
-    problems.push(Finding::corpus(Code::InvalidValue.as_str(), pattern.span, msg, "not an implies rule"));
+    problems.push(Finding::corpus(Code::InvalidValue, pattern.span, msg, "not an implies rule"));
     None
 }
 
