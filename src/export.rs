@@ -4,6 +4,7 @@
 use crate::findings::{Finding, Severity};
 use crate::graph::EntityGraph;
 use crate::model::{ClaimId, Corpus, EntityId, ReportId, Speaker, Value};
+use crate::rules::Context;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
@@ -35,6 +36,8 @@ pub enum Edge {
     AttributedTo,
     /// entity → entity, as the entity graph relates them
     Relation(crate::graph::Relation),
+    /// derived claim → the claim it was derived from
+    DerivedFrom,
 }
 
 impl Edge {
@@ -45,28 +48,31 @@ impl Edge {
             Edge::ReportedIn => "reported-in",
             Edge::AttributedTo => "attributed-to",
             Edge::Relation(r) => r.as_str(),
+            Edge::DerivedFrom => "derived-from",
         }
     }
 }
 
-/// The claim graph: entities, reports and claims as nodes, what relates them as edges. Only
-/// `claimlint graph` needs it, so only that command builds it; the rules read the [`EntityGraph`].
+/// The claim graph: entities, reports and claims (the quoted ones and those `implies` rules
+/// derive, keyed by claim id) as nodes, what relates them as edges. Only `claimlint graph` needs
+/// it, so only that command builds it; the rules read the [`EntityGraph`].
 pub struct ClaimGraph {
     pub graph: DiGraph<Node, Edge>,
 }
 
 impl ClaimGraph {
-    pub fn build(corpus: &Corpus, entities: &EntityGraph) -> ClaimGraph {
+    pub fn build(ctx: &Context) -> ClaimGraph {
+        let (corpus, entities) = (ctx.corpus, ctx.graph);
         let mut graph = DiGraph::with_capacity(
-            corpus.entities.len() + corpus.reports.len() + corpus.claims.len(),
-            corpus.claims.len() * 4 + corpus.entities.len(),
+            corpus.entities.len() + corpus.reports.len() + ctx.claim_count(),
+            corpus.claims.len() * 4 + ctx.derived.len() + corpus.entities.len(),
         );
         let entity_nodes: Vec<_> =
             (0..corpus.entities.len()).map(|i| graph.add_node(Node::Entity(EntityId(i as u32)))).collect();
         let report_nodes: Vec<_> =
             (0..corpus.reports.len()).map(|i| graph.add_node(Node::Report(ReportId(i as u32)))).collect();
         let claim_nodes: Vec<_> =
-            (0..corpus.claims.len()).map(|i| graph.add_node(Node::Claim(ClaimId(i as u32)))).collect();
+            (0..ctx.claim_count()).map(|i| graph.add_node(Node::Claim(ClaimId(i as u32)))).collect();
         let entity = |e: EntityId| entity_nodes[e.0 as usize];
         for (from, relation, to) in entities.relations() {
             graph.add_edge(entity(from), entity(to), Edge::Relation(relation));
@@ -80,6 +86,12 @@ impl ClaimGraph {
             }
             if let Speaker::Entity(e) = c.source {
                 graph.add_edge(n, entity(e), Edge::AttributedTo);
+            }
+        }
+        // A derived claim is drawn with the claim it comes from, which may itself be derived.
+        for (i, c) in ctx.derived.iter().enumerate() {
+            if let Some(d) = &c.derived {
+                graph.add_edge(claim_nodes[corpus.claims.len() + i], claim_nodes[d.from.0 as usize], Edge::DerivedFrom);
             }
         }
         ClaimGraph { graph }
@@ -112,16 +124,18 @@ struct GraphDoc {
     edges: Vec<GraphEdge>,
 }
 
-fn node_id(corpus: &Corpus, n: Node) -> String {
+fn node_id(ctx: &Context, n: Node) -> String {
+    let corpus = ctx.corpus;
     match n {
         Node::Entity(e) => format!("entity:{}", corpus.entity(e).id),
         Node::Report(r) => format!("report:{}", corpus.report(r).id),
-        Node::Claim(c) => format!("claim:{}", corpus.claim_ref(c)),
+        Node::Claim(c) => format!("claim:{}", ctx.claim_ref(c)),
     }
 }
 
-fn node(corpus: &Corpus, n: Node) -> GraphNode {
-    let id = node_id(corpus, n);
+fn node(ctx: &Context, n: Node) -> GraphNode {
+    let corpus = ctx.corpus;
+    let id = node_id(ctx, n);
     match n {
         Node::Entity(e) => {
             let e = corpus.entity(e);
@@ -136,6 +150,10 @@ fn node(corpus: &Corpus, n: Node) -> GraphNode {
                 kind: None,
             }
         }
+        // A derived claim reads as its label under a quote does: what it says, and what implies it.
+        Node::Claim(c) if ctx.claim(c).derived.is_some() => {
+            GraphNode { id, node_type: "derived-claim", label: ctx.label(c), kind: None }
+        }
         Node::Claim(c) => {
             let claim = corpus.claim(c);
             let pred = &corpus.predicate(claim.predicate).name;
@@ -148,42 +166,18 @@ fn node(corpus: &Corpus, n: Node) -> GraphNode {
 
 /// Builds the document: nodes sorted by id, then graph edges and finding edges, sorted, so the
 /// export does not depend on load order.
-fn document(corpus: &Corpus, graph: &ClaimGraph, findings: &[Finding]) -> GraphDoc {
+fn document(ctx: &Context, graph: &ClaimGraph, findings: &[Finding]) -> GraphDoc {
     let g = &graph.graph;
-    let mut nodes: Vec<GraphNode> = g.node_indices().map(|i| node(corpus, g[i])).collect();
+    let mut nodes: Vec<GraphNode> = g.node_indices().map(|i| node(ctx, g[i])).collect();
     let mut edges: Vec<GraphEdge> = g
         .edge_references()
         .map(|e| GraphEdge {
-            from: node_id(corpus, g[e.source()]),
-            to: node_id(corpus, g[e.target()]),
+            from: node_id(ctx, g[e.source()]),
+            to: node_id(ctx, g[e.target()]),
             kind: e.weight().as_str().to_string(),
             severity: None,
         })
         .collect();
-    // Derived claims live in the rules' context, not the corpus: each one a finding names becomes
-    // a node of its own, derived from the claim it came from (`<report>#<claim>><rule>`).
-    let mut derived: BTreeMap<String, GraphNode> = BTreeMap::new();
-    for f in findings {
-        for (i, claim) in f.claims.iter().enumerate() {
-            let Some((origin, _rule)) = claim.split_once('>') else { continue };
-            let label = f.locations.iter().find(|l| l.claim == Some(i)).map(|l| l.label.clone());
-            derived.entry(claim.clone()).or_insert_with(|| {
-                edges.push(GraphEdge {
-                    from: format!("claim:{claim}"),
-                    to: format!("claim:{origin}"),
-                    kind: "derived-from".to_string(),
-                    severity: None,
-                });
-                GraphNode {
-                    id: format!("claim:{claim}"),
-                    node_type: "derived-claim",
-                    label: label.unwrap_or_else(|| f.claims[i].clone()),
-                    kind: None,
-                }
-            });
-        }
-    }
-    nodes.extend(derived.into_values());
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
     edges.sort_by(|a, b| (&a.from, &a.to, &a.kind).cmp(&(&b.from, &b.to, &b.kind)));
     // A finding links its first claim to each other claim it involves.
@@ -214,8 +208,9 @@ pub fn render(
     findings: &[Finding],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let graph = ClaimGraph::build(corpus, entities);
-    let doc = document(corpus, &graph, findings);
+    let ctx = Context::new(corpus, entities);
+    let graph = ClaimGraph::build(&ctx);
+    let doc = document(&ctx, &graph, findings);
     match format {
         GraphFormat::Json => {
             // Serialised first: writing through serde_json would hide a broken pipe inside its own error.
