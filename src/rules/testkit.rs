@@ -1,10 +1,11 @@
-//! Small corpora for rule unit tests, built in memory on the built-in vocabulary.
+//! Small corpora for the rule unit tests that cannot be fixtures (what a check derives but never
+//! shows), built in memory on the built-in vocabulary. Rule kinds are tested on the fixture
+//! corpora, `tests/fixtures/<kind>/`.
 //!
 //! Entities: agreements `deal`, `other-deal`; events `blast`, `arrest`; groups `army`, `militia`;
 //! places `city` and `old-town` (part of `city`); sources `minister` (speaks for `government`),
 //! `spokesman` (speaks for `ministry`, which speaks for `government`).
 
-use crate::findings::Finding;
 use crate::graph::EntityGraph;
 use crate::load::{RawCorpus, RawEntity, S};
 use crate::model::*;
@@ -45,34 +46,11 @@ pub fn claim(id: &str, subject: &str, predicate: &str, value: &str) -> TestClaim
 }
 
 impl TestClaim {
-    pub fn negated(mut self) -> Self {
-        self.negated = true;
-        self
-    }
-    pub fn certainty(mut self, c: &str) -> Self {
-        self.certainty = Certainty::parse(c).expect("certainty");
-        self
-    }
-    pub fn source(mut self, s: &str) -> Self {
-        self.source = Some(s.into());
-        self
-    }
-    /// When the claim holds, if not when its report was published.
-    pub fn holding_at(mut self, t: &str) -> Self {
-        self.as_of = Some(t.into());
-        self
-    }
     /// The report the claim is made in, and the report's publication time.
     pub fn report(mut self, id: &str, time: &str) -> Self {
         self.report = id.into();
         self.time = time.into();
         self.outlet = format!("Outlet {id}");
-        self
-    }
-    pub fn report_by(mut self, id: &str, time: &str, outlet: &str, via: &[&str]) -> Self {
-        self = self.report(id, time);
-        self.outlet = outlet.into();
-        self.via = via.iter().map(|v| v.to_string()).collect();
         self
     }
 }
@@ -113,11 +91,6 @@ const ENTITIES: &[TestEntity] = &[
     ("spokesman", "The Spokesman", "person", &[], &["ministry"]),
 ];
 
-/// A corpus holding the built-in packs' predicates and rules, the test entities and `claims`.
-pub fn corpus(claims: &[TestClaim]) -> Corpus {
-    build(crate::packs::BUILTIN, &[], claims)
-}
-
 /// A corpus holding the built-in vocabulary, the predicates and rules of `packs` (TOML texts) and
 /// no other rules, the test entities and `claims`.
 pub fn corpus_with(packs: &[&str], claims: &[TestClaim]) -> Corpus {
@@ -125,21 +98,6 @@ pub fn corpus_with(packs: &[&str], claims: &[TestClaim]) -> Corpus {
     let corpus = build(&vocabulary, packs, claims);
     assert!(corpus.rules.iter().all(|r| r.pack.starts_with("test")), "the vocabulary pack declares rules");
     corpus
-}
-
-/// Runs the rules of `pack` (a TOML text), on the built-in vocabulary, over `claims`.
-pub fn run_pack(pack: &str, claims: &[TestClaim]) -> Vec<Finding> {
-    run(&corpus_with(&[pack], claims))
-}
-
-/// Runs the standard packs' rules over `claims`.
-pub fn run_standard(claims: &[TestClaim]) -> Vec<Finding> {
-    run(&corpus(claims))
-}
-
-fn run(corpus: &Corpus) -> Vec<Finding> {
-    let graph = EntityGraph::build(&corpus.entities);
-    crate::rules::run(corpus, &graph)
 }
 
 /// The `<report>#<claim>` names of the claims the corpus's `implies` rules derive, in order.
@@ -239,24 +197,4 @@ fn build(builtin: &[(&str, &str)], packs: &[&str], claims: &[TestClaim]) -> Corp
         }
     }
     corpus
-}
-
-/// Runs one rule of `kind` (with default settings) over a corpus of `claims`.
-pub fn run_kind(kind: &str, claims: &[TestClaim]) -> Vec<Finding> {
-    let mut corpus = corpus(claims);
-    let kind = RuleKind::parse(kind).expect("a rule kind");
-    let span = Span::new(crate::source::FileId(0), 0..0);
-    corpus.rules = vec![Rule {
-        id: kind.as_str().into(),
-        kind,
-        predicates: None,
-        severity: None,
-        message: None,
-        help: None,
-        params: RuleParams::None,
-        pack: "test".into(),
-        span,
-    }];
-    let graph = EntityGraph::build(&corpus.entities);
-    crate::rules::run(&corpus, &graph)
 }

@@ -67,36 +67,3 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         vec![f]
     })
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testkit::*;
-
-    #[test]
-    fn an_open_question_is_shown_with_the_other_claims_on_it() {
-        let f = run_kind(
-            "unresolved",
-            &[
-                claim("russia", "deal", "guarantor", "army").report("r1", "2016-12-29"),
-                claim("iran", "deal", "guarantor", "militia").certainty("unknown").report("r1", "2016-12-29"),
-                claim("other", "deal", "status", "agreed").report("r1", "2016-12-29"),
-            ],
-        );
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].claims, ["r1#russia", "r1#iran"]);
-        assert!(f[0].message.contains("The Militia?"), "{}", f[0].message);
-        assert!(f[0].notes[0].contains("The Army"), "{:?}", f[0].notes);
-    }
-
-    #[test]
-    fn settled_claims_raise_no_question() {
-        let f = run_kind(
-            "unresolved",
-            &[
-                claim("russia", "deal", "guarantor", "army").report("r1", "2016-12-29"),
-                claim("maybe", "deal", "guarantor", "militia").certainty("possible").report("r1", "2016-12-29"),
-            ],
-        );
-        assert!(f.is_empty(), "{f:?}");
-    }
-}
