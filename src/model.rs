@@ -420,12 +420,7 @@ impl Corpus {
         &self.claims[id.0 as usize]
     }
     pub fn lookup_entity(&self, name: &str) -> Option<EntityId> {
-        let name = name.trim();
-        // Most names are ids, already lowercase: look them up without allocating a copy.
-        if name.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            return self.names.get(name).copied();
-        }
-        self.names.get(&name.to_lowercase()).copied()
+        self.names.get(name_key(name, &mut String::new())).copied()
     }
     /// `<report>#<claim>`, the claim's global name.
     pub fn claim_ref(&self, id: ClaimId) -> String {
@@ -455,6 +450,26 @@ impl Corpus {
             Value::Text(t) => t.clone(),
         }
     }
+}
+
+/// The key an entity's id, name or alias is declared and looked up under: trimmed and lowercase,
+/// since names match case-insensitively (DESIGN §3). The one place names are folded.
+///
+/// Most names are ids, already lowercase: they are returned as they are, and `buffer` (reused
+/// from name to name by callers resolving many) holds the lowercase copy of the others.
+pub fn name_key<'n>(name: &'n str, buffer: &'n mut String) -> &'n str {
+    let name = name.trim();
+    if name.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return name;
+    }
+    buffer.clear();
+    if name.is_ascii() {
+        buffer.push_str(name);
+        buffer.make_ascii_lowercase();
+    } else {
+        buffer.push_str(&name.to_lowercase());
+    }
+    buffer
 }
 
 fn number_text(n: &Number) -> String {

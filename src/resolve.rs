@@ -43,7 +43,8 @@ impl Resolver {
     /// Resolves the predicates, rules and entities of `raw` (its claim files are left alone: see
     /// [`Resolver::claim_files`]).
     pub fn new(raw: &RawCorpus) -> Resolver {
-        let broken_entities = raw.broken_entities.iter().map(|id| (id.v.trim().to_lowercase(), id.span)).collect();
+        let broken_entities =
+            raw.broken_entities.iter().map(|id| (name_key(&id.v, &mut String::new()).to_string(), id.span)).collect();
         let mut r = Resolver {
             corpus: Corpus::default(),
             problems: Vec::new(),
@@ -126,15 +127,33 @@ fn is_kebab(id: &str) -> bool {
         && !id.ends_with('-')
 }
 
-impl Resolver {
+/// Where resolution reports problems: the run's list (predicates, rules, entities) or a claim
+/// file's (its claims, resolved in parallel with other files').
+trait Problems {
+    fn problems(&mut self) -> &mut Vec<Finding>;
+
     fn push(&mut self, f: Finding) {
-        self.problems.push(f);
+        self.problems().push(f);
     }
 
     fn invalid(&mut self, span: Span, msg: String, label: impl Into<String>) {
         self.push(Finding::corpus(Code::InvalidValue, span, msg, label));
     }
+}
 
+impl Problems for Resolver {
+    fn problems(&mut self) -> &mut Vec<Finding> {
+        &mut self.problems
+    }
+}
+
+impl Problems for Lookup<'_> {
+    fn problems(&mut self) -> &mut Vec<Finding> {
+        self.problems
+    }
+}
+
+impl Resolver {
     /// The tables built so far, to resolve names against; problems go to the run's.
     fn lookup(&mut self) -> Lookup<'_> {
         Lookup {
@@ -325,7 +344,7 @@ impl Resolver {
             }
             let id = EntityId(self.corpus.entities.len() as u32);
             for name in std::iter::once(&e.id).chain(std::iter::once(&e.name)).chain(e.aliases.iter()) {
-                let key = name.v.trim().to_lowercase();
+                let key = name_key(&name.v, &mut String::new()).to_string();
                 if key.is_empty() {
                     self.invalid(name.span, "an entity name or alias cannot be empty".into(), "empty");
                     continue;
@@ -533,7 +552,7 @@ struct Lookup<'c> {
     sources: &'c Sources,
     broken_entities: &'c FastMap<String, Span>,
     problems: &'c mut Vec<Finding>,
-    /// A buffer for lowercasing names: most are looked up as written, with capitals.
+    /// A buffer for the keys of names written with capitals ([`name_key`]).
     lower: String,
     /// The words of the report text of the claim file being resolved, numbered when a first
     /// quote is not found, for the closest passage of every quote not found.
@@ -541,14 +560,6 @@ struct Lookup<'c> {
 }
 
 impl<'c> Lookup<'c> {
-    fn push(&mut self, f: Finding) {
-        self.problems.push(f);
-    }
-
-    fn invalid(&mut self, span: Span, msg: String, label: impl Into<String>) {
-        self.push(Finding::corpus(Code::InvalidValue, span, msg, label));
-    }
-
     fn lookup_predicate(&mut self, name: &S<String>) -> Option<PredicateId> {
         if let Some(&id) = self.corpus.predicate_names.get(&name.v) {
             return Some(id);
@@ -580,19 +591,11 @@ impl<'c> Lookup<'c> {
 
     /// Resolves an entity name written at `span`.
     fn lookup_entity_at(&mut self, name: &str, span: Span) -> Option<EntityId> {
-        let found = if name.is_ascii() {
-            // As `Corpus::lookup_entity`, without allocating a lowercase copy of each name.
-            self.lower.clear();
-            self.lower.push_str(name.trim());
-            self.lower.make_ascii_lowercase();
-            self.corpus.names.get(&self.lower).copied()
-        } else {
-            self.corpus.lookup_entity(name)
-        };
-        if let Some(id) = found {
+        let key = name_key(name, &mut self.lower);
+        if let Some(&id) = self.corpus.names.get(key) {
             return Some(id);
         }
-        if let Some(&declared) = self.broken_entities.get(&name.trim().to_lowercase()) {
+        if let Some(&declared) = self.broken_entities.get(key) {
             let f = Finding::corpus(
                 Code::UnknownEntity,
                 span,
