@@ -9,6 +9,7 @@ use crate::policy::Policy;
 use crate::resolve::Resolver;
 use crate::scope::{self, FileScope, Selection};
 use crate::source::Sources;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Settings for one check, as the command line gives them. `None` and empty fields defer to the
@@ -172,16 +173,22 @@ fn find(settings: &Settings) -> Found {
     }
     let mut run_wide_paths: Vec<PathBuf> = config_path.into_iter().collect();
     let mut reader = Reader::new(&mut sources, &mut problems, layout.max_file_size);
+    // A file below two of the directories named (`claims` and `claims/2016`, or one directory
+    // named twice on the command line and in the config) is read once, where it is first found.
+    let mut seen = HashSet::new();
     for dir in &layout.rule_dirs {
         for path in load::find_toml_files(dir, dir, &mut reader) {
-            read_pack_file(&path, &mut reader, &mut raw);
-            run_wide_paths.push(path);
+            if seen.insert(path.clone()) {
+                read_pack_file(&path, &mut reader, &mut raw);
+                run_wide_paths.push(path);
+            }
         }
     }
     let run_wide = reader.sources.len();
     let mut claim_paths = Vec::new();
     for dir in &layout.claim_dirs {
-        claim_paths.extend(load::find_files(dir, &layout.root, &mut reader, &load::CLAIM_FILE_EXTENSIONS));
+        let found = load::find_files(dir, &layout.root, &mut reader, &load::CLAIM_FILE_EXTENSIONS);
+        claim_paths.extend(found.into_iter().filter(|p| seen.insert(p.clone())));
     }
     // A corpus read from its root (no `claims/` there) holds its own claimlint.toml, and may hold
     // its rule packs: they are read as what they are, never as claim files too.

@@ -141,11 +141,28 @@ fn invalid(doc: &mut FieldReader, span: Span, msg: String, value: &str, allowed:
     doc.problems.push(f);
 }
 
-/// `claims = [...]` / `rules = [...]`: directories (or files) relative to the config's directory.
+/// `claims = [...]` / `rules = [...]`: directories (or files) relative to the config's directory,
+/// each read once however often it is named. Both must be arrays (a single string is a mistake
+/// the other keys would not forgive either), and `claims` must name something: an empty list
+/// would check nothing and pass (DESIGN §5 v2).
 fn dirs(doc: &mut FieldReader, fields: &Fields<Value>, key: &str, dir: &Path, root: &Path) -> Option<Vec<PathBuf>> {
-    fields.get(key)?;
+    let value = fields.get(key)?;
+    if let DeValue::String(s) = value.get_ref() {
+        let msg = format!("`{key}` must be an array of paths, found a string");
+        let f = Finding::corpus(Code::WrongType, doc.span(value.span()), msg, "expected an array")
+            .with_help(format!("write `{key} = [{:?}]`", s.as_ref()));
+        doc.problems.push(f);
+        return None;
+    }
     let entries = doc.strings(fields, key).ok()?;
-    let mut out = Vec::new();
+    if entries.is_empty() && key == "claims" {
+        let msg = "`claims` is empty: no claim would be checked".to_string();
+        let f = Finding::corpus(Code::InvalidValue, doc.span(value.span()), msg, "no directory named")
+            .with_help("name the directories that hold the claim files, e.g. `claims = [\"claims\"]`, or leave `claims` out to read `claims/`");
+        doc.problems.push(f);
+        return None;
+    }
+    let mut out: Vec<PathBuf> = Vec::new();
     for e in entries {
         // `confine` speaks of report texts; say the same thing in the config's own terms.
         let confined = if Path::new(&e.v).is_absolute() {
@@ -153,7 +170,11 @@ fn dirs(doc: &mut FieldReader, fields: &Fields<Value>, key: &str, dir: &Path, ro
         } else {
             confine(dir, &e.v, root)
         };
+        // `claims/`, `./claims` and `claims/reports/..` are one directory: named as it is.
+        let confined = confined.map(|path| crate::load::lexical_from(None, &path));
         match confined {
+            // Named twice: read once.
+            Ok(path) if out.contains(&path) => {}
             Ok(path) if path.exists() => out.push(path),
             Ok(_) => {
                 let msg = format!("`{}` in `{key}` does not exist", e.v);
