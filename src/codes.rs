@@ -25,11 +25,12 @@ pub enum Code {
     UncheckedClaims,
     UnknownRule,
     UnusedAllow,
+    InvalidId,
 }
 
 impl Code {
     /// Every code, in declaration order.
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 18] = [
         Code::TomlSyntax,
         Code::JsonSyntax,
         Code::UnknownKey,
@@ -47,6 +48,7 @@ impl Code {
         Code::UncheckedClaims,
         Code::UnknownRule,
         Code::UnusedAllow,
+        Code::InvalidId,
     ];
 
     /// The code's name, as findings carry it.
@@ -80,7 +82,7 @@ const CORPUS_WHY: &str = "A claim that cannot be read cannot be checked: claimli
 everything else, and exits 2 so that CI does not pass a corpus it could not fully read.";
 
 /// Each code's documentation, in the order of [`Code`]'s variants (a test keeps them in step).
-pub const DOCS: [Doc; 17] = [
+pub const DOCS: [Doc; 18] = [
     code("toml-syntax", "a claim, entity, rule or config file is not valid TOML",
         "Reports every TOML syntax error in a file (not only the first), at its place; what can be read around it is still read.",
         CORPUS_WHY, "Fix the syntax at the place shown."),
@@ -143,6 +145,10 @@ pub const DOCS: [Doc; 17] = [
         "Reports an allow entry whose rule reported no finding involving all of its `claims`, pointing at the entry, with any claim name that is not in the corpus. A warning by default; set its level with `unused-allow = \"…\"` under `[severity]`.",
         "An allow outlives the finding it accepted: once the claims are fixed or renamed it accepts nothing, and left in place it would silently accept a new finding about the same claims.",
         "Remove the entry, or correct its `rule` and `claims` (claims are named `<report>#<claim>`)."),
+    code("invalid-id", "a report or claim id is not a plain name",
+        "Reports report ids (written, or taken from the file name) and claim ids that do not match `[A-Za-z0-9][A-Za-z0-9._-]*`. A claim with such an id is left out; so are the claims of a report with one, listed in `unchecked-claims`.",
+        "Findings, allows and baselines name a claim `<report>#<claim>` and a derived claim `<report>#<claim>><rule>`: with `#` or `>` inside ids, report `a#b` with claim `c1` and report `a` with claim `b#c1` would both be `a#b#c1`.",
+        "Rename the id with letters, digits, `.`, `_` and `-` only (a report's default id is its file name without the extension: give it an `id` if the file name has spaces)."),
 ];
 
 #[cfg(test)]

@@ -120,6 +120,21 @@ fn duplicate(what: &str, id: &str, first: Span, again: Span) -> Finding {
         .with_help(format!("{what} ids must be unique; rename one of them"))
 }
 
+/// Whether a report or claim id is a plain name, `[A-Za-z0-9][A-Za-z0-9._-]*` (DESIGN §3 v2), so
+/// that `<report>#<claim>` and `<report>#<claim>><rule>` name one claim each.
+fn is_plain_id(id: &str) -> bool {
+    id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+fn invalid_id(what: &str, id: &str, at: Span) -> Finding {
+    let shown = crate::printable::escape(id);
+    Finding::corpus(Code::InvalidId, at, format!("{what} id `{shown}` is not a plain name"), "not a plain name")
+        .with_help(format!(
+            "{what} ids are letters, digits, `.`, `_` and `-`, starting with a letter or digit: claims are named `<report>#<claim>`"
+        ))
+}
+
 fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -401,7 +416,7 @@ impl Resolver {
         use rayon::prelude::*;
         let mut pending = Vec::with_capacity(files.len());
         for cf in files {
-            let (report_id, lost, report, dup) = match (cf.report, cf.text) {
+            let (report_id, lost, report, id_problem) = match (cf.report, cf.text) {
                 (None, _) => {
                     let lost = match cf.report_span {
                         Some(span) => (point(span), "its [report] table could not be read"),
@@ -415,7 +430,10 @@ impl Resolver {
                 (Some(mut r), text) => {
                     let id_span = r.id.as_ref().map_or(r.header, |id| id.span);
                     let report_id = r.id.take().map_or_else(|| std::mem::take(&mut r.stem), |id| id.v);
-                    if let Some(&first) = self.report_ids.get(&report_id) {
+                    if !is_plain_id(&report_id) {
+                        let f = invalid_id("report", &report_id, id_span);
+                        (report_id, Some((id_span, "its report id is not a plain name")), None, Some(f))
+                    } else if let Some(&first) = self.report_ids.get(&report_id) {
                         let dup = duplicate("report", &report_id, first, id_span);
                         (report_id, Some((id_span, "its report id is taken by another report")), None, Some(dup))
                     } else if let Some(text) = text {
@@ -428,7 +446,7 @@ impl Resolver {
                     }
                 }
             };
-            pending.push(Pending { report_id, lost, report, dup, text: cf.text, claims: cf.claims });
+            pending.push(Pending { report_id, lost, report, id_problem, text: cf.text, claims: cf.claims });
         }
         let tables = Tables { corpus: &self.corpus, sources, broken_entities: &self.broken_entities };
         // Each worker gathers the claims and problems of a run of consecutive files, so that
@@ -478,8 +496,8 @@ struct Pending {
     /// Why the file's claims cannot be checked, and where that shows, if they cannot.
     lost: Option<(Span, &'static str)>,
     report: Option<ReportId>,
-    /// The report id is taken by an earlier report.
-    dup: Option<Finding>,
+    /// What is wrong with the report id: taken by an earlier report, or not a plain name.
+    id_problem: Option<Finding>,
     text: Option<FileId>,
     claims: Vec<RawClaim>,
 }
@@ -496,7 +514,7 @@ impl Tables<'_> {
     /// Resolves the claims of one claim file, adding them to `claims` and every problem found to
     /// `problems`, in order. `folded` is a buffer for the report text, reused from file to file.
     fn claim_file(&self, p: Pending, folded: &mut Folded, claims: &mut Vec<Claim>, problems: &mut Vec<Finding>) {
-        problems.extend(p.dup);
+        problems.extend(p.id_problem);
         let mut l = Lookup {
             corpus: self.corpus,
             sources: self.sources,
@@ -529,6 +547,10 @@ impl Tables<'_> {
         for (c, first) in p.claims.into_iter().zip(firsts) {
             if let Some(first) = first {
                 l.push(duplicate("claim", &c.id.v, first, c.id.span));
+                continue;
+            }
+            if !is_plain_id(&c.id.v) {
+                l.push(invalid_id("claim", &c.id.v, c.id.span));
                 continue;
             }
             // A claim of a report that cannot be checked is still resolved, so that all of its
