@@ -171,7 +171,8 @@ fn predicate_text(id: PredicateId, packs: &Corpus) -> String {
     if !p.description.is_empty() {
         let _ = writeln!(out, "{}\n", p.description);
     }
-    let _ = writeln!(out, "type:        {}", p.value_type.as_str());
+    let count = if p.count { " (a count: whole numbers)" } else { "" };
+    let _ = writeln!(out, "type:        {}{count}", p.value_type.as_str());
     let _ = writeln!(out, "cardinality: {}", cardinality(p));
     if !p.values.is_empty() {
         let _ = writeln!(out, "values:      {}", p.values.join(", "));

@@ -73,6 +73,9 @@ pub struct Predicate {
     pub progression: Vec<u16>,
     pub stable: bool,
     pub growing: bool,
+    /// Numbers: the figure counts people or things, so it is a whole number (a toll of 0.5 is
+    /// a mistake, not a figure).
+    pub count: bool,
     pub tolerance: f64,
     pub pack: String,
     pub span: Span,
@@ -472,10 +475,18 @@ pub fn name_key<'n>(name: &'n str, buffer: &'n mut String) -> &'n str {
     buffer
 }
 
+/// The largest integer every smaller one of which a figure (an `f64`) holds exactly: 2^53.
+/// Integers beyond it are not read ([`crate::load`]), so a figure shown is the figure written.
+pub const MAX_EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
+
 fn number_text(n: &Number) -> String {
+    // Whole numbers as written; others as Rust writes them, in scientific notation when large
+    // (`1.7e308`, not 309 digits).
     let fmt = |v: f64| {
-        if v.fract() == 0.0 && v.abs() < 1e15 {
+        if v.fract() == 0.0 && v.abs() <= MAX_EXACT_INTEGER {
             format!("{}", v as i64)
+        } else if v.abs() >= 1e15 {
+            format!("{v:e}")
         } else {
             format!("{v}")
         }

@@ -243,6 +243,12 @@ impl Resolver {
             self.invalid(span, "only number predicates can be `growing`".into(), "not a number predicate");
             ok = false;
         }
+        let count = p.count.as_ref().is_some_and(|c| c.v);
+        if count && value_type != ValueType::Number {
+            let span = p.count.as_ref().map_or(p.name.span, |c| c.span);
+            self.invalid(span, "only number predicates can be a `count`".into(), "not a number predicate");
+            ok = false;
+        }
         let tolerance = p.tolerance.as_ref().map_or(0.0, |t| t.v);
         if !(0.0..=1.0).contains(&tolerance) {
             let span = p.tolerance.as_ref().map_or(p.name.span, |t| t.span);
@@ -268,6 +274,7 @@ impl Resolver {
             progression,
             stable: p.stable.as_ref().is_some_and(|s| s.v),
             growing,
+            count,
             tolerance,
             pack: pack.to_string(),
             span: p.name.span,
@@ -715,6 +722,11 @@ impl<'c> Lookup<'c> {
                 let high = if let RawValue::Range(_, h) = v.v { h } else { *n };
                 if *n < 0.0 {
                     self.invalid(v.span, "figures cannot be negative".into(), "negative");
+                    return None;
+                }
+                if pred.count && (n.fract() != 0.0 || high.fract() != 0.0) {
+                    let msg = format!("`{}` counts people or things: its figures are whole numbers", pred.name);
+                    self.invalid(v.span, msg, "not a whole number");
                     return None;
                 }
                 let b = match bound {

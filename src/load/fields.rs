@@ -303,7 +303,8 @@ impl<'p> FieldReader<'p> {
             Kind::Str(s) => RawValue::Str(s.to_string()),
             Kind::Number(Some(n)) => RawValue::Num(n),
             Kind::Number(None) => {
-                self.problem(Code::InvalidValue, v.span(), "this number cannot be read".into(), "not a finite number");
+                let msg = "this number cannot be held exactly: integers must lie within ±2^53 (9007199254740992) and floats must be finite".into();
+                self.problem(Code::InvalidValue, v.span(), msg, "not a figure claimlint can hold");
                 return Err(Reported);
             }
             Kind::Array(items) => {

@@ -159,7 +159,13 @@ impl<'a> FieldValue for Json<'a> {
     }
 }
 
+/// A JSON number as a figure: finite, and an integer (written without `.` or an exponent) only
+/// where a figure holds it exactly, as in TOML.
 fn number(n: &str) -> Option<f64> {
+    if !n.contains(['.', 'e', 'E']) {
+        let i = n.parse::<i64>().ok()?;
+        return (i.unsigned_abs() <= crate::model::MAX_EXACT_INTEGER as u64).then_some(i as f64);
+    }
     n.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 

@@ -96,6 +96,7 @@ pub struct RawPredicate {
     pub progression: Vec<S<String>>,
     pub stable: Option<S<bool>>,
     pub growing: Option<S<bool>>,
+    pub count: Option<S<bool>>,
     pub tolerance: Option<S<f64>>,
 }
 

@@ -37,6 +37,7 @@ const PREDICATE_KEYS: &[&str] = &[
     "progression",
     "stable",
     "growing",
+    "count",
     "tolerance",
 ];
 const RULE_KEYS: &[&str] = &["id", "kind", "predicates", "severity", "message", "help", "if", "then"];
@@ -193,6 +194,7 @@ fn read_predicate<V: FieldValue>(doc: &mut FieldReader, v: &V) -> Option<RawPred
     let progression = doc.strings(&f, "progression");
     let stable = doc.boolean(&f, "stable");
     let growing = doc.boolean(&f, "growing");
+    let count = doc.boolean(&f, "count");
     let tolerance = doc.float(&f, "tolerance");
     Some(RawPredicate {
         name: name.ok()?,
@@ -204,6 +206,7 @@ fn read_predicate<V: FieldValue>(doc: &mut FieldReader, v: &V) -> Option<RawPred
         progression: progression.ok()?,
         stable: stable.ok()?,
         growing: growing.ok()?,
+        count: count.ok()?,
         tolerance: tolerance.ok()?,
     })
 }

@@ -193,14 +193,14 @@ fn within(text: &str, range: Range<usize>) -> Range<usize> {
 
 fn number(v: &DeValue) -> Option<f64> {
     let n = match v {
+        // An integer is read only where a figure holds it exactly (DESIGN §3 v2: it fits an
+        // i64; and beyond 2^53 an f64 would silently round 9007199254740993 to …992).
         DeValue::Integer(i) => {
-            let s = i.as_str().replace('_', "");
-            match i64::from_str_radix(&s, i.radix()) {
-                Ok(n) => n as f64,
-                // Beyond i64 a decimal figure is still a figure (if an implausible one).
-                Err(_) if i.radix() == 10 => s.parse::<f64>().ok()?,
-                Err(_) => return None,
+            let n = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()?;
+            if n.unsigned_abs() > crate::model::MAX_EXACT_INTEGER as u64 {
+                return None;
             }
+            n as f64
         }
         DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok()?,
         _ => return None,
