@@ -37,6 +37,10 @@ pub struct Format {
     /// batch comes. It must never say no to a file that declares one, however its key is
     /// escaped, and it is cheap: a byte search.
     pub may_declare_entities: fn(&str) -> bool,
+    /// Whether each line stands alone (one record per line): then a line that is not UTF-8 is
+    /// reported and left out, and the rest of the file is still read, rather than the whole file
+    /// being unreadable.
+    pub lines_stand_alone: bool,
 }
 
 /// The formats. The first is also that of a claim file named without one of their extensions.
@@ -46,12 +50,14 @@ pub const FORMATS: &[Format] = &[
         parse: toml::parse_claim_file,
         syntax_error: toml::SYNTAX_ERROR,
         may_declare_entities: toml::may_declare_entities,
+        lines_stand_alone: false,
     },
     Format {
         extension: "jsonl",
         parse: jsonl::parse_claim_file,
         syntax_error: jsonl::SYNTAX_ERROR,
         may_declare_entities: jsonl::may_declare_entities,
+        lines_stand_alone: true,
     },
 ];
 
