@@ -199,3 +199,63 @@ proptest! {
         assert_only_annotations(&stdout(&github), findings);
     }
 }
+
+/// A corpus where one finding involves `n` claims, alternating between asserting and denying,
+/// half of them quoting the same words (one span) and half quoting words of their own line.
+fn crowded_corpus(dir: &Path, n: usize) {
+    write(&dir.join("claims/entities.toml"), b"[[entity]]\nid = \"deal\"\nname = \"the deal\"\nkind = \"agreement\"\n");
+    let mut text = String::from("The deal was agreed.\n");
+    for i in 0..n {
+        text.push_str(&format!("Line {i}: no deal.\n"));
+    }
+    write(&dir.join("claims/reports/t.txt"), text.as_bytes());
+    let mut toml = String::from(
+        "[report]\nid = \"r\"\ntitle = \"t\"\noutlet = \"O\"\npublished = 2016-12-13\ntext = \"reports/t.txt\"\n",
+    );
+    for i in 0..n {
+        let (negated, quote) = if i % 2 == 0 {
+            ("false", "The deal was agreed".to_string())
+        } else {
+            ("true", format!("Line {i}: no deal"))
+        };
+        toml.push_str(&format!(
+            "\n[[claim]]\nid = \"c{i}\"\nsubject = \"deal\"\npredicate = \"status\"\nvalue = \"agreed\"\n\
+             negated = {negated}\nquote = \"{quote}\"\nprefix = \"{}\"\n",
+            if i % 2 == 0 { "" } else { "\\n" }
+        ));
+    }
+    write(&dir.join("claims/r.toml"), toml.as_bytes());
+}
+
+#[test]
+fn human_output_of_a_crowded_finding_stays_small() {
+    let dir = scratch("hostile-crowded");
+    crowded_corpus(&dir, 2000);
+    let out = run(&dir, &["check", ".", "--format", "human"]);
+    let text = stdout(&out);
+    assert!(text.contains("error[negation]"), "{}", &text[..text.len().min(2000)]);
+    assert!(text.contains("more places are not drawn here"), "{}", &text[..text.len().min(4000)]);
+    assert!(text.contains("and 997 more"), "claims quoting the same words share one label");
+    assert!(text.len() < 20_000, "{} bytes of output for one finding", text.len());
+}
+
+#[test]
+fn a_long_quote_is_shown_cut_to_the_width() {
+    let dir = scratch("hostile-long-quote");
+    let long = "word ".repeat(20_000);
+    let long = long.trim_end();
+    write(&dir.join("claims/entities.toml"), b"[[entity]]\nid = \"deal\"\nname = \"the deal\"\nkind = \"agreement\"\n");
+    write(&dir.join("claims/reports/a.txt"), format!("Agreed: {long}.\n").as_bytes());
+    write(&dir.join("claims/reports/b.txt"), b"No deal.\n");
+    let report = |id: &str, negated: bool, quote: &str| {
+        format!(
+            "[report]\nid = \"{id}\"\ntitle = \"t\"\noutlet = \"{id}\"\npublished = 2016-12-13\ntext = \"reports/{id}.txt\"\n\n\
+             [[claim]]\nid = \"c\"\nsubject = \"deal\"\npredicate = \"status\"\nvalue = \"agreed\"\nnegated = {negated}\nquote = \"{quote}\"\n"
+        )
+    };
+    write(&dir.join("claims/a.toml"), report("a", false, long).as_bytes());
+    write(&dir.join("claims/b.toml"), report("b", true, "No deal").as_bytes());
+    let text = stdout(&run(&dir, &["check", ".", "--format", "human"]));
+    assert!(text.contains("error[negation]"), "{}", &text[..text.len().min(2000)]);
+    assert!(text.len() < 5_000, "a 100 kB quote gave {} bytes of output", text.len());
+}

@@ -71,7 +71,7 @@ impl Excerpts {
             }
             for (line_start, line_end, locs) in groups {
                 let lo = locs.iter().map(|l| l.span.start.min(text.len())).min().unwrap_or(line_start);
-                let hi = locs.iter().map(|l| l.span.end.min(text.len())).max().unwrap_or(line_end);
+                let hi = locs.iter().map(|l| shown_end(text, l, budget)).max().unwrap_or(line_end);
                 let (from, to) = window(text, line_start, line_end, lo, hi, budget);
                 let lead = if from > line_start { ELLIPSIS.len() } else { 0 };
                 let mut excerpt = String::new();
@@ -82,7 +82,7 @@ impl Excerpts {
                     .iter()
                     .map(|l| {
                         let start = l.span.start.clamp(from, to);
-                        (start, l.span.end.clamp(start, to))
+                        (start, shown_end(text, l, budget).clamp(start, to))
                     })
                     .collect();
                 let mut wanted: Vec<usize> = bounds.iter().flat_map(|&(a, b)| [a, b]).collect();
@@ -113,6 +113,17 @@ impl Excerpts {
 
     fn segment(&self, span: &SourceSpan) -> Option<&Segment> {
         self.segments.iter().find(|s| span.offset() >= s.base && span.offset() + span.len() <= s.base + s.text.len())
+    }
+}
+
+/// Where the quoted words of `l` end as shown: quoted words on one line wider than the output are
+/// shown up to its width and cut (`…`), so that a quote of a megabyte is not printed whole.
+fn shown_end(text: &str, l: &Location, budget: usize) -> usize {
+    let start = l.span.start.min(text.len());
+    let end = l.span.end.clamp(start, text.len());
+    match text.get(start..end).and_then(|q| q.char_indices().nth(budget).filter(|_| !q.contains(LINE_BREAKS))) {
+        Some((i, _)) => start + i,
+        None => end,
     }
 }
 
