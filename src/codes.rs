@@ -26,11 +26,12 @@ pub enum Code {
     UnknownRule,
     UnusedAllow,
     InvalidId,
+    TooManyProblems,
 }
 
 impl Code {
     /// Every code, in declaration order.
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 19] = [
         Code::TomlSyntax,
         Code::JsonSyntax,
         Code::UnknownKey,
@@ -49,6 +50,7 @@ impl Code {
         Code::UnknownRule,
         Code::UnusedAllow,
         Code::InvalidId,
+        Code::TooManyProblems,
     ];
 
     /// The code's name, as findings carry it.
@@ -82,7 +84,7 @@ const CORPUS_WHY: &str = "A claim that cannot be read cannot be checked: claimli
 everything else, and exits 2 so that CI does not pass a corpus it could not fully read.";
 
 /// Each code's documentation, in the order of [`Code`]'s variants (a test keeps them in step).
-pub const DOCS: [Doc; 18] = [
+pub const DOCS: [Doc; 19] = [
     code("toml-syntax", "a claim, entity, rule or config file is not valid TOML",
         "Reports every TOML syntax error in a file (not only the first), at its place; what can be read around it is still read.",
         CORPUS_WHY, "Fix the syntax at the place shown."),
@@ -149,6 +151,10 @@ pub const DOCS: [Doc; 18] = [
         "Reports report ids (written, or taken from the file name) and claim ids that do not match `[A-Za-z0-9][A-Za-z0-9._-]*`. A claim with such an id is left out; so are the claims of a report with one, listed in `unchecked-claims`.",
         "Findings, allows and baselines name a claim `<report>#<claim>` and a derived claim `<report>#<claim>><rule>`: with `#` or `>` inside ids, report `a#b` with claim `c1` and report `a` with claim `b#c1` would both be `a#b#c1`.",
         "Rename the id with letters, digits, `.`, `_` and `-` only (a report's default id is its file name without the extension: give it an `id` if the file name has spaces)."),
+    code("too-many-problems", "a file has more than 100 problems of one code",
+        "A note, at the start of the file: a file yields at most 100 diagnostics of one code; the rest are counted here.",
+        "A file of a million broken lines would otherwise give a million diagnostics, gigabytes of memory and of output; the first hundred say what is wrong.",
+        "Fix the problems shown (often one mistake repeated, or a file that is not a claim file at all) and run again."),
 ];
 
 #[cfg(test)]

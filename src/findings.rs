@@ -145,6 +145,48 @@ fn sort_key<'f>(f: &'f Finding, sources: &'f Sources) -> SortKey<'f> {
     (f.severity, loc, f.rule.as_str(), f.claims.as_slice(), f.message.as_str())
 }
 
+/// A file yields at most this many diagnostics of one code; the rest are counted in one
+/// `too-many-problems` note (DESIGN §5 v2), so that a file of a million broken lines costs what a
+/// hundred do, in memory and in output.
+pub const MAX_PER_CODE: usize = 100;
+
+/// The note that `more` problems of `code` in `file` were not reported one by one.
+pub fn too_many_problems(file: crate::source::FileId, code: Code, more: usize) -> Finding {
+    let mut f = Finding::corpus(
+        Code::TooManyProblems,
+        Span::new(file, 0..0),
+        format!("{more} more `{}` problems in this file are not shown", code.as_str()),
+        format!("{more} more `{}`", code.as_str()),
+    )
+    .with_help(format!("at most {MAX_PER_CODE} problems of one code are reported per file; fix these and run again"));
+    f.severity = Severity::Note;
+    f
+}
+
+/// Keeps, of the problems `problems[from..]` (all of one file), at most [`MAX_PER_CODE`] of each
+/// code, and adds a `too-many-problems` note per code for the rest.
+pub fn cap_per_code(problems: &mut Vec<Finding>, from: usize, file: crate::source::FileId) {
+    if problems.len() - from <= MAX_PER_CODE {
+        return;
+    }
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut kept = from;
+    for i in from..problems.len() {
+        let n = counts.entry(problems[i].rule.clone()).or_default();
+        *n += 1;
+        if *n <= MAX_PER_CODE || problems[i].rule == Code::TooManyProblems.as_str() {
+            problems.swap(kept, i);
+            kept += 1;
+        }
+    }
+    problems.truncate(kept);
+    for (rule, n) in counts {
+        if let (Some(code), true) = (Code::parse(&rule), n > MAX_PER_CODE) {
+            problems.push(too_many_problems(file, code, n - MAX_PER_CODE));
+        }
+    }
+}
+
 /// Counts of findings by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {

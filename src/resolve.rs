@@ -453,7 +453,15 @@ impl Resolver {
                     }
                 }
             };
-            pending.push(Pending { report_id, lost, report, id_problem, text: cf.text, claims: cf.claims });
+            pending.push(Pending {
+                report_id,
+                lost,
+                report,
+                id_problem,
+                text: cf.text,
+                claims: cf.claims,
+                file: cf.file,
+            });
         }
         let tables = Tables { corpus: &self.corpus, sources, broken_entities: &self.broken_entities };
         // Each worker gathers the claims and problems of a run of consecutive files, so that
@@ -507,6 +515,8 @@ struct Pending {
     id_problem: Option<Finding>,
     text: Option<FileId>,
     claims: Vec<RawClaim>,
+    /// The claim file.
+    file: FileId,
 }
 
 /// The tables claims are resolved against (predicates, entities and their names, report texts),
@@ -521,6 +531,19 @@ impl Tables<'_> {
     /// Resolves the claims of one claim file, adding them to `claims` and every problem found to
     /// `problems`, in order. `folded` is a buffer for the report text, reused from file to file.
     fn claim_file(&self, p: Pending, folded: &mut Folded, claims: &mut Vec<Claim>, problems: &mut Vec<Finding>) {
+        let (from, file) = (problems.len(), p.file);
+        self.resolve_claim_file(p, folded, claims, problems);
+        // At most so many problems of one code a file (DESIGN §5 v2).
+        crate::findings::cap_per_code(problems, from, file);
+    }
+
+    fn resolve_claim_file(
+        &self,
+        p: Pending,
+        folded: &mut Folded,
+        claims: &mut Vec<Claim>,
+        problems: &mut Vec<Finding>,
+    ) {
         problems.extend(p.id_problem);
         let mut l = Lookup {
             corpus: self.corpus,

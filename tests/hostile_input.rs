@@ -38,3 +38,62 @@ fn a_json_lines_line_that_is_not_utf8_is_left_out_alone() {
         serde_json::from_str(&stdout(&run(&dir, &["check", ".", "--format", "json"]))).unwrap();
     assert_eq!(json["summary"]["reports"], 2, "{json:#}");
 }
+
+/// A claim file of `=` lines: 1.5 million diagnostics and 1.6 GB before the cap.
+#[test]
+fn a_file_yields_at_most_a_hundred_problems_of_one_code() {
+    let dir = scratch("too-many-problems");
+    write(&dir.join("claims/noise.toml"), "=\n".repeat(20_000).as_bytes());
+    write(&dir.join("claims/tables.toml"), "[[claim]]\n=\n".repeat(150).as_bytes());
+    write(&dir.join("claims/noise.jsonl"), "x\n".repeat(20_000).as_bytes());
+    let out = run(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code(&out), 2);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let findings = json["findings"].as_array().expect("findings");
+    let count = |file: &str, rule: &str| {
+        findings.iter().filter(|f| f["rule"] == rule && f["locations"][0]["path"] == file).count()
+    };
+    // One broken table: its first error, which counts the rest (they follow from it).
+    assert_eq!(count("claims/noise.toml", "toml-syntax"), 1);
+    assert_eq!(count("claims/tables.toml", "toml-syntax"), 100);
+    assert_eq!(count("claims/noise.jsonl", "json-syntax"), 100);
+    let notes: Vec<&str> =
+        findings.iter().filter(|f| f["rule"] == "too-many-problems").map(|f| f["message"].as_str().unwrap()).collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes.contains(&"19900 more `json-syntax` problems in this file are not shown"), "{notes:?}");
+    assert!(notes.contains(&"50 more `toml-syntax` problems in this file are not shown"), "{notes:?}");
+    assert!(findings.iter().all(|f| f["rule"] != "too-many-problems" || f["severity"] == "note"));
+}
+
+/// One typo no longer swallows the rest of its file: a missing `]` gave 22 cascading errors and
+/// lost every later claim; an unterminated `"""` was reported at the end of the file.
+#[test]
+fn a_broken_table_takes_out_only_itself() {
+    let dir = scratch("toml-recovery");
+    write(&dir.join("claims/reports/t.txt"), b"The deal was agreed. No deal yet. Talks go on.\n");
+    write(&dir.join("claims/entities.toml"), b"[[entity]]\nid = \"deal\"\nname = \"the deal\"\nkind = \"agreement\"\n");
+    let file = |id: &str, broken: &str| {
+        format!(
+            "[report]\nid = \"{id}\"\ntitle = \"t\"\noutlet = \"{id}\"\npublished = 2016-12-13\ntext = \"reports/t.txt\"\n\n\
+             [[claim]]\nid = \"broken\"\nsubject = \"deal\"\npredicate = \"status\"\nvalue = \"agreed\"\n{broken}\n\
+             quote = \"The deal was agreed\"\n\n\
+             [[claim]]\nid = \"talks\"\nsubject = \"deal\"\npredicate = \"status\"\nvalue = \"negotiating\"\nquote = \"Talks go on\"\n\n\
+             [[claim]]\nid = \"denied\"\nsubject = \"deal\"\npredicate = \"status\"\nvalue = \"agreed\"\nnegated = true\nquote = \"No deal yet\"\n"
+        )
+    };
+    write(&dir.join("claims/array.toml"), file("array", "note = [\"x\",").as_bytes());
+    write(&dir.join("claims/string.toml"), file("string", "note = \"\"\"never closed").as_bytes());
+    let out = run(&dir, &["check", ".", "--format", "short"]);
+    assert_eq!(code(&out), 2);
+    let text = stdout(&out);
+    let syntax: Vec<&str> = text.lines().filter(|l| l.contains("[toml-syntax]")).collect();
+    assert_eq!(syntax.len(), 2, "one error per broken table:\n{text}");
+    assert!(syntax[0].starts_with("claims/array.toml:14:7: error[toml-syntax]"), "{text}");
+    assert_eq!(
+        syntax[1],
+        "claims/string.toml:13:8: error[toml-syntax]: invalid TOML: this multi-line string (\"\"\") is never closed"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&dir, &["check", ".", "--format", "json"]))).unwrap();
+    assert_eq!(json["summary"]["claims"], 4, "the two claims after each broken one are read and checked");
+}

@@ -40,6 +40,7 @@ impl Workers<'_> {
     fn parse(&self, file: FileId, path: &Path, text: &str) -> Parsed {
         let mut out = Parsed { raw: RawCorpus::default(), texts: Vec::new(), problems: Vec::new() };
         let text_paths = (Format::of(path).parse)(file, text, path, &mut out.problems, &mut out.raw);
+        crate::findings::cap_per_code(&mut out.problems, 0, file);
         let base = path.parent().unwrap_or(Path::new("."));
         for text_path in text_paths {
             let text = text_path.and_then(|t| self.report_text(base, &t, &mut out.problems));

@@ -19,7 +19,7 @@ use super::json::{parse_value, Json, JsonValue, Member};
 use super::raw::{RawCorpus, S};
 use super::schema;
 use crate::codes::Code;
-use crate::findings::Finding;
+use crate::findings::{too_many_problems, Finding, MAX_PER_CODE};
 use crate::source::{FileId, Span};
 use crate::time::Time;
 use std::ops::Range;
@@ -50,6 +50,9 @@ pub fn parse_claim_file(
 ) -> Vec<Option<S<String>>> {
     let mut texts = Vec::new();
     let mut start = 0;
+    // Syntax errors are counted as they come, not held: a file of a million broken lines must
+    // cost what a hundred do (the other codes are capped when the file is done).
+    let mut syntax_errors = 0;
     for line in text.split_inclusive('\n') {
         let offset = start;
         start += line.len();
@@ -73,7 +76,9 @@ pub fn parse_claim_file(
                     texts.push(text_path);
                 }
             }
+            Err(_) if syntax_errors >= MAX_PER_CODE => syntax_errors += 1,
             Err(e) => {
+                syntax_errors += 1;
                 let msg = format!("invalid JSON: {}", e.message);
                 let f = Finding::corpus(SYNTAX_ERROR, Span::new(file, e.span), msg, e.message).with_help(
                     "each line of a .jsonl claim file is one JSON object: {\"report\": {…}, \"claim\": […]}",
@@ -81,6 +86,9 @@ pub fn parse_claim_file(
                 problems.push(f);
             }
         }
+    }
+    if syntax_errors > MAX_PER_CODE {
+        problems.push(too_many_problems(file, SYNTAX_ERROR, syntax_errors - MAX_PER_CODE));
     }
     texts
 }

@@ -20,6 +20,7 @@ pub mod jsonl;
 pub mod raw;
 pub mod schema;
 pub mod toml;
+mod toml_recovery;
 
 pub use self::toml::{read_pack, Value};
 pub use batch::ClaimFiles;

@@ -6,8 +6,9 @@
 use super::fields::{article, FieldReader, FieldValue, Fields, Kind};
 use super::raw::{RawCorpus, RawPack, S};
 use super::schema;
+use super::toml_recovery;
 use crate::codes::Code;
-use crate::findings::Finding;
+use crate::findings::{too_many_problems, Finding, MAX_PER_CODE};
 use crate::source::FileId;
 use crate::time::Time;
 use std::collections::HashSet;
@@ -30,7 +31,19 @@ pub fn parse_claim_file(
     out: &mut RawCorpus,
 ) -> Vec<Option<S<String>>> {
     let mut doc = FieldReader::new(file, problems);
-    let parsed = doc.parse(text);
+    // A well-formed file is parsed once. One with a syntax error is recovered table by table
+    // (see `toml_recovery`): the rest of it is read without the broken part.
+    let recovered: toml_recovery::Recovered;
+    let (table, errors) = DeTable::parse_recoverable(text);
+    let parsed = if errors.is_empty() {
+        table
+    } else {
+        drop(table);
+        recovered = toml_recovery::recover(text);
+        let errors = recovered.errors.iter().map(|(r, m)| (r.clone(), m.as_str()));
+        doc.report_syntax_errors(text, errors, &recovered.broken);
+        DeTable::parse_recoverable(recovered.text.as_str()).0
+    };
     let top = doc.document(&parsed, "claim file", schema::CLAIM_FILE_KEYS);
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     match schema::read_claim_file(&mut doc, &top, Some(stem), out) {
@@ -63,10 +76,27 @@ impl FieldReader<'_> {
     /// Parses a TOML document, reporting every syntax error; what could be read is returned.
     pub fn parse<'i>(&mut self, text: &'i str) -> Spanned<DeTable<'i>> {
         let (table, errors) = DeTable::parse_recoverable(text);
+        let errors: Vec<(Range<usize>, String)> =
+            errors.iter().map(|e| (e.span().unwrap_or(0..0), e.message().trim().to_string())).collect();
+        self.report_syntax_errors(text, errors.iter().map(|(r, m)| (r.clone(), m.as_str())), &[]);
+        table
+    }
+
+    /// Reports syntax errors (at most [`MAX_PER_CODE`] a file, then one `too-many-problems`
+    /// note), and notes their places and the `broken` tables, so that no problem is reported
+    /// again where the parser already complained.
+    pub(super) fn report_syntax_errors<'m>(
+        &mut self,
+        text: &str,
+        errors: impl Iterator<Item = (Range<usize>, &'m str)>,
+        broken: &[Range<usize>],
+    ) {
         let mut seen = HashSet::new();
-        let mut spans = Vec::new();
-        for e in errors {
-            let mut r = within(text, e.span().unwrap_or(0..0));
+        let mut spans: Vec<(usize, usize)> = broken.iter().map(|r| (r.start, r.end)).collect();
+        let mut shown = 0;
+        let mut more = 0;
+        for (span, message) in errors {
+            let mut r = within(text, span);
             // An error "at" a line break (an unclosed `[table`) is shown on the character before
             // it: a label on the break itself would fall off the end of the line.
             let at_break = text.get(r.start..).is_some_and(|t| t.is_empty() || t.starts_with(['\n', '\r']));
@@ -77,7 +107,7 @@ impl FieldReader<'_> {
                     _ => r.start..r.start,
                 };
             }
-            let msg = e.message().trim().to_string();
+            let msg = message.trim().to_string();
             let first = msg.lines().next().unwrap_or("invalid TOML").to_string();
             let mut f =
                 Finding::corpus(SYNTAX_ERROR, self.span(r.clone()), format!("invalid TOML: {first}"), first.clone());
@@ -88,12 +118,19 @@ impl FieldReader<'_> {
             // Recovery can report one error many times over (each of 80 unclosed arrays ends at
             // the end of the file): say each once.
             if seen.insert((r.start, r.end, msg)) {
-                self.problems.push(f);
                 spans.push((r.start, r.end));
+                if shown < MAX_PER_CODE {
+                    self.problems.push(f);
+                    shown += 1;
+                } else {
+                    more += 1;
+                }
             }
         }
+        if more > 0 {
+            self.problems.push(too_many_problems(self.file, SYNTAX_ERROR, more));
+        }
         self.note_syntax_errors(spans);
-        table
     }
 
     /// The top-level table of a TOML document, its keys checked. It has no header to point at:
