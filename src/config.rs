@@ -110,12 +110,18 @@ pub fn read(path: &Path, root: &Path, reader: &mut Reader) -> Option<Config> {
     let text = reader.sources.get(file).text.clone();
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
-    let mut doc = FieldReader::new(file, reader.problems);
-    let parsed = doc.parse(&text);
+    Some(parse(file, &text, &dir, root, reader.problems))
+}
+
+/// Reads the config `text` (source `file`, in directory `dir` of the corpus at `root`), every
+/// problem into `problems`; what could be read is returned.
+pub fn parse(file: FileId, text: &str, dir: &Path, root: &Path, problems: &mut Vec<Finding>) -> Config {
+    let mut doc = FieldReader::new(file, problems);
+    let parsed = doc.parse(text);
     let fields = doc.document(&parsed, "config", CONFIG_KEYS);
 
-    let claims = dirs(&mut doc, &fields, "claims", &dir, root);
-    let rules = dirs(&mut doc, &fields, "rules", &dir, root);
+    let claims = dirs(&mut doc, &fields, "claims", dir, root);
+    let rules = dirs(&mut doc, &fields, "rules", dir, root);
     let default_rules = doc.boolean(&fields, "default-rules").ok().flatten().map(|b| b.v);
     let fail_on = doc.string(&fields, "fail-on").ok().flatten().and_then(|s| match FailOn::parse(&s.v) {
         Some(f) => Some(f),
@@ -129,7 +135,7 @@ pub fn read(path: &Path, root: &Path, reader: &mut Reader) -> Option<Config> {
         None => Vec::new(),
     };
     let allow = doc.tables(&fields, "allow").iter().filter_map(|v| read_allow(&mut doc, v)).collect();
-    Some(Config { file, claims, rules, default_rules, fail_on, severity, allow })
+    Config { file, claims, rules, default_rules, fail_on, severity, allow }
 }
 
 /// An `invalid-value` problem listing the allowed values, with a suggestion when one is close.

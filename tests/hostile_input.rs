@@ -97,3 +97,27 @@ fn a_broken_table_takes_out_only_itself() {
         serde_json::from_str(&stdout(&run(&dir, &["check", ".", "--format", "json"]))).unwrap();
     assert_eq!(json["summary"]["claims"], 4, "the two claims after each broken one are read and checked");
 }
+
+/// `text = ""` said "`claims` is a directory"; `title = 5` dropped every claim of its report.
+#[test]
+fn an_empty_text_is_named_and_a_mistyped_title_drops_no_claim() {
+    let dir = scratch("report-fields");
+    write(&dir.join("claims/reports/t.txt"), b"The deal was agreed. No deal yet.\n");
+    write(&dir.join("claims/entities.toml"), b"[[entity]]\nid = \"deal\"\nname = \"the deal\"\nkind = \"agreement\"\n");
+    let report = |id: &str, title: &str, text: &str, negated: bool, quote: &str| {
+        format!(
+            "[report]\nid = \"{id}\"\ntitle = {title}\noutlet = \"{id}\"\npublished = 2016-12-13\ntext = \"{text}\"\n\n\
+             [[claim]]\nid = \"c\"\nsubject = \"deal\"\npredicate = \"status\"\nvalue = \"agreed\"\nnegated = {negated}\nquote = \"{quote}\"\n"
+        )
+    };
+    write(&dir.join("claims/a.toml"), report("a", "5", "reports/t.txt", false, "The deal was agreed").as_bytes());
+    write(&dir.join("claims/b.toml"), report("b", "\"B\"", "reports/t.txt", true, "No deal yet").as_bytes());
+    write(&dir.join("claims/c.toml"), report("c", "\"C\"", "", true, "No deal yet").as_bytes());
+    let out = run(&dir, &["check", ".", "--format", "short"]);
+    assert_eq!(code(&out), 2);
+    let text = stdout(&out);
+    assert!(text.contains("claims/a.toml:3:9: error[wrong-type]: `title` of a report must be a string"), "{text}");
+    assert!(text.contains("error[negation]"), "the claim of the report with a mistyped title is checked: {text}");
+    assert!(text.contains("claims/c.toml:6:8: error[invalid-value]: `text` is empty"), "{text}");
+    assert!(!text.contains("is a directory"), "{text}");
+}

@@ -101,18 +101,28 @@ fn read_report<V: FieldValue>(
         doc.missing(&f, "published");
     }
     let url = doc.string(&f, "url");
-    let text_path = doc.required_string(&f, "text").ok();
+    let text_path = doc.required_string(&f, "text").ok().filter(|t| {
+        // `text = ""` names the claim file's own directory: say what is wrong instead.
+        let empty = t.v.trim().is_empty();
+        if empty {
+            let msg = "`text` is empty: it names the file holding the report's text".to_string();
+            doc.problem(Code::InvalidValue, t.span.start..t.span.end, msg, "no file named");
+        }
+        !empty
+    });
     let report = (|| {
         // An optional string of the wrong type is reported and left out; the report is still
         // read, so that its claims are checked in the same run, in either format.
         let (id, url) = (id.unwrap_or(None), url.unwrap_or(None));
+        // So is a title that is missing or of the wrong type: it only names the report.
+        let title = title.unwrap_or_else(|_| S { v: String::new(), span: f.span });
         // Without a stem, the `id` that names the report was required.
         let stem = stem.or_else(|| id.as_ref().map(|id| id.v.clone()))?;
         Some(RawReport {
             id,
             stem,
             header: f.span,
-            title: title.ok()?,
+            title,
             outlet: outlet.ok()?,
             via: via.ok()?,
             published: published.ok()??,
