@@ -96,6 +96,17 @@ fn sections(text: &str) -> (Vec<usize>, Vec<SyntaxError>) {
     (starts, unclosed)
 }
 
+/// The first error the parser finds in `text`, placed at `offset` in the file, and how many it
+/// finds after it: only the first is kept, so that a section of a million errors costs what the
+/// parser itself spends on them.
+fn first_error(text: &str, offset: usize) -> Option<(SyntaxError, usize)> {
+    let (_, errors) = DeTable::parse_recoverable(text);
+    let more = errors.len().checked_sub(1)?;
+    let e = errors.iter().min_by_key(|e| e.span().map(|r| r.start))?;
+    let r = e.span().unwrap_or(0..0);
+    Some(((r.start + offset..r.end + offset, e.message().trim().to_string()), more))
+}
+
 /// The errors the parser finds in `text`, placed at `offset` in the file.
 fn errors_of(text: &str, offset: usize) -> Vec<SyntaxError> {
     let (_, errors) = DeTable::parse_recoverable(text);
@@ -134,11 +145,10 @@ pub(super) fn recover(text: &str) -> Recovered {
         // A string never closed opens in this section: that is its error, said where it opens.
         let opened = unclosed.iter().find(|(r, _)| section.contains(&r.start)).cloned();
         let found = match opened {
-            Some(e) => vec![e],
-            None => errors_of(&text[section.clone()], section.start),
+            Some(e) => Some((e, 0)),
+            None => first_error(&text[section.clone()], section.start),
         };
-        let Some((first, message)) = found.first().cloned() else { continue };
-        let more = found.len() - 1;
+        let Some(((first, message), more)) = found else { continue };
         let message = match more {
             0 => message,
             1 => format!("{message}\n(one more error in this table after this one, which may follow from it)"),
