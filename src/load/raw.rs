@@ -97,6 +97,9 @@ pub struct RawPredicate {
     pub stable: Option<S<bool>>,
     pub growing: Option<S<bool>>,
     pub tolerance: Option<S<f64>>,
+    /// Words that `claimlint draft` reads as stating this predicate (`"agreed: deal"` for an
+    /// enum value).
+    pub triggers: Vec<S<String>>,
 }
 
 #[derive(Debug, Clone)]

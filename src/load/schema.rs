@@ -37,6 +37,7 @@ const PREDICATE_KEYS: &[&str] = &[
     "stable",
     "growing",
     "tolerance",
+    "triggers",
 ];
 const RULE_KEYS: &[&str] = &["id", "kind", "predicates", "severity", "message", "help", "if", "then"];
 const PATTERN_KEYS: &[&str] = &["predicate", "value", "negated"];
@@ -193,6 +194,7 @@ fn read_predicate<V: FieldValue>(doc: &mut FieldReader, v: &V) -> Option<RawPred
     let stable = doc.boolean(&f, "stable");
     let growing = doc.boolean(&f, "growing");
     let tolerance = doc.float(&f, "tolerance");
+    let triggers = doc.strings(&f, "triggers");
     Some(RawPredicate {
         name: name.ok()?,
         description,
@@ -204,6 +206,7 @@ fn read_predicate<V: FieldValue>(doc: &mut FieldReader, v: &V) -> Option<RawPred
         stable: stable.ok()?,
         growing: growing.ok()?,
         tolerance: tolerance.ok()?,
+        triggers: triggers.ok()?,
     })
 }
 
