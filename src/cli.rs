@@ -470,9 +470,11 @@ fn run_init(args: &InitArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus>
             out.flush()?;
             Ok(ExitStatus::Success)
         }
-        Err(claimlint::init::Error::Exists(existing)) => refuse(existing.iter().map(|p| {
-            format!("`{}` exists; `claimlint init` never overwrites a file, and wrote nothing", display_path(p))
-        })),
+        Err(claimlint::init::Error::Exists(existing)) => {
+            let mut lines: Vec<String> = existing.iter().map(|p| format!("`{}` exists", display_path(p))).collect();
+            lines.push("`claimlint init` never overwrites a file: nothing was written".to_string());
+            refuse(lines)
+        }
         Err(claimlint::init::Error::Io { path, error, written }) => {
             let mut lines: Vec<String> = written.iter().map(|p| format!("created {}", display_path(p))).collect();
             lines.push(format!("cannot write `{}`: {error}", display_path(&path)));

@@ -2,7 +2,9 @@
 //! "according to X", and a quotation attributed to its speaker in its paragraph.
 
 use super::entities::Mention;
-use super::lexicon::{ACCORDING_TO, BODY_NOUNS, DENIAL_VERBS, PERSON_NOUNS, PRONOUNS, REPORTING_VERBS};
+use super::lexicon::{
+    ACCORDING_TO, BODY_NOUNS, DENIAL_VERBS, PERSON_NOUNS, PRONOUNS, REPORTING_VERBS, UNNAMED_SPEAKERS,
+};
 use super::split::{phrase_at, Word};
 use crate::model::{Corpus, EntityId};
 use std::ops::Range;
@@ -17,6 +19,8 @@ pub enum Speaker {
     Description(Range<usize>),
     /// "he", "they": the last speaker.
     Pronoun,
+    /// "unconfirmed reports said": no one named; the outlet relays it.
+    Unnamed,
 }
 
 /// An attribution frame of a sentence.
@@ -41,12 +45,22 @@ fn boundary_before(text: &str, words: &[Word], k: usize) -> bool {
 
 /// The speaker a noun phrase names: the corpus entity it mentions when the mention covers its
 /// head (a "fighter with an opposition group" is not the opposition), else a description.
-fn speaker(text: &str, corpus: &Corpus, words: &[Word], np: Range<usize>, mentions: &[Mention]) -> Option<Speaker> {
+fn speaker(
+    text: &str,
+    corpus: &Corpus,
+    words: &[Word],
+    np: Range<usize>,
+    mentions: &[Mention],
+    lenient: bool,
+) -> Option<Speaker> {
     let phrase = &words[np.clone()];
     let first = phrase.first()?;
     let last = phrase.last()?;
     if phrase.len() == 1 && PRONOUNS.contains(&first.lower.as_str()) {
         return Some(Speaker::Pronoun);
+    }
+    if UNNAMED_SPEAKERS.contains(&last.lower.as_str()) {
+        return Some(Speaker::Unnamed);
     }
     if phrase.len() > 12 {
         return None;
@@ -71,7 +85,10 @@ fn speaker(text: &str, corpus: &Corpus, words: &[Word], np: Range<usize>, mentio
         .map(|m| m.entity);
     match pick {
         Some(e) => Some(Speaker::Entity(e)),
-        None if text[first.start..last.end].chars().next().is_some_and(char::is_uppercase) || head.is_some() => {
+        None if lenient
+            || text[first.start..last.end].chars().next().is_some_and(char::is_uppercase)
+            || head.is_some() =>
+        {
             Some(Speaker::Description(first.start..description_end(text, phrase)))
         }
         None => None,
@@ -105,7 +122,7 @@ pub fn frame(
                     .find(|&k| k > np_start && boundary_before(text, words, k))
                     .unwrap_or(words.len());
                 if np_start < np_end {
-                    let speaker = speaker(text, corpus, words, np_start..np_end, mentions)?;
+                    let speaker = speaker(text, corpus, words, np_start..np_end, mentions, true)?;
                     let start = frame_start(text, words, j);
                     return Some(Frame {
                         speaker,
@@ -123,7 +140,7 @@ pub fn frame(
     // "X said": X runs back from the verb to a clause boundary.
     let np_start = (0..v).rev().find(|&k| boundary_before(text, words, k)).unwrap_or(0);
     if np_start < v {
-        let speaker = speaker(text, corpus, words, np_start..v, mentions);
+        let speaker = speaker(text, corpus, words, np_start..v, mentions, false);
         if let Some(speaker) = speaker {
             let leading = np_start == 0;
             let range = if leading {
@@ -146,7 +163,7 @@ pub fn frame(
     // "…,” said the official, based in Gaziantep.": the speaker follows the verb.
     if boundary_before(text, words, v) && v + 1 < words.len() {
         let np_end = (v + 2..words.len()).find(|&k| boundary_before(text, words, k)).unwrap_or(words.len());
-        let speaker = speaker(text, corpus, words, v + 1..np_end, mentions)?;
+        let speaker = speaker(text, corpus, words, v + 1..np_end, mentions, false)?;
         let start = frame_start(text, words, v);
         return Some(Frame { speaker, range: start..sentence.end, cue: verb.start..verb.end, denial });
     }

@@ -104,7 +104,33 @@ pub const PERSON_NOUNS: &[&str] = &[
     "adviser",
     "advisor",
     "aide",
+    "director",
+    "head",
+    "manager",
+    "chairman",
+    "chairwoman",
+    "negotiator",
+    "mediator",
+    "prosecutor",
+    "judge",
+    "lawyer",
+    "rescuer",
+    "paramedic",
+    "journalist",
+    "correspondent",
+    "monitor",
+    "observer",
+    "representative",
+    "delegate",
+    "member",
+    "lawmaker",
+    "senator",
+    "mp",
 ];
+
+/// Nouns that say a report does not name its speaker ("unconfirmed reports said"): the outlet
+/// relays them, and their hedges still apply.
+pub const UNNAMED_SPEAKERS: &[&str] = &["reports", "report", "rumours", "rumors", "accounts", "claims"];
 pub const BODY_NOUNS: &[&str] = &[
     "ministry",
     "agency",

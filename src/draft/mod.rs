@@ -147,6 +147,8 @@ pub struct Stub {
 #[derive(Debug, Clone, PartialEq)]
 enum Source {
     Entity(String),
+    /// Not named ("unconfirmed reports said"): the outlet relays it.
+    Outlet,
     Blank,
 }
 
@@ -202,10 +204,19 @@ impl<'a> Drafter<'a> {
     fn run(mut self) -> Draft {
         let text = self.text;
         let paragraphs = split::paragraphs(text);
-        // A first paragraph of one line without a full stop, followed by more, is the headline.
-        let title = paragraphs.first().filter(|p| paragraphs.len() > 1 && !text[(*p).clone()].contains('\n'));
-        let title = title.filter(|p| !text[(*p).clone()].ends_with('.'));
-        let body_start = title.map_or(0, |t| t.end);
+        // A first paragraph whose lines end in no full stop, followed by more, is the headline
+        // (and perhaps a picture caption): its first line is the title, and no claim is drafted
+        // from it.
+        let head = paragraphs.first().filter(|p| {
+            paragraphs.len() > 1
+                && text[(*p).clone()].lines().count() <= 3
+                && text[(*p).clone()].lines().all(|l| !l.trim_end().ends_with('.'))
+        });
+        let title = head.map(|p| {
+            let first = text[p.clone()].lines().next().unwrap_or("");
+            p.start..p.start + first.trim_end().len()
+        });
+        let body_start = head.map_or(0, |t| t.end);
         let (outlet, outlet_cue) = match &self.options.outlet {
             Some(o) => (Some(o.clone()), None),
             None => dateline(text, body_start),
@@ -289,6 +300,7 @@ impl<'a> Drafter<'a> {
         match speaker {
             Speaker::Entity(e) => Source::Entity(self.corpus.entity(*e).id.clone()),
             Speaker::Pronoun => self.speakers.last().map_or(Source::Blank, |(s, _)| s.clone()),
+            Speaker::Unnamed => Source::Outlet,
             Speaker::Description(range) => {
                 let phrase = &self.text[range.clone()];
                 let lower = phrase.to_lowercase();
@@ -434,7 +446,7 @@ impl<'a> Drafter<'a> {
                 mentions.iter().find(|m| kind_of(m) == "event").copied().or_else(|| {
                     mentions.iter().rev().find(|m| m.end <= trigger.start && kind_of(m) != "place").copied()
                 });
-            if subject.is_none() && p.value_type == ValueType::Entity {
+            if subject.is_none() && matches!(p.value_type, ValueType::Entity | ValueType::Text) {
                 return;
             }
         }
@@ -529,7 +541,14 @@ impl<'a> Drafter<'a> {
             negated = !negated;
             cues.push(Cue { kind: CueKind::Negation, text: text[f.cue.clone()].to_string(), offset: f.cue.start });
         }
-        let certainty = cues::certainty(&hedges);
+        // Hedges of the frame bear on all it attributes ("unconfirmed reports said").
+        let mut all_hedges = hedges.clone();
+        if let Some(f) = frame {
+            let frame_words = split::words(text, f.range.clone());
+            all_hedges.extend(cues::hedges(&frame_words, frame_words.len()));
+        }
+        let certainty = cues::certainty(&all_hedges);
+        let hedges = all_hedges;
         for (h, _) in &hedges {
             cues.push(Cue { kind: CueKind::Hedge, text: text[h.clone()].to_string(), offset: h.start });
         }
@@ -537,13 +556,14 @@ impl<'a> Drafter<'a> {
             cues.push(Cue { kind: CueKind::Date, text: text[d.span.clone()].to_string(), offset: d.span.start });
             d.date
         });
-        let source = source.map(|(s, cue)| {
+        let source = source.and_then(|(s, cue)| {
             if let Some(c) = cue {
                 cues.push(c.clone());
             }
             match s {
-                Source::Entity(id) => Some(id.clone()),
-                Source::Blank => None,
+                Source::Entity(id) => Some(Some(id.clone())),
+                Source::Outlet => None,
+                Source::Blank => Some(None),
             }
         });
         let Some((quote, prefix, suffix)) = self.anchored(clause.clone()) else { return };
