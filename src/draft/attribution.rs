@@ -69,6 +69,11 @@ fn speaker(
     let head =
         phrase.iter().find(|w| PERSON_NOUNS.contains(&w.lower.as_str()) || BODY_NOUNS.contains(&w.lower.as_str()));
     let covered = |w: &Word| inside.iter().any(|m| m.start <= w.start && w.end <= m.end);
+    // A title before a known name ("Interior Minister Ana Petrov") is that person.
+    let named = inside.iter().rev().find(|m| m.end == last.end && corpus.entity(m.entity).kind == "person");
+    if let Some(m) = named {
+        return Some(Speaker::Entity(m.entity));
+    }
     match head {
         Some(h) if !covered(h) => {
             return Some(Speaker::Description(first.start..description_end(text, phrase)));

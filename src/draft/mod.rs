@@ -250,6 +250,15 @@ impl<'a> Drafter<'a> {
         }
         let mut claims = std::mem::take(&mut self.claims);
         name_claims(&mut claims);
+        // Only the names a claim uses are proposed (a speaker whose words gave no claim is not).
+        let used = |id: &str| {
+            claims.iter().any(|c| {
+                c.subject.as_deref() == Some(id)
+                    || matches!(&c.source, Some(Some(s)) if s == id)
+                    || matches!(&c.value, Some(DraftValue::Entity(v)) if v == id)
+            })
+        };
+        self.stubs.retain(|s| used(&s.id));
         let report = DraftReport {
             id: self.options.id.clone(),
             title: title.map(|t| text[t.clone()].to_string()),
@@ -435,7 +444,9 @@ impl<'a> Drafter<'a> {
             }
         } else if matches!(p.value_type, ValueType::None | ValueType::Number) {
             subject = mentions.iter().find(|m| kind_of(m) == "event").copied();
-            if subject.is_none() && has_noun(lexicon::EVENT_NOUNS) {
+            // A figure (a toll, the evacuated) without an event named is the last event's; an
+            // event word without a name ("the attack") refers back to it too.
+            if subject.is_none() && (p.value_type == ValueType::Number || has_noun(lexicon::EVENT_NOUNS)) {
                 subject_salient = self.salient.get("event").copied();
             }
         } else {
@@ -493,6 +504,13 @@ impl<'a> Drafter<'a> {
                 let not_subject = |m: &&Mention| Some(m.entity) != subject_id;
                 let after: Vec<&Mention> =
                     mentions.iter().filter(|m| m.start >= trigger.end).filter(not_subject).collect();
+                // A place is where an event happened, not where a party is ("Northland … in
+                // Riverton"): with a subject that is no event, it proposes nothing.
+                let subject_is_event = subject_id.is_some_and(|e| self.corpus.entity(e).kind == "event");
+                let after: Vec<&Mention> = after
+                    .into_iter()
+                    .filter(|m| !p.subject_kinds.is_empty() || subject_is_event || kind_of(m) != "place")
+                    .collect();
                 let chosen: Vec<&Mention> = if after.is_empty() && p.one {
                     mentions.iter().filter(|m| m.end <= trigger.start).rfind(not_subject).into_iter().collect()
                 } else if p.one {
@@ -546,6 +564,14 @@ impl<'a> Drafter<'a> {
         if let Some(f) = frame {
             let frame_words = split::words(text, f.range.clone());
             all_hedges.extend(cues::hedges(&frame_words, frame_words.len()));
+        }
+        // A stage of a progression under "will" or "would" is not reached yet: at most probable.
+        if p.has_progression() {
+            let from = hit.at.saturating_sub(3);
+            if let Some(w) = words[from..hit.at].iter().find(|w| matches!(w.lower.as_str(), "will" | "would" | "shall"))
+            {
+                all_hedges.push((w.start..w.end, Certainty::Probable));
+            }
         }
         let certainty = cues::certainty(&all_hedges);
         let hedges = all_hedges;
