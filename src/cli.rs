@@ -385,12 +385,29 @@ fn run_draft(args: &DraftArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
         Some(Err(e)) => return refuse([format!("--published: {e}")]),
     };
     let report = draft::absolute(&args.report);
+    // A report in no corpus (no `claimlint.toml` above it, no `claims` directory) is drafted
+    // with the standard packs alone, rather than reading every claim file around it.
+    let in_corpus = report
+        .ancestors()
+        .skip(1)
+        .any(|d| d.join(claimlint::config::FILE_NAME).is_file() || d.file_name().is_some_and(|n| n == "claims"));
     let root = match &args.corpus {
         Some(root) => root.clone(),
         None => claimlint::scope::corpus_root(&report),
     };
     let settings = Settings::new(&root);
-    let outcome = check::run(&settings);
+    let (corpus, corpus_errors) = if args.corpus.is_some() || in_corpus {
+        let outcome = check::run(&settings);
+        let errors = outcome.corpus_errors();
+        (outcome.corpus, errors)
+    } else {
+        let (packs, problems) = claimlint::packs::load(&claimlint::packs::PackSettings {
+            dirs: Vec::new(),
+            default_rules: true,
+            max_file_size: claimlint::load::DEFAULT_MAX_FILE_SIZE,
+        });
+        (packs, !problems.is_empty())
+    };
     // The claim file is written next to `--output`, else into the corpus's (first) claims
     // directory: the text path is relative to it.
     let home = match &args.output {
@@ -407,7 +424,7 @@ fn run_draft(args: &DraftArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
         outlet: args.outlet.clone(),
         published,
     };
-    let proposed = draft::draft(&text, &outcome.corpus, &options);
+    let proposed = draft::draft(&text, &corpus, &options);
     let rendered = match args.format {
         DraftFormat::Toml => draft::output::toml(&proposed),
         DraftFormat::Json => format!("{:#}\n", draft::output::json(&proposed)),
@@ -448,7 +465,13 @@ fn run_draft(args: &DraftArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
             writeln!(err, "claimlint:   unknown name: {} ({})", escape_line(&e.name), escape_line(&e.id))?;
         }
     }
-    if outcome.corpus_errors() {
+    if !in_corpus && args.corpus.is_none() {
+        writeln!(
+            err,
+            "claimlint: no corpus above `{}`: drafted with the standard packs and no entities (`--corpus ROOT` names one)",
+            escape_line(&shown)
+        )?;
+    } else if corpus_errors {
         writeln!(
             err,
             "claimlint: the corpus at `{}` has problems (`claimlint check {}` shows them); its readable entities were used",

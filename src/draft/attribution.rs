@@ -33,6 +33,9 @@ pub struct Frame {
     pub cue: Range<usize>,
     /// "denied that …": the content is denied.
     pub denial: bool,
+    /// "X has not confirmed that …", "X did not say whether …": the speaker does not commit
+    /// to the content (FactBank's Uu); the negation's words.
+    pub uncommitted: Option<Range<usize>>,
 }
 
 /// Whether punctuation stands between `words[k - 1]` and `words[k]` (a clause boundary).
@@ -134,6 +137,7 @@ pub fn frame(
                         range: start..words[np_end - 1].end,
                         cue: words[j].start..words[j + p.len() - 1].end,
                         denial: false,
+                        uncommitted: None,
                     });
                 }
             }
@@ -144,8 +148,13 @@ pub fn frame(
     let denial = DENIAL_VERBS.contains(&verb.lower.as_str());
     // "X said": X runs back from the verb to a clause boundary.
     let np_start = (0..v).rev().find(|&k| boundary_before(text, words, k)).unwrap_or(0);
-    if np_start < v {
-        let speaker = speaker(text, corpus, words, np_start..v, mentions, false);
+    // "Authorities have not yet confirmed": the speaker ends before its auxiliary, and a
+    // negation between them leaves the content uncommitted.
+    let np_end =
+        (np_start..v).find(|&k| AUXILIARIES.contains(&words[k].lower.as_str()) || is_negation(&words[k])).unwrap_or(v);
+    let uncommitted = (np_end..v).find(|&k| is_negation(&words[k])).map(|k| words[k].start..words[k].end);
+    if np_start < np_end {
+        let speaker = speaker(text, corpus, words, np_start..np_end, mentions, false);
         if let Some(speaker) = speaker {
             let leading = np_start == 0;
             let range = if leading {
@@ -162,7 +171,7 @@ pub fn frame(
                 let end = (v + 1..words.len()).find(|&k| boundary_before(text, words, k)).unwrap_or(words.len());
                 frame_start(text, words, np_start)..words[end - 1].end.max(verb.end)
             };
-            return Some(Frame { speaker, range, cue: verb.start..verb.end, denial });
+            return Some(Frame { speaker, range, cue: verb.start..verb.end, denial, uncommitted });
         }
     }
     // "…,” said the official, based in Gaziantep.": the speaker follows the verb.
@@ -170,7 +179,13 @@ pub fn frame(
         let np_end = (v + 2..words.len()).find(|&k| boundary_before(text, words, k)).unwrap_or(words.len());
         let speaker = speaker(text, corpus, words, v + 1..np_end, mentions, false)?;
         let start = frame_start(text, words, v);
-        return Some(Frame { speaker, range: start..sentence.end, cue: verb.start..verb.end, denial });
+        return Some(Frame {
+            speaker,
+            range: start..sentence.end,
+            cue: verb.start..verb.end,
+            denial,
+            uncommitted: None,
+        });
     }
     None
 }
@@ -186,4 +201,11 @@ fn frame_start(text: &str, words: &[Word], k: usize) -> usize {
         Some(i) => words[k - 1].end + i,
         None => start,
     }
+}
+
+/// Auxiliaries that end a speaker's words before its verb ("officials have said").
+const AUXILIARIES: &[&str] = &["has", "have", "had", "did", "does", "do", "was", "were", "is", "are", "will", "would"];
+
+fn is_negation(w: &Word) -> bool {
+    matches!(w.lower.as_str(), "not" | "n't" | "never")
 }

@@ -58,7 +58,6 @@ pub const REPORTING_VERBS: &[&str] = &[
     "predicted",
     "suggested",
     "urged",
-    "accused",
 ];
 
 /// Reporting verbs that deny their content: "X denied that Y" is Y, negated.

@@ -565,6 +565,9 @@ impl<'a> Drafter<'a> {
             let frame_words = split::words(text, f.range.clone());
             all_hedges.extend(cues::hedges(&frame_words, frame_words.len()));
         }
+        if let Some(u) = frame.and_then(|f| f.uncommitted.clone()) {
+            all_hedges.push((u, Certainty::Unknown));
+        }
         // A stage of a progression under "will" or "would" is not reached yet: at most probable.
         if p.has_progression() {
             let from = hit.at.saturating_sub(3);
