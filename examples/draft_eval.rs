@@ -5,6 +5,7 @@
 //!
 //! - A hand-written claim is *found* when a drafted quote overlaps at least half of its quote's
 //!   span; recall is the share found, precision the share of drafted claims that find one.
+//! - `--details` also lists, for each found claim, the fields the draft got wrong.
 //! - On each found claim, the drafted claim compared is one of the overlapping ones: one with
 //!   the same predicate when there is one (and of those, one with the same value). Predicate,
 //!   negated, certainty, subject and source agreement are over every found claim; value
@@ -74,7 +75,9 @@ fn value_agrees(corpus: &Corpus, h: &Claim, d: &DraftClaim) -> bool {
 }
 
 fn main() {
-    let root = std::env::args().nth(1).map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let details = args.iter().any(|a| a == "--details");
+    let root = args.iter().find(|a| !a.starts_with("--")).map_or_else(|| PathBuf::from("."), PathBuf::from);
     let outcome = check::run(&Settings::new(&root));
     let corpus = &outcome.corpus;
     let mut rows = Vec::new();
@@ -122,6 +125,27 @@ fn main() {
             if &d.predicate == name {
                 t.value_of += 1;
                 t.value += usize::from(value_agrees(corpus, h, d));
+            }
+            if details {
+                let mut wrong = Vec::new();
+                if &d.predicate != name {
+                    wrong.push(format!("predicate {} (hand: {name})", d.predicate));
+                }
+                if d.negated != h.negated {
+                    wrong.push(format!("negated {} (hand: {})", d.negated, h.negated));
+                }
+                if d.certainty != h.certainty {
+                    wrong.push(format!("certainty {:?} (hand: {:?})", d.certainty, h.certainty));
+                }
+                if subject != Some(h.subject) {
+                    wrong.push(format!("subject {:?} (hand: {})", d.subject, corpus.entity(h.subject).id));
+                }
+                if draft_source != Ok(hand_source) {
+                    wrong.push(format!("source {:?}", d.source));
+                }
+                if !wrong.is_empty() {
+                    eprintln!("{}#{}: {}  [draft {}]", report.id, h.id, wrong.join("; "), d.id);
+                }
             }
         }
         total.add(&t);

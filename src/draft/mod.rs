@@ -440,14 +440,28 @@ impl<'a> Drafter<'a> {
                 if !has_noun(nouns) {
                     return;
                 }
-                subject_salient = p.subject_kinds.iter().find_map(|k| self.salient.get(k).copied());
+                subject_salient = match self.loose(sentence.clone(), &p.subject_kinds) {
+                    Some((e, words)) => {
+                        cues.extend(words);
+                        // "the deal" in a later sentence is this one.
+                        self.salient.insert(self.corpus.entity(e).kind.clone(), e);
+                        Some(e)
+                    }
+                    None => p.subject_kinds.iter().find_map(|k| self.salient.get(k).copied()),
+                };
             }
         } else if matches!(p.value_type, ValueType::None | ValueType::Number) {
             subject = mentions.iter().find(|m| kind_of(m) == "event").copied();
             // A figure (a toll, the evacuated) without an event named is the last event's; an
             // event word without a name ("the attack") refers back to it too.
             if subject.is_none() && (p.value_type == ValueType::Number || has_noun(lexicon::EVENT_NOUNS)) {
-                subject_salient = self.salient.get("event").copied();
+                subject_salient = match self.loose(sentence.clone(), &["event".to_string()]) {
+                    Some((e, words)) => {
+                        cues.extend(words);
+                        Some(e)
+                    }
+                    None => self.salient.get("event").copied(),
+                };
             }
         } else {
             // An entity predicate of no declared subject kind (talks-with, responsible): the
@@ -629,6 +643,57 @@ impl<'a> Drafter<'a> {
                 self.claims.push(claim);
             }
         }
+    }
+
+    /// An entity of one of `kinds` whose name or alias the sentence holds word for word, in
+    /// any order ("a ceasefire deal … in eastern Aleppo" for "Aleppo ceasefire deal"): the
+    /// one of the longest such name (two content words at least), unless two entities tie.
+    /// The sentence's words that matched are its cues.
+    fn loose(&self, sentence: Range<usize>, kinds: &[String]) -> Option<(EntityId, Vec<Cue>)> {
+        const STOP: &[&str] = &["the", "a", "an", "of", "in", "on", "and", "for", "to", "with", "from", "at", "by"];
+        let words = split::words(self.text, sentence);
+        let same = |w: &str, c: &str| w == c || w.strip_suffix('s') == Some(c) || c.strip_suffix('s') == Some(w);
+        let mut best: Option<(usize, EntityId, Vec<usize>)> = None;
+        let mut tie = false;
+        for (i, e) in self.corpus.entities.iter().enumerate() {
+            if !kinds.contains(&e.kind) {
+                continue;
+            }
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                let lower = name.to_lowercase();
+                let content: Vec<&str> = lower
+                    .split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .filter(|w| !w.is_empty() && !STOP.contains(w))
+                    .collect();
+                if content.len() < 2 {
+                    continue;
+                }
+                let found: Vec<usize> =
+                    content.iter().filter_map(|c| words.iter().position(|w| same(&w.lower, c))).collect();
+                if found.len() != content.len() {
+                    continue;
+                }
+                let id = EntityId(i as u32);
+                match &best {
+                    Some((n, e, _)) if content.len() == *n && *e != id => tie = true,
+                    Some((n, _, _)) if content.len() <= *n => {}
+                    _ => {
+                        best = Some((content.len(), id, found));
+                        tie = false;
+                    }
+                }
+            }
+        }
+        let (_, e, found) = best.filter(|_| !tie)?;
+        let cues = found
+            .into_iter()
+            .map(|k| Cue {
+                kind: CueKind::Subject,
+                text: self.text[words[k].start..words[k].end].to_string(),
+                offset: words[k].start,
+            })
+            .collect();
+        Some((e, cues))
     }
 
     /// The quote for `range`, with a prefix or suffix when the words occur more than once;
