@@ -333,3 +333,92 @@ fn the_held_out_corpus_checks_without_errors() {
     assert!(!outcome.corpus_errors(), "{:?}", outcome.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
     assert_eq!(outcome.corpus.claims.len(), 10);
 }
+
+mod any_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of news language and of hostile text, to be strung together.
+    const PIECES: &[&str] = &[
+        "Turkey",
+        "said",
+        "according to",
+        "“",
+        "”",
+        "\"",
+        ",",
+        ".",
+        " ",
+        "\n\n",
+        "no agreement",
+        "not",
+        "at least",
+        "12",
+        "34,000",
+        "yesterday",
+        "Monday",
+        "Dec.",
+        "U.S.",
+        "Mr.",
+        "ceasefire",
+        "deal was agreed",
+        "killed",
+        "he said",
+        "the official",
+        "(Reuters) -",
+        "ANKARA",
+        "é",
+        "\u{202E}",
+        "\u{0}",
+        "…",
+        "...",
+        "n’t",
+        "—",
+        "-",
+        "between 100 and 300",
+        "may",
+        "unclear whether",
+        "reportedly",
+        "the",
+        "Aleppo",
+        "’s",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Whatever the text, the draft does not panic, every quote anchors where it says, and
+        /// every output format is produced.
+        #[test]
+        fn any_text_drafts_and_every_quote_anchors(
+            picks in proptest::collection::vec((0..PIECES.len(), any::<bool>(), "\\PC{0,3}"), 0..60)
+        ) {
+            let mut text = String::new();
+            for (i, space, noise) in picks {
+                text.push_str(PIECES[i]);
+                if space { text.push(' '); } else { text.push_str(&noise); }
+            }
+            let outcome = corpus();
+            let options = Options {
+                id: "r".into(),
+                text_path: "r.txt".into(),
+                outlet: None,
+                published: Some(draft::parse_published("2016-12-13").unwrap()),
+            };
+            let d = draft::draft(&text, outcome, &options);
+            let folded = quote::fold(&text);
+            for c in &d.claims {
+                let anchor = quote::anchor(&folded, &c.quote, c.prefix.as_deref(), c.suffix.as_deref());
+                prop_assert_eq!(anchor, Anchor::Found(c.offset, c.offset + c.length));
+            }
+            let toml = draft::output::toml(&d);
+            prop_assert!(toml.parse::<toml::Table>().is_ok(), "{}", toml);
+            let _ = draft::output::json(&d);
+            let _ = draft::output::csv(&d);
+        }
+    }
+
+    fn corpus() -> &'static claimlint::model::Corpus {
+        static CORPUS: std::sync::OnceLock<claimlint::check::Outcome> = std::sync::OnceLock::new();
+        &CORPUS.get_or_init(|| check::run(&Settings::new(repo()))).corpus
+    }
+}
