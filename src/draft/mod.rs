@@ -471,7 +471,36 @@ impl<'a> Drafter<'a> {
                 mentions.iter().find(|m| kind_of(m) == "event").copied().or_else(|| {
                     mentions.iter().rev().find(|m| m.end <= trigger.start && kind_of(m) != "place").copied()
                 });
-            if subject.is_none() && matches!(p.value_type, ValueType::Entity | ValueType::Text) {
+            // "talks between Russia and Turkey": two actors after the trigger, the first the
+            // subject.
+            if subject.is_none() && p.value_type == ValueType::Entity {
+                let actors: Vec<&Mention> =
+                    mentions.iter().filter(|m| m.start >= trigger.end && kind_of(m) != "place").collect();
+                if actors.len() >= 2 {
+                    subject = Some(*actors[0]);
+                }
+            }
+            // "We are planning to …" in a speaker's words: whom the speaker speaks for.
+            if subject.is_none() {
+                let we = words[..hit.at].iter().find(|w| matches!(w.lower.as_str(), "we" | "i"));
+                let speaker = match source {
+                    Some((Source::Entity(id), _)) => self.corpus.lookup_entity(id),
+                    _ => None,
+                };
+                if let (Some(we), Some(e)) = (we, speaker) {
+                    let whom = self.corpus.entity(e).speaks_for.first().copied().unwrap_or(e);
+                    cues.push(Cue {
+                        kind: CueKind::Subject,
+                        text: text[we.start..we.end].to_string(),
+                        offset: we.start,
+                    });
+                    subject_salient = Some(whom);
+                }
+            }
+            if subject.is_none()
+                && subject_salient.is_none()
+                && matches!(p.value_type, ValueType::Entity | ValueType::Text)
+            {
                 return;
             }
         }
