@@ -419,7 +419,9 @@ fn run_draft(args: &DraftArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
         }
     };
     let options = draft::Options {
-        id: draft::slug(&report.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()),
+        id: Some(draft::slug(&report.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()))
+            .filter(|id| !id.is_empty())
+            .unwrap_or_else(|| "report".to_string()),
         text_path: draft::relative_path(&report, &home),
         outlet: args.outlet.clone(),
         published,
@@ -465,6 +467,12 @@ fn run_draft(args: &DraftArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
             writeln!(err, "claimlint:   unknown name: {} ({})", escape_line(&e.name), escape_line(&e.id))?;
         }
     }
+    if published.is_none() {
+        writeln!(
+            err,
+            "claimlint: without `--published`, weekdays, \"yesterday\" and \"tomorrow\" are left unresolved"
+        )?;
+    }
     if !in_corpus && args.corpus.is_none() {
         writeln!(
             err,
@@ -489,7 +497,14 @@ fn run_init(args: &InitArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus>
             for path in &written {
                 writeln!(out, "created {}", escape_line(&display_path(path)))?;
             }
-            writeln!(out, "next: `claimlint check {}`", escape_line(&display_path(&args.dir)))?;
+            let shown = display_path(&args.dir);
+            let dir = escape_line(&shown);
+            writeln!(out, "next: `claimlint check {dir}` checks the example; for a report of your own,")?;
+            writeln!(
+                out,
+                "      `claimlint draft {}/claims/reports/REPORT.txt --published DATE --output {}/claims/REPORT.toml`",
+                dir, dir
+            )?;
             out.flush()?;
             Ok(ExitStatus::Success)
         }

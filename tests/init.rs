@@ -20,7 +20,7 @@ fn the_scaffold_checks_clean() {
     let check = claimlint(&["check", root.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&check.stdout);
     assert_eq!(check.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&check.stderr));
-    assert!(stdout.contains("1 report, 4 claims"), "{stdout}");
+    assert!(stdout.contains("1 report, 5 claims"), "{stdout}");
 }
 
 #[test]
