@@ -206,3 +206,39 @@ fn clause(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     let end = range.start + t.len();
     (start < end && text[start..end].split_whitespace().count() >= 2).then_some(start..end)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_a_sentence() {
+        assert_eq!(
+            texts("Mr. Cavusoglu met U.S. Secretary John F. Kerry on Dec. 13. Then he left.\n\nA new paragraph"),
+            ["Mr. Cavusoglu met U.S. Secretary John F. Kerry on Dec. 13.", "Then he left.", "A new paragraph"]
+        );
+        assert_eq!(texts("“We agree,” he said. “Not yet.”"), ["“We agree,” he said.", "“Not yet.”"]);
+    }
+
+    #[test]
+    fn words_keep_numbers_and_split_negative_contractions() {
+        let s = "Rebels didn’t leave; 34,000 left al-Bab, 1.5 km away.";
+        let w: Vec<String> = words(s, 0..s.len()).into_iter().map(|w| w.lower).collect();
+        assert_eq!(w, ["rebels", "did", "n't", "leave", "34,000", "left", "al-bab", "1.5", "km", "away"]);
+    }
+
+    #[test]
+    fn clauses_are_cut_at_conjunctions_and_long_quotations_but_not_short_ones() {
+        let s = "Turkey is negotiating, but no agreement has been reached, a senior official said.";
+        let frame = s.find(", a senior").unwrap()..s.len();
+        let c: Vec<&str> = clauses(s, 0..s.len(), &[frame]).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(c, ["Turkey is negotiating", "but no agreement has been reached"]);
+        let s = "there is \"nothing final\" over whether Iran will sign";
+        let c: Vec<&str> = clauses(s, 0..s.len(), &[]).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(c, [s]);
+    }
+}
