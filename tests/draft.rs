@@ -11,6 +11,8 @@ use claimlint::time::Date;
 use std::path::Path;
 use std::process::Command;
 
+const DRAFT_SCHEMA: &str = include_str!("schemas/draft.schema.json");
+
 const EXAMPLES: &[(&str, &str)] = &[
     ("turkey-talking-to-russia", "2016-12-13"),
     ("turkey-confirms-ceasefire", "2016-12-13"),
@@ -38,6 +40,9 @@ fn every_quote_of_every_example_draft_anchors_where_it_says() {
         };
         let d = draft::draft(&text, &outcome.corpus, &options);
         assert!(d.claims.len() >= 10, "{id}: only {} claims drafted", d.claims.len());
+        let schema: serde_json::Value = serde_json::from_str(DRAFT_SCHEMA).expect("the schema is JSON");
+        let json = draft::output::json(&d);
+        assert!(jsonschema::validator_for(&schema).expect("the schema compiles").is_valid(&json), "{id}: {json:#}");
         let folded = quote::fold(&text);
         for c in &d.claims {
             let anchor = quote::anchor(&folded, &c.quote, c.prefix.as_deref(), c.suffix.as_deref());
@@ -262,6 +267,10 @@ fn json_has_the_shape_of_design_9() {
             assert_eq!(keys(cue), ["kind", "offset", "text"]);
         }
     }
+    let schema: serde_json::Value = serde_json::from_str(DRAFT_SCHEMA).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
     // What it cannot tell is `null`, never a placeholder string.
     assert!(claims.iter().all(|c| c["subject"] != "?" && c["value"] != "?"));
     assert!(v["entities"].as_array().unwrap().iter().any(|e| e["id"] == "hospital-director"));
@@ -421,4 +430,40 @@ mod any_text {
         static CORPUS: std::sync::OnceLock<claimlint::check::Outcome> = std::sync::OnceLock::new();
         &CORPUS.get_or_init(|| check::run(&Settings::new(repo()))).corpus
     }
+}
+
+#[test]
+fn a_pack_trigger_is_checked_where_it_is_written() {
+    let (dir, _) = small_corpus();
+    let packs = dir.path().join("packs");
+    std::fs::create_dir_all(&packs).unwrap();
+    std::fs::write(
+        packs.join("mine.toml"),
+        r#"
+[[predicate]]
+name = "verdict"
+type = "enum"
+values = ["guilty", "acquitted"]
+triggers = ["guilty: convicted", "cleared", "acquited: acquitted"]
+
+[[predicate]]
+name = "fined"
+type = "number"
+triggers = ["Fined"]
+"#,
+    )
+    .unwrap();
+    let mut settings = Settings::new(dir.path());
+    settings.rules = vec![packs];
+    let outcome = check::run(&settings);
+    let messages: Vec<&str> =
+        outcome.findings.iter().filter(|f| f.origin == Origin::Corpus).map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "a trigger of an enum predicate names its value: `\"<value>: cleared\"`",
+            "trigger value `acquited` is not one of the predicate's values",
+            "trigger `Fined` must be lowercase words (a word may end in `*`)",
+        ]
+    );
 }
