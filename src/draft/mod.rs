@@ -227,7 +227,7 @@ impl<'a> Drafter<'a> {
         let mut words_of: Vec<Vec<Word>> = Vec::new();
         for s in &sentences {
             let words = split::words(text, s.clone());
-            frames.push(attribution::frame(text, self.corpus, s.clone(), &words, &self.mentions));
+            frames.push(attribution::frame(text, self.corpus, s.clone(), &words, self.mentions_in(s.clone())));
             words_of.push(words);
         }
         let credits = sentences.iter().position(|s| {
@@ -244,7 +244,7 @@ impl<'a> Drafter<'a> {
             for clause in split::clauses(text, s.clone(), &frame_ranges) {
                 self.clause(clause, s.clone(), frame, source.as_ref());
             }
-            for m in self.mentions.iter().filter(|m| m.start >= s.start && m.end <= s.end) {
+            for m in self.mentions_in(s.clone()).to_vec() {
                 self.salient.insert(self.corpus.entity(m.entity).kind.clone(), m.entity);
             }
         }
@@ -382,8 +382,7 @@ impl<'a> Drafter<'a> {
             }
         }
         hits.sort_by_key(|h| (h.at, h.predicate.name.clone()));
-        let mentions: Vec<Mention> =
-            self.mentions.iter().filter(|m| m.start >= clause.start && m.end <= clause.end).copied().collect();
+        let mentions: Vec<Mention> = self.mentions_in(clause.clone()).to_vec();
         let dates = numbers::dates(&words, self.published);
         let date_spans: Vec<Range<usize>> = dates.iter().map(|d| d.span.clone()).collect();
         let nums = numbers::numbers(&words, &date_spans);
@@ -422,12 +421,7 @@ impl<'a> Drafter<'a> {
             let fits = |m: &&Mention| p.subject_kinds.iter().any(|k| k == kind_of(m));
             subject = mentions.iter().filter(fits).min_by_key(|m| m.start.abs_diff(trigger.start)).copied();
             if subject.is_none() {
-                subject = self
-                    .mentions
-                    .iter()
-                    .filter(|m| m.start >= sentence.start && m.end <= sentence.end)
-                    .find(fits)
-                    .copied();
+                subject = self.mentions_in(sentence.clone()).iter().find(fits).copied();
             }
             if subject.is_none() {
                 // "the deal": the last agreement mentioned; with no such noun, the predicate
@@ -563,7 +557,8 @@ impl<'a> Drafter<'a> {
                 };
                 if chosen.is_empty() {
                     // A name the corpus does not know, after the trigger: a stub.
-                    let names = entities::unknown_names(text, trigger.end..clause.end, &self.mentions);
+                    let names =
+                        entities::unknown_names(text, trigger.end..clause.end, self.mentions_in(clause.clone()));
                     let Some(name) = names.first() else { return };
                     let name_text = &text[name.clone()];
                     let id = slug(strip_article(name_text));
@@ -672,6 +667,13 @@ impl<'a> Drafter<'a> {
                 self.claims.push(claim);
             }
         }
+    }
+
+    /// The mentions that lie within `range` (mentions are in text order and do not overlap).
+    fn mentions_in(&self, range: Range<usize>) -> &[Mention] {
+        let from = self.mentions.partition_point(|m| m.start < range.start);
+        let to = self.mentions.partition_point(|m| m.end <= range.end);
+        self.mentions.get(from..to.max(from)).unwrap_or(&[])
     }
 
     /// An entity of one of `kinds` whose name or alias the sentence holds word for word, in
