@@ -36,6 +36,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List the loaded predicates and rules.
     Rules(PackArgs),
+    /// Propose a claim file for a report text: rule-based, each claim with the cues behind it.
+    Draft(DraftArgs),
+    /// Write a starting corpus (config, entities, an example report, a CI workflow).
+    Init(InitArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -167,6 +171,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
         Command::Graph(args) => run_graph(&args, out),
         Command::Explain(args) => run_explain(&args, out),
         Command::Rules(args) => run_rules(&args, out),
+        Command::Draft(args) => run_draft(&args, out),
+        Command::Init(args) => run_init(&args, out),
     }
 }
 
@@ -309,5 +315,208 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(status),
         Err(e) => Err(e),
         Ok(()) => Ok(status),
+    }
+}
+
+// -- writing claims: `draft` and `init` (DESIGN §9) ------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DraftFormat {
+    Toml,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DraftArgs {
+    /// The report text to draft claims for.
+    #[arg(value_name = "REPORT.txt")]
+    pub report: PathBuf,
+    /// The corpus whose entities and rule packs the draft uses [default: the nearest corpus
+    /// above the report, as for `claimlint check FILE`].
+    #[arg(long, value_name = "ROOT")]
+    pub corpus: Option<PathBuf>,
+    /// Who published the report [default: read from its dateline, "ANKARA (Reuters) -"].
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+    /// When it was published (2016-12-13, or 2016-12-13T09:45:00Z): weekdays, "yesterday" and
+    /// "tomorrow" are resolved against it.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "toml")]
+    pub format: DraftFormat,
+    /// Write the draft to FILE, which must not exist yet [default: standard output].
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The directory to write the corpus into (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+fn run_draft(args: &DraftArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
+    use claimlint::draft;
+    use claimlint::load::display_path;
+    let shown = display_path(&args.report);
+    let text = match std::fs::read(&args.report) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                return refuse([format!("`{shown}` is not UTF-8 (invalid byte at {})", e.utf8_error().valid_up_to())])
+            }
+        },
+        Err(e) => return refuse([format!("cannot read `{shown}`: {e}")]),
+    };
+    if let Some(output) = &args.output {
+        if output.symlink_metadata().is_ok() {
+            return refuse([format!(
+                "`{}` exists; `claimlint draft` never overwrites a file: name a new one, or remove it first",
+                display_path(output)
+            )]);
+        }
+    }
+    let published = match args.published.as_deref().map(draft::parse_published) {
+        None => None,
+        Some(Ok(t)) => Some(t),
+        Some(Err(e)) => return refuse([format!("--published: {e}")]),
+    };
+    let report = draft::absolute(&args.report);
+    // A report in no corpus (no `claimlint.toml` above it, no `claims` directory) is drafted
+    // with the standard packs alone, rather than reading every claim file around it.
+    let in_corpus = report
+        .ancestors()
+        .skip(1)
+        .any(|d| d.join(claimlint::config::FILE_NAME).is_file() || d.file_name().is_some_and(|n| n == "claims"));
+    let root = match &args.corpus {
+        Some(root) => root.clone(),
+        None => claimlint::scope::corpus_root(&report),
+    };
+    let settings = Settings::new(&root);
+    let (corpus, corpus_errors) = if args.corpus.is_some() || in_corpus {
+        let outcome = check::run(&settings);
+        let errors = outcome.corpus_errors();
+        (outcome.corpus, errors)
+    } else {
+        let (packs, problems) = claimlint::packs::load(&claimlint::packs::PackSettings {
+            dirs: Vec::new(),
+            default_rules: true,
+            max_file_size: claimlint::load::DEFAULT_MAX_FILE_SIZE,
+        });
+        (packs, !problems.is_empty())
+    };
+    // The claim file is written next to `--output`, else into the corpus's (first) claims
+    // directory: the text path is relative to it.
+    let home = match &args.output {
+        Some(o) => draft::absolute(o).parent().map(PathBuf::from).unwrap_or_default(),
+        None => {
+            let layout = check::layout(&settings, None);
+            let dir = layout.claim_dirs.first().cloned().unwrap_or(root.clone());
+            draft::absolute(&dir)
+        }
+    };
+    let options = draft::Options {
+        id: Some(draft::slug(&report.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()))
+            .filter(|id| !id.is_empty())
+            .unwrap_or_else(|| "report".to_string()),
+        text_path: draft::relative_path(&report, &home),
+        outlet: args.outlet.clone(),
+        published,
+    };
+    let proposed = draft::draft(&text, &corpus, &options);
+    let rendered = match args.format {
+        DraftFormat::Toml => draft::output::toml(&proposed),
+        DraftFormat::Json => format!("{:#}\n", draft::output::json(&proposed)),
+        DraftFormat::Csv => draft::output::csv(&proposed),
+    };
+    let mut err = std::io::stderr().lock();
+    match &args.output {
+        None => {
+            out.write_all(rendered.as_bytes())?;
+            out.flush()?;
+        }
+        Some(path) => {
+            let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path);
+            match file.and_then(|mut f| f.write_all(rendered.as_bytes())) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return refuse([format!(
+                        "`{}` exists; `claimlint draft` never overwrites a file",
+                        display_path(path)
+                    )])
+                }
+                Err(e) => return refuse([format!("cannot write `{}`: {e}", display_path(path))]),
+            }
+        }
+    }
+    let blanks: usize = proposed.claims.iter().map(draft::output::blanks).sum();
+    writeln!(
+        err,
+        "claimlint: drafted {} from `{}`: {} to fill in, {} proposed as {}",
+        count(proposed.claims.len(), "claim"),
+        escape_line(&shown),
+        count(blanks, "blank"),
+        count(proposed.entities.len(), "unknown name"),
+        if args.format == DraftFormat::Csv { "entities (add them to an entities file)" } else { "[[entity]] stubs" },
+    )?;
+    if args.format == DraftFormat::Csv {
+        for e in &proposed.entities {
+            writeln!(err, "claimlint:   unknown name: {} ({})", escape_line(&e.name), escape_line(&e.id))?;
+        }
+    }
+    if published.is_none() {
+        writeln!(
+            err,
+            "claimlint: without `--published`, weekdays, \"yesterday\" and \"tomorrow\" are left unresolved"
+        )?;
+    }
+    if !in_corpus && args.corpus.is_none() {
+        writeln!(
+            err,
+            "claimlint: no corpus above `{}`: drafted with the standard packs and no entities (`--corpus ROOT` names one)",
+            escape_line(&shown)
+        )?;
+    } else if corpus_errors {
+        writeln!(
+            err,
+            "claimlint: the corpus at `{}` has problems (`claimlint check {}` shows them); its readable entities were used",
+            escape_line(&display_path(&root)),
+            escape_line(&display_path(&root)),
+        )?;
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn run_init(args: &InitArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
+    use claimlint::load::display_path;
+    match claimlint::init::init(&args.dir) {
+        Ok(written) => {
+            for path in &written {
+                writeln!(out, "created {}", escape_line(&display_path(path)))?;
+            }
+            let shown = display_path(&args.dir);
+            let dir = escape_line(&shown);
+            writeln!(out, "next: `claimlint check {dir}` checks the example; for a report of your own,")?;
+            writeln!(
+                out,
+                "      `claimlint draft {}/claims/reports/REPORT.txt --published DATE --output {}/claims/REPORT.toml`",
+                dir, dir
+            )?;
+            out.flush()?;
+            Ok(ExitStatus::Success)
+        }
+        Err(claimlint::init::Error::Exists(existing)) => {
+            let mut lines: Vec<String> = existing.iter().map(|p| format!("`{}` exists", display_path(p))).collect();
+            lines.push("`claimlint init` never overwrites a file: nothing was written".to_string());
+            refuse(lines)
+        }
+        Err(claimlint::init::Error::Io { path, error, written }) => {
+            let mut lines: Vec<String> = written.iter().map(|p| format!("created {}", display_path(p))).collect();
+            lines.push(format!("cannot write `{}`: {error}", display_path(&path)));
+            refuse(lines)
+        }
     }
 }

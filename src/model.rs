@@ -77,8 +77,19 @@ pub struct Predicate {
     /// a mistake, not a figure).
     pub count: bool,
     pub tolerance: f64,
+    /// The words `claimlint draft` reads as stating this predicate (the pack's `triggers`).
+    pub triggers: Vec<Trigger>,
     pub pack: String,
     pub span: Span,
+}
+
+/// A trigger of a predicate: a phrase of lowercase words, each word matched whole or, when it
+/// ends in `*`, as a prefix (`negotiat*`); for an enum predicate, the value it states
+/// (written `"agreed: deal"` in a pack).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trigger {
+    pub words: Vec<String>,
+    pub value: Option<u16>,
 }
 
 impl Predicate {

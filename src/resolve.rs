@@ -259,6 +259,16 @@ impl Resolver {
             );
             ok = false;
         }
+        let mut triggers = Vec::new();
+        for t in &p.triggers {
+            match trigger(&t.v, value_type, &p.values) {
+                Ok(trigger) => triggers.push(trigger),
+                Err((msg, label)) => {
+                    self.invalid(t.span, msg, label);
+                    ok = false;
+                }
+            }
+        }
         if !ok {
             return;
         }
@@ -276,6 +286,7 @@ impl Resolver {
             growing,
             count,
             tolerance,
+            triggers,
             pack: pack.to_string(),
             span: p.name.span,
         });
@@ -935,4 +946,37 @@ impl<'c> Lookup<'c> {
             }
         }
     }
+}
+
+/// A pack's trigger: `"words"`, or for an enum predicate `"value: words"`. Words are lowercase
+/// letters, digits, `'` and `-`, each optionally ending in `*` (a prefix).
+fn trigger(text: &str, value_type: ValueType, values: &[S<String>]) -> Result<Trigger, (String, String)> {
+    let (value, phrase) = match (value_type, text.split_once(':')) {
+        (ValueType::Enum, Some((value, phrase))) => {
+            let value = value.trim();
+            match values.iter().position(|v| v.v == value) {
+                Some(i) => (Some(i as u16), phrase),
+                None => {
+                    let hint = did_you_mean(value, values.iter().map(|v| v.v.as_str()));
+                    let msg = format!("trigger value `{value}` is not one of the predicate's values");
+                    return Err((msg, if hint.is_empty() { "not a value".into() } else { hint }));
+                }
+            }
+        }
+        (ValueType::Enum, None) => {
+            let msg = format!("a trigger of an enum predicate names its value: `\"<value>: {}\"`", text.trim());
+            return Err((msg, "no value".into()));
+        }
+        _ => (None, text),
+    };
+    let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
+    let word_ok = |w: &str| {
+        let w = w.strip_suffix('*').unwrap_or(w);
+        !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '\'' || c == '-')
+    };
+    if words.is_empty() || !words.iter().all(|w| word_ok(w)) {
+        let msg = format!("trigger `{}` must be lowercase words (a word may end in `*`)", text.trim());
+        return Err((msg, "not a trigger".into()));
+    }
+    Ok(Trigger { words, value })
 }

@@ -98,6 +98,9 @@ pub struct RawPredicate {
     pub growing: Option<S<bool>>,
     pub count: Option<S<bool>>,
     pub tolerance: Option<S<f64>>,
+    /// Words that `claimlint draft` reads as stating this predicate (`"agreed: deal"` for an
+    /// enum value).
+    pub triggers: Vec<S<String>>,
 }
 
 #[derive(Debug, Clone)]

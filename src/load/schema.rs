@@ -39,6 +39,7 @@ const PREDICATE_KEYS: &[&str] = &[
     "growing",
     "count",
     "tolerance",
+    "triggers",
 ];
 const RULE_KEYS: &[&str] = &["id", "kind", "predicates", "severity", "message", "help", "if", "then"];
 const PATTERN_KEYS: &[&str] = &["predicate", "value", "negated"];
@@ -206,6 +207,7 @@ fn read_predicate<V: FieldValue>(doc: &mut FieldReader, v: &V) -> Option<RawPred
     let growing = doc.boolean(&f, "growing");
     let count = doc.boolean(&f, "count");
     let tolerance = doc.float(&f, "tolerance");
+    let triggers = doc.strings(&f, "triggers");
     Some(RawPredicate {
         name: name.ok()?,
         description,
@@ -218,6 +220,7 @@ fn read_predicate<V: FieldValue>(doc: &mut FieldReader, v: &V) -> Option<RawPred
         growing: growing.ok()?,
         count: count.ok()?,
         tolerance: tolerance.ok()?,
+        triggers: triggers.ok()?,
     })
 }
 
