@@ -247,6 +247,24 @@ fn refuse(problems: impl IntoIterator<Item = String>) -> std::io::Result<ExitSta
     Ok(ExitStatus::Error)
 }
 
+/// The settings a check ran with, as a person reads them: the HTML report's summary shows them.
+fn run_settings(args: &CheckArgs, settings: &Settings, fail_on: FailOn) -> Vec<(String, String)> {
+    let show = |p: &PathBuf| claimlint::load::display_path(p);
+    let mut shown = vec![("corpus".to_string(), show(&settings.root))];
+    let paths: Vec<String> = args.paths.iter().map(show).collect();
+    shown.push(("paths".to_string(), paths.join(" ")));
+    let config = args.config.as_ref().map_or_else(|| "claimlint.toml in the corpus, if any".to_string(), show);
+    shown.push(("config".to_string(), config));
+    shown.push(("fail-on".to_string(), FailOn::NAMES[fail_on as usize].to_string()));
+    if !args.rules.is_empty() {
+        shown.push(("--rules".to_string(), args.rules.iter().map(show).collect::<Vec<_>>().join(" ")));
+    }
+    if args.no_default_rules {
+        shown.push(("--no-default-rules".to_string(), "yes".to_string()));
+    }
+    shown
+}
+
 fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
     let (root, files) = match claimlint::scope::target(&args.paths) {
         Ok(Target::Corpus(root)) => (root, Vec::new()),
@@ -280,7 +298,12 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
         findings: &outcome.findings,
         allowed: &outcome.allowed,
     };
-    let options = render::Options { color: color(args.color), width: width(), show_allowed: args.show_allowed };
+    let options = render::Options {
+        color: color(args.color),
+        width: width(),
+        show_allowed: args.show_allowed,
+        settings: run_settings(args, &settings, outcome.fail_on),
+    };
     let rendered = render::render(args.format, &run, out, &options).and_then(|()| out.flush());
     outcome.timer.lap("render");
     for lap in &outcome.timer.laps {

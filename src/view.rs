@@ -5,7 +5,9 @@
 //! resolution state are the engine's business. Every output format, the HTML report included,
 //! reads a run through this view, so what a renderer may depend on is said here, once.
 
-use crate::model::{Claim, ClaimId, Corpus, Predicate, PredicateId, Report, ReportId, Rule, Speaker, Value};
+use crate::model::{
+    Claim, ClaimId, Corpus, Entity, EntityId, Predicate, PredicateId, Report, ReportId, Rule, Speaker, Value,
+};
 
 /// Read-only access to the reports, claims and rules of a checked corpus.
 #[derive(Clone, Copy)]
@@ -64,6 +66,18 @@ impl<'a> View<'a> {
     /// Who asserts a claim, by name.
     pub fn speaker_name(&self, s: &'a Speaker) -> &'a str {
         self.corpus.speaker_name(s)
+    }
+    /// The entities of the corpus, in load order (the HTML report draws those its findings
+    /// involve, with their `part-of` and `speaks-for` relations).
+    pub fn entities(&self) -> &'a [Entity] {
+        self.corpus.entities.as_slice()
+    }
+    pub fn entity(&self, id: EntityId) -> &'a Entity {
+        self.corpus.entity(id)
+    }
+    /// The entity an id, name or alias refers to.
+    pub fn lookup_entity(&self, name: &str) -> Option<EntityId> {
+        self.corpus.lookup_entity(name)
     }
     /// A value as a person reads it.
     pub fn value_text(&self, p: PredicateId, v: &Value) -> String {

@@ -39,8 +39,13 @@ fn check_file(path: &str, claim_file: &[u8], report_text: &str) -> (Sources, Vec
         Run { sources: &corpus.sources, view: claimlint::view::View::of(&corpus), findings: &findings, allowed: &[] };
     for format in Format::value_variants() {
         let mut out = Vec::new();
-        render::render(*format, &run, &mut out, &render::Options { color: false, width: 80, show_allowed: true })
-            .unwrap_or_else(|e| panic!("{format:?} failed: {e}"));
+        render::render(
+            *format,
+            &run,
+            &mut out,
+            &render::Options { color: false, width: 80, show_allowed: true, settings: Vec::new() },
+        )
+        .unwrap_or_else(|e| panic!("{format:?} failed: {e}"));
     }
     let corpus_sources = corpus.sources;
     (corpus_sources, findings)

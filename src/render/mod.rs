@@ -27,6 +27,9 @@ pub struct Options {
     pub width: usize,
     /// Whether human and short output list allowed findings too (`--show-allowed`).
     pub show_allowed: bool,
+    /// The settings of the run as a person reads them, name and value (the corpus, its config,
+    /// `fail-on`, the rule packs): the HTML report's summary shows them. Empty when not known.
+    pub settings: Vec<(String, String)>,
 }
 
 /// What every format's module provides: writes a run.
@@ -68,6 +71,9 @@ formats! {
     Sarif => sarif,
     /// GitHub Actions workflow commands: annotations on the pull request.
     Github => github,
+    /// One self-contained HTML document for fact-checkers: findings with their quotes in context,
+    /// a report reader, timelines and a graph picture.
+    Html => html,
 }
 
 /// Writes a run in the chosen format.

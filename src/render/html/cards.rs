@@ -1,0 +1,347 @@
+//! The findings: a card each for the first [`CARDS`], then one row each inside closed
+//! `<details>` per subject. Every card and row is an element of class `finding` with the
+//! finding's `data-fingerprint` (the one JSON and SARIF give), and the data attributes the
+//! script filters on.
+
+use super::{esc, stance_class, Entry, Page, CARDS};
+use crate::findings::Location;
+use crate::model::ClaimId;
+use std::fmt::Write as _;
+
+/// How much of a paragraph around a quote a card shows, in bytes on each side, before it cuts
+/// to the quote's sentence.
+const CONTEXT: usize = 320;
+
+pub(super) fn findings(page: &Page, h: &mut String) {
+    h.push_str("<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">Findings</h2>\n");
+    h.push_str(
+        "<form id=\"filters\" class=\"filters\" hidden role=\"search\" aria-label=\"Filter the findings\">\n\
+         <fieldset><legend>Severity</legend>\
+         <label><input type=\"checkbox\" name=\"sev\" value=\"error\" checked> errors</label>\
+         <label><input type=\"checkbox\" name=\"sev\" value=\"warning\" checked> warnings</label>\
+         <label><input type=\"checkbox\" name=\"sev\" value=\"note\" checked> notes</label>\
+         <label><input type=\"checkbox\" name=\"allowed\" value=\"allowed\" checked> allowed</label></fieldset>\n\
+         <label>Kind <select name=\"kind\"><option value=\"\">all kinds</option></select></label>\n\
+         <label>Subject <select name=\"subject\"><option value=\"\">all subjects</option></select></label>\n\
+         <label>Report <select name=\"report\"><option value=\"\">all reports</option></select></label>\n\
+         <label>Search <input type=\"search\" name=\"q\" placeholder=\"words in a finding\" autocomplete=\"off\"></label>\n\
+         <output name=\"shown\" aria-live=\"polite\"></output>\n</form>\n",
+    );
+    if page.entries.is_empty() {
+        h.push_str("<p class=\"empty\">No findings: the claims hang together.</p>\n</section>\n");
+        return;
+    }
+    h.push_str("<div class=\"cards\">\n");
+    for (i, e) in page.entries.iter().enumerate().take(CARDS) {
+        card(page, i, e, h);
+    }
+    h.push_str("</div>\n");
+    if page.entries.len() > CARDS {
+        rows(page, h);
+    }
+    h.push_str("</section>\n");
+}
+
+/// The attributes every finding element carries: id, class, fingerprint and filter data.
+fn attributes(page: &Page, i: usize, e: &Entry, extra: &str, h: &mut String) {
+    let f = e.finding;
+    let sev = f.severity.as_str();
+    let _ = write!(
+        h,
+        " id=\"f{i}\" class=\"finding {extra} sev-{sev}{}\" tabindex=\"-1\" data-fingerprint=\"{}\" \
+         data-severity=\"{sev}\" data-kind=\"{}\" data-subject=\"{}\" data-reports=\"",
+        if e.allowed.is_some() { " allowed" } else { "" },
+        esc(&e.fingerprint),
+        esc(&f.kind),
+        esc(f.subject.as_deref().unwrap_or("")),
+    );
+    for (k, r) in e.reports.iter().enumerate() {
+        let _ = write!(h, "{}r{r}", if k > 0 { " " } else { "" });
+    }
+    h.push('"');
+    if e.allowed.is_some() {
+        h.push_str(" data-allowed=\"1\"");
+    }
+    let _ = page;
+}
+
+fn card(page: &Page, i: usize, e: &Entry, h: &mut String) {
+    let f = e.finding;
+    let sev = f.severity.as_str();
+    h.push_str("<article");
+    attributes(page, i, e, "card", h);
+    let _ = write!(h, " aria-labelledby=\"f{i}-h\">\n<h3 id=\"f{i}-h\"><span class=\"sev {sev}\">{sev}</span> ");
+    let _ = writeln!(h, "<span class=\"rule\">[{}]</span> {}</h3>", esc(&f.rule), esc(&f.message));
+    if let Some(a) = e.allowed {
+        let _ = writeln!(h, "<p class=\"allowed-mark\"><strong>Allowed</strong> by the config: {}</p>", esc(&a.reason));
+    }
+    // The finding's claims, each quote in its sentence. Which of them oppose which (the pairs)
+    // is a list of its own, after these, when findings carry it.
+    let _ = writeln!(h, "<div class=\"claims\" aria-label=\"{} involved\">", plural(f.locations.len(), "place"));
+    for loc in &f.locations {
+        quote_figure(page, e, loc, h);
+    }
+    h.push_str("</div>\n");
+    if let Some(help) = &f.help {
+        let _ = writeln!(h, "<p class=\"help\"><strong>help:</strong> {}</p>", esc(help));
+    }
+    if !f.notes.is_empty() {
+        h.push_str("<ul class=\"notes\">");
+        for n in &f.notes {
+            let _ = write!(h, "<li><strong>note:</strong> {}</li>", esc(n));
+        }
+        h.push_str("</ul>\n");
+    }
+    if !f.derivation.is_empty() {
+        h.push_str("<ol class=\"derivation\" aria-label=\"Derivation\">");
+        for d in &f.derivation {
+            let _ = write!(
+                h,
+                "<li><code>{}</code> derived by <code>{}</code> from <code>{}</code></li>",
+                esc(&d.claim),
+                esc(&d.rule),
+                esc(&d.from)
+            );
+        }
+        h.push_str("</ol>\n");
+    }
+    h.push_str("<p class=\"meta\">");
+    let _ = write!(h, "kind <code>{}</code>", esc(&f.kind));
+    if let Some(s) = &f.subject {
+        let name = e.subject.map_or(s.as_str(), |id| page.run.view.entity(id).name.as_str());
+        let _ = write!(h, " · subject {} (<code>{}</code>)", esc(name), esc(s));
+        if let Some(t) = e.subject.and_then(|id| page.timeline_of(id)) {
+            let _ = write!(h, " · <a href=\"#t{t}\">timeline</a>");
+        }
+    }
+    if let Some(p) = &f.predicate {
+        let _ = write!(h, " · predicate <code>{}</code>", esc(p));
+    }
+    if f.claims.len() > f.locations.iter().filter(|l| l.claim.is_some()).count() {
+        let _ = write!(h, " · {}", plural(f.claims.len(), "claim"));
+    }
+    let _ = writeln!(h, " · fingerprint <code>{}</code></p>\n</article>", esc(&e.fingerprint));
+}
+
+fn plural(n: usize, word: &str) -> String {
+    crate::findings::count(n, word)
+}
+
+/// One place of a finding: the quote in its sentence or paragraph, the quoted words in a
+/// `<mark>`, labelled with who said it, when, what and how surely, and where to read it.
+fn quote_figure(page: &Page, e: &Entry, loc: &Location, h: &mut String) {
+    let view = page.run.view;
+    let claim: Option<ClaimId> = loc.claim.and_then(|i| e.claims.get(i).copied().flatten());
+    let class = claim.map_or("place", |c| stance_class(page.claim(c)));
+    let _ = write!(h, "<figure class=\"quote {class}\">");
+    let _ = write!(h, "<blockquote>");
+    in_context(page.run.sources, loc.span, h);
+    h.push_str("</blockquote><figcaption>");
+    match claim {
+        Some(c) => {
+            let claim = page.claim(c);
+            let report = view.report(claim.report);
+            let r = page.claim_report(c);
+            let _ = write!(
+                h,
+                "<span class=\"stance\" title=\"{}\"><span class=\"shape\" aria-hidden=\"true\"></span>{}</span> ",
+                stance_class(claim),
+                esc(&page.stance(claim))
+            );
+            let _ = write!(
+                h,
+                "<span class=\"label\"><span class=\"k\">source</span> {}</span> \
+                 <span class=\"label\"><span class=\"k\">time</span> <time>{}</time></span> \
+                 <span class=\"label\"><span class=\"k\">certainty</span> {}</span> ",
+                esc(&page.speaker(claim)),
+                claim.as_of,
+                super::certainty_name(claim.certainty)
+            );
+            let _ = write!(
+                h,
+                "<span class=\"where\">in <a href=\"#r{r}\">{}</a> ({}, <time>{}</time>)",
+                esc(&report.title),
+                esc(&report.outlet),
+                report.published
+            );
+            if page.in_reader(c) {
+                let _ = write!(h, " · <a href=\"#c{}\">claim <code>{}</code></a>", page.claim_anchor[c.0 as usize], esc(&claim.id));
+            }
+            h.push_str("</span>");
+        }
+        None => {
+            let place = super::super::Place::of(page.run.sources, loc.span);
+            let _ = write!(
+                h,
+                "<span class=\"label\">{}</span> <span class=\"where\"><code>{}:{}:{}</code></span>",
+                esc(&loc.label),
+                esc(place.path),
+                place.start.line,
+                place.start.column
+            );
+        }
+    }
+    h.push_str("</figcaption></figure>\n");
+}
+
+/// The text around a span, the span itself in a `<mark>`: the line (a paragraph of a report
+/// text) it stands in, cut to its sentence when the paragraph is long.
+pub(super) fn in_context(sources: &crate::source::Sources, span: crate::source::Span, h: &mut String) {
+    let text: &str = &sources.get(span.file).text;
+    let (start, end) = (floor(text, span.start), floor(text, span.end.max(span.start)));
+    let (from, to) = context(text, start, end);
+    // An ellipsis where the context cuts a paragraph, not where one begins or ends.
+    if from > 0 && !text[..from].ends_with(['\n', '\r']) {
+        h.push('…');
+    }
+    h.push_str(&esc(text[from..start].trim_start()));
+    h.push_str("<mark>");
+    h.push_str(&esc(&text[start..end]));
+    h.push_str("</mark>");
+    h.push_str(&esc(text[end..to].trim_end()));
+    if to < text.len() && !text[to..].starts_with(['\n', '\r']) {
+        h.push('…');
+    }
+}
+
+/// The largest char boundary at or below `i`, within the text.
+fn floor(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Where the context of `start..end` begins and ends: its line; if that is long, its sentence;
+/// if that is long too, [`CONTEXT`] bytes either side, cut at a space.
+fn context(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let line_from = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_to = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);
+    if start - line_from <= CONTEXT && line_to - end <= CONTEXT {
+        return (line_from, line_to);
+    }
+    const ENDS: [&str; 3] = [". ", "? ", "! "];
+    let mut from = line_from;
+    if start - line_from > CONTEXT {
+        let before = &text[line_from..start];
+        from = ENDS.iter().filter_map(|p| before.rfind(p)).max().map_or(line_from, |i| line_from + i + 2);
+        if start - from > CONTEXT {
+            from = floor(text, start - CONTEXT);
+            from = text[from..start].find(' ').map_or(from, |i| from + i + 1);
+        }
+    }
+    let mut to = line_to;
+    if line_to - end > CONTEXT {
+        let after = &text[end..line_to];
+        to = ENDS.iter().filter_map(|p| after.find(p)).min().map_or(line_to, |i| end + i + 1);
+        if to - end > CONTEXT {
+            to = floor(text, end + CONTEXT);
+            to = text[end..to].rfind(' ').map_or(to, |i| end + i);
+        }
+    }
+    (from, to)
+}
+
+/// Findings past the first [`CARDS`]: one row each, in a closed `<details>` per subject.
+fn rows(page: &Page, h: &mut String) {
+    let rest = &page.entries[CARDS..];
+    let _ = writeln!(
+        h,
+        "<h3 class=\"more\">{} more, by subject</h3>\n<p>Past the first {CARDS} findings, each is one row: \
+         open a subject to see its findings, and follow a claim into the reports.</p>",
+        plural(rest.len(), "finding")
+    );
+    // Groups in the order of the subjects' timelines; findings without a subject last.
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for (k, e) in rest.iter().enumerate() {
+        let key = e.subject.and_then(|s| page.timeline_of(s)).unwrap_or(usize::MAX);
+        let g = *index.entry(key).or_insert_with(|| {
+            groups.push((key, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(CARDS + k);
+    }
+    groups.sort_by_key(|g| g.0);
+    for (key, members) in groups {
+        let name = match page.subjects.get(key) {
+            Some(&s) => esc(&page.run.view.entity(s).name).into_owned(),
+            None => "Without a subject".to_string(),
+        };
+        let mut tally = [0usize; 3];
+        for &i in &members {
+            tally[page.entries[i].finding.severity as usize] += 1;
+        }
+        let _ = writeln!(
+            h,
+            "<details class=\"group\"><summary>{name}: {} ({} errors, {} warnings, {} notes)</summary><ul class=\"rows\">",
+            plural(members.len(), "finding"),
+            tally[0],
+            tally[1],
+            tally[2]
+        );
+        for i in members {
+            row(page, i, &page.entries[i], h);
+        }
+        h.push_str("</ul></details>\n");
+    }
+}
+
+fn row(page: &Page, i: usize, e: &Entry, h: &mut String) {
+    let f = e.finding;
+    let sev = f.severity.as_str();
+    h.push_str("<li");
+    attributes(page, i, e, "row", h);
+    let _ = write!(h, "><span class=\"sev {sev}\">{sev}</span> <span class=\"rule\">[{}]</span> {}", esc(&f.rule), esc(&f.message));
+    if let Some(a) = e.allowed {
+        let _ = write!(h, " <span class=\"allowed-mark\">allowed: {}</span>", esc(&a.reason));
+    }
+    let shown: Vec<ClaimId> = e.claims.iter().flatten().copied().collect();
+    if !shown.is_empty() {
+        h.push_str(" <span class=\"row-claims\">");
+        for (k, &c) in shown.iter().enumerate().take(8) {
+            let claim = page.claim(c);
+            let report = page.run.view.report(claim.report);
+            let _ = write!(
+                h,
+                "{}<a class=\"{}\" href=\"#c{}\">{}, {}: {}</a>",
+                if k > 0 { "; " } else { "" },
+                stance_class(claim),
+                page.claim_anchor[c.0 as usize],
+                esc(&report.outlet),
+                claim.as_of,
+                esc(&page.stance(claim))
+            );
+        }
+        if shown.len() > 8 {
+            let _ = write!(h, "; and {} more", shown.len() - 8);
+        }
+        h.push_str("</span>");
+    }
+    h.push_str("</li>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_is_the_line_or_the_sentence() {
+        let text = "Title\n\nFirst sentence. The quoted words here. Last one.\nNext";
+        let start = text.find("quoted").unwrap();
+        let end = start + "quoted words".len();
+        let (from, to) = context(text, start, end);
+        assert_eq!(&text[from..to], "First sentence. The quoted words here. Last one.");
+        let long = format!("{}Before it. The quoted words stand here. After it.{}", "x ".repeat(400), " y".repeat(400));
+        let start = long.find("quoted").unwrap();
+        let (from, to) = context(&long, start, start + 12);
+        assert_eq!(&long[from..to], "The quoted words stand here.");
+        // No sentence ends: cut near the limit, at a space, and never inside a character.
+        let plain = format!("{}quoted{}", "é ".repeat(300), " ü".repeat(300));
+        let start = plain.find("quoted").unwrap();
+        let (from, to) = context(&plain, start, start + 6);
+        assert!(start - from <= CONTEXT && to - start - 6 <= CONTEXT);
+        assert!(plain.is_char_boundary(from) && plain.is_char_boundary(to));
+    }
+}

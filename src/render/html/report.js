@@ -1,0 +1,102 @@
+// claimlint's HTML report: filtering, search and keyboard navigation. The page reads the same
+// without this script. Its text never depends on the corpus (the Content-Security-Policy allows
+// it by its hash); what it needs of the corpus it reads from the JSON block and the document.
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  var dataBlock = document.getElementById("claimlint-data");
+  if (!form || !dataBlock) { return; }
+  var data;
+  try { data = JSON.parse(dataBlock.textContent); } catch (e) { return; }
+  var findings = Array.prototype.slice.call(document.querySelectorAll(".finding"));
+  var texts = null;
+
+  function fill(select, entries) {
+    entries.forEach(function (entry) {
+      var option = document.createElement("option");
+      if (Array.isArray(entry)) { option.value = entry[0]; option.textContent = entry[1]; }
+      else { option.value = entry; option.textContent = entry; }
+      select.appendChild(option);
+    });
+  }
+  fill(form.elements.kind, data.kinds || []);
+  fill(form.elements.subject, data.subjects || []);
+  fill(form.elements.report, data.reports || []);
+  form.hidden = false;
+
+  function apply() {
+    var severities = {};
+    Array.prototype.forEach.call(form.querySelectorAll("input[name=sev]"), function (box) {
+      severities[box.value] = box.checked;
+    });
+    var allowed = form.elements.allowed.checked;
+    var kind = form.elements.kind.value;
+    var subject = form.elements.subject.value;
+    var report = form.elements.report.value;
+    var query = form.elements.q.value.trim().toLowerCase();
+    if (query && texts === null) {
+      texts = findings.map(function (f) { return f.textContent.toLowerCase(); });
+    }
+    var shown = 0;
+    findings.forEach(function (f, i) {
+      var d = f.dataset;
+      var keep = severities[d.severity] !== false &&
+        (allowed || !d.allowed) &&
+        (!kind || d.kind === kind) &&
+        (!subject || d.subject === subject) &&
+        (!report || (" " + d.reports + " ").indexOf(" " + report + " ") >= 0) &&
+        (!query || texts[i].indexOf(query) >= 0);
+      if (f.hidden === keep) { f.hidden = !keep; }
+      if (keep) { shown += 1; }
+    });
+    form.elements.shown.value = shown + " of " + findings.length + " findings shown";
+  }
+
+  var timer = null;
+  form.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(apply, findings.length > 3000 ? 200 : 30);
+  });
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+  apply();
+
+  function visible(f) {
+    if (f.hidden) { return false; }
+    return true;
+  }
+  function current() {
+    var active = document.activeElement;
+    var f = active && active.closest ? active.closest(".finding") : null;
+    return f ? findings.indexOf(f) : -1;
+  }
+  function go(step) {
+    var i = current();
+    if (i < 0 && step < 0) { i = findings.length; }
+    for (i += step; i >= 0 && i < findings.length; i += step) {
+      var f = findings[i];
+      if (visible(f)) {
+        var group = f.closest("details");
+        if (group && !group.open) { group.open = true; }
+        f.focus({ preventScroll: true });
+        f.scrollIntoView({ block: "start" });
+        return;
+      }
+    }
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var tag = event.target && event.target.tagName;
+    var typing = tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA";
+    if (event.key === "Escape") {
+      form.reset();
+      apply();
+      if (typing) { event.target.blur(); }
+      return;
+    }
+    if (typing) { return; }
+    if (event.key === "j") { go(1); event.preventDefault(); }
+    else if (event.key === "k") { go(-1); event.preventDefault(); }
+    else if (event.key === "/") { form.elements.q.focus(); event.preventDefault(); }
+  });
+})();

@@ -1,0 +1,143 @@
+//! `--format html` in a real browser (DESIGN §8): headless Chromium loads the report from
+//! `file://`, with and without script, every request it makes sent to a local proxy that counts
+//! them, and the tests read the live DOM it serialises. Without Chromium these tests say loudly
+//! that they are skipped and how to install it; under CI (`CI` set) they fail instead.
+
+mod common;
+mod html_common;
+
+use common::{code, repo, run, scratch};
+use html_common::*;
+use std::path::Path;
+
+/// Writes `claimlint check --format html` of the corpus at `root` to `dir/report.html`.
+fn report(root: &Path, dir: &Path) -> std::path::PathBuf {
+    let out = run(root, &["check", "--format", "html"]);
+    assert!(code(&out) == 0 || code(&out) == 1, "{}", String::from_utf8_lossy(&out.stderr));
+    let file = dir.join("report.html");
+    std::fs::write(&file, &out.stdout).unwrap();
+    file
+}
+
+/// What the DOM of any report must hold of its corpus, script or not: a `finding` element with
+/// the fingerprint of each finding, a `<mark>` with each quote's exact words, a timeline for each
+/// subject, the CSP, and nothing that loads anything.
+fn assert_report_dom(dom: &str, want: &Expected) {
+    let tags = tags(dom);
+    let fingerprints: Vec<&str> =
+        tags.iter().filter(|t| t.has_class("finding")).filter_map(|t| t.attr("data-fingerprint")).collect();
+    assert_eq!(fingerprints.len(), want.fingerprints.len(), "one finding element per finding");
+    for f in &want.fingerprints {
+        assert!(fingerprints.contains(&f.as_str()), "no finding element with data-fingerprint {f}");
+    }
+    let marks = marks(dom);
+    for q in &want.quotes {
+        assert!(marks.iter().any(|m| m == q), "no <mark> holds exactly {q:?}");
+    }
+    let timelines = tags.iter().filter(|t| t.has_class("timeline")).count();
+    assert_eq!(timelines, want.subjects.len(), "a timeline per subject of a finding");
+    let csp = tags
+        .iter()
+        .find(|t| t.name == "meta" && t.attr("http-equiv") == Some("Content-Security-Policy"))
+        .and_then(|t| t.attr("content"))
+        .expect("a CSP meta tag");
+    assert!(csp.starts_with("default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-"), "{csp}");
+    for t in &tags {
+        assert!(
+            !matches!(t.name.as_str(), "img" | "iframe" | "object" | "embed" | "link" | "video" | "audio" | "base"),
+            "a <{}> element: {t:?}",
+            t.name
+        );
+        for (name, value) in &t.attrs {
+            assert!(!name.starts_with("on"), "an event handler attribute: {t:?}");
+            assert!(name != "src" && name != "srcset", "an element that loads something: {t:?}");
+            if name == "href" {
+                assert!(
+                    value.starts_with('#') || value.starts_with("https://") || value.starts_with("http://"),
+                    "a link that is neither in the page nor to the web: {t:?}"
+                );
+            }
+        }
+    }
+    let scripts = tags.iter().filter(|t| t.name == "script").count();
+    assert_eq!(scripts, 2, "the page's one script and its JSON block, nothing else");
+}
+
+fn assert_script_ran(dom: &str, findings: usize) {
+    let form = tags(dom).into_iter().find(|t| t.attr("id") == Some("filters")).expect("the filter form");
+    assert!(form.attr("hidden").is_none(), "the script shows the filters: {form:?}");
+    assert!(dom.contains(&format!("{findings} of {findings} findings shown")), "the script counted the findings");
+}
+
+#[test]
+fn the_example_report_holds_every_finding_and_quote_and_fetches_nothing() {
+    let Some(chromium) = chromium_or_skip("the_example_report_holds_every_finding_and_quote_and_fetches_nothing")
+    else {
+        return;
+    };
+    let dir = scratch("html-browser-example");
+    let file = report(&repo(), &dir);
+    let want = expected(&repo());
+    assert!(want.fingerprints.len() >= 10 && want.quotes.len() >= 20, "the example corpus has findings");
+    let proxy = Proxy::start();
+    let dom = dump_dom(&chromium, &file, &proxy, &dir.join("profile"));
+    assert_report_dom(&dom, &want);
+    assert_script_ran(&dom, want.fingerprints.len());
+    // The reader: every claim of the three reports, its quote highlighted and linked to it.
+    let reader = inner_by_id(&dom, "reader").expect("the reader");
+    assert_eq!(reader.matches("<details class=\"report\"").count(), 3);
+    assert_eq!(reader.matches("class=\"claim ").count(), 69, "every claim of the example corpus listed");
+    assert!(reader.matches("<mark>").count() >= 60, "claims' quotes highlighted in the texts");
+    assert!(dom.contains("<svg class=\"graph\""), "the graph picture");
+    assert_eq!(proxy.requests(), Vec::<String>::new(), "the page fetched something");
+}
+
+#[test]
+fn the_example_report_reads_the_same_without_script() {
+    let Some(chromium) = chromium_or_skip("the_example_report_reads_the_same_without_script") else {
+        return;
+    };
+    let dir = scratch("html-browser-noscript");
+    let file = report(&repo(), &dir);
+    let want = expected(&repo());
+    let proxy = Proxy::start();
+    let dom = dom_without_script(&chromium, &file, &proxy, &dir.join("profile"));
+    assert_report_dom(&dom, &want);
+    // Scripting was off: the filters it would show stay hidden.
+    let form = tags(&dom).into_iter().find(|t| t.attr("id") == Some("filters")).expect("the filter form");
+    assert!(form.attr("hidden").is_some(), "with scripting off the filters stay hidden: {form:?}");
+    assert!(dom.contains("<output name=\"shown\" aria-live=\"polite\"></output>"), "nothing counted the findings");
+    assert_eq!(proxy.requests(), Vec::<String>::new(), "the page fetched something");
+}
+
+#[test]
+fn an_injection_corpus_runs_nothing_and_fetches_nothing() {
+    let Some(chromium) = chromium_or_skip("an_injection_corpus_runs_nothing_and_fetches_nothing") else {
+        return;
+    };
+    let dir = scratch("html-browser-injection");
+    let root = injection_corpus(&dir.join("corpus"));
+    let file = report(&root, &dir);
+    let want = expected(&root);
+    assert!(!want.fingerprints.is_empty(), "the injection corpus has a finding");
+    let proxy = Proxy::start();
+    let dom = dump_dom(&chromium, &file, &proxy, &dir.join("profile"));
+    // The page's own script ran, so an injected one would have too, had it been let in.
+    assert_script_ran(&dom, want.fingerprints.len());
+    assert_report_dom(&dom, &want);
+    let root_tag = tags(&dom).into_iter().find(|t| t.name == "html").unwrap();
+    assert!(root_tag.attr("data-pwned").is_none(), "an injected script ran: {root_tag:?}");
+    assert!(!dom.contains("<title>PWNED"), "an injected script changed the title");
+    // The payloads are there, as text.
+    assert!(dom.contains("&lt;script&gt;document.title='PWNED'"), "the corpus text is shown escaped");
+    // The `javascript:` url is text; the https one is a link whose address is intact.
+    let links: Vec<String> = tags(&dom)
+        .into_iter()
+        .filter(|t| t.has_class("out"))
+        .filter_map(|t| t.attr("href").map(String::from))
+        .collect();
+    assert!(links.iter().all(|l| l.starts_with("https://example.org/b?x=1&y=\"><script>")), "{links:?}");
+    assert!(!links.is_empty());
+    assert!(dom.contains("class=\"url-text\""), "the javascript: url is shown as text");
+    assert_eq!(proxy.requests(), Vec::<String>::new(), "the page fetched something");
+}
