@@ -151,6 +151,9 @@ struct JsonFinding<'a> {
     subject: Option<&'a str>,
     predicate: Option<&'a str>,
     claims: &'a [String],
+    /// The finding's identity across runs (`crate::fingerprint`): what baselines and code
+    /// scanning match findings by.
+    fingerprint: String,
     locations: Vec<JsonLocation<'a>>,
     notes: &'a [String],
     derivation: &'a [DerivationStep],
@@ -207,6 +210,7 @@ fn json_finding<'a>(sources: &'a Sources, f: &'a Finding, allow: Option<JsonAllo
         subject: f.subject.as_deref(),
         predicate: f.predicate.as_deref(),
         claims: &f.claims,
+        fingerprint: crate::fingerprint::text(f),
         locations: f
             .locations
             .iter()
