@@ -17,9 +17,13 @@ pub struct Run<'a> {
     /// suppressed results), shown by human and short output only with `--show-allowed`, never
     /// annotated by `github`.
     pub allowed: &'a [Allowed],
+    /// Findings a `--baseline` file already lists: counted in every summary, listed only with
+    /// `--show-baselined`, never failing the run. Empty without a baseline.
+    pub baselined: &'a [Finding],
 }
 
 /// How output is drawn, as the command line asks.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Colour in human output.
     pub color: bool,
@@ -27,6 +31,16 @@ pub struct Options {
     pub width: usize,
     /// Whether human and short output list allowed findings too (`--show-allowed`).
     pub show_allowed: bool,
+    /// Whether findings a baseline lists are shown too (`--show-baselined`), marked as such.
+    pub show_baselined: bool,
+    /// Whether a baseline was applied (`--baseline`): SARIF then marks every result `new` or
+    /// `unchanged`.
+    pub baseline: bool,
+    /// `-q`: the findings and nothing else (no summary line in human output).
+    pub quiet: bool,
+    /// The lowest severity that fails the run (`--fail-on`, the config's `fail-on`); `None`:
+    /// nothing does. JUnit marks the findings at or above it as failures.
+    pub fail_on: Option<crate::findings::Severity>,
 }
 
 /// What every format's module provides: writes a run.
@@ -68,6 +82,13 @@ formats! {
     Sarif => sarif,
     /// GitHub Actions workflow commands: annotations on the pull request.
     Github => github,
+    /// JUnit XML, for CI test reporters: a test suite per rule kind, a failing test per finding
+    /// at or above `--fail-on`.
+    Junit => junit,
+    /// GitLab Code Quality JSON, for merge request widgets.
+    Gitlab => gitlab,
+    /// reviewdog's Diagnostic Format (rdjson), for review comments.
+    Rdjson => rdjson,
 }
 
 /// Writes a run in the chosen format.

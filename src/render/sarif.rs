@@ -29,7 +29,7 @@ use std::io::{self, Write};
 const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 /// Where the tool is described: the crate's `homepage`, else its `repository`, else its page on
 /// crates.io.
-const INFORMATION_URI: &str = match (env!("CARGO_PKG_HOMEPAGE").as_bytes(), env!("CARGO_PKG_REPOSITORY").as_bytes()) {
+pub const INFORMATION_URI: &str = match (env!("CARGO_PKG_HOMEPAGE").as_bytes(), env!("CARGO_PKG_REPOSITORY").as_bytes()) {
     ([], []) => "https://crates.io/crates/claimlint",
     ([], _) => env!("CARGO_PKG_REPOSITORY"),
     _ => env!("CARGO_PKG_HOMEPAGE"),
@@ -114,6 +114,10 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<SarifLocation<'a>>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// With `--baseline`: `new` for a finding the baseline does not list, `unchanged` for one it
+    /// does (shown with `--show-baselined`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,12 +189,12 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write, _: &super::Options) -> io::Result<()> {
+pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write, options: &super::Options) -> io::Result<()> {
     let rules = descriptors(run);
     let index: BTreeMap<&str, usize> = rules.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
     // Each result is built on its own (positions, messages, fingerprints): in parallel, collected
     // in order, the allowed ones last.
-    let result = |f: &'a Finding, allowed: Option<&'a Allowed>| {
+    let result = |f: &'a Finding, allowed: Option<&'a Allowed>, state: Option<&'static str>| {
         let mut locations = f.locations.iter();
         let primary = locations.next().map(|l| location(run.sources, l.span, None, &l.label));
         let related: Vec<SarifLocation> =
@@ -209,15 +213,19 @@ pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write, _: &super::Options) -> io:
             locations: primary.into_iter().collect(),
             related_locations: related,
             partial_fingerprints: BTreeMap::from([(crate::fingerprint::SARIF_KEY, crate::fingerprint::text(f))]),
+            baseline_state: state,
             suppressions: suppressions.into_iter().collect(),
             properties: (!f.claims.is_empty()).then_some(ResultProperties { claims: &f.claims }),
         }
     };
+    let new = options.baseline.then_some("new");
+    let baselined: &[Finding] = if options.show_baselined { run.baselined } else { &[] };
     let results = run
         .findings
         .par_iter()
-        .map(|f| result(f, None))
-        .chain(run.allowed.par_iter().map(|a| result(&a.finding, Some(a))))
+        .map(|f| result(f, None, new))
+        .chain(run.allowed.par_iter().map(|a| result(&a.finding, Some(a), None)))
+        .chain(baselined.par_iter().map(|f| result(f, None, Some("unchanged"))))
         .collect();
     let log = Log {
         schema: SCHEMA,
@@ -289,7 +297,7 @@ fn descriptor<'a>(
     let help = help.map(str::to_string).or(doc.map(|d| d.fix.to_string()));
     Descriptor {
         id,
-        name: pascal_case(id),
+        name: rule_name(id),
         short_description: Text::plain(short),
         full_description: Text::plain(full),
         help: help.map(Text::plain),
@@ -298,7 +306,19 @@ fn descriptor<'a>(
     }
 }
 
-/// `std/negation` → `StdNegation`: a rule's `name`, which SARIF viewers show as a title.
+/// A rule's `name`, which SARIF viewers show as a title: its id in PascalCase (`quote-not-found`
+/// → `QuoteNotFound`), and `Rule` after it when that would only capitalise the id (`negation` →
+/// `NegationRule`), since SARIF asks that a name never repeat its id (§3.49.7).
+fn rule_name(id: &str) -> String {
+    let name = pascal_case(id);
+    if name.eq_ignore_ascii_case(id) {
+        format!("{name}Rule")
+    } else {
+        name
+    }
+}
+
+/// `std/negation` → `StdNegation`.
 fn pascal_case(id: &str) -> String {
     let mut out = String::with_capacity(id.len());
     for word in id.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
@@ -404,6 +424,8 @@ mod tests {
         assert_eq!(pascal_case("std/negation"), "StdNegation");
         assert_eq!(pascal_case("quote-not-found"), "QuoteNotFound");
         assert_eq!(pascal_case("my.pack/über-rule"), "MyPackÜberRule");
+        assert_eq!(rule_name("negation"), "NegationRule");
+        assert_eq!(rule_name("quote-not-found"), "QuoteNotFound");
     }
 
     #[test]
