@@ -240,6 +240,10 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
         }
     };
     findings::sort(&mut findings, &corpus.sources);
+    crate::fingerprint::assign(&corpus.sources, &mut findings);
+    // An allowed finding keeps the identity it would have had, so viewers see the same alert.
+    let mut allowed = allowed;
+    crate::fingerprint::assign_in(&corpus.sources, &mut allowed, |a| &mut a.finding);
     timer.lap("sort");
     Outcome { corpus, findings, allowed, fail_on, scope, timer }
 }

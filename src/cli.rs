@@ -40,6 +40,17 @@ pub enum Command {
     Draft(DraftArgs),
     /// Write a starting corpus (config, entities, an example report, a CI workflow).
     Init(InitArgs),
+    /// Print a shell completion script: `claimlint completions bash > ~/.local/share/bash-completion/completions/claimlint`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `claimlint man > claimlint.1; man ./claimlint.1`.
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
@@ -106,6 +117,27 @@ pub struct CheckArgs {
     /// (human and short output; json and sarif always list them, github never annotates them).
     #[arg(long)]
     pub show_allowed: bool,
+    /// Write the output to FILE instead of stdout: whole or not at all (written beside it, then
+    /// renamed), so a failed run never leaves half a report for CI to upload.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Print how many findings each rule has, instead of the findings (JSON with `--format json`).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the findings and nothing else: no summary line in human output.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Set aside the findings this baseline file lists (written by `--write-baseline`): they are
+    /// counted as baselined, shown only with `--show-baselined`, and never fail the run.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings' fingerprints in FILE (JSON), then set them aside as
+    /// `--baseline FILE` would: a repository adopts claimlint without first fixing its past.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Also print the findings a baseline sets aside, marked `baselined`.
+    #[arg(long)]
+    pub show_baselined: bool,
 }
 
 /// Which rule packs `explain` and `rules` load: the same as `check` with the same options.
@@ -173,6 +205,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
         Command::Rules(args) => run_rules(&args, out),
         Command::Draft(args) => run_draft(&args, out),
         Command::Init(args) => run_init(&args, out),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            clap_complete::generate(args.shell, &mut Cli::command(), "claimlint", out);
+            out.flush()?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            out.flush()?;
+            Ok(ExitStatus::Success)
+        }
     }
 }
 
@@ -285,6 +329,35 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
             Err(not_claim_files) => return refuse(not_claim_files.to_string().lines().map(str::to_string)),
         }
     };
+    if let Some(path) = &args.write_baseline {
+        if outcome.corpus_errors() {
+            return refuse([format!(
+                "the corpus could not be fully read: no baseline written to `{}` (`claimlint check` shows why)",
+                path.display()
+            )]);
+        }
+        let text = claimlint::baseline::write(&outcome.findings);
+        if let Err(e) = write_whole(path, &mut |out| out.write_all(text.as_bytes())) {
+            return refuse([format!("cannot write the baseline `{}`: {e}", path.display())]);
+        }
+    }
+    // A baseline just written is applied at once: the run then reports what is new since.
+    let mut baselined = Vec::new();
+    if let Some(path) = args.baseline.as_ref().or(args.write_baseline.as_ref()) {
+        let baseline = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read the baseline `{}`: {e}", path.display()))
+            .and_then(|text| {
+                claimlint::baseline::Baseline::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+            });
+        match baseline {
+            Ok(baseline) => {
+                let (kept, set_aside) = baseline.split(std::mem::take(&mut outcome.findings));
+                outcome.findings = kept;
+                baselined = set_aside;
+            }
+            Err(problem) => return refuse([problem]),
+        }
+    }
     let status = if outcome.corpus_errors() {
         ExitStatus::Error
     } else if outcome.fails() {
@@ -297,14 +370,32 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
         view: View::narrowed(&outcome.corpus, outcome.scope.as_ref()),
         findings: &outcome.findings,
         allowed: &outcome.allowed,
+        baselined: &baselined,
     };
+    let to_terminal = args.output_file.is_none();
     let options = render::Options {
-        color: color(args.color),
+        color: color(args.color) && (to_terminal || args.color == ColorChoice::Always),
         width: width(),
         show_allowed: args.show_allowed,
+        show_baselined: args.show_baselined,
+        baseline: args.baseline.is_some() || args.write_baseline.is_some(),
+        quiet: args.quiet,
+        fail_on: outcome.fail_on.threshold(),
         settings: run_settings(args, &settings, outcome.fail_on),
     };
-    let rendered = render::render(args.format, &run, out, &options).and_then(|()| out.flush());
+    let mut write = |out: &mut dyn Write| -> std::io::Result<()> {
+        if args.statistics {
+            statistics(&run, args.format, args.quiet, out)?;
+        } else {
+            render::render(args.format, &run, out, &options)?;
+        }
+        out.flush()
+    };
+    let rendered = match &args.output_file {
+        None => write(out),
+        Some(path) => write_whole(path, &mut write)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("cannot write `{}`: {e}", path.display()))),
+    };
     outcome.timer.lap("render");
     for lap in &outcome.timer.laps {
         let _ = writeln!(std::io::stderr().lock(), "{lap}");
@@ -542,4 +633,75 @@ fn run_init(args: &InitArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus>
             refuse(lines)
         }
     }
+}
+
+/// Writes a file whole or not at all: into a new file beside it, renamed over it once complete,
+/// so that a run that fails half-way (a full disk, a broken render) leaves the old file, or none,
+/// never half a report.
+fn write_whole(
+    path: &std::path::Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let name = path.file_name().ok_or_else(|| std::io::Error::other("not a file name"))?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp = path.with_file_name(temp_name);
+    let result = (|| {
+        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        let mut buffered = std::io::BufWriter::new(file);
+        write(&mut buffered)?;
+        let file = buffered.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// `--statistics`: how many findings each rule has, most first; JSON with `--format json`.
+fn statistics(run: &Run, format: Format, quiet: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    use std::collections::BTreeMap;
+    let mut by_rule: BTreeMap<&str, (usize, &str, claimlint::findings::Severity)> = BTreeMap::new();
+    for f in run.findings {
+        let e = by_rule.entry(&f.rule).or_insert((0, &f.kind, f.severity));
+        e.0 += 1;
+        e.2 = e.2.min(f.severity);
+    }
+    let mut rows: Vec<(&str, (usize, &str, claimlint::findings::Severity))> = by_rule.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    if format == Format::Json {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(rule, (n, kind, severity))| {
+                serde_json::json!({"rule": rule, "kind": kind, "severity": severity.as_str(), "count": n})
+            })
+            .collect();
+        let doc = serde_json::json!({
+            "version": 1,
+            "statistics": rows,
+            "allowed": run.allowed.len(),
+            "baselined": run.baselined.len(),
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
+        return writeln!(out);
+    }
+    let width = rows.iter().map(|(_, (n, _, _))| n.to_string().len()).max().unwrap_or(1);
+    for (rule, (n, kind, severity)) in &rows {
+        writeln!(out, "{n:>width$}  {:<7}  {}  ({kind})", severity.as_str(), escape_line(rule))?;
+    }
+    if !quiet {
+        let total: usize = rows.iter().map(|(_, (n, _, _))| n).sum();
+        let mut line = format!("{} from {}", count(total, "finding"), count(rows.len(), "rule"));
+        if !run.allowed.is_empty() {
+            line.push_str(&format!(", {} allowed", run.allowed.len()));
+        }
+        if !run.baselined.is_empty() {
+            line.push_str(&format!(", {} baselined", run.baselined.len()));
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }

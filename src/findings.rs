@@ -63,6 +63,12 @@ pub struct Finding {
     /// Notes shown after the help: reasoning, derivation chains, what is unresolved.
     pub notes: Vec<String>,
     pub derivation: Vec<DerivationStep>,
+    /// The `{value}` of the rule's message, kept for the fingerprint of kinds whose finding is
+    /// about one fact (`corroboration`, `unresolved`; see [`crate::fingerprint`]).
+    pub value: Option<String>,
+    /// The finding's identity across runs, set once findings are in output order
+    /// ([`crate::fingerprint::assign`]); read it as text with [`crate::fingerprint::text`].
+    pub fingerprint: u64,
 }
 
 impl Finding {
@@ -82,6 +88,8 @@ impl Finding {
             locations: vec![Location { span, label: label.into(), claim: None }],
             notes: Vec::new(),
             derivation: Vec::new(),
+            value: None,
+            fingerprint: 0,
         }
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Finding {

@@ -1,24 +1,86 @@
-//! A finding's identity across runs: the fingerprint that SARIF's `partialFingerprints`, and every
-//! later format that needs one (GitLab's `fingerprint`, the HTML report's `data-fingerprint`, a
-//! baseline), read from here, so that a finding is the same finding in every output.
+//! A finding's identity across runs (DESIGN §5, v2): the fingerprint that SARIF's
+//! `partialFingerprints` (key [`SARIF_KEY`]), JSON's `fingerprint`, GitLab's `fingerprint`, the
+//! HTML report's `data-fingerprint` and a baseline all read, so that a finding is the same
+//! finding in every output and from one run to the next.
+//!
+//! A rule's finding is identified by its rule id, subject and predicate, the fact's value (for
+//! kinds whose finding is about one fact: `corroboration`, `unresolved`), whether it is a
+//! dispute, and the name of its **primary** claim — its earliest (by `as-of`, then the report's
+//! `published`, then report id, then the position of its quote in the report; `rules::context` puts it first). A
+//! newer report joining a finding changes none of these. Never line numbers, never the other
+//! claims: a finding survives edits elsewhere and claims joining it.
+//!
+//! A finding without claims (a problem reading the corpus, an unused allow) is identified by its
+//! code, its file, the text it points at and its message.
+//!
+//! Findings still equal are numbered in output order ([`assign`]): the second gets the number 2
+//! hashed in, and so on.
 
 use crate::findings::Finding;
 use crate::source::Sources;
+use std::collections::HashMap;
 
-/// What identifies a finding across runs: its rule and claims; for a finding without claims,
-/// its file, message and the text it points at. Never line numbers.
-pub fn of(sources: &Sources, f: &Finding) -> String {
+/// The key of claimlint's fingerprint in SARIF's `partialFingerprints`. Bump the version when what
+/// is hashed changes (v1 hashed every claim of a finding, so a claim joining changed it).
+pub const SARIF_KEY: &str = "claimlint/v2";
+
+/// Kinds whose finding is about one fact, whose value is part of its identity: two facts about a
+/// subject and predicate (talks with Russia, talks with Iran) are two findings.
+const FACT_KINDS: &[&str] = &["corroboration", "unresolved"];
+
+/// Whether the finding is a dispute (one side asserting a fact, another denying it). No kind
+/// marks disputes yet, so this is always false; when the rules mark them (DESIGN §5 v2, `"dispute"`
+/// in JSON), read the mark here: it is part of the identity, so that a dispute settled and
+/// reopened is told apart from the plain contradiction.
+fn is_dispute(_f: &Finding) -> bool {
+    false
+}
+
+/// The identity of one finding, before findings still equal are numbered ([`assign`]).
+pub fn of(sources: &Sources, f: &Finding) -> u64 {
     let mut parts: Vec<&str> = vec![&f.rule];
-    if f.claims.is_empty() {
-        if let Some(l) = f.primary() {
-            parts.push(&sources.get(l.span.file).path);
-            parts.push(sources.text(l.span));
+    match f.claims.first() {
+        None => {
+            if let Some(l) = f.primary() {
+                parts.push(&sources.get(l.span.file).path);
+                parts.push(sources.text(l.span));
+            }
+            parts.push(&f.message);
         }
-        parts.push(&f.message);
-    } else {
-        parts.extend(f.claims.iter().map(String::as_str));
+        Some(primary) => {
+            parts.push(f.subject.as_deref().unwrap_or(""));
+            parts.push(f.predicate.as_deref().unwrap_or(""));
+            if FACT_KINDS.contains(&f.kind.as_str()) {
+                parts.push(f.value.as_deref().unwrap_or(""));
+            }
+            parts.push(if is_dispute(f) { "dispute" } else { "" });
+            parts.push(primary);
+        }
     }
-    format!("{:016x}", fnv1a(&parts))
+    fnv1a(&parts)
+}
+
+/// Sets the fingerprint of each finding of `findings`, which are in output order: its identity
+/// ([`of`]), the n-th of those still equal (n ≥ 2) with its number hashed in.
+pub fn assign(sources: &Sources, findings: &mut [Finding]) {
+    assign_in(sources, findings, |f| f);
+}
+
+/// [`assign`], for the findings held in `items` (allowed findings, each with its allow).
+pub fn assign_in<T>(sources: &Sources, items: &mut [T], finding: impl Fn(&mut T) -> &mut Finding) {
+    let mut seen: HashMap<u64, u32> = HashMap::with_capacity(items.len());
+    for item in items {
+        let f = finding(item);
+        let base = of(sources, f);
+        let n = seen.entry(base).or_insert(0);
+        *n += 1;
+        f.fingerprint = if *n == 1 { base } else { fnv1a(&[&format!("{base:016x}"), &n.to_string()]) };
+    }
+}
+
+/// The fingerprint as every format prints it: 16 lowercase hexadecimal digits.
+pub fn text(f: &Finding) -> String {
+    format!("{:016x}", f.fingerprint)
 }
 
 /// FNV-1a over the parts, each followed by a NUL: simple, and the same in every Rust release.
@@ -36,6 +98,8 @@ fn fnv1a(parts: &[&str]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::{Location, Origin, Severity};
+    use crate::source::Span;
 
     #[test]
     fn fingerprints_depend_on_every_part() {
@@ -43,5 +107,46 @@ mod tests {
         assert_eq!(fnv1a(&["negation", "r#a"]), fnv1a(&["negation", "r#a"]));
         // The published FNV-1a test vector, so the hash never silently changes.
         assert_eq!(fnv1a(&[]), 0xcbf2_9ce4_8422_2325);
+    }
+
+    fn finding(kind: &str, claims: &[&str], value: Option<&str>) -> Finding {
+        let mut f = Finding::corpus(
+            crate::codes::Code::UnknownKey,
+            Span { file: crate::source::FileId(0), start: 0, end: 0 },
+            "m",
+            "l",
+        );
+        f.rule = format!("std/{kind}");
+        f.kind = kind.to_string();
+        f.origin = Origin::Rule;
+        f.severity = Severity::Warning;
+        f.subject = Some("deal".to_string());
+        f.predicate = Some("status".to_string());
+        f.claims = claims.iter().map(|c| c.to_string()).collect();
+        f.value = value.map(str::to_string);
+        f.locations = vec![Location { span: f.locations[0].span, label: String::new(), claim: Some(0) }];
+        f
+    }
+
+    #[test]
+    fn only_the_primary_claim_and_the_fact_identify_a_rule_finding() {
+        let sources = Sources::default();
+        let a = of(&sources, &finding("conflict", &["r1#a", "r2#b"], Some("x vs y")));
+        // Another claim joining, and a value that lists it, change nothing.
+        assert_eq!(a, of(&sources, &finding("conflict", &["r1#a", "r2#b", "r3#c"], Some("x vs y vs z"))));
+        // Another primary claim is another finding.
+        assert_ne!(a, of(&sources, &finding("conflict", &["r2#b", "r1#a"], Some("x vs y"))));
+        // For one-fact kinds the fact's value counts.
+        let c = |v| of(&sources, &finding("corroboration", &["r1#a", "r2#b"], Some(v)));
+        assert_ne!(c("russia"), c("iran"));
+    }
+
+    #[test]
+    fn equal_findings_are_numbered_in_order() {
+        let sources = Sources::default();
+        let mut fs = vec![finding("conflict", &["r1#a"], None), finding("conflict", &["r1#a"], None)];
+        assign(&sources, &mut fs);
+        assert_eq!(fs[0].fingerprint, of(&sources, &fs[0]));
+        assert_ne!(fs[0].fingerprint, fs[1].fingerprint);
     }
 }

@@ -7,6 +7,7 @@
 //! [`findings::Finding`]s. Only `render` and the binary write output.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod check;
 pub mod codes;
 pub mod config;

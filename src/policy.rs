@@ -220,6 +220,8 @@ fn unused(a: &Allow, severity: Severity, corpus: &Corpus) -> Finding {
         locations,
         notes,
         derivation: Vec::new(),
+        value: None,
+        fingerprint: 0,
     }
 }
 

@@ -269,7 +269,7 @@ fn a_directory_is_still_a_corpus_root() {
     let (_, v) = json(&dir, &["."]);
     let keys: BTreeSet<&str> =
         v["summary"].as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
-    assert_eq!(keys, BTreeSet::from(["reports", "claims", "errors", "warnings", "notes", "allowed"]));
+    assert_eq!(keys, BTreeSet::from(["reports", "claims", "errors", "warnings", "notes", "allowed", "baselined"]));
 }
 
 #[test]

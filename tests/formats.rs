@@ -106,7 +106,7 @@ fn sarif_marks_an_allowed_finding_as_suppressed_and_validates() {
     assert_eq!(at["region"]["snippet"]["text"], "[[allow]]");
     // The same alert as before it was allowed: viewers see it suppressed, not a new one.
     let before = sarif(&fixture("harbour"));
-    let fingerprint = |r: &Value| r["partialFingerprints"]["claimlint/v1"].as_str().unwrap_or_default().to_string();
+    let fingerprint = |r: &Value| r["partialFingerprints"]["claimlint/v2"].as_str().unwrap_or_default().to_string();
     let unallowed = before["runs"][0]["results"]
         .as_array()
         .expect("results")
@@ -135,7 +135,8 @@ fn the_validator_checks_suppressions() {
 #[test]
 fn github_does_not_annotate_allowed_findings() {
     let github = output(&harbour_allowed("github-allowed"), "github").1;
-    assert_eq!(github.lines().count(), 2, "{github}");
+    // The two findings left, each annotated at both of its claims.
+    assert_eq!(github.lines().count(), 4, "{github}");
     assert!(!github.contains("negation") && !github.starts_with("::error"), "{github}");
 }
 
@@ -209,7 +210,7 @@ fn sarif_has_what_code_scanning_relies_on() {
         let index = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
         assert_eq!(rules[index]["id"], r["ruleId"]);
         assert_eq!(r["locations"].as_array().map(Vec::len), Some(1));
-        fingerprints.push(r["partialFingerprints"]["claimlint/v1"].as_str().expect("fingerprint").to_string());
+        fingerprints.push(r["partialFingerprints"]["claimlint/v2"].as_str().expect("fingerprint").to_string());
     }
     let mut unique = fingerprints.clone();
     unique.sort();
@@ -228,26 +229,37 @@ fn sarif_has_what_code_scanning_relies_on() {
 }
 
 #[test]
-fn short_and_github_say_one_line_per_finding() {
+fn short_says_one_line_per_finding_and_github_one_per_claim() {
     let dir = fixture("harbour");
     let json: Value = serde_json::from_str(&output(&dir, "json").1).expect("JSON");
     let findings = json["findings"].as_array().expect("findings");
     let short = output(&dir, "short").1;
     let github = output(&dir, "github").1;
     assert_eq!(short.lines().count(), findings.len());
-    assert_eq!(github.lines().count(), findings.len());
-    for (line, f) in github.lines().zip(findings) {
+    // Every claim location of a finding is annotated, so a pull request that adds one side of a
+    // contradiction sees it in its own file; each annotation names the finding.
+    let mut lines = github.lines();
+    for f in findings {
         let command = match f["severity"].as_str() {
             Some("error") => "::error ",
             Some("warning") => "::warning ",
             _ => "::notice ",
         };
-        assert!(line.starts_with(command), "{line}");
+        let locations = f["locations"].as_array().expect("locations");
+        for (i, _) in locations.iter().enumerate() {
+            let line = lines.next().expect("an annotation per location");
+            assert!(line.starts_with(command), "{line}");
+            let title =
+                format!("title=claimlint ({}) {}/{}::", f["rule"].as_str().unwrap_or_default(), i + 1, locations.len());
+            assert!(line.contains(&title), "{line} names the finding: {title}");
+            assert!(line.contains(&f["message"].as_str().unwrap_or_default().replace('%', "%25")), "{line}");
+        }
         // GitHub counts columns in UTF-16 units, like SARIF; short and JSON count characters.
         let loc = &f["locations"][0];
         let prefix = format!("{}:{}:{}: ", loc["path"].as_str().unwrap_or_default(), loc["line"], loc["column"]);
         assert!(short.lines().any(|l| l.starts_with(&prefix)), "{prefix}");
     }
+    assert_eq!(lines.next(), None, "{github}");
     assert!(github.contains("file=claims/reports/evening-post.txt,line=3,col=67,endLine=3,endColumn=115,"), "{github}");
 }
 
@@ -270,7 +282,7 @@ fn sarif_fingerprints_ignore_where_the_claims_moved() {
                 (
                     r["ruleId"].as_str().unwrap_or_default().to_string(),
                     r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap_or_default(),
-                    r["partialFingerprints"]["claimlint/v1"].as_str().unwrap_or_default().to_string(),
+                    r["partialFingerprints"]["claimlint/v2"].as_str().unwrap_or_default().to_string(),
                 )
             })
             .collect()

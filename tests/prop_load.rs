@@ -35,15 +35,29 @@ fn check_file(path: &str, claim_file: &[u8], report_text: &str) -> (Sources, Vec
     let mut findings = rules::run(&corpus, &graph);
     findings.extend(problems);
     claimlint::findings::sort(&mut findings, &corpus.sources);
-    let run =
-        Run { sources: &corpus.sources, view: claimlint::view::View::of(&corpus), findings: &findings, allowed: &[] };
+    // Every finding also stands in for a baselined one, so that listing those is exercised too.
+    let run = Run {
+        sources: &corpus.sources,
+        view: claimlint::view::View::of(&corpus),
+        findings: &findings,
+        allowed: &[],
+        baselined: &findings,
+    };
     for format in Format::value_variants() {
         let mut out = Vec::new();
         render::render(
             *format,
             &run,
             &mut out,
-            &render::Options { color: false, width: 80, show_allowed: true, settings: Vec::new() },
+            &render::Options {
+                color: false,
+                width: 80,
+                show_allowed: true,
+                show_baselined: true,
+                baseline: true,
+                fail_on: Some(claimlint::findings::Severity::Note),
+                ..Default::default()
+            },
         )
         .unwrap_or_else(|e| panic!("{format:?} failed: {e}"));
     }

@@ -1,5 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, which the runner turns into annotations
 //! on the pull request: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
+//! A finding is annotated at each of its claims, every annotation titled with the rule (and
+//! `2/3`: which of the finding's places it is) and carrying the whole finding as its text.
 //!
 //! Values are escaped as the Actions toolkit escapes them, so no text from a corpus can end a
 //! command early or start another one; other control characters are shown escaped (`\u{1b}`,
@@ -17,18 +19,32 @@ pub fn render(run: &Run, out: &mut dyn Write, _: &super::Options) -> io::Result<
             Severity::Warning => "warning",
             Severity::Note => "notice",
         };
-        let mut properties = Vec::new();
-        if let Some(l) = f.primary() {
-            let p = Place::of(run.sources, l.span);
-            properties.push(("file", p.path.to_string()));
-            properties.push(("line", p.start.line.to_string()));
-            properties.push(("col", p.start.column_utf16.to_string()));
-            properties.push(("endLine", p.end.line.to_string()));
-            properties.push(("endColumn", p.end.column_utf16.to_string()));
+        let title = format!("claimlint ({})", f.rule);
+        let text = escape_data(&body(run, f));
+        if f.locations.is_empty() {
+            writeln!(out, "::{command} title={}::{text}", escape_property(&title))?;
+            continue;
         }
-        properties.push(("title", format!("claimlint ({})", f.rule)));
-        let properties: Vec<String> = properties.iter().map(|(k, v)| format!("{k}={}", escape_property(v))).collect();
-        writeln!(out, "::{command} {}::{}", properties.join(","), escape_data(&body(run, f)))?;
+        // Every claim location of the finding is annotated, each naming the finding, so that a pull
+        // request adding one side of a contradiction sees it in its own file (DESIGN §5 v2). A
+        // finding without claims is annotated at its primary place only.
+        let annotated = if f.claims.is_empty() { &f.locations[..1] } else { &f.locations[..] };
+        let n = annotated.len();
+        for (i, l) in annotated.iter().enumerate() {
+            let p = Place::of(run.sources, l.span);
+            let title = if n > 1 { format!("{title} {}/{n}", i + 1) } else { title.clone() };
+            let properties = [
+                ("file", p.path.to_string()),
+                ("line", p.start.line.to_string()),
+                ("col", p.start.column_utf16.to_string()),
+                ("endLine", p.end.line.to_string()),
+                ("endColumn", p.end.column_utf16.to_string()),
+                ("title", title),
+            ];
+            let properties: Vec<String> =
+                properties.iter().map(|(k, v)| format!("{k}={}", escape_property(v))).collect();
+            writeln!(out, "::{command} {}::{text}", properties.join(","))?;
+        }
     }
     Ok(())
 }

@@ -152,7 +152,22 @@ pub fn render(run: &Run, out: &mut dyn Write, options: &Options) -> io::Result<(
     if options.show_allowed {
         draw(run.allowed, |a| allowed_diagnostic(run, a, options.width), &handler, out)?;
     }
+    if options.show_baselined {
+        draw(run.baselined, |f| baselined_diagnostic(run, f, options.width), &handler, out)?;
+    }
+    if options.quiet {
+        return Ok(());
+    }
     writeln!(out, "{}", summary(run))
+}
+
+/// A finding a baseline lists (`--show-baselined`): an advice whatever its severity, since it
+/// fails nothing, marked `baselined`.
+fn baselined_diagnostic(run: &Run, f: &Finding, width: usize) -> FindingDiagnostic {
+    let mut d = build(run, f, &f.locations, None, width);
+    d.severity = miette::Severity::Advice;
+    d.message = format!("baselined {}", d.message);
+    d
 }
 
 /// Draws one diagnostic per item, each followed by a blank line.
@@ -196,7 +211,10 @@ pub fn summary(run: &Run) -> String {
             format!("checked {reports} of {}, {}", count(s.corpus_reports, "report"), count(claims, "claim"))
         }
     };
-    let allowed = if run.allowed.is_empty() { String::new() } else { format!(", {} allowed", run.allowed.len()) };
+    let mut allowed = if run.allowed.is_empty() { String::new() } else { format!(", {} allowed", run.allowed.len()) };
+    if !run.baselined.is_empty() {
+        allowed.push_str(&format!(", {} baselined", run.baselined.len()));
+    }
     if run.findings.is_empty() {
         return format!("{head}: no findings{allowed}");
     }

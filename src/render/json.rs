@@ -1,6 +1,7 @@
 //! `--format json`: versioned, for scripts (DESIGN §5). Lines and columns are 1-based, columns
 //! count characters; `offset`/`length` are bytes of the file at `path`. Findings an `[[allow]]`
-//! accepts are listed apart, in `allowed`, each with the entry that accepts it in `allow`.
+//! accepts are listed apart, in `allowed`, each with the entry that accepts it in `allow`; with
+//! `--show-baselined`, findings a baseline lists follow in `baselined`.
 //!
 //! The output is serde_json's pretty printing of one [`Output`] value. On a large corpus it is
 //! hundreds of megabytes, so the findings are not printed in one pass: chunks of them are printed
@@ -100,6 +101,8 @@ struct Summary<'a> {
     notes: usize,
     /// Findings an `[[allow]]` accepts, of any severity; not in the counts above.
     allowed: usize,
+    /// Findings a `--baseline` file lists, of any severity; not in the counts above.
+    baselined: usize,
     /// Only when some claim files were checked: the files, as shown.
     #[serde(skip_serializing_if = "Option::is_none")]
     files: Option<&'a [String]>,
@@ -120,7 +123,7 @@ struct CorpusSummary {
 impl Summary<'_> {
     /// Counts of a run: reports and claims as stated (derived claims are not counted), findings
     /// by severity, and allowed findings; and what a check of some claim files was narrowed to.
-    fn of<'a>(view: View<'a>, findings: &[Finding], allowed: &[Allowed]) -> Summary<'a> {
+    fn of<'a>(view: View<'a>, findings: &[Finding], allowed: &[Allowed], baselined: usize) -> Summary<'a> {
         let tally = Tally::of(findings);
         let (reports, claims) = view.checked();
         let scope = view.scope();
@@ -131,6 +134,7 @@ impl Summary<'_> {
             warnings: tally.warnings,
             notes: tally.notes,
             allowed: allowed.len(),
+            baselined,
             files: scope.map(|s| s.files.as_slice()),
             corpus: scope.map(|s| CorpusSummary {
                 reports: s.corpus_reports,
@@ -151,6 +155,9 @@ struct JsonFinding<'a> {
     subject: Option<&'a str>,
     predicate: Option<&'a str>,
     claims: &'a [String],
+    /// The finding's identity across runs (`crate::fingerprint`): what baselines and code
+    /// scanning match findings by.
+    fingerprint: String,
     locations: Vec<JsonLocation<'a>>,
     notes: &'a [String],
     derivation: &'a [DerivationStep],
@@ -207,6 +214,7 @@ fn json_finding<'a>(sources: &'a Sources, f: &'a Finding, allow: Option<JsonAllo
         subject: f.subject.as_deref(),
         predicate: f.predicate.as_deref(),
         claims: &f.claims,
+        fingerprint: crate::fingerprint::text(f),
         locations: f
             .locations
             .iter()
@@ -222,14 +230,15 @@ fn json_finding<'a>(sources: &'a Sources, f: &'a Finding, allow: Option<JsonAllo
     }
 }
 
-pub fn render(run: &Run, out: &mut dyn Write, _: &super::Options) -> io::Result<()> {
-    render_in_chunks(run, out, CHUNK)
+pub fn render(run: &Run, out: &mut dyn Write, options: &super::Options) -> io::Result<()> {
+    render_in_chunks(run, out, CHUNK, options.show_baselined)
 }
 
-fn render_in_chunks(run: &Run, out: &mut dyn Write, chunk: usize) -> io::Result<()> {
+/// Writes the run; with `show_baselined`, the findings a baseline lists follow in `baselined`.
+fn render_in_chunks(run: &Run, out: &mut dyn Write, chunk: usize, show_baselined: bool) -> io::Result<()> {
     let output = Output {
         version: 1,
-        summary: Summary::of(run.view, run.findings, run.allowed),
+        summary: Summary::of(run.view, run.findings, run.allowed, run.baselined.len()),
         findings: Findings { sources: run.sources, findings: &[] },
         allowed: Findings { sources: run.sources, findings: &[] },
     };
@@ -240,6 +249,10 @@ fn render_in_chunks(run: &Run, out: &mut dyn Write, chunk: usize) -> io::Result<
     write_list(run.sources, run.findings, out, chunk)?;
     out.write_all(ALLOWED_KEY)?;
     write_list(run.sources, run.allowed, out, chunk)?;
+    if show_baselined {
+        out.write_all(b",\n  \"baselined\": ")?;
+        write_list(run.sources, run.baselined, out, chunk)?;
+    }
     writeln!(out, "\n}}")
 }
 
@@ -303,10 +316,16 @@ mod tests {
             .collect();
         for findings in [&all[..0], &all[..1], &all[..]] {
             for allowed in [&allowed[..0], &allowed[..1], &allowed[..]] {
-                let run = Run { sources: &outcome.corpus.sources, view: View::of(&outcome.corpus), findings, allowed };
+                let run = Run {
+                    sources: &outcome.corpus.sources,
+                    view: View::of(&outcome.corpus),
+                    findings,
+                    allowed,
+                    baselined: &[],
+                };
                 let whole = Output {
                     version: 1,
-                    summary: Summary::of(run.view, findings, allowed),
+                    summary: Summary::of(run.view, findings, allowed, 0),
                     findings: Findings { sources: run.sources, findings },
                     allowed: Findings { sources: run.sources, findings: allowed },
                 };
@@ -315,7 +334,7 @@ mod tests {
                 // Chunks of one, of two with a last one short, one window and several windows.
                 for chunk in [1, 2, findings.len().max(1)] {
                     let mut printed = Vec::new();
-                    render_in_chunks(&run, &mut printed, chunk).unwrap();
+                    render_in_chunks(&run, &mut printed, chunk, false).unwrap();
                     assert_eq!(String::from_utf8(printed).unwrap(), String::from_utf8(expected.clone()).unwrap());
                 }
             }

@@ -17,9 +17,13 @@ pub struct Run<'a> {
     /// suppressed results), shown by human and short output only with `--show-allowed`, never
     /// annotated by `github`.
     pub allowed: &'a [Allowed],
+    /// Findings a `--baseline` file already lists: counted in every summary, listed only with
+    /// `--show-baselined`, never failing the run. Empty without a baseline.
+    pub baselined: &'a [Finding],
 }
 
 /// How output is drawn, as the command line asks.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Colour in human output.
     pub color: bool,
@@ -30,6 +34,16 @@ pub struct Options {
     /// The settings of the run as a person reads them, name and value (the corpus, its config,
     /// `fail-on`, the rule packs): the HTML report's summary shows them. Empty when not known.
     pub settings: Vec<(String, String)>,
+    /// Whether findings a baseline lists are shown too (`--show-baselined`), marked as such.
+    pub show_baselined: bool,
+    /// Whether a baseline was applied (`--baseline`): SARIF then marks every result `new` or
+    /// `unchanged`.
+    pub baseline: bool,
+    /// `-q`: the findings and nothing else (no summary line in human output).
+    pub quiet: bool,
+    /// The lowest severity that fails the run (`--fail-on`, the config's `fail-on`); `None`:
+    /// nothing does. JUnit marks the findings at or above it as failures.
+    pub fail_on: Option<crate::findings::Severity>,
 }
 
 /// What every format's module provides: writes a run.
@@ -74,6 +88,13 @@ formats! {
     /// One self-contained HTML document for fact-checkers: findings with their quotes in context,
     /// a report reader, timelines and a graph picture.
     Html => html,
+    /// JUnit XML, for CI test reporters: a test suite per rule kind, a failing test per finding
+    /// at or above `--fail-on`.
+    Junit => junit,
+    /// GitLab Code Quality JSON, for merge request widgets.
+    Gitlab => gitlab,
+    /// reviewdog's Diagnostic Format (rdjson), for review comments.
+    Rdjson => rdjson,
 }
 
 /// Writes a run in the chosen format.

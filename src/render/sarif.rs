@@ -4,8 +4,11 @@
 //! and per built-in code that occurs. Each finding is a result: its primary claim is the location,
 //! the other claims are `relatedLocations`, linked from the message. Columns are UTF-16 code
 //! units, declared in `columnKind`. Paths are URIs relative to the directory claimlint ran in
-//! (`%SRCROOT%`, the repository root in CI). `partialFingerprints` name the claims involved, not
-//! their lines, so an alert survives edits elsewhere in a report.
+//! (`%SRCROOT%`, the repository root in CI). `partialFingerprints` (key `claimlint/v2`) carry the
+//! finding's identity ([`crate::fingerprint`]): its rule, subject, predicate and primary claim, not
+//! lines, so an alert survives edits elsewhere in a report and newer reports joining it. Each
+//! location has a `contextRegion` (the line around the quote, clipped), rules a PascalCase `name`,
+//! and the tool its `version` and `informationUri`, as the SARIF Multitool's validator asks.
 //!
 //! A finding an `[[allow]]` accepts is a result too, after the others, with one `suppressions`
 //! entry (SARIF 2.1.0 §3.35): `kind` `external`, since the allow lives in claimlint.toml and not in
@@ -24,8 +27,15 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-/// The key of claimlint's fingerprint; bump the version if what it hashes changes.
-const FINGERPRINT: &str = "claimlint/v1";
+/// Where the tool is described: the crate's `homepage`, else its `repository`, else its page on
+/// crates.io.
+pub const INFORMATION_URI: &str = match (env!("CARGO_PKG_HOMEPAGE").as_bytes(), env!("CARGO_PKG_REPOSITORY").as_bytes()) {
+    ([], []) => "https://crates.io/crates/claimlint",
+    ([], _) => env!("CARGO_PKG_REPOSITORY"),
+    _ => env!("CARGO_PKG_HOMEPAGE"),
+};
+/// At most this many bytes of a line are shown on either side of a region in its `contextRegion`.
+const CONTEXT: usize = 120;
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -53,6 +63,7 @@ struct Tool<'a> {
 struct Driver<'a> {
     name: &'static str,
     version: &'static str,
+    information_uri: &'static str,
     rules: Vec<Descriptor<'a>>,
 }
 
@@ -60,6 +71,7 @@ struct Driver<'a> {
 #[serde(rename_all = "camelCase")]
 struct Descriptor<'a> {
     id: &'a str,
+    name: String,
     short_description: Text,
     full_description: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,6 +114,10 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<SarifLocation<'a>>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// With `--baseline`: `new` for a finding the baseline does not list, `unchanged` for one it
+    /// does (shown with `--show-baselined`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,6 +153,8 @@ struct SarifLocation<'a> {
 struct PhysicalLocation<'a> {
     artifact_location: ArtifactLocation,
     region: Region<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context_region: Option<Region<'a>>,
 }
 
 #[derive(Serialize)]
@@ -171,12 +189,12 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write, _: &super::Options) -> io::Result<()> {
+pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write, options: &super::Options) -> io::Result<()> {
     let rules = descriptors(run);
     let index: BTreeMap<&str, usize> = rules.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
     // Each result is built on its own (positions, messages, fingerprints): in parallel, collected
     // in order, the allowed ones last.
-    let result = |f: &'a Finding, allowed: Option<&'a Allowed>| {
+    let result = |f: &'a Finding, allowed: Option<&'a Allowed>, state: Option<&'static str>| {
         let mut locations = f.locations.iter();
         let primary = locations.next().map(|l| location(run.sources, l.span, None, &l.label));
         let related: Vec<SarifLocation> =
@@ -194,22 +212,33 @@ pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write, _: &super::Options) -> io:
             message: Text::plain(message(run.sources, f)),
             locations: primary.into_iter().collect(),
             related_locations: related,
-            partial_fingerprints: BTreeMap::from([(FINGERPRINT, crate::fingerprint::of(run.sources, f))]),
+            partial_fingerprints: BTreeMap::from([(crate::fingerprint::SARIF_KEY, crate::fingerprint::text(f))]),
+            baseline_state: state,
             suppressions: suppressions.into_iter().collect(),
             properties: (!f.claims.is_empty()).then_some(ResultProperties { claims: &f.claims }),
         }
     };
+    let new = options.baseline.then_some("new");
+    let baselined: &[Finding] = if options.show_baselined { run.baselined } else { &[] };
     let results = run
         .findings
         .par_iter()
-        .map(|f| result(f, None))
-        .chain(run.allowed.par_iter().map(|a| result(&a.finding, Some(a))))
+        .map(|f| result(f, None, new))
+        .chain(run.allowed.par_iter().map(|a| result(&a.finding, Some(a), None)))
+        .chain(baselined.par_iter().map(|f| result(f, None, Some("unchanged"))))
         .collect();
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
         runs: [SarifRun {
-            tool: Tool { driver: Driver { name: "claimlint", version: env!("CARGO_PKG_VERSION"), rules } },
+            tool: Tool {
+                driver: Driver {
+                    name: "claimlint",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: INFORMATION_URI,
+                    rules,
+                },
+            },
             column_kind: "utf16CodeUnits",
             results,
         }],
@@ -268,6 +297,7 @@ fn descriptor<'a>(
     let help = help.map(str::to_string).or(doc.map(|d| d.fix.to_string()));
     Descriptor {
         id,
+        name: rule_name(id),
         short_description: Text::plain(short),
         full_description: Text::plain(full),
         help: help.map(Text::plain),
@@ -276,20 +306,69 @@ fn descriptor<'a>(
     }
 }
 
-fn location<'a>(sources: &'a Sources, span: Span, id: Option<usize>, label: &str) -> SarifLocation<'a> {
+/// A rule's `name`, which SARIF viewers show as a title: its id in PascalCase (`quote-not-found`
+/// → `QuoteNotFound`), and `Rule` after it when that would only capitalise the id (`negation` →
+/// `NegationRule`), since SARIF asks that a name never repeat its id (§3.49.7).
+fn rule_name(id: &str) -> String {
+    let name = pascal_case(id);
+    if name.eq_ignore_ascii_case(id) {
+        format!("{name}Rule")
+    } else {
+        name
+    }
+}
+
+/// `std/negation` → `StdNegation`.
+fn pascal_case(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for word in id.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
+fn region(sources: &Sources, span: Span) -> Region<'_> {
     let p = Place::of(sources, span);
     let snippet = sources.text(span);
+    Region {
+        start_line: p.start.line,
+        start_column: p.start.column_utf16,
+        end_line: p.end.line,
+        end_column: p.end.column_utf16,
+        snippet: (!snippet.is_empty()).then_some(Snippet { text: snippet }),
+    }
+}
+
+/// The span's lines around it, at most [`CONTEXT`] bytes on either side, cut at characters.
+fn context(sources: &Sources, span: Span) -> Span {
+    let text = &sources.get(span.file).text;
+    let (start, end) = (span.start.min(text.len()), span.end.min(text.len()));
+    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);
+    let mut from = line_start.max(start.saturating_sub(CONTEXT));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = line_end.min(end + CONTEXT);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    Span { file: span.file, start: from.min(start), end: to.max(end) }
+}
+
+fn location<'a>(sources: &'a Sources, span: Span, id: Option<usize>, label: &str) -> SarifLocation<'a> {
+    let p = Place::of(sources, span);
+    let around = context(sources, span);
     SarifLocation {
         id,
         physical_location: PhysicalLocation {
             artifact_location: artifact(p.path),
-            region: Region {
-                start_line: p.start.line,
-                start_column: p.start.column_utf16,
-                end_line: p.end.line,
-                end_column: p.end.column_utf16,
-                snippet: (!snippet.is_empty()).then_some(Snippet { text: snippet }),
-            },
+            region: region(sources, span),
+            context_region: (around != span).then(|| region(sources, around)),
         },
         message: (!label.is_empty()).then(|| Text::plain(escape(label))),
     }
@@ -339,6 +418,30 @@ fn message(sources: &Sources, f: &Finding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_names_are_pascal_case() {
+        assert_eq!(pascal_case("std/negation"), "StdNegation");
+        assert_eq!(pascal_case("quote-not-found"), "QuoteNotFound");
+        assert_eq!(pascal_case("my.pack/über-rule"), "MyPackÜberRule");
+        assert_eq!(rule_name("negation"), "NegationRule");
+        assert_eq!(rule_name("quote-not-found"), "QuoteNotFound");
+    }
+
+    #[test]
+    fn context_regions_hold_their_region_within_its_line() {
+        let mut sources = Sources::default();
+        let long = "x".repeat(300);
+        let text = format!("first line\nsay «hello» {long}\nlast");
+        let file = sources.add("a.txt".to_string(), text.clone());
+        let start = text.find("hello").unwrap();
+        let span = Span { file, start, end: start + 5 };
+        let around = context(&sources, span);
+        let shown = sources.text(around);
+        assert!(shown.starts_with("say «hello»"), "{shown:?}");
+        assert_eq!(around.end, start + 5 + CONTEXT);
+        assert!(!shown.contains('\n'));
+    }
 
     #[test]
     fn paths_become_uris() {

@@ -1,6 +1,7 @@
 //! `--format short`: one line per finding, `path:line:col: severity[rule]: message`, the form
 //! compilers use, so editors and `grep` can read it. Columns count characters, as in JSON.
-//! With `--show-allowed`, allowed findings follow, each line ending `(allowed: <reason>)`.
+//! With `--show-allowed`, allowed findings follow, each line ending `(allowed: <reason>)`; with
+//! `--show-baselined`, findings a baseline lists, each ending `(baselined)`.
 //!
 //! A finding is one line whatever its text holds: line breaks in messages become spaces, and a
 //! line feed or control character in a file name or rule id is escaped (`\u{a}`), so no corpus
@@ -19,6 +20,11 @@ pub fn render(run: &Run, out: &mut dyn Write, options: &super::Options) -> io::R
     if show_allowed {
         for a in run.allowed {
             line(run, &a.finding, &format!(" (allowed: {})", escape(&one_line(&a.reason))), out)?;
+        }
+    }
+    if options.show_baselined {
+        for f in run.baselined {
+            line(run, f, " (baselined)", out)?;
         }
     }
     Ok(())

@@ -210,7 +210,8 @@ impl<'a> Context<'a> {
         (steps, notes)
     }
 
-    /// Builds a finding over `claims` (shown in file order), filling the rule's message template.
+    /// Builds a finding over `claims` (the earliest first, the others in file order), filling the
+    /// rule's message template.
     pub fn finding(
         &self,
         rule: &Rule,
@@ -219,7 +220,10 @@ impl<'a> Context<'a> {
         severity: Severity,
         vars: &[(&str, String)],
     ) -> Finding {
-        // File order; the keys borrow and are built once per claim, not once per comparison.
+        // The primary claim first: the earliest (as-of, then the report's `published`, then report
+        // id, then position in the report), so that a newer report joining the finding moves
+        // neither its primary location nor its fingerprint (DESIGN §5 v2). The others follow in
+        // file order. The keys borrow and are built once per claim, not once per comparison.
         let mut keyed: Vec<_> = claims
             .iter()
             .map(|&id| {
@@ -228,8 +232,25 @@ impl<'a> Context<'a> {
             })
             .collect();
         keyed.sort();
-        let mut claims: Vec<ClaimId> = keyed.into_iter().map(|(_, id)| id).collect();
-        claims.dedup();
+        keyed.dedup_by_key(|k| k.1);
+        let earliest = keyed.iter().enumerate().min_by_key(|(_, (_, id))| {
+            let c = self.claim(*id);
+            let report = self.corpus.report(c.report);
+            // Within a report, its position is its quote's in the report's text: the order of
+            // claims in a claim file, or the file's name, never changes which claim is primary.
+            (
+                c.as_of.sort_key(),
+                report.published.sort_key(),
+                report.id.as_str(),
+                c.quote.start,
+                c.quote.end,
+                c.id.as_str(),
+            )
+        });
+        if let Some((i, _)) = earliest {
+            keyed[..=i].rotate_right(1);
+        }
+        let claims: Vec<ClaimId> = keyed.into_iter().map(|(_, id)| id).collect();
         let pred = self.corpus.predicate(group.predicate);
         let subject = self.corpus.entity(group.subject);
         let mut all_vars: Vec<(&str, String)> =
@@ -256,6 +277,8 @@ impl<'a> Context<'a> {
             claim_ids: claims,
             notes,
             derivation,
+            value: vars.iter().find(|(k, _)| *k == "value").map(|(_, v)| v.clone()),
+            fingerprint: 0,
         }
     }
 

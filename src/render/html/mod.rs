@@ -174,7 +174,7 @@ impl<'a> Page<'a> {
             entries.push(Entry {
                 finding,
                 allowed,
-                fingerprint: crate::fingerprint::of(run.sources, finding),
+                fingerprint: crate::fingerprint::text(finding),
                 claims: ids,
                 subject: finding.subject.as_deref().and_then(|s| view.lookup_entity(s)),
                 reports,
