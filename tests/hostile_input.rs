@@ -88,7 +88,7 @@ fn a_broken_table_takes_out_only_itself() {
     let text = stdout(&out);
     let syntax: Vec<&str> = text.lines().filter(|l| l.contains("[toml-syntax]")).collect();
     assert_eq!(syntax.len(), 2, "one error per broken table:\n{text}");
-    assert!(syntax[0].starts_with("claims/array.toml:14:7: error[toml-syntax]"), "{text}");
+    assert!(syntax[0].starts_with("claims/array.toml:14:1: error[toml-syntax]"), "{text}");
     assert_eq!(
         syntax[1],
         "claims/string.toml:13:8: error[toml-syntax]: invalid TOML: this multi-line string (\"\"\") is never closed"
