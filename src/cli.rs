@@ -81,7 +81,8 @@ pub struct CheckArgs {
     /// `claimlint.toml`, else the parent of the nearest one named `claims`, else the file's own
     /// directory. The whole corpus is read and checked from there, as `claimlint check ROOT`
     /// would, and only what concerns the files is reported: findings involving their claims,
-    /// problems in them or in the report texts they name, and problems in the config. Problems in
+    /// problems in them or in the report texts they name, and problems in the config; for an entity
+    /// file, findings about its entities or with them as values. Problems in
     /// the corpus's other files are not shown, but still make the run exit 2 (a line on stderr
     /// counts them). All the files must be of one corpus; naming its `claimlint.toml` or a rule
     /// pack file checks all of it.
