@@ -462,8 +462,10 @@ fn statistics(run: &Run, format: Format, quiet: bool, out: &mut dyn Write) -> st
         return writeln!(out);
     }
     let width = rows.iter().map(|(_, (n, _, _))| n.to_string().len()).max().unwrap_or(1);
+    let rule_width = rows.iter().map(|(rule, _)| escape_line(rule).chars().count()).max().unwrap_or(1);
     for (rule, (n, kind, severity)) in &rows {
-        writeln!(out, "{n:>width$}  {:<7}  {}  ({kind})", severity.as_str(), escape_line(rule))?;
+        let rule = escape_line(rule);
+        writeln!(out, "{n:>width$}  {:<7}  {rule:<rule_width$}  ({})", severity.as_str(), escape_line(kind))?;
     }
     if !quiet {
         let total: usize = rows.iter().map(|(_, (n, _, _))| n).sum();
