@@ -85,7 +85,8 @@ pub struct CheckArgs {
     /// `claimlint.toml`, else the parent of the nearest one named `claims`, else the file's own
     /// directory. The whole corpus is read and checked from there, as `claimlint check ROOT`
     /// would, and only what concerns the files is reported: findings involving their claims,
-    /// problems in them or in the report texts they name, and problems in the config. Problems in
+    /// problems in them or in the report texts they name, and problems in the config; for an entity
+    /// file, findings about its entities or with them as values. Problems in
     /// the corpus's other files are not shown, but still make the run exit 2 (a line on stderr
     /// counts them). All the files must be of one corpus; naming its `claimlint.toml` or a rule
     /// pack file checks all of it.
@@ -689,8 +690,10 @@ fn statistics(run: &Run, format: Format, quiet: bool, out: &mut dyn Write) -> st
         return writeln!(out);
     }
     let width = rows.iter().map(|(_, (n, _, _))| n.to_string().len()).max().unwrap_or(1);
+    let rule_width = rows.iter().map(|(rule, _)| escape_line(rule).chars().count()).max().unwrap_or(1);
     for (rule, (n, kind, severity)) in &rows {
-        writeln!(out, "{n:>width$}  {:<7}  {}  ({kind})", severity.as_str(), escape_line(rule))?;
+        let rule = escape_line(rule);
+        writeln!(out, "{n:>width$}  {:<7}  {rule:<rule_width$}  ({})", severity.as_str(), escape_line(kind))?;
     }
     if !quiet {
         let total: usize = rows.iter().map(|(_, (n, _, _))| n).sum();

@@ -37,7 +37,7 @@ fn is_dispute(_f: &Finding) -> bool {
 }
 
 /// The identity of one finding, before findings still equal are numbered ([`assign`]).
-pub fn of(sources: &Sources, f: &Finding) -> u64 {
+pub fn identity(sources: &Sources, f: &Finding) -> u64 {
     let mut parts: Vec<&str> = vec![&f.rule];
     match f.claims.first() {
         None => {
@@ -61,7 +61,7 @@ pub fn of(sources: &Sources, f: &Finding) -> u64 {
 }
 
 /// Sets the fingerprint of each finding of `findings`, which are in output order: its identity
-/// ([`of`]), the n-th of those still equal (n ≥ 2) with its number hashed in.
+/// ([`identity`]), the n-th of those still equal (n ≥ 2) with its number hashed in.
 pub fn assign(sources: &Sources, findings: &mut [Finding]) {
     assign_in(sources, findings, |f| f);
 }
@@ -71,7 +71,7 @@ pub fn assign_in<T>(sources: &Sources, items: &mut [T], finding: impl Fn(&mut T)
     let mut seen: HashMap<u64, u32> = HashMap::with_capacity(items.len());
     for item in items {
         let f = finding(item);
-        let base = of(sources, f);
+        let base = identity(sources, f);
         let n = seen.entry(base).or_insert(0);
         *n += 1;
         f.fingerprint = if *n == 1 { base } else { fnv1a(&[&format!("{base:016x}"), &n.to_string()]) };
@@ -81,6 +81,13 @@ pub fn assign_in<T>(sources: &Sources, items: &mut [T], finding: impl Fn(&mut T)
 /// The fingerprint as every format prints it: 16 lowercase hexadecimal digits.
 pub fn text(f: &Finding) -> String {
     format!("{:016x}", f.fingerprint)
+}
+
+/// The finding's fingerprint as text ([`text`]), as it was assigned when the findings were put
+/// in output order; `sources` is no longer needed (kept so that callers of the first version
+/// still read the one fingerprint).
+pub fn of(_sources: &Sources, f: &Finding) -> String {
+    text(f)
 }
 
 /// FNV-1a over the parts, each followed by a NUL: simple, and the same in every Rust release.
@@ -131,13 +138,13 @@ mod tests {
     #[test]
     fn only_the_primary_claim_and_the_fact_identify_a_rule_finding() {
         let sources = Sources::default();
-        let a = of(&sources, &finding("conflict", &["r1#a", "r2#b"], Some("x vs y")));
+        let a = identity(&sources, &finding("conflict", &["r1#a", "r2#b"], Some("x vs y")));
         // Another claim joining, and a value that lists it, change nothing.
-        assert_eq!(a, of(&sources, &finding("conflict", &["r1#a", "r2#b", "r3#c"], Some("x vs y vs z"))));
+        assert_eq!(a, identity(&sources, &finding("conflict", &["r1#a", "r2#b", "r3#c"], Some("x vs y vs z"))));
         // Another primary claim is another finding.
-        assert_ne!(a, of(&sources, &finding("conflict", &["r2#b", "r1#a"], Some("x vs y"))));
+        assert_ne!(a, identity(&sources, &finding("conflict", &["r2#b", "r1#a"], Some("x vs y"))));
         // For one-fact kinds the fact's value counts.
-        let c = |v| of(&sources, &finding("corroboration", &["r1#a", "r2#b"], Some(v)));
+        let c = |v| identity(&sources, &finding("corroboration", &["r1#a", "r2#b"], Some(v)));
         assert_ne!(c("russia"), c("iran"));
     }
 
@@ -146,7 +153,7 @@ mod tests {
         let sources = Sources::default();
         let mut fs = vec![finding("conflict", &["r1#a"], None), finding("conflict", &["r1#a"], None)];
         assign(&sources, &mut fs);
-        assert_eq!(fs[0].fingerprint, of(&sources, &fs[0]));
+        assert_eq!(fs[0].fingerprint, identity(&sources, &fs[0]));
         assert_ne!(fs[0].fingerprint, fs[1].fingerprint);
     }
 }

@@ -10,7 +10,7 @@
 use crate::config;
 use crate::findings::{Allowed, Finding, Origin};
 use crate::load::{claim_file_patterns, display_path, is_claim_file_name};
-use crate::model::Corpus;
+use crate::model::{Corpus, EntityId, Value};
 use crate::source::FileId;
 pub use crate::view::FileScope;
 use std::collections::HashMap;
@@ -225,6 +225,21 @@ pub fn narrow(
     let in_files: Vec<bool> =
         (0..sources.len()).map(|i| files.binary_search(&sources.get(FileId(i as u32)).path).is_ok()).collect();
     let in_reports: Vec<bool> = corpus.reports.iter().map(|r| in_files[r.file.0 as usize]).collect();
+    // An entity file named (`claimlint check claims/entities.toml`) concerns its entities: the
+    // claims about them, or with one of them as value, whichever report makes them.
+    let declared: Vec<bool> = corpus.entities.iter().map(|e| in_files[e.span.file.0 as usize]).collect();
+    let is_declared = |e: EntityId| declared.get(e.0 as usize).is_some_and(|&d| d);
+    let in_claims: Vec<bool> = corpus
+        .claims
+        .iter()
+        .map(|c| {
+            in_reports[c.report.0 as usize]
+                || is_declared(c.subject)
+                || matches!(c.value, Value::Entity(e) if is_declared(e))
+        })
+        .collect();
+    let declared_ids: std::collections::HashSet<&str> =
+        corpus.entities.iter().filter(|e| in_files[e.span.file.0 as usize]).map(|e| e.id.as_str()).collect();
     let mut shown = in_files;
     for s in shown.iter_mut().take(run_wide) {
         *s = true;
@@ -235,7 +250,9 @@ pub fn narrow(
     let concerns = |f: &Finding| {
         f.locations.iter().any(|l| shown.get(l.span.file.0 as usize).is_some_and(|&s| s))
             // Derived claims (ids past the corpus's) point at their origin's quote, seen above.
-            || f.claim_ids.iter().any(|c| corpus.claims.get(c.0 as usize).is_some_and(|c| in_reports[c.report.0 as usize]))
+            || f.claim_ids.iter().any(|c| in_claims.get(c.0 as usize).is_some_and(|&here| here))
+            // A finding about derived claims only, about a declared entity.
+            || f.subject.as_deref().is_some_and(|s| declared_ids.contains(s))
             || (f.locations.is_empty() && f.claims.is_empty())
     };
     let (findings, elsewhere): (Vec<Finding>, Vec<Finding>) = findings.into_iter().partition(|f| concerns(f));
@@ -243,8 +260,14 @@ pub fn narrow(
     let scope = FileScope {
         root: display_path(root),
         files,
-        reports: in_reports.iter().filter(|&&here| here).count(),
-        claims: corpus.claims.iter().filter(|c| in_reports[c.report.0 as usize]).count(),
+        reports: {
+            let mut involved = in_reports.clone();
+            for (c, _) in corpus.claims.iter().zip(&in_claims).filter(|(_, &here)| here) {
+                involved[c.report.0 as usize] = true;
+            }
+            involved.iter().filter(|&&here| here).count()
+        },
+        claims: in_claims.iter().filter(|&&here| here).count(),
         corpus_reports: corpus.reports.len(),
         corpus_claims: corpus.claims.len(),
         problems_elsewhere: elsewhere.iter().filter(|f| f.origin == Origin::Corpus).count(),

@@ -93,7 +93,8 @@ pub struct FileScope {
     pub root: String,
     /// The claim files, as shown.
     pub files: Vec<String>,
-    /// Reports and claims the files declare (derived claims are not counted).
+    /// Reports and claims the files concern (derived claims are not counted): those they declare,
+    /// and, for an entity file, those about its entities or with one of them as value.
     pub reports: usize,
     pub claims: usize,
     /// Reports and claims of the whole corpus, which the files were checked against.

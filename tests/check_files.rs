@@ -113,6 +113,14 @@ fn example_claim_files() -> Vec<(String, Option<String>)> {
     files
 }
 
+/// The ids of the entities a file of the example corpus declares.
+fn declared_entities(file: &str) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(repo().join(file)).expect("claim file");
+    let table: toml::Table = text.parse().expect("valid TOML");
+    let entities = table.get("entity").and_then(|e| e.as_array()).cloned().unwrap_or_default();
+    entities.iter().filter_map(|e| e.get("id")?.as_str().map(str::to_string)).collect()
+}
+
 #[test]
 fn each_file_of_the_example_corpus_gets_exactly_the_findings_that_concern_it() {
     let (whole_status, whole) = json(&repo(), &[]);
@@ -126,7 +134,10 @@ fn each_file_of_the_example_corpus_gets_exactly_the_findings_that_concern_it() {
         // The same findings as the whole corpus's that point into the file or the text it names,
         // in the same order.
         let here: BTreeSet<String> = [Some(file.clone()), text.clone()].into_iter().flatten().collect();
-        let expected: Vec<Value> = all.iter().filter(|f| !paths(f).is_disjoint(&here)).cloned().collect();
+        // An entity file concerns the findings about its entities too (issue 13, item 7).
+        let declared = declared_entities(file);
+        let about = |f: &Value| f["subject"].as_str().is_some_and(|s| declared.contains(s));
+        let expected: Vec<Value> = all.iter().filter(|f| !paths(f).is_disjoint(&here) || about(f)).cloned().collect();
         assert_eq!(findings(&v), expected, "{file}");
         let fails = expected.iter().any(|f| f["severity"] == "error");
         assert_eq!(status, i32::from(fails), "{file}");
@@ -139,11 +150,16 @@ fn each_file_of_the_example_corpus_gets_exactly_the_findings_that_concern_it() {
     }
     // Every finding of the corpus concerns one of its files.
     assert_eq!(reported.len(), all.len());
-    // Claims and reports are those of the file: the entities file declares none.
+    // Claims and reports are those of the file; the entities file, which declares every entity of
+    // the corpus, concerns every claim (each is about one of its entities).
     let (_, entities) = json(&repo(), &["claims/entities.toml"]);
-    assert_eq!((entities["summary"]["reports"].as_u64(), entities["summary"]["claims"].as_u64()), (Some(0), Some(0)));
-    let per_file: u64 =
-        files.iter().map(|(file, _)| json(&repo(), &[file]).1["summary"]["claims"].as_u64().unwrap_or_default()).sum();
+    let whole_counts = (whole["summary"]["reports"].as_u64(), whole["summary"]["claims"].as_u64());
+    assert_eq!((entities["summary"]["reports"].as_u64(), entities["summary"]["claims"].as_u64()), whole_counts);
+    let per_file: u64 = files
+        .iter()
+        .filter(|(file, _)| !file.ends_with("entities.toml"))
+        .map(|(file, _)| json(&repo(), &[file]).1["summary"]["claims"].as_u64().unwrap_or_default())
+        .sum();
     assert_eq!(Some(per_file), whole["summary"]["claims"].as_u64(), "each claim is counted in its own file");
 }
 

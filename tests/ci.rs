@@ -464,3 +464,31 @@ fn completions_for_every_shell_and_a_man_page() {
     assert!(page.contains(".TH claimlint 1"), "{page}");
     assert!(page.contains("check") && page.contains("explain"), "the subcommands are listed");
 }
+
+// -- checking an entity file ------------------------------------------------------------------
+
+#[test]
+fn checking_the_entity_file_reports_what_concerns_its_entities() {
+    let out = run(&repo(), &["check", "claims/entities.toml", "--format", "json", "--fail-on", "never"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let j: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let whole = json(&repo(), &["--fail-on", "never"]);
+    // Every entity of the example corpus is declared there: every finding concerns one.
+    assert_eq!(j["findings"].as_array().map(Vec::len), whole["findings"].as_array().map(Vec::len));
+    assert_eq!(j["summary"]["reports"], whole["summary"]["reports"], "{}", j["summary"]);
+    assert!(j["summary"]["claims"].as_u64().unwrap_or_default() > 0);
+
+    // In the harbour corpus, an entity file declaring only the city council concerns the
+    // guarantor question and not the status negation.
+    let dir = harbour("entity-file");
+    let entities = std::fs::read_to_string(dir.join("claims/entities.toml")).expect("entities");
+    let (rest, council) = entities.split_once("[[entity]]\nid = \"city-council\"").expect("the council");
+    write(&dir.join("claims/entities.toml"), rest.as_bytes());
+    write(&dir.join("claims/council.toml"), format!("[[entity]]\nid = \"city-council\"{council}").as_bytes());
+    let out = run(&dir, &["check", "claims/council.toml", "--format", "short"]);
+    let text = stdout(&out);
+    assert_eq!(code(&out), 0, "the negation is not the council's: {text}{}", stderr(&out));
+    assert!(text.contains("[unresolved]") && !text.contains("[negation]"), "{text}");
+    let human = stdout(&run(&dir, &["check", "claims/council.toml"]));
+    assert!(human.contains("checked 2 of 2 reports, 2 claims"), "{human}");
+}

@@ -66,5 +66,6 @@ fn the_readme_shows_the_examples_as_they_are() {
     let file = |p: &str| std::fs::read_to_string(repo().join(p)).expect("example file");
     assert_eq!(readme_block("\n## CI\n", "yaml"), file("examples/github-actions.yml"));
     assert_eq!(readme_block("\n## CI\n", "sh"), file("examples/ci.sh"));
+    assert_eq!(readme_block("\n### pre-commit\n", "yaml"), file("examples/pre-commit-config.yaml"));
     assert_eq!(readme_block("\n## Configuration\n", "toml"), file("examples/claimlint.toml"));
 }
