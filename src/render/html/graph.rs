@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 /// Entities drawn at most: those most findings involve first, then what they relate to.
 const MAX_NODES: usize = 90;
 const PER_ROW: usize = 6;
-const NODE_W: i64 = 150;
+const NODE_W: i64 = 176;
 const NODE_H: i64 = 36;
 const GAP_X: i64 = 12;
 const GAP_Y: i64 = 46;
@@ -128,8 +128,10 @@ pub(super) fn graph(page: &Page, h: &mut String) {
             order.insert(e, i as f64);
         }
         for chunk in row.chunks(PER_ROW) {
+            // Each row centred under the widest.
+            let indent = (PER_ROW - chunk.len()) as i64 * (NODE_W + GAP_X) / 2;
             for (i, &e) in chunk.iter().enumerate() {
-                place.insert(e, (8 + i as i64 * (NODE_W + GAP_X), y));
+                place.insert(e, (8 + indent + i as i64 * (NODE_W + GAP_X), y));
             }
             y += NODE_H + GAP_Y;
         }
@@ -193,7 +195,7 @@ pub(super) fn graph(page: &Page, h: &mut String) {
             crate::findings::count(n, "finding"),
             x + 8,
             y + 15,
-            esc(&truncate(&entity.name, 21)),
+            esc(&truncate(&entity.name, 25)),
             x + 8,
             y + 29,
             esc(&truncate(&entity.kind, 12)),
