@@ -15,7 +15,7 @@ const MAX_CLAIMS: usize = 16;
 const OPEN: usize = 12;
 const WIDTH: i64 = 1010;
 const X0: i64 = 120;
-const X1: i64 = 620;
+const X1: i64 = 560;
 const ROW: i64 = 22;
 const TOP: i64 = 34;
 
