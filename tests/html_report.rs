@@ -130,3 +130,17 @@ fn a_large_corpus_keeps_cards_and_reader_within_bounds() {
     assert!(!page.contains(">Lonely</"), "a report without a finding is in the reader");
     assert!(json["summary"]["reports"].as_u64().unwrap() as usize > in_reader);
 }
+
+#[test]
+fn an_allowed_finding_is_marked_with_its_reason() {
+    let page = html(&repo(), &["--config", "examples/claimlint.toml"]);
+    let allowed: Vec<Tag> =
+        tags(&page).into_iter().filter(|t| t.has_class("finding") && t.has_class("allowed")).collect();
+    assert_eq!(allowed.len(), 1, "the example config allows one finding");
+    assert_eq!(allowed[0].attr("data-allowed"), Some("1"));
+    let card = inner_by_id(&page, allowed[0].attr("id").unwrap()).unwrap();
+    assert!(
+        card.contains("<strong>Allowed</strong> by the config: the report itself calls these reports unconfirmed"),
+        "{card}"
+    );
+}

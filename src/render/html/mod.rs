@@ -35,6 +35,9 @@ pub const CARDS: usize = 2000;
 /// a card (of one of the first [`CARDS`] findings).
 pub const READER_ALL: usize = 200;
 
+/// Up to this many reports, the summary's table of reports is open from the start.
+const REPORTS_OPEN: usize = 50;
+
 /// The page's stylesheet and its one script: static, whatever the corpus.
 const STYLE: &str = include_str!("report.css");
 pub const SCRIPT: &str = include_str!("report.js");
@@ -486,6 +489,13 @@ fn summary(page: &Page, options: &Options, h: &mut String) {
     h.push_str("\n</dl>\n</div>\n");
     // The reports.
     let shown = page.in_reader.iter().filter(|&&b| b).count();
+    // A long table is laid out only when asked for.
+    let _ = writeln!(
+        h,
+        "<details class=\"reports-table\"{}><summary>The {} reports</summary>",
+        if shown <= REPORTS_OPEN { " open" } else { "" },
+        shown
+    );
     h.push_str("<div class=\"table-wrap\"><table class=\"reports\">\n");
     let _ = writeln!(
         h,
@@ -529,7 +539,7 @@ fn summary(page: &Page, options: &Options, h: &mut String) {
             page.report_entries[i]
         );
     }
-    h.push_str("</tbody>\n</table></div>\n</section>\n");
+    h.push_str("</tbody>\n</table></div></details>\n</section>\n");
 }
 
 /// A report's url: a link when it is `http(s)` ([`safe_url`]), else its text.
