@@ -19,7 +19,7 @@ end=$(date +%s.%N)
 [ "$status" -le 1 ] || { echo "claimlint exited $status" >&2; exit 1; }
 bytes=$(stat -c %s "$work/report.html")
 echo "claims:          $claims"
-echo "render (check + html): $(echo "$end - $start" | bc) s"
+awk -v a="$start" -v b="$end" 'BEGIN { printf "render (check + html): %.2f s\n", b - a }'
 echo "page size:       $((bytes / 1024 / 1024)) MB ($bytes bytes; goal < 40 MB)"
 for run in 1 2 3; do
   echo "chromium run $run:  $(python3 bench/html_load.py "$work/report.html")"
