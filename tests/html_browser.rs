@@ -141,3 +141,48 @@ fn an_injection_corpus_runs_nothing_and_fetches_nothing() {
     assert!(dom.contains("class=\"url-text\""), "the javascript: url is shown as text");
     assert_eq!(proxy.requests(), Vec::<String>::new(), "the page fetched something");
 }
+
+#[test]
+fn the_script_filters_searches_and_moves_between_findings() {
+    let Some(chromium) = chromium_or_skip("the_script_filters_searches_and_moves_between_findings") else {
+        return;
+    };
+    let dir = scratch("html-browser-script");
+    let file = report(&repo(), &dir);
+    let proxy = Proxy::start();
+    let shown = "document.querySelector('output[name=shown]').value";
+    let key = |k: &str| {
+        format!("document.dispatchEvent(new KeyboardEvent('keydown', {{key: '{k}', bubbles: true}})); document.activeElement.id || document.activeElement.name")
+    };
+    let set = |name: &str, value: &str| {
+        format!(
+            "(() => {{ const e = document.querySelector('[name={name}]'); e.value = '{value}'; \
+             e.dispatchEvent(new Event('change', {{bubbles: true}})); return {shown}; }})()"
+        )
+    };
+    let exprs = [
+        key("j"),
+        key("j"),
+        key("k"),
+        set("kind", "corroboration"),
+        set("kind", ""),
+        "(() => { document.querySelector('input[value=note]').click(); return document.querySelector('output[name=shown]').value; })()"
+            .to_string(),
+        "(() => { document.querySelector('input[value=note]').click(); const q = document.querySelector('[name=q]'); \
+         q.value = 'iran'; q.dispatchEvent(new Event('change', {bubbles: true})); \
+         return [...document.querySelectorAll('.finding:not([hidden])')].length; })()"
+            .to_string(),
+        key("Escape"),
+        shown.to_string(),
+    ];
+    let exprs: Vec<&str> = exprs.iter().map(String::as_str).collect();
+    let (_, values) = drive(&chromium, &file, &proxy, &dir.join("profile"), true, &exprs);
+    let v: Vec<String> = values.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), String::from)).collect();
+    assert_eq!(&v[..3], ["f0", "f1", "f0"], "j and k move between findings");
+    assert_eq!(v[3], "10 of 13 findings shown", "the kind filter");
+    assert_eq!(v[4], "13 of 13 findings shown");
+    assert_eq!(v[5], "3 of 13 findings shown", "notes unticked");
+    assert_eq!(v[6], "2", "a search for Iran");
+    assert_eq!(v[8], "13 of 13 findings shown", "Escape clears the filters");
+    assert_eq!(proxy.requests(), Vec::<String>::new(), "the page fetched something");
+}

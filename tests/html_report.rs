@@ -115,13 +115,32 @@ fn a_large_corpus_keeps_cards_and_reader_within_bounds() {
     assert_eq!((cards, rows), (2000, findings.len() - 2000));
     let groups: Vec<&Tag> = tags.iter().filter(|t| t.name == "details" && t.has_class("group")).collect();
     assert!(!groups.is_empty() && groups.iter().all(|g| g.attr("open").is_none()), "rows in closed groups");
-    let with_findings: std::collections::BTreeSet<&str> = findings
+    // The reports whose quotes the cards draw: all the sides of a disagreement (up to 8), the
+    // first 3 reports of a corroboration.
+    let drawn: std::collections::BTreeSet<&str> = findings[..2000]
         .iter()
-        .flat_map(|f| f["claims"].as_array().unwrap())
-        .filter_map(|c| c.as_str()?.split('#').next())
+        .flat_map(|f| {
+            let figures = if f["severity"] == "note" { 3 } else { 8 };
+            f["locations"].as_array().unwrap().iter().take(figures)
+        })
+        .filter_map(|l| l["claim"].as_str()?.split('#').next())
         .collect();
     let in_reader = tags.iter().filter(|t| t.name == "details" && t.has_class("report")).count();
-    assert_eq!(in_reader, with_findings.len(), "the reader holds the reports with a claim in a finding");
+    assert_eq!(in_reader, drawn.len(), "the reader holds the reports whose quotes the cards draw");
     assert!(!page.contains(">Lonely</"), "a report without a finding is in the reader");
     assert!(json["summary"]["reports"].as_u64().unwrap() as usize > in_reader);
+}
+
+#[test]
+fn an_allowed_finding_is_marked_with_its_reason() {
+    let page = html(&repo(), &["--config", "examples/claimlint.toml"]);
+    let allowed: Vec<Tag> =
+        tags(&page).into_iter().filter(|t| t.has_class("finding") && t.has_class("allowed")).collect();
+    assert_eq!(allowed.len(), 1, "the example config allows one finding");
+    assert_eq!(allowed[0].attr("data-allowed"), Some("1"));
+    let card = inner_by_id(&page, allowed[0].attr("id").unwrap()).unwrap();
+    assert!(
+        card.contains("<strong>Allowed</strong> by the config: the report itself calls these reports unconfirmed"),
+        "{card}"
+    );
 }

@@ -216,7 +216,11 @@ pub fn chromium_or_skip(test: &str) -> Option<PathBuf> {
     if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
         panic!("browser test `{test}` needs headless Chromium and CI never skips it: {how}");
     }
-    eprintln!("\n!!! SKIPPED browser test `{test}`: no Chromium found; {how}.\n");
+    // Straight to the process's stderr: the test harness captures `eprintln!` of passing tests.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!("\n!!! SKIPPED browser test `{test}`: no Chromium found; {how}.\n\n").as_bytes(),
+    );
     None
 }
 
@@ -331,6 +335,21 @@ pub fn dump_dom(chromium: &Path, file: &Path, proxy: &Proxy, profile: &Path) -> 
 /// returns the DOM once the page has loaded.
 #[cfg(unix)]
 pub fn dom_without_script(chromium: &Path, file: &Path, proxy: &Proxy, profile: &Path) -> String {
+    drive(chromium, file, proxy, profile, false, &[]).0
+}
+
+/// Loads `file` in headless Chromium over the DevTools protocol, with or without script, then
+/// evaluates each of `exprs` in the page in turn (as DevTools does, whatever the page's CSP) and
+/// returns the DOM after them and the value of each.
+#[cfg(unix)]
+pub fn drive(
+    chromium: &Path,
+    file: &Path,
+    proxy: &Proxy,
+    profile: &Path,
+    script: bool,
+    exprs: &[&str],
+) -> (String, Vec<serde_json::Value>) {
     use serde_json::{json, Value};
     use std::io::Write;
     use std::os::unix::io::FromRawFd;
@@ -425,7 +444,9 @@ pub fn dom_without_script(chromium: &Path, file: &Path, proxy: &Proxy, profile: 
     let attached = call("Target.attachToTarget", json!({"targetId": target, "flatten": true}), None, &mut events);
     let session = attached["sessionId"].as_str().expect("a session").to_string();
     let s = Some(session.as_str());
-    call("Emulation.setScriptExecutionDisabled", json!({"value": true}), s, &mut events);
+    if !script {
+        call("Emulation.setScriptExecutionDisabled", json!({"value": true}), s, &mut events);
+    }
     call("Page.enable", json!({}), s, &mut events);
     let url = format!("file://{}", file.canonicalize().unwrap().display());
     call("Page.navigate", json!({"url": url}), s, &mut events);
@@ -439,6 +460,11 @@ pub fn dom_without_script(chromium: &Path, file: &Path, proxy: &Proxy, profile: 
             }
         }
     }
+    let mut values = Vec::new();
+    for expr in exprs {
+        let r = call("Runtime.evaluate", json!({"expression": expr, "returnByValue": true}), s, &mut events);
+        values.push(r["result"]["value"].clone());
+    }
     let doc = call("DOM.getDocument", json!({"depth": 0}), s, &mut events);
     let root = doc["root"]["nodeId"].clone();
     let html = call("DOM.getOuterHTML", json!({"nodeId": root}), s, &mut events);
@@ -449,5 +475,5 @@ pub fn dom_without_script(chromium: &Path, file: &Path, proxy: &Proxy, profile: 
     }
     let _ = child.kill();
     let _ = child.wait();
-    html["outerHTML"].as_str().expect("the document's HTML").to_string()
+    (html["outerHTML"].as_str().expect("the document's HTML").to_string(), values)
 }

@@ -8,9 +8,21 @@ use crate::findings::Location;
 use crate::model::ClaimId;
 use std::fmt::Write as _;
 
-/// How much of a paragraph around a quote a card shows, in bytes on each side, before it cuts
-/// to the quote's sentence.
-const CONTEXT: usize = 320;
+/// A paragraph up to this long (in bytes) is shown whole around a quote; a longer one is cut to
+/// the quote's sentence, and a sentence longer than this on either side of the quote to this
+/// much of it.
+const CONTEXT: usize = 240;
+/// Places drawn with their quote in context on one card (the others are listed as links): all
+/// the sides of a disagreement up to 8, a few of the reports that corroborate a fact.
+pub(super) fn figures(f: &crate::findings::Finding) -> usize {
+    if f.severity == crate::findings::Severity::Note {
+        3
+    } else {
+        8
+    }
+}
+/// Claims linked from one row.
+const ROW_CLAIMS: usize = 2;
 
 pub(super) fn findings(page: &Page, h: &mut String) {
     h.push_str("<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">Findings</h2>\n");
@@ -78,10 +90,18 @@ fn card(page: &Page, i: usize, e: &Entry, h: &mut String) {
     // The finding's claims, each quote in its sentence. Which of them oppose which (the pairs)
     // is a list of its own, after these, when findings carry it.
     let _ = writeln!(h, "<div class=\"claims\" aria-label=\"{} involved\">", plural(f.locations.len(), "place"));
-    for loc in &f.locations {
+    let drawn = figures(f);
+    for loc in f.locations.iter().take(drawn) {
         quote_figure(page, e, loc, h);
     }
     h.push_str("</div>\n");
+    if f.locations.len() > drawn {
+        let _ = write!(h, "<p class=\"more-claims\">and {} more: ", f.locations.len() - drawn);
+        let rest: Vec<ClaimId> =
+            f.locations[drawn..].iter().filter_map(|l| l.claim.and_then(|i| e.claims.get(i).copied().flatten())).collect();
+        claim_links(page, &rest, usize::MAX, h);
+        h.push_str("</p>\n");
+    }
     if let Some(help) = &f.help {
         let _ = writeln!(h, "<p class=\"help\"><strong>help:</strong> {}</p>", esc(help));
     }
@@ -150,16 +170,15 @@ fn quote_figure(page: &Page, e: &Entry, loc: &Location, h: &mut String) {
             );
             let _ = write!(
                 h,
-                "<span class=\"label\"><span class=\"k\">source</span> {}</span> \
-                 <span class=\"label\"><span class=\"k\">time</span> <time>{}</time></span> \
-                 <span class=\"label\"><span class=\"k\">certainty</span> {}</span> ",
+                "<span><span class=\"k\">source</span> {}</span> <span><span class=\"k\">time</span> {}</span> \
+                 <span><span class=\"k\">certainty</span> {}</span> ",
                 esc(&page.speaker(claim)),
                 claim.as_of,
                 super::certainty_name(claim.certainty)
             );
             let _ = write!(
                 h,
-                "<span class=\"where\">in <a href=\"#r{r}\">{}</a> ({}, <time>{}</time>)",
+                "<span class=\"where\">in <a href=\"#r{r}\">{}</a> ({}, {})",
                 esc(&report.title),
                 esc(&report.outlet),
                 report.published
@@ -168,6 +187,14 @@ fn quote_figure(page: &Page, e: &Entry, loc: &Location, h: &mut String) {
                 let _ = write!(h, " · <a href=\"#c{}\">claim <code>{}</code></a>", page.claim_anchor[c.0 as usize], esc(&claim.id));
             }
             h.push_str("</span>");
+        }
+        None if loc.claim.is_some() => {
+            // A derived claim: its label says what it states and whence; its quote is the claim's
+            // it comes from.
+            let _ = write!(h, "<span class=\"stance\">{}</span>", esc(&loc.label));
+            if let Some(root) = loc.claim.and_then(|i| e.roots.get(i).copied().flatten()).filter(|&r| page.in_reader(r)) {
+                let _ = write!(h, " <span class=\"where\"><a href=\"#c{}\">the claim it comes from</a></span>", page.claim_anchor[root.0 as usize]);
+            }
         }
         None => {
             let place = super::super::Place::of(page.run.sources, loc.span);
@@ -218,12 +245,12 @@ fn floor(text: &str, i: usize) -> usize {
 fn context(text: &str, start: usize, end: usize) -> (usize, usize) {
     let line_from = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let line_to = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);
-    if start - line_from <= CONTEXT && line_to - end <= CONTEXT {
+    if line_to - line_from <= CONTEXT + (end - start) {
         return (line_from, line_to);
     }
     const ENDS: [&str; 3] = [". ", "? ", "! "];
     let mut from = line_from;
-    if start - line_from > CONTEXT {
+    if start > line_from {
         let before = &text[line_from..start];
         from = ENDS.iter().filter_map(|p| before.rfind(p)).max().map_or(line_from, |i| line_from + i + 2);
         if start - from > CONTEXT {
@@ -232,7 +259,7 @@ fn context(text: &str, start: usize, end: usize) -> (usize, usize) {
         }
     }
     let mut to = line_to;
-    if line_to - end > CONTEXT {
+    if line_to > end {
         let after = &text[end..line_to];
         to = ENDS.iter().filter_map(|p| after.find(p)).min().map_or(line_to, |i| end + i + 1);
         if to - end > CONTEXT {
@@ -300,26 +327,29 @@ fn row(page: &Page, i: usize, e: &Entry, h: &mut String) {
     let shown: Vec<ClaimId> = e.claims.iter().flatten().copied().collect();
     if !shown.is_empty() {
         h.push_str(" <span class=\"row-claims\">");
-        for (k, &c) in shown.iter().enumerate().take(8) {
-            let claim = page.claim(c);
-            let report = page.run.view.report(claim.report);
-            let _ = write!(
-                h,
-                "{}<a class=\"{}\" href=\"#c{}\">{}, {}: {}</a>",
-                if k > 0 { "; " } else { "" },
-                stance_class(claim),
-                page.claim_anchor[c.0 as usize],
-                esc(&report.outlet),
-                claim.as_of,
-                esc(&page.stance(claim))
-            );
-        }
-        if shown.len() > 8 {
-            let _ = write!(h, "; and {} more", shown.len() - 8);
-        }
+        claim_links(page, &shown, ROW_CLAIMS, h);
         h.push_str("</span>");
     }
     h.push_str("</li>\n");
+}
+
+/// Claims as short links into the reader (`Reuters, 2016-12-13: NOT agreed`), the first `max`
+/// of them; plain text for a claim whose report the reader leaves out.
+fn claim_links(page: &Page, claims: &[ClaimId], max: usize, h: &mut String) {
+    for (k, &c) in claims.iter().enumerate().take(max) {
+        let claim = page.claim(c);
+        let report = page.run.view.report(claim.report);
+        let text = format!("{}, {}: {}", esc(&report.outlet), claim.as_of, esc(&page.stance(claim)));
+        h.push_str(if k > 0 { "; " } else { "" });
+        if page.in_reader(c) {
+            let _ = write!(h, "<a class=\"{}\" href=\"#c{}\">{text}</a>", stance_class(claim), page.claim_anchor[c.0 as usize]);
+        } else {
+            h.push_str(&text);
+        }
+    }
+    if claims.len() > max {
+        let _ = write!(h, "; and {} more", claims.len() - max);
+    }
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 /// Entities drawn at most: those most findings involve first, then what they relate to.
 const MAX_NODES: usize = 90;
 const PER_ROW: usize = 6;
-const NODE_W: i64 = 150;
+const NODE_W: i64 = 176;
 const NODE_H: i64 = 36;
 const GAP_X: i64 = 12;
 const GAP_Y: i64 = 46;
@@ -49,10 +49,15 @@ pub(super) fn graph(page: &Page, h: &mut String) {
         return;
     }
     let name = |e: EntityId| view.entity(e).name.as_str();
+    // Entities are ordered by name, then id (unique): never by their place in the corpus, which
+    // depends on the order files and tables are read in.
+    let key = |e: EntityId| (view.entity(e).name.as_str(), view.entity(e).id.as_str());
     let mut ranked: Vec<(EntityId, usize)> = involved.iter().map(|(&e, &n)| (e, n)).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))).then(a.0.cmp(&b.0)));
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| key(a.0).cmp(&key(b.0))));
     let graph = EntityGraph::build(view.entities());
-    let relations: Vec<(EntityId, Relation, EntityId)> = graph.relations().collect();
+    let mut relations: Vec<(EntityId, Relation, EntityId)> = graph.relations().collect();
+    relations.sort_by(|x, y| (key(x.0), x.1, key(x.2)).cmp(&(key(y.0), y.1, key(y.2))));
+    relations.dedup();
     // The most involved entities, then, while there is room, what they relate to.
     let mut nodes: BTreeSet<EntityId> = ranked.iter().take(MAX_NODES * 2 / 3).map(|r| r.0).collect();
     loop {
@@ -113,7 +118,7 @@ pub(super) fn graph(page: &Page, h: &mut String) {
     let mut order: BTreeMap<EntityId, f64> = BTreeMap::new();
     for l in 0..=depth {
         let mut row: Vec<EntityId> = related.iter().copied().filter(|e| layer[e] == l).collect();
-        let key = |e: EntityId| {
+        let mean = |e: EntityId| {
             let targets: Vec<f64> = edges.iter().filter(|x| x.0 == e).filter_map(|x| order.get(&x.2).copied()).collect();
             if targets.is_empty() {
                 f64::MAX
@@ -121,22 +126,24 @@ pub(super) fn graph(page: &Page, h: &mut String) {
                 targets.iter().sum::<f64>() / targets.len() as f64
             }
         };
-        let mut keyed: Vec<(f64, &str, EntityId)> = row.iter().map(|&e| (key(e), name(e), e)).collect();
-        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)).then(a.2.cmp(&b.2)));
+        let mut keyed: Vec<(f64, (&str, &str), EntityId)> = row.iter().map(|&e| (mean(e), key(e), e)).collect();
+        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         row = keyed.into_iter().map(|k| k.2).collect();
         for (i, &e) in row.iter().enumerate() {
             order.insert(e, i as f64);
         }
         for chunk in row.chunks(PER_ROW) {
+            // Each row centred under the widest.
+            let indent = (PER_ROW - chunk.len()) as i64 * (NODE_W + GAP_X) / 2;
             for (i, &e) in chunk.iter().enumerate() {
-                place.insert(e, (8 + i as i64 * (NODE_W + GAP_X), y));
+                place.insert(e, (8 + indent + i as i64 * (NODE_W + GAP_X), y));
             }
             y += NODE_H + GAP_Y;
         }
     }
     let alone: Vec<EntityId> = {
         let mut v: Vec<EntityId> = nodes.iter().copied().filter(|e| !related.contains(e)).collect();
-        v.sort_by(|&a, &b| name(a).cmp(name(b)).then(a.cmp(&b)));
+        v.sort_by(|&a, &b| key(a).cmp(&key(b)));
         v
     };
     let alone_y = y;
@@ -175,7 +182,10 @@ pub(super) fn graph(page: &Page, h: &mut String) {
     if !alone.is_empty() {
         let _ = write!(h, "<text class=\"apart\" x=\"8\" y=\"{}\">Without a relation to another entity drawn</text>", alone_y + 12);
     }
-    for (&e, &(x, y)) in &place {
+    // Drawn top down, left to right.
+    let mut drawn: Vec<(i64, i64, EntityId)> = place.iter().map(|(&e, &(x, y))| (y, x, e)).collect();
+    drawn.sort_unstable();
+    for (y, x, e) in drawn {
         let entity = view.entity(e);
         let n = involved.get(&e).copied().unwrap_or(0);
         let timeline = page.timeline_of(e);
@@ -193,7 +203,7 @@ pub(super) fn graph(page: &Page, h: &mut String) {
             crate::findings::count(n, "finding"),
             x + 8,
             y + 15,
-            esc(&truncate(&entity.name, 21)),
+            esc(&truncate(&entity.name, 25)),
             x + 8,
             y + 29,
             esc(&truncate(&entity.kind, 12)),

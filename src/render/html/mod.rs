@@ -31,9 +31,12 @@ use std::io::{self, Write};
 
 /// Findings drawn as full cards; the rest are one row each, grouped by subject.
 pub const CARDS: usize = 2000;
-/// Up to this many reports the reader holds them all; above, only those with a claim in a
-/// finding.
+/// Up to this many reports the reader holds them all; above, only those with a quote drawn on
+/// a card (of one of the first [`CARDS`] findings).
 pub const READER_ALL: usize = 200;
+
+/// Up to this many reports, the summary's table of reports is open from the start.
+const REPORTS_OPEN: usize = 50;
 
 /// The page's stylesheet and its one script: static, whatever the corpus.
 const STYLE: &str = include_str!("report.css");
@@ -102,6 +105,9 @@ struct Entry<'a> {
     fingerprint: String,
     /// Its claims as the corpus holds them (`None`: a derived claim, known by its label).
     claims: Vec<Option<ClaimId>>,
+    /// The claims whose quotes they stand on: each claim itself, or the one a derived claim
+    /// comes from.
+    roots: Vec<Option<ClaimId>>,
     subject: Option<EntityId>,
     /// The reader's anchors of the reports its claims are in, sorted.
     reports: Vec<usize>,
@@ -167,8 +173,15 @@ impl<'a> Page<'a> {
         let listed = run.findings.iter().map(|f| (f, None)).chain(run.allowed.iter().map(|a| (&a.finding, Some(a))));
         for (finding, allowed) in listed {
             let ids: Vec<Option<ClaimId>> = finding.claims.iter().map(|n| by_name.get(n).copied()).collect();
+            // A derived claim (`<report>#<claim>><rule>`) stands on the quote of the claim it
+            // comes from, the name before its first `>`.
+            let roots: Vec<Option<ClaimId>> = finding
+                .claims
+                .iter()
+                .map(|n| by_name.get(n.split('>').next().unwrap_or(n)).copied())
+                .collect();
             let mut reports: Vec<usize> =
-                ids.iter().flatten().map(|c| report_index[claims[c.0 as usize].report.0 as usize]).collect();
+                roots.iter().flatten().map(|c| report_index[claims[c.0 as usize].report.0 as usize]).collect();
             reports.sort_unstable();
             reports.dedup();
             entries.push(Entry {
@@ -176,6 +189,7 @@ impl<'a> Page<'a> {
                 allowed,
                 fingerprint: crate::fingerprint::text(finding),
                 claims: ids,
+                roots,
                 subject: finding.subject.as_deref().and_then(|s| view.lookup_entity(s)),
                 reports,
             });
@@ -193,8 +207,18 @@ impl<'a> Page<'a> {
                 report_entries[r] += 1;
             }
         }
+        // Above READER_ALL reports, the reader holds the reports whose quotes the cards draw: on a
+        // large corpus, notes of corroboration alone reach nearly every report, and the reader
+        // would be the whole corpus again.
         let all = reports.len() <= READER_ALL;
-        let in_reader = report_entries.iter().map(|&n| all || n > 0).collect();
+        let mut in_reader = vec![all; reports.len()];
+        for e in entries.iter().take(CARDS) {
+            let f = e.finding;
+            let drawn = f.locations.iter().take(cards::figures(f)).filter_map(|l| l.claim.and_then(|i| e.roots.get(i)));
+            for c in drawn.flatten() {
+                in_reader[report_index[claims[c.0 as usize].report.0 as usize]] = true;
+            }
+        }
         let mut subjects: Vec<EntityId> = entries.iter().filter_map(|e| e.subject).collect();
         subjects.sort_by(|&a, &b| {
             let (ea, eb) = (view.entity(a), view.entity(b));
@@ -380,7 +404,7 @@ fn data(page: &Page) -> serde_json::Value {
         }
     }
     let reports: Vec<serde_json::Value> = (0..page.reports.len())
-        .filter(|&i| page.report_entries[i] > 0)
+        .filter(|&i| page.report_entries[i] > 0 && page.in_reader[i])
         .map(|i| {
             let r = view.report(page.reports[i]);
             serde_json::json!([format!("r{i}"), format!("{} ({}, {})", r.title, r.outlet, r.published)])
@@ -465,13 +489,21 @@ fn summary(page: &Page, options: &Options, h: &mut String) {
     h.push_str("\n</dl>\n</div>\n");
     // The reports.
     let shown = page.in_reader.iter().filter(|&&b| b).count();
+    // A long table is laid out only when asked for.
+    let _ = writeln!(
+        h,
+        "<details class=\"reports-table\"{}><summary>The {} reports</summary>",
+        if shown <= REPORTS_OPEN { " open" } else { "" },
+        shown
+    );
     h.push_str("<div class=\"table-wrap\"><table class=\"reports\">\n");
     let _ = writeln!(
         h,
         "<caption>Reports{}</caption>",
         if shown < page.reports.len() {
             format!(
-                ": the {} with a claim in a finding, of {} (above {READER_ALL} reports the others are left out)",
+                ": the {} whose quotes the finding cards show, of {} (above {READER_ALL} reports the others are left \
+                 out)",
                 shown,
                 page.reports.len()
             )
@@ -507,7 +539,7 @@ fn summary(page: &Page, options: &Options, h: &mut String) {
             page.report_entries[i]
         );
     }
-    h.push_str("</tbody>\n</table></div>\n</section>\n");
+    h.push_str("</tbody>\n</table></div></details>\n</section>\n");
 }
 
 /// A report's url: a link when it is `http(s)` ([`safe_url`]), else its text.

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 /// Up to this many reports in the reader, they are open from the start.
 const OPEN: usize = 12;
 /// Findings linked from one claim of the reader; the rest are counted.
-const LINKS: usize = 12;
+const LINKS: usize = 8;
 
 pub(super) fn reader(page: &Page, h: &mut String) {
     let shown = page.in_reader.iter().filter(|&&b| b).count();
@@ -21,7 +21,10 @@ pub(super) fn reader(page: &Page, h: &mut String) {
         "<p class=\"intro\">Each report's text, every claim's quote highlighted: select a quote to see its claim \
          and the findings it takes part in.{}</p>",
         if shown < page.reports.len() {
-            format!(" Only the {shown} reports with a claim in a finding are here, of {}.", page.reports.len())
+            format!(
+                " Only the {shown} reports whose quotes the finding cards show are here, of {}.",
+                page.reports.len()
+            )
         } else {
             String::new()
         }
@@ -61,7 +64,7 @@ fn report(page: &Page, i: usize, open: bool, h: &mut String) {
         h.push_str(" · ");
         url_html(url, h);
     }
-    h.push_str("</p>\n<div class=\"text\">");
+    h.push_str("</p>\n<div class=\"report-body\"><div class=\"text\">");
     let text: &str = &text_file.text;
     let mut pos = 0;
     let mut overlapping = Vec::new();
@@ -84,59 +87,56 @@ fn report(page: &Page, i: usize, open: bool, h: &mut String) {
     h.push_str(&esc(&text[pos..]));
     h.push_str("</div>\n");
     if !claims.is_empty() {
-        let _ = writeln!(h, "<h4>Claims of this report</h4>\n<ol class=\"claim-list\">");
+        let _ = writeln!(
+            h,
+            "<div class=\"claims-side\"><h4 id=\"r{i}-claims\">Claims of this report</h4>\n\
+             <ol class=\"claim-list\" aria-labelledby=\"r{i}-claims\">"
+        );
         for &c in claims {
             claim_item(page, c, overlapping.contains(&c), h);
         }
-        h.push_str("</ol>\n");
+        h.push_str("</ol></div>\n");
     }
-    h.push_str("</details>\n");
+    h.push_str("</div></details>\n");
 }
 
+/// A claim beside its report's text: what it states, how surely, who says it and when, and
+/// the findings it takes part in. Kept to one line: a large corpus has a hundred thousand.
 fn claim_item(page: &Page, c: ClaimId, unmarked: bool, h: &mut String) {
     let view = page.run.view;
     let claim = page.claim(c);
     let n = page.claim_anchor[c.0 as usize];
-    let quote = page.run.sources.text(claim.quote);
     let _ = write!(h, "<li id=\"c{n}\" class=\"claim {}\">", stance_class(claim));
     if unmarked {
         // Its words overlap another claim's quote, highlighted in the text: shown here.
-        let _ = write!(h, "<mark>{}</mark> ", esc(quote));
-    } else {
-        let _ = write!(h, "<a class=\"back\" href=\"#q{n}\">“{}”</a> ", esc(quote));
+        let _ = write!(h, "<mark>{}</mark> ", esc(page.run.sources.text(claim.quote)));
     }
-    let subject = view.entity(claim.subject);
+    let (open, close) = if unmarked { ("<span>".to_string(), "</span>") } else { (format!("<a href=\"#q{n}\">"), "</a>") };
+    // Certain is the default: only a hedge is said (`probable`, `possible`, `unknown`).
+    let certainty = match claim.certainty {
+        crate::model::Certainty::Certain => String::new(),
+        c => format!(" · {}", certainty_name(c)),
+    };
     let _ = write!(
         h,
-        "<span class=\"facts\"><span class=\"label\"><span class=\"k\">subject</span> {}</span> \
-         <span class=\"label\"><span class=\"k\">predicate</span> {}</span> \
-         <span class=\"label\"><span class=\"k\">value</span> <span class=\"shape\" aria-hidden=\"true\"></span>{}</span> \
-         <span class=\"label\"><span class=\"k\">certainty</span> {}</span> \
-         <span class=\"label\"><span class=\"k\">source</span> {}</span> \
-         <span class=\"label\"><span class=\"k\">time</span> <time>{}</time></span> <code>{}</code></span>",
-        esc(&subject.name),
+        "{open}{}, {}{close} <b>{}</b>{certainty} · {} · {}",
+        esc(&view.entity(claim.subject).name),
         esc(&view.predicate(claim.predicate).name),
         esc(&page.stance(claim)),
-        certainty_name(claim.certainty),
-        esc(&page.speaker(claim)),
+        esc(view.speaker_name(&claim.source)),
         claim.as_of,
-        esc(&claim.id)
     );
     if let Some(note) = &claim.note {
-        let _ = write!(h, " <span class=\"claim-note\">{}</span>", esc(note));
+        let _ = write!(h, " · <i>{}</i>", esc(note));
     }
     let entries = &page.claim_entries[c.0 as usize];
-    if !entries.is_empty() {
-        h.push_str("<ul class=\"in-findings\">");
-        for &e in entries.iter().take(LINKS) {
-            let f = page.entries[e as usize].finding;
-            let sev = f.severity.as_str();
-            let _ = write!(h, "<li><a href=\"#f{e}\"><span class=\"sev {sev}\">{sev}</span> {}</a></li>", esc(&f.message));
-        }
-        if entries.len() > LINKS {
-            let _ = write!(h, "<li>and {} more</li>", entries.len() - LINKS);
-        }
-        h.push_str("</ul>");
+    for &e in entries.iter().take(LINKS) {
+        let f = page.entries[e as usize].finding;
+        let sev = f.severity.as_str();
+        let _ = write!(h, " <a class=\"{sev}\" href=\"#f{e}\">{sev}: {}</a>", esc(&f.kind));
+    }
+    if entries.len() > LINKS {
+        let _ = write!(h, " and {} more", entries.len() - LINKS);
     }
     h.push_str("</li>\n");
 }

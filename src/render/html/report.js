@@ -59,7 +59,8 @@
   });
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-  apply();
+  // Everything is shown at first: counted, not walked.
+  form.elements.shown.value = findings.length + " of " + findings.length + " findings shown";
 
   function visible(f) {
     if (f.hidden) { return false; }

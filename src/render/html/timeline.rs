@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Claims drawn in one timeline (those of its first findings); the rest are counted.
-const MAX_CLAIMS: usize = 40;
+const MAX_CLAIMS: usize = 16;
 /// Timelines open from the start; the others open on request (and are not laid out before).
 const OPEN: usize = 12;
-const WIDTH: i64 = 960;
-const X0: i64 = 28;
-const X1: i64 = 600;
+const WIDTH: i64 = 1010;
+const X0: i64 = 120;
+const X1: i64 = 560;
 const ROW: i64 = 22;
 const TOP: i64 = 34;
 
@@ -152,21 +152,16 @@ fn timeline(page: &Page, t: usize, entries: &[usize], open: bool, h: &mut String
         let report = view.report(claim.report);
         let stance = page.stance(claim);
         let class = stance_class(claim);
-        let n = page.claim_anchor[c.0 as usize];
-        let _ = write!(
-            h,
-            "<a href=\"#c{n}\" class=\"mk {class}\"><title>{}: {}, {}, {} ({}, {})</title>{}",
-            class,
-            esc(&stance),
-            esc(&page.speaker(claim)),
-            claim.as_of,
-            esc(&report.outlet),
-            esc(&report.title),
-            shape(class, x, y)
-        );
-        let label = format!("{stance} · {} · {}", view.speaker_name(&claim.source), report.outlet);
-        let _ = write!(h, "<text x=\"{}\" y=\"{}\">{}</text></a>", X1 + 24, y + 4, esc(&truncate(&label, 52)));
-        let _ = write!(h, "<line class=\"lead\" x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/>", x + 7, X1 + 20);
+        let label = format!("{stance} · {} · {}, {}", view.speaker_name(&claim.source), report.outlet, claim.as_of);
+        let label = esc(&truncate(&label, 58)).into_owned();
+        let text = format!("<text x=\"{}\" y=\"{}\">{label}</text>", X1 + 24, y + 4);
+        // A link into the reader when it holds the claim's report.
+        if page.in_reader(c) {
+            let n = page.claim_anchor[c.0 as usize];
+            let _ = write!(h, "<a href=\"#c{n}\" class=\"mk {class}\">{}{text}</a>", shape(class, x, y));
+        } else {
+            let _ = write!(h, "<g class=\"mk {class}\">{}{text}</g>", shape(class, x, y));
+        }
     }
     h.push_str("</svg>\n</details>\n");
 }
