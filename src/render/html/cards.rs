@@ -3,7 +3,7 @@
 //! finding's `data-fingerprint` (the one JSON and SARIF give), and the data attributes the
 //! script filters on.
 
-use super::{esc, stance_class, Entry, Page, CARDS};
+use super::page::{figures, esc, stance_class, Entry, Page, CARDS};
 use crate::findings::Location;
 use crate::model::ClaimId;
 use std::fmt::Write as _;
@@ -12,15 +12,6 @@ use std::fmt::Write as _;
 /// the quote's sentence, and a sentence longer than this on either side of the quote to this
 /// much of it.
 const CONTEXT: usize = 240;
-/// Places drawn with their quote in context on one card (the others are listed as links): all
-/// the sides of a disagreement up to 8, a few of the reports that corroborate a fact.
-pub(super) fn figures(f: &crate::findings::Finding) -> usize {
-    if f.severity == crate::findings::Severity::Note {
-        3
-    } else {
-        8
-    }
-}
 /// Claims linked from one row.
 const ROW_CLAIMS: usize = 2;
 
@@ -174,7 +165,7 @@ fn quote_figure(page: &Page, e: &Entry, loc: &Location, h: &mut String) {
                  <span><span class=\"k\">certainty</span> {}</span> ",
                 esc(&page.speaker(claim)),
                 claim.as_of,
-                super::certainty_name(claim.certainty)
+                super::page::certainty_name(claim.certainty)
             );
             let _ = write!(
                 h,
@@ -197,7 +188,7 @@ fn quote_figure(page: &Page, e: &Entry, loc: &Location, h: &mut String) {
             }
         }
         None => {
-            let place = super::super::Place::of(page.run.sources, loc.span);
+            let place = crate::render::Place::of(page.run.sources, loc.span);
             let _ = write!(
                 h,
                 "<span class=\"label\">{}</span> <span class=\"where\"><code>{}:{}:{}</code></span>",

@@ -8,7 +8,7 @@
 //! stands at the top), rows are ordered by the mean place of what each entity points to, then by
 //! name, and long rows wrap. Entities without a relation to another drawn one stand apart.
 
-use super::{esc, truncate, Page};
+use super::page::{esc, truncate, Page};
 use crate::graph::{EntityGraph, Relation};
 use crate::model::{EntityId, Speaker, Value};
 use std::collections::{BTreeMap, BTreeSet};

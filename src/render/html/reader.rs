@@ -4,7 +4,7 @@
 //! works without script: a report is a `<details>` that the browser opens when a link leads
 //! into it, and the selected claim stands out by `:target`.
 
-use super::{certainty_name, esc, stance_class, url_html, Page};
+use super::page::{certainty_name, esc, stance_class, url_html, Page};
 use crate::model::ClaimId;
 use std::fmt::Write as _;
 

@@ -4,7 +4,7 @@
 //! its value and links to the claim in the reader; the claims of each finding are joined by a
 //! line in the finding's severity colour.
 
-use super::{esc, stance_class, time_key, truncate, Page};
+use super::page::{esc, stance_class, time_key, truncate, Page};
 use crate::model::ClaimId;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
