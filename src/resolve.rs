@@ -103,6 +103,54 @@ fn canonical_order(corpus: &mut Corpus) {
 }
 
 /// The stem of a shown path: the default id of the report a claim file describes.
+/// A claim value written as text (a CSV cell), read as its predicate's type says: a figure or a
+/// range `100-300` for a number, a date for a date, the text itself for the rest.
+fn typed_text(pred: &Predicate, text: &str) -> Result<RawValue, (String, String)> {
+    let text = text.trim();
+    match pred.value_type {
+        ValueType::Number => typed_number(&pred.name, text),
+        ValueType::Date => crate::load::jsonl::parse_time(text).map(RawValue::Time).map_err(|why| {
+            (format!("`{}` takes a date such as 2016-12-13, found `{text}`: {why}", pred.name), why.to_string())
+        }),
+        _ => Ok(RawValue::Str(text.to_string())),
+    }
+}
+
+/// A figure as a CSV cell writes it: digits (with a decimal point or an exponent), no `inf`.
+fn figure(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let plain = s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    if s.is_empty() || !plain || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// A number or a range written as text: `34000`, `100-300` (or with an en dash).
+fn typed_number(name: &str, text: &str) -> Result<RawValue, (String, String)> {
+    if let Some(n) = figure(text) {
+        return Ok(RawValue::Num(n));
+    }
+    // A range is two figures joined by a dash; the dash of a negative low end is not the join.
+    let joins = text.char_indices().filter(|&(i, c)| i > 0 && (c == '-' || c == '\u{2013}'));
+    for (i, c) in joins {
+        if let (Some(low), Some(high)) = (figure(&text[..i]), figure(&text[i + c.len_utf8()..])) {
+            if low > high {
+                let msg = "a range's low end is above its high end".to_string();
+                return Err((msg, "expected low-high, such as 100-300".into()));
+            }
+            return Ok(RawValue::Range(low, high));
+        }
+    }
+    let msg = format!("`{name}` takes a number or a range such as 100-300, found `{text}`");
+    // A thousands separator is the usual way a spreadsheet shows a figure.
+    let bare: String = text.chars().filter(|&c| !matches!(c, ',' | '\u{a0}' | '\u{202f}' | ' ' | '_')).collect();
+    match figure(&bare) {
+        Some(_) if bare != text => Err((msg, format!("write it without a thousands separator: {bare}"))),
+        _ => Err((msg, "expected a number".into())),
+    }
+}
+
 fn file_stem(path: &str) -> String {
     std::path::Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
@@ -665,6 +713,21 @@ impl<'c> Lookup<'c> {
             );
             return None;
         }
+        // A value written as text (a CSV cell) is read as the predicate's type says first.
+        let typed;
+        let v = match &v.v {
+            RawValue::Text(text) => match typed_text(pred, text) {
+                Ok(raw) => {
+                    typed = S { v: raw, span: v.span };
+                    &typed
+                }
+                Err((msg, label)) => {
+                    self.invalid(v.span, msg, label);
+                    return None;
+                }
+            },
+            _ => v,
+        };
         match (pred.value_type, &v.v) {
             (ValueType::Enum, RawValue::Str(s)) => match pred.values.iter().position(|x| x == s) {
                 Some(i) => Some(Value::Enum(i as u16)),

@@ -23,6 +23,9 @@ pub enum RawValue {
     Num(f64),
     Range(f64, f64),
     Time(Time),
+    /// Text whose type the claim's predicate decides when it is resolved (a CSV cell: `100-300`
+    /// is a range for a number predicate, `2016-12-13` a date for a date predicate).
+    Text(String),
 }
 
 #[derive(Debug, Clone)]
