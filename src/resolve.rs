@@ -103,6 +103,28 @@ fn canonical_order(corpus: &mut Corpus) {
 }
 
 /// The stem of a shown path: the default id of the report a claim file describes.
+/// Help for a subject of the wrong kind: the entities of the kinds the predicate applies to,
+/// which are likely what the claim is about (a status given to the event rather than to the
+/// agreement), or how to declare one if there are none.
+fn subjects_of_kinds(corpus: &Corpus, kinds: &[String]) -> String {
+    const SHOWN: usize = 6;
+    let mut ids: Vec<&str> =
+        corpus.entities.iter().filter(|e| kinds.contains(&e.kind)).map(|e| e.id.as_str()).collect();
+    ids.sort_unstable();
+    let kinds_named = kinds.join(" or ");
+    match ids.len() {
+        0 => format!(
+            "no entity of kind {kinds_named} is declared yet: declare the {kinds_named} the claim is about as an [[entity]] with kind = \"{}\"",
+            kinds[0]
+        ),
+        n => {
+            let shown: Vec<String> = ids.iter().take(SHOWN).map(|id| format!("`{id}`")).collect();
+            let more = if n > SHOWN { format!(" and {} more", n - SHOWN) } else { String::new() };
+            format!("entities of kind {kinds_named}: {}{more}; is the claim about one of them?", shown.join(", "))
+        }
+    }
+}
+
 /// A claim value written as text (a CSV cell), read as its predicate's type says: a figure or a
 /// range `100-300` for a number, a date for a date, the text itself for the rest.
 fn typed_text(pred: &Predicate, text: &str) -> Result<RawValue, (String, String)> {
@@ -831,7 +853,10 @@ impl<'c> Lookup<'c> {
                     kinds.join(" or "),
                     self.corpus.entity(s).id
                 );
-                self.invalid(c.subject.span, msg, format!("a {kind}"));
+                let help = subjects_of_kinds(self.corpus, kinds);
+                let f = Finding::corpus(Code::InvalidValue.as_str(), c.subject.span, msg, format!("a {kind}"))
+                    .with_help(help);
+                self.push(f);
                 return None;
             }
         }
@@ -910,9 +935,21 @@ impl<'c> Lookup<'c> {
                 if narrowed && whole != Anchor::NotFound {
                     f = f.with_help("the quote occurs in the report, but not with this `prefix`/`suffix` around it");
                 } else if let Some((a, b)) = self.words(text).closest_passage(&c.quote.v) {
-                    f = f.with_location(Span::new(text, a..b), "the closest passage").with_help(
-                        "quote the report's own words exactly; differences in whitespace and typographic quotes or dashes are ignored",
-                    );
+                    let report_text = &self.sources.get(text).text;
+                    f = match quote::what_differs(report_text, (a, b), &c.quote.v) {
+                        Some(quote::Difference::Case(a, b)) => {
+                            let shown = &report_text[a..b];
+                            f.with_location(Span::new(text, a..b), "these words, but for case").with_help(format!(
+                                "the quote matches the report only if case is ignored: copy the report's capitals, \"{shown}\""
+                            ))
+                        }
+                        Some(quote::Difference::Chars(what)) => f
+                            .with_location(Span::new(text, a..b), "the closest passage")
+                            .with_help(format!("{what}; quote the report's own words exactly")),
+                        None => f.with_location(Span::new(text, a..b), "the closest passage").with_help(
+                            "quote the report's own words exactly; differences in whitespace and typographic quotes or dashes are ignored",
+                        ),
+                    };
                 } else {
                     f = f.with_help("quote the report's own words exactly; differences in whitespace and typographic quotes or dashes are ignored");
                 }

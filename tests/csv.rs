@@ -1,0 +1,266 @@
+//! CSV claim files through the command line: one corpus written as TOML, as JSON Lines and as CSV
+//! checks identically, and every problem of a CSV file is reported at its cell (row, column and
+//! byte span) while the other rows are still checked.
+
+mod common;
+
+use common::{code, copy_tree, repo, run, scratch, write};
+use serde_json::Value;
+use std::path::Path;
+
+/// `claimlint check --format json` run in `dir`: exit code and the JSON output.
+fn check(dir: &Path) -> (i32, Value) {
+    let out = run(dir, &["check", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    (code(&out), json)
+}
+
+/// A TOML value as a CSV cell writes it: lists `;`-separated, a range `low-high`.
+fn cell(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::Array(items) if items.iter().all(|i| i.is_str()) => {
+            items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>().join(";")
+        }
+        toml::Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join("-"),
+        toml::Value::Table(_) => panic!("no table is a cell"),
+    }
+}
+
+/// RFC 4180 quoting, where a cell needs it.
+fn quoted(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) || s.trim() != s {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A TOML value as JSON, dates as RFC 3339 strings.
+fn json(v: &toml::Value) -> Value {
+    match v {
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.iter().map(json).collect()),
+        toml::Value::Table(t) => Value::Object(t.iter().map(|(k, v)| (k.clone(), json(v))).collect()),
+        other => serde_json::to_value(other).expect("a plain value"),
+    }
+}
+
+/// The report claim files of `claims` (TOML), rewritten as one `.jsonl` file and as one `.csv`
+/// file; the entity files are kept as they are.
+fn rewrite(claims: &Path) -> (Vec<String>, String, String) {
+    let mut names: Vec<_> = std::fs::read_dir(claims).expect("claims").map(|e| e.expect("entry").path()).collect();
+    names.sort();
+    let (mut reports, mut lines, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+    let mut columns: Vec<String> = Vec::new();
+    for path in names.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+        let table: toml::Table = std::fs::read_to_string(path).expect("read").parse().expect("TOML");
+        let Some(toml::Value::Table(report)) = table.get("report") else { continue };
+        reports.push(path.file_name().expect("name").to_string_lossy().into_owned());
+        let mut report = report.clone();
+        let stem = path.file_stem().expect("stem").to_string_lossy().into_owned();
+        report.entry("id").or_insert(toml::Value::String(stem));
+        let claims = table.get("claim").and_then(|c| c.as_array()).cloned().unwrap_or_default();
+        let mut line = serde_json::Map::new();
+        line.insert("report".into(), json(&toml::Value::Table(report.clone())));
+        line.insert("claim".into(), json(&toml::Value::Array(claims.clone())));
+        lines.push(Value::Object(line).to_string());
+        for claim in &claims {
+            let mut row: Vec<(String, String)> = report.iter().map(|(k, v)| (format!("report-{k}"), cell(v))).collect();
+            let claim = claim.as_table().expect("a claim table");
+            row.extend(claim.iter().map(|(k, v)| (k.clone(), cell(v))));
+            for (column, _) in &row {
+                if !columns.contains(column) {
+                    columns.push(column.clone());
+                }
+            }
+            rows.push(row);
+        }
+    }
+    let mut csv = columns.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(",") + "\r\n";
+    for row in rows {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|c| row.iter().find(|(k, _)| k == c).map(|(_, v)| quoted(v)).unwrap_or_default())
+            .collect();
+        csv += &(cells.join(",") + "\r\n");
+    }
+    (reports, lines.join("\n") + "\n", csv)
+}
+
+/// The findings without what depends on the claim files' names and format: the paths of
+/// locations in claim files.
+fn comparable(json: &Value) -> Value {
+    let mut json = json.clone();
+    for finding in json["findings"].as_array_mut().into_iter().flatten() {
+        for location in finding["locations"].as_array_mut().into_iter().flatten() {
+            let path = location["path"].as_str().unwrap_or_default();
+            if !path.ends_with(".txt") {
+                location["path"] = Value::Null;
+            }
+        }
+    }
+    json
+}
+
+#[test]
+fn the_example_corpus_checks_the_same_as_toml_json_lines_and_csv() {
+    let toml_dir = scratch("csv-parity-toml");
+    copy_tree(&repo().join("claims"), &toml_dir.join("claims"));
+    let (reports, jsonl, csv) = rewrite(&toml_dir.join("claims"));
+    assert_eq!(reports.len(), 3, "the three seed reports");
+    let mut outputs = vec![check(&toml_dir)];
+    for (name, file, text) in [("jsonl", "claims/reports.jsonl", &jsonl), ("csv", "claims/reports.csv", &csv)] {
+        let dir = scratch(&format!("csv-parity-{name}"));
+        copy_tree(&repo().join("claims"), &dir.join("claims"));
+        for report in &reports {
+            std::fs::remove_file(dir.join("claims").join(report)).expect("TOML claim file removed");
+        }
+        write(&dir.join(file), text.as_bytes());
+        outputs.push(check(&dir));
+    }
+    let (toml_code, toml_json) = &outputs[0];
+    assert!(toml_json["findings"].as_array().is_some_and(|f| f.len() > 5), "{toml_json}");
+    for (name, (code, json)) in ["JSON Lines", "CSV"].iter().zip(&outputs[1..]) {
+        assert_eq!(code, toml_code, "{name}");
+        assert_eq!(comparable(json), comparable(toml_json), "{name} checks differently from TOML");
+    }
+}
+
+const ENTITIES: &str = r#"
+[[entity]]
+id = "deal"
+name = "the deal"
+kind = "agreement"
+aliases = ["the accord"]
+
+[[entity]]
+id = "attack"
+name = "the attack"
+kind = "event"
+"#;
+
+const TEXT: &str = "Officials said the deal was agreed on Tuesday. At least 120 people were killed.\n";
+
+fn corpus(name: &str, csv: &[u8]) -> std::path::PathBuf {
+    let dir = scratch(name);
+    write(&dir.join("claims/entities.toml"), ENTITIES.as_bytes());
+    write(&dir.join("claims/texts/a.txt"), TEXT.as_bytes());
+    write(&dir.join("claims/log.csv"), csv);
+    dir
+}
+
+/// Each finding's code, the text it points at in the CSV file and its line and column.
+fn problems(json: &Value, csv: &[u8]) -> Vec<(String, String, u64, u64)> {
+    let mut out = Vec::new();
+    for f in json["findings"].as_array().into_iter().flatten() {
+        let l = &f["locations"][0];
+        if l["path"] != "claims/log.csv" {
+            continue;
+        }
+        let (offset, length) = (l["offset"].as_u64().unwrap() as usize, l["length"].as_u64().unwrap() as usize);
+        let text = String::from_utf8_lossy(&csv[offset..offset + length]).into_owned();
+        out.push((
+            f["rule"].as_str().unwrap().to_string(),
+            text,
+            l["line"].as_u64().unwrap(),
+            l["column"].as_u64().unwrap(),
+        ));
+    }
+    out.sort_by_key(|p| (p.2, p.3));
+    out
+}
+
+const HEADER: &str =
+    "report-id,report-title,report-outlet,report-published,report-text,id,subject,predicate,value,negated,quote\n";
+
+#[test]
+fn a_good_log_checks_with_ranges_lists_dates_and_booleans() {
+    let csv = "\u{feff}id,subject,predicate,value,negated,bound,quote,report-via,report-id,report-title,report-outlet,report-published,report-text\r\n\
+        agreed,the accord,status,agreed,FALSE,,the deal was agreed,AFP; AP,a,A,Reuters,2016-12-13T09:45:00Z,texts/a.txt\r\n\
+        toll,attack,killed,120,,at-least,\"At least 120 people\",,a,,,,\r\n\
+        range,attack,killed,100-300,false,,\"120 people were killed\",,a,,,,\r\n";
+    let dir = corpus("csv-good", csv.as_bytes());
+    let (status, json) = check(&dir);
+    assert_eq!(json["summary"]["claims"], 3, "{json}");
+    assert!(problems(&json, csv.as_bytes()).is_empty(), "{json}");
+    assert_eq!(status, 0, "{json}");
+}
+
+#[test]
+fn each_problem_is_reported_at_its_cell_and_the_other_rows_are_still_read() {
+    let csv = [
+        HEADER,
+        "a,A,Reuters,2016-12-13,texts/a.txt,ok,deal,status,agreed,,the deal was agreed\n",
+        // An inconsistent report title: the row is left out.
+        "a,Another,Reuters,,,,deal,status,agreed,,the deal was agreed\n",
+        // A quote inside a cell that is not quoted.
+        "a,,,,,bad\"id,deal,status,agreed,,x\n",
+        // A boolean that is not one, a value that is not a number, an unknown predicate.
+        "a,,,,,neg,deal,status,agreed,yes,the deal was agreed\n",
+        "a,,,,,toll,attack,killed,\"8,000\",,120 people\n",
+        "a,,,,,pred,deal,statos,agreed,,the deal was agreed\n",
+        // Too few cells.
+        "a,,,,,short,deal\n",
+        // A missing quote: pointed at its empty cell.
+        "a,,,,,noquote,deal,status,agreed,,\n",
+        // Not UTF-8.
+        "a,,,,,latin,deal,status,agreed,,caf\u{e9}\n",
+        // A quoted cell never closed: reported, and reading starts again on the next line.
+        "a,,,,,open,deal,status,agreed,,\"the deal\n",
+        "a,,,,,last,attack,killed,120,,120 people\n",
+    ]
+    .concat();
+    let latin = csv.replace("caf\u{e9}", "caf\u{1}");
+    let mut bytes = latin.into_bytes();
+    let at = bytes.iter().position(|&b| b == 1).expect("the marker");
+    bytes[at] = 0xE9;
+    let dir = corpus("csv-cells", &bytes);
+    let (status, json) = check(&dir);
+    assert_eq!(status, 2, "{json}");
+    let found = problems(&json, &bytes);
+    let expected: Vec<(&str, &str, u64, u64)> = vec![
+        ("inconsistent-report", "Another", 3, 3),
+        ("csv-syntax", "\"", 4, 10),
+        ("wrong-type", "yes", 5, 30),
+        ("invalid-value", "\"8,000\"", 6, 26),
+        ("unknown-predicate", "statos", 7, 17),
+        ("csv-syntax", "a,,,,,short,deal", 8, 1),
+        ("missing-key", "", 9, 35),
+        ("csv-syntax", "\u{fffd}", 10, 36),
+        ("csv-syntax", "\"", 11, 32),
+    ];
+    let found: Vec<(&str, &str, u64, u64)> =
+        found.iter().map(|(c, t, l, col)| (c.as_str(), t.as_str(), *l, *col)).collect();
+    assert_eq!(found, expected, "{json:#}");
+    // The good rows are still checked: `ok` and `last`.
+    assert_eq!(json["summary"]["claims"], 2, "{json}");
+}
+
+#[test]
+fn a_mistyped_column_is_an_error_with_a_suggestion() {
+    let csv = HEADER.replace(",quote", ",quot").replace("report-title", "title")
+        + "a,A,Reuters,2016-12-13,texts/a.txt,ok,deal,status,agreed,,x\n";
+    let dir = corpus("csv-columns", csv.as_bytes());
+    let out = run(&dir, &["check", "--format", "short"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(code(&out), 2, "{stdout}");
+    assert!(stdout.contains("claims/log.csv:1:11: error[unknown-key]: unknown column `title`"), "{stdout}");
+    let json = check(&dir).1;
+    let unknown: Vec<String> = json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["rule"] == "unknown-key")
+        .map(|f| format!("{} / {}", f["message"].as_str().unwrap(), f["locations"][0]["column"]))
+        .collect();
+    assert_eq!(unknown, ["unknown column `title` / 11", "unknown column `quot` / 95"], "{json:#}");
+    let human = run(&dir, &["check"]);
+    let human = String::from_utf8_lossy(&human.stdout);
+    assert!(human.contains("did you mean `quote`?"), "{human}");
+    assert!(human.contains("did you mean `report-title`?"), "{human}");
+}
