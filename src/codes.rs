@@ -123,7 +123,7 @@ pub const DOCS: [Doc; 19] = [
         "A name must resolve to one entity, or claims would silently be attached to the wrong one.",
         "Drop the alias from one entity, or make it more specific (\"eastern Aleppo ceasefire\")."),
     code("quote-not-found", "a claim's quote is not in its report",
-        "Reports quotes that do not occur in the report text, ignoring whitespace runs and typographic quotes and dashes, and shows the closest passage.",
+        "Reports quotes that do not occur in the report text, ignoring whitespace runs, typographic quotes and dashes, and what text pasted from the web differs in unseen (NFC vs NFD, soft hyphens, zero-width and directional marks, \"…\" for \"...\"); shows the closest passage and says what differs: only case, or the characters (named by code point) where the quote parts from it.",
         "The quote is the evidence: a claim that cannot be anchored in the report's own words cannot be checked.",
         "Copy the report's words exactly, or fix the `prefix`/`suffix`."),
     code("quote-ambiguous", "a claim's quote occurs more than once in its report",

@@ -847,14 +847,15 @@ impl<'c> Lookup<'c> {
             let kinds = &self.corpus.predicate(p).subject_kinds;
             let kind = &self.corpus.entity(s).kind;
             if !kinds.is_empty() && !kinds.contains(kind) {
+                let a = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
                 let msg = format!(
-                    "`{}` applies to subjects of kind {}, but `{}` is a {kind}",
+                    "`{}` applies to subjects of kind {}, but `{}` is {a} {kind}",
                     self.corpus.predicate(p).name,
                     kinds.join(" or "),
                     self.corpus.entity(s).id
                 );
                 let help = subjects_of_kinds(self.corpus, kinds);
-                let f = Finding::corpus(Code::InvalidValue.as_str(), c.subject.span, msg, format!("a {kind}"))
+                let f = Finding::corpus(Code::InvalidValue.as_str(), c.subject.span, msg, format!("{a} {kind}"))
                     .with_help(help);
                 self.push(f);
                 return None;

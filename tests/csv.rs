@@ -264,3 +264,85 @@ fn a_mistyped_column_is_an_error_with_a_suggestion() {
     assert!(human.contains("did you mean `quote`?"), "{human}");
     assert!(human.contains("did you mean `report-title`?"), "{human}");
 }
+
+/// Loads `bytes` as a CSV claim file (and `text` as its report) from memory on the standard
+/// packs, runs every rule and renders every format: nothing panics, and every span lies inside
+/// its file on character boundaries.
+fn load_anything(bytes: &[u8], text: &str) {
+    use claimlint::render::{self, Format, Run};
+    use claimlint::{graph, load, packs, resolve, rules};
+    use clap::ValueEnum;
+    let mut sources = claimlint::source::Sources::default();
+    let (mut problems, mut raw) = (Vec::new(), load::RawCorpus::default());
+    for (name, pack) in packs::BUILTIN {
+        let file = sources.add(format!("<built-in>/rules/{name}.toml"), *pack);
+        raw.packs.push(load::read_pack(name, file, pack, &mut problems));
+    }
+    load::read_claim_bytes(Path::new("claims/f.csv"), bytes, Some(text), &mut sources, &mut problems, &mut raw);
+    let corpus = resolve::resolve(raw, sources, &mut problems);
+    let mut findings = rules::run(&corpus, &graph::EntityGraph::build(&corpus.entities));
+    findings.extend(problems);
+    claimlint::findings::sort(&mut findings, &corpus.sources);
+    for f in &findings {
+        for l in &f.locations {
+            let t = &corpus.sources.get(l.span.file).text;
+            assert!(l.span.start <= l.span.end && l.span.end <= t.len(), "{}: {:?}", f.rule, l.span);
+            assert!(t.is_char_boundary(l.span.start) && t.is_char_boundary(l.span.end), "{}: {:?}", f.rule, l.span);
+        }
+    }
+    let run =
+        Run { sources: &corpus.sources, view: claimlint::view::View::of(&corpus), findings: &findings, allowed: &[] };
+    for format in Format::value_variants() {
+        let options = render::Options { color: false, width: 80, show_allowed: true };
+        render::render(*format, &run, &mut Vec::new(), &options).expect("rendered");
+    }
+}
+
+/// Pieces of CSV claim files, so that generated input reaches past the header and the cells.
+const PIECES: &[&[u8]] = &[
+    b",",
+    b"\"",
+    b"\"\"",
+    b"\n",
+    b"\r\n",
+    b"\r",
+    b" ",
+    b";",
+    b"-",
+    b"a",
+    b"deal",
+    b"status",
+    b"agreed",
+    b"killed",
+    b"100-300",
+    b"1e999",
+    b"true",
+    b"FALSE",
+    b"2016-12-13",
+    b"2016-02-30",
+    b"texts/a.txt",
+    b"report-id",
+    b"quote",
+    b"report-title",
+    b"\xc3\xa9",
+    b"\xff",
+    b"\xe2\x80",
+    b"\xef\xbb\xbf",
+    b"the deal was agreed",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, failure_persistence: None, ..Default::default() })]
+    #[test]
+    fn any_csv_loads_without_panicking(
+        rows in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(PIECES), 0..24), 0..6),
+        with_header in proptest::bool::ANY,
+    ) {
+        let mut bytes = if with_header { HEADER.as_bytes().to_vec() } else { Vec::new() };
+        for row in rows {
+            bytes.extend(row.concat());
+            bytes.push(b'\n');
+        }
+        load_anything(&bytes, "the deal was agreed; 100 to 300 were killed");
+    }
+}

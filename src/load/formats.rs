@@ -108,7 +108,7 @@ pub fn is_claim_file_name(path: &Path) -> bool {
     Format::named_by(path).is_some()
 }
 
-/// The claim-file names, for messages: "`*.toml` or `*.jsonl`".
+/// The claim-file names, for messages: "`*.toml`, `*.jsonl` or `*.csv`".
 pub fn claim_file_patterns() -> String {
     let patterns: Vec<String> = FORMATS.iter().map(|f| format!("`*.{}`", f.extension)).collect();
     match patterns.split_last() {
