@@ -346,3 +346,21 @@ proptest::proptest! {
         load_anything(&bytes, "the deal was agreed; 100 to 300 were killed");
     }
 }
+
+/// The README's example of a CSV claim file reads without a problem in the example corpus.
+#[test]
+fn the_readme_example_reads_cleanly() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README");
+    let start = readme.find("```csv\n").expect("a csv block in the README") + "```csv\n".len();
+    let block = &readme[start..start + readme[start..].find("```").expect("its end")];
+    let dir = scratch("csv-readme");
+    copy_tree(&repo().join("claims"), &dir.join("claims"));
+    std::fs::remove_file(dir.join("claims/turkey-talking-to-russia.toml")).expect("removed");
+    write(&dir.join("claims/log.csv"), block.as_bytes());
+    let (status, json) = check(&dir);
+    let problems: Vec<&Value> =
+        json["findings"].as_array().into_iter().flatten().filter(|f| f["kind"] == "corpus").collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_ne!(status, 2);
+    assert!(block.lines().count() >= 3, "a header and two rows");
+}
