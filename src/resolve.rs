@@ -461,7 +461,8 @@ impl Resolver {
                             (point(first), "the file has no [report] table")
                         }
                     };
-                    (file_stem(&sources.get(cf.file).path), Some(lost), None, None)
+                    let name = cf.name.unwrap_or_else(|| file_stem(&sources.get(cf.file).path));
+                    (name, Some(lost), None, None)
                 }
                 (Some(mut r), text) => {
                     let id_span = r.id.as_ref().map_or(r.header, |id| id.span);

@@ -364,3 +364,20 @@ fn the_readme_example_reads_cleanly() {
     assert_ne!(status, 2);
     assert!(block.lines().count() >= 3, "a header and two rows");
 }
+
+/// The claims of a report that cannot be read are listed under the report's own `report-id`.
+#[test]
+fn claims_of_a_broken_report_go_by_its_report_id() {
+    let csv = format!("{HEADER}sheet,,Reuters,2016-12-13,texts/a.txt,c,deal,status,agreed,,the deal was agreed\n");
+    let dir = corpus("csv-broken-report", csv.as_bytes());
+    let (status, json) = check(&dir);
+    assert_eq!(status, 2);
+    let unchecked: Vec<&Value> =
+        json["findings"].as_array().into_iter().flatten().filter(|f| f["rule"] == "unchecked-claims").collect();
+    assert_eq!(unchecked.len(), 1, "{json:#}");
+    assert_eq!(unchecked[0]["claims"], serde_json::json!(["sheet#c"]));
+    assert_eq!(
+        unchecked[0]["message"],
+        "the claim of report `sheet` is not checked: its [report] table could not be read"
+    );
+}

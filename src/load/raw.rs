@@ -86,6 +86,9 @@ pub struct RawClaimFile {
     /// `[report]` could not: its claims' quotes can still be looked for).
     pub text: Option<FileId>,
     pub claims: Vec<RawClaim>,
+    /// The name its claims go by when the report cannot be read: the name the format gives a
+    /// report without an `id` (a TOML file's stem, a CSV report's `report-id`), if any.
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone)]
