@@ -80,7 +80,7 @@ pub struct CheckArgs {
     /// A corpus root's `claimlint.toml` says where the claims are; without one, its `claims/`
     /// directory is read if it has one, else the directory itself.
     ///
-    /// Claim files (`*.toml`, `*.jsonl`; as a pre-commit hook or an editor names the files just
+    /// Claim files (`*.toml`, `*.jsonl`, `*.csv`; as a pre-commit hook or an editor names the files just
     /// edited) are checked in their corpus: its root is the nearest directory above them holding a
     /// `claimlint.toml`, else the parent of the nearest one named `claims`, else the file's own
     /// directory. The whole corpus is read and checked from there, as `claimlint check ROOT`

@@ -10,6 +10,7 @@ use crate::doc::Doc;
 pub enum Code {
     TomlSyntax,
     JsonSyntax,
+    CsvSyntax,
     UnknownKey,
     MissingKey,
     WrongType,
@@ -23,6 +24,7 @@ pub enum Code {
     OutsideCorpus,
     UnreadableFile,
     UncheckedClaims,
+    InconsistentReport,
     UnknownRule,
     UnusedAllow,
     InvalidId,
@@ -31,9 +33,10 @@ pub enum Code {
 
 impl Code {
     /// Every code, in declaration order.
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 21] = [
         Code::TomlSyntax,
         Code::JsonSyntax,
+        Code::CsvSyntax,
         Code::UnknownKey,
         Code::MissingKey,
         Code::WrongType,
@@ -47,6 +50,7 @@ impl Code {
         Code::OutsideCorpus,
         Code::UnreadableFile,
         Code::UncheckedClaims,
+        Code::InconsistentReport,
         Code::UnknownRule,
         Code::UnusedAllow,
         Code::InvalidId,
@@ -84,13 +88,16 @@ const CORPUS_WHY: &str = "A claim that cannot be read cannot be checked: claimli
 everything else, and exits 2 so that CI does not pass a corpus it could not fully read.";
 
 /// Each code's documentation, in the order of [`Code`]'s variants (a test keeps them in step).
-pub const DOCS: [Doc; 19] = [
+pub const DOCS: [Doc; 21] = [
     code("toml-syntax", "a claim, entity, rule or config file is not valid TOML",
         "Reports every TOML syntax error in a file (not only the first), at its place; what can be read around it is still read.",
         CORPUS_WHY, "Fix the syntax at the place shown."),
     code("json-syntax", "a line of a JSON Lines claim file is not valid JSON",
         "Reports the first JSON syntax error of each line of a `.jsonl` claim file, at its place (a repeated key counts as one); that line is left out and every other line is still read.",
         CORPUS_WHY, "Fix the line at the place shown: each line is one JSON object, {\"report\": {…}, \"claim\": […]}."),
+    code("csv-syntax", "a row of a CSV claim file is not valid CSV",
+        "Reports, at its place, each row of a `.csv` claim file that breaks RFC 4180 (a quote inside a cell that does not start with one, text after a cell's closing quote, a quoted cell never closed, more or fewer cells than the header) or that is not UTF-8 text, and a column named twice; that row is left out and every other row is still read.",
+        CORPUS_WHY, "Fix the row at the place shown: a cell holding a comma, a quote or a line break is written in double quotes, with each quote in it doubled (\"he said \"\"no\"\"\"). Save the file as \"CSV UTF-8\"."),
     code("unknown-key", "a table has a key claimlint does not know",
         "Reports keys that no claim, report, entity, predicate, rule or config table has, with the closest known key.",
         "A misspelt key (`certainity`) would otherwise be silently ignored and the claim read wrongly.",
@@ -120,7 +127,7 @@ pub const DOCS: [Doc; 19] = [
         "A name must resolve to one entity, or claims would silently be attached to the wrong one.",
         "Drop the alias from one entity, or make it more specific (\"eastern Aleppo ceasefire\")."),
     code("quote-not-found", "a claim's quote is not in its report",
-        "Reports quotes that do not occur in the report text, ignoring whitespace runs and typographic quotes and dashes, and shows the closest passage.",
+        "Reports quotes that do not occur in the report text, ignoring whitespace runs, typographic quotes and dashes, and what text pasted from the web differs in unseen (NFC vs NFD, soft hyphens, zero-width and directional marks, \"…\" for \"...\"); shows the closest passage and says what differs: only case, or the characters (named by code point) where the quote parts from it.",
         "The quote is the evidence: a claim that cannot be anchored in the report's own words cannot be checked.",
         "Copy the report's words exactly, or fix the `prefix`/`suffix`."),
     code("quote-ambiguous", "a claim's quote occurs more than once in its report",
@@ -138,6 +145,10 @@ pub const DOCS: [Doc; 19] = [
         "Reports, in one finding that lists them, the claims of a claim file whose `[report]` table is missing or broken, whose report text cannot be read, or whose report id is taken by another report. Each claim is still checked for problems of its own (names, values, its quote when the text could be read).",
         "A claim that is silently left out looks like a claim that raised no finding.",
         "Fix the problem reported about the report (shown at the same place); its claims are then checked with the rest."),
+    code("inconsistent-report", "rows of one report in a CSV claim file disagree on a report field",
+        "Reports, at the cell, a row of a `.csv` claim file whose `report-…` cell differs from the one an earlier row of the same report (the same `report-id`) gave, pointing at both; that row is left out.",
+        "A report has one title, outlet, publication time and text: claimlint cannot tell which of two the claims of the report go with.",
+        "Make the cells agree (or leave the repeated cells empty: an empty cell states nothing), or give the rows of another report their own `report-id`."),
     // Checks of `claimlint.toml` against the rules and findings of the run (`policy`).
     code("unknown-rule", "claimlint.toml names a rule that is not loaded",
         "Reports a `[severity]` key or an `[[allow]]` entry's `rule` that is neither the id of a loaded rule nor a rule kind, with the closest name.",

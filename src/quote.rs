@@ -18,13 +18,16 @@ pub const MAX_PLACES: usize = 20;
 #[derive(Default)]
 pub struct Folded {
     pub text: String,
-    /// The characters whose folded form is not as long as the original (a typographic mark, a
-    /// whitespace run other than one ASCII space or newline), in order. Every other character is
-    /// copied unchanged, so between two shifts folded and original offsets differ by a constant.
+    /// The units whose folded form is not the original copied (a typographic mark, a whitespace
+    /// run other than one ASCII space or newline, a character the fold drops, a sequence that
+    /// normalises to another, "…"), in order. Every other character is copied unchanged, so
+    /// between two shifts folded and original offsets differ by a constant. A match never
+    /// starts or ends inside a shift's folded text: it would split a character of the original.
     shifts: Vec<Shift>,
 }
 
-/// One folded character standing for `start..end` of the original.
+/// One folded unit (`folded_len` bytes, none for a dropped character) standing for
+/// `start..end` of the original.
 #[derive(Debug, Clone, Copy)]
 struct Shift {
     folded: usize,
@@ -43,7 +46,29 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// Folds whitespace runs to one space and typographic marks to their plain forms.
+/// Whether the fold drops `c`: what text pasted from the web holds without a reader seeing it —
+/// the soft hyphen, zero-width and joiner characters, directional marks, embeddings and isolates,
+/// the word joiner and the byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// The horizontal ellipsis, folded to the three dots it stands for.
+const ELLIPSIS: char = '\u{2026}';
+
+/// Whether `next` belongs to the normalisation unit that `last` ends: a combining mark, or a
+/// character that composes with the one before it (Hangul jamo, some vowel signs).
+fn continues_unit(last: char, next: char) -> bool {
+    !next.is_ascii()
+        && !next.is_whitespace()
+        && !is_invisible(next)
+        && (unicode_normalization::char::canonical_combining_class(next) != 0
+            || unicode_normalization::char::compose(last, next).is_some())
+}
+
+/// Folds whitespace runs to one space, typographic marks to their plain forms and "…" to "...",
+/// drops invisible characters ([`is_invisible`]) and normalises to NFC (a decomposed "é" is the
+/// composed one).
 pub fn fold(original: &str) -> Folded {
     let mut folded = Folded::default();
     fold_into(original, &mut folded);
@@ -67,6 +92,7 @@ pub fn fold_into(original: &str, out: &mut Folded) {
         }
     };
     let bytes = original.as_bytes();
+    let mut unit = String::new();
     let mut i = 0;
     while i < bytes.len() {
         // Most of a text is ASCII words with single spaces between them, which fold to
@@ -86,12 +112,17 @@ pub fn fold_into(original: &str, out: &mut Folded) {
             }
             i += 1;
         }
+        // The character before one outside ASCII may be the first of a unit of normalisation
+        // (an "e" and a combining acute): it is read with what follows it.
+        if i > plain_start && bytes.get(i).is_some_and(|&b| !b.is_ascii()) {
+            i -= 1;
+        }
         if i > plain_start {
             close(&mut run, shifts);
             text.push_str(&original[plain_start..i]);
         }
         let Some(c) = original.get(i..).and_then(|rest| rest.chars().next()) else { break };
-        let (start, end) = (i, i + c.len_utf8());
+        let (start, mut end) = (i, i + c.len_utf8());
         i = end;
         if c.is_whitespace() {
             match run.as_mut() {
@@ -103,34 +134,87 @@ pub fn fold_into(original: &str, out: &mut Folded) {
             }
             continue;
         }
-        close(&mut run, shifts);
-        let f = fold_char(c);
-        if f.len_utf8() != c.len_utf8() {
-            shifts.push(Shift { folded: text.len(), folded_len: f.len_utf8(), start, end });
+        if is_invisible(c) {
+            // Inside a whitespace run it joins the run; elsewhere it folds to nothing.
+            match run.as_mut() {
+                Some(r) => r.2 = end,
+                None => shifts.push(Shift { folded: text.len(), folded_len: 0, start, end }),
+            }
+            continue;
         }
-        text.push(f);
+        close(&mut run, shifts);
+        if c == ELLIPSIS {
+            // As long as its three dots, but one unit: a match takes all of it or none.
+            shifts.push(Shift { folded: text.len(), folded_len: 3, start, end });
+            text.push_str("...");
+            continue;
+        }
+        // The unit of normalisation `c` opens: it and the combining marks (or composing
+        // characters) after it.
+        let mut last = c;
+        while let Some(next) = original.get(end..).and_then(|rest| rest.chars().next()) {
+            if !continues_unit(last, next) {
+                break;
+            }
+            last = next;
+            end += next.len_utf8();
+        }
+        i = end;
+        let whole = &original[start..end];
+        if end == start + c.len_utf8()
+            && (c.is_ascii()
+                || unicode_normalization::is_nfc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes)
+        {
+            let f = fold_char(c);
+            if f.len_utf8() != c.len_utf8() {
+                shifts.push(Shift { folded: text.len(), folded_len: f.len_utf8(), start, end });
+            }
+            text.push(f);
+            continue;
+        }
+        use unicode_normalization::UnicodeNormalization;
+        unit.clear();
+        unit.extend(whole.chars().map(fold_char).nfc());
+        let one_char = |s: &str| s.chars().nth(1).is_none();
+        if unit == whole || (unit.len() == whole.len() && one_char(&unit) && one_char(whole)) {
+            text.push_str(&unit);
+        } else {
+            shifts.push(Shift { folded: text.len(), folded_len: unit.len(), start, end });
+            text.push_str(&unit);
+        }
     }
     close(&mut run, shifts);
 }
 
 impl Folded {
-    /// The original offset where the folded character at `at` (a char boundary) starts.
+    /// The original offset where the folded text from `at` (a char boundary, not inside a
+    /// shift) starts: a character the fold dropped just before it is left out.
     fn original_start(&self, at: usize) -> usize {
         let i = self.shifts.partition_point(|s| s.folded <= at);
         match i.checked_sub(1).and_then(|i| self.shifts.get(i)) {
             None => at,
-            Some(s) if s.folded == at => s.start,
+            Some(s) if s.folded == at && s.folded_len > 0 => s.start,
+            Some(s) if at < s.folded + s.folded_len => s.start,
             Some(s) => s.end + (at - (s.folded + s.folded_len)),
         }
     }
 
-    /// The original offset just after the folded character that ends at `at` (a char boundary).
+    /// The original offset just after the folded text that ends at `at` (a char boundary, not
+    /// inside a shift): a character the fold dropped just after it is left out.
     fn original_end(&self, at: usize) -> usize {
         let i = self.shifts.partition_point(|s| s.folded < at);
         match i.checked_sub(1).and_then(|i| self.shifts.get(i)) {
             None => at,
+            Some(s) if at < s.folded + s.folded_len => s.end,
             Some(s) => s.end + (at - (s.folded + s.folded_len)),
         }
+    }
+
+    /// Whether folded offset `at` falls inside a unit the fold made of several characters or
+    /// bytes ("…" as "...", a normalised sequence): a match may not start or end there.
+    fn splits_unit(&self, at: usize) -> bool {
+        let i = self.shifts.partition_point(|s| s.folded < at);
+        i.checked_sub(1).and_then(|i| self.shifts.get(i)).is_some_and(|s| at < s.folded + s.folded_len)
     }
 
     /// The original byte range of the folded range `start..end` (char boundaries, non-empty).
@@ -209,6 +293,9 @@ pub fn anchor(report: &Folded, quote: &str, prefix: Option<&str>, suffix: Option
     // slices below cannot split a character.
     for start in occurrences(hay.as_bytes(), q.as_bytes()) {
         let end = start + q.len();
+        if report.splits_unit(start) || report.splits_unit(end) {
+            continue;
+        }
         let before = hay.get(..start).unwrap_or("").trim_end();
         let after = hay.get(end..).unwrap_or("").trim_start();
         let prefix_ok = prefix.as_deref().is_none_or(|p| before.ends_with(p.trim_end()));
@@ -231,6 +318,104 @@ pub fn anchor(report: &Folded, quote: &str, prefix: Option<&str>, suffix: Option
 /// shown when a quote is not found, since it is usually a misremembered version of that passage.
 pub fn closest_passage(report: &str, quote: &str) -> Option<(usize, usize)> {
     Words::of(report).closest_passage(quote)
+}
+
+/// What keeps a quote from anchoring, when it is close to a passage of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// The quote is these words of the report (an original byte range) but for case.
+    Case(usize, usize),
+    /// The few characters that differ between the quote and the closest passage, named by code
+    /// point where a reader cannot tell them apart: "the quote has U+02BC where the report has `'`".
+    Chars(String),
+}
+
+/// How far around the closest passage a quote that differs only by case is looked for.
+const CASE_MARGIN: usize = 256;
+
+/// Says what differs between `quote` and the passage `passage` (an original byte range of
+/// `report`, the closest one), if it can say it briefly: only case (the quote is then looked for
+/// ignoring case around the passage), or the few characters (at most 4 on each side) where the
+/// two part.
+pub fn what_differs(report: &str, passage: (usize, usize), quote: &str) -> Option<Difference> {
+    let q = fold(quote.trim()).text;
+    if q.is_empty() {
+        return None;
+    }
+    let floor = |mut i: usize| {
+        while !report.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let from = floor(passage.0.saturating_sub(CASE_MARGIN));
+    let to = floor(passage.1.saturating_add(CASE_MARGIN).min(report.len()));
+    let region = fold(&report[from..to]);
+    // The search is quadratic at worst: only on a region and a quote of modest size.
+    let small = region.text.len() <= 1 << 14 && q.len() <= 1 << 12;
+    if let Some((a, b)) = if small { find_ignoring_case(&region, &q) } else { None } {
+        let (a, b) = region.original(a, b);
+        return Some(Difference::Case(from + a, from + b));
+    }
+    let p = fold(report.get(passage.0..passage.1)?).text;
+    let prefix: usize = q.chars().zip(p.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let (q_rest, p_rest) = (&q[prefix..], &p[prefix..]);
+    let suffix: usize =
+        q_rest.chars().rev().zip(p_rest.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let (q_mid, p_mid) = (&q_rest[..q_rest.len() - suffix], &p_rest[..p_rest.len() - suffix]);
+    // A few characters that differ are what a reader cannot see (a look-alike letter, an
+    // invisible mark); more is a quote misremembered, or a passage that does not line up with
+    // it, better shown than described.
+    if (q_mid.is_empty() && p_mid.is_empty()) || q_mid.chars().count() > 4 || p_mid.chars().count() > 4 {
+        return None;
+    }
+    Some(Difference::Chars(format!("the quote has {} where the report has {}", shown(q_mid), shown(p_mid))))
+}
+
+/// Characters as a message shows them: plain ASCII as it is, anything else by its code point, so
+/// that two characters that look alike (or not at all) are told apart.
+fn shown(s: &str) -> String {
+    let plain = |c: char| c.is_ascii_graphic() || c == ' ';
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => "nothing".to_string(),
+        (Some('`'), None) => "a backtick".to_string(),
+        (Some(c), None) if plain(c) => format!("`{c}`"),
+        (Some(c), None) => format!("U+{:04X}", c as u32),
+        _ => {
+            let text: String =
+                s.chars().map(|c| if plain(c) { c.to_string() } else { format!("{{U+{:04X}}}", c as u32) }).collect();
+            format!("`{text}`")
+        }
+    }
+}
+
+/// The first place of `needle` in `hay` ignoring case, as a folded range that splits no unit.
+/// Quadratic in the worst case: only ever run on a few hundred bytes around a passage.
+fn find_ignoring_case(hay: &Folded, needle: &str) -> Option<(usize, usize)> {
+    let text = &hay.text;
+    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
+    for (start, _) in text.char_indices() {
+        if hay.splits_unit(start) {
+            continue;
+        }
+        let mut rest = text[start..].char_indices();
+        let mut end = None;
+        let mut ok = true;
+        for n in needle.chars() {
+            match rest.next() {
+                Some((i, h)) if same(h, n) => end = Some(start + i + h.len_utf8()),
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if let Some(end) = end.filter(|&e| ok && !hay.splits_unit(e)) {
+            return Some((start, end));
+        }
+    }
+    None
 }
 
 /// A report text's words, normalised (lowercase, without the punctuation around them) and
@@ -304,50 +489,74 @@ impl Words {
 mod tests {
     use super::*;
 
-    /// `fold_into` a character at a time, as it was before its run-at-a-time copying of plain
-    /// ASCII: the two must agree on every text.
-    fn fold_by_char(original: &str) -> (String, Vec<(usize, usize, usize, usize)>) {
-        let (mut text, mut shifts) = (String::new(), Vec::new());
-        let mut run: Option<(usize, usize, usize)> = None;
-        let close = |run: &mut Option<(usize, usize, usize)>, shifts: &mut Vec<_>| {
-            if let Some((folded, start, end)) = run.take() {
-                if end - start != 1 {
-                    shifts.push((folded, 1, start, end));
-                }
-            }
-        };
-        for (i, c) in original.char_indices() {
-            let end = i + c.len_utf8();
-            if c.is_whitespace() {
-                match run.as_mut() {
-                    Some(r) => r.2 = end,
-                    None => {
-                        run = Some((text.len(), i, end));
-                        text.push(' ');
+    /// The fold a character (or a unit of normalisation) at a time, with a dense map: for each
+    /// folded byte, the original range of the character or unit it comes from. The reference the
+    /// fast fold (run-at-a-time copying of ASCII, a sparse map) is checked against.
+    fn fold_by_char(original: &str) -> (String, Vec<(usize, usize)>) {
+        use unicode_normalization::UnicodeNormalization;
+        let chars: Vec<(usize, char)> = original.char_indices().collect();
+        let (mut text, mut map) = (String::new(), Vec::<(usize, usize)>::new());
+        let mut in_space = false;
+        let mut k = 0;
+        while k < chars.len() {
+            let (i, c) = chars[k];
+            let mut end = i + c.len_utf8();
+            k += 1;
+            if c.is_whitespace() || (in_space && is_invisible(c)) {
+                if in_space {
+                    if let Some(last) = map.last_mut() {
+                        last.1 = end;
                     }
+                } else {
+                    in_space = true;
+                    text.push(' ');
+                    map.push((i, end));
                 }
                 continue;
             }
-            close(&mut run, &mut shifts);
-            let f = fold_char(c);
-            if f.len_utf8() != c.len_utf8() {
-                shifts.push((text.len(), f.len_utf8(), i, end));
+            if is_invisible(c) {
+                continue;
             }
-            text.push(f);
+            in_space = false;
+            let mut last = c;
+            while let Some(&(_, next)) = chars.get(k).filter(|(_, n)| c != ELLIPSIS && continues_unit(last, *n)) {
+                last = next;
+                end += next.len_utf8();
+                k += 1;
+            }
+            let unit: String =
+                if c == ELLIPSIS { "...".into() } else { original[i..end].chars().map(fold_char).nfc().collect() };
+            text.push_str(&unit);
+            map.extend(std::iter::repeat_n((i, end), unit.len()));
         }
-        close(&mut run, &mut shifts);
-        (text, shifts)
+        (text, map)
+    }
+
+    /// Checks the fast fold of `original` against the reference: the same text, and every range
+    /// between two unit boundaries maps back to the same original range.
+    fn agrees_with_reference(original: &str) {
+        let folded = fold(original);
+        let (text, map) = fold_by_char(original);
+        assert_eq!(folded.text, text, "{original:?}");
+        // A boundary is a char boundary where a new character or unit starts.
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i) && (i == 0 || i == text.len() || map[i - 1] != map[i]))
+            .collect();
+        for (i, &a) in bounds.iter().enumerate() {
+            assert!(!folded.splits_unit(a), "{original:?}: {a} is a boundary");
+            for &b in &bounds[i + 1..] {
+                assert_eq!(folded.original(a, b), (map[a].0, map[b - 1].1), "{original:?} {a}..{b}");
+            }
+        }
     }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 2048, failure_persistence: None, ..Default::default() })]
         #[test]
         fn folding_runs_of_ascii_at_once_changes_nothing(
-            text in "([a-z`' ]|[ \t\n\r\x0b\x0c]|\u{a0}|\u{2003}|[“”’—]|é){0,40}"
+            text in "([a-z`' .]|[ \t\n\r\x0b\x0c]|\u{a0}|\u{2003}|[“”’—…]|é|\u{301}|\u{323}|\u{ad}|\u{200b}|\u{202e}|\u{feff}|\u{212b}|\u{1100}|\u{1161}){0,40}"
         ) {
-            let folded = fold(&text);
-            let shifts: Vec<_> = folded.shifts.iter().map(|s| (s.folded, s.folded_len, s.start, s.end)).collect();
-            proptest::prop_assert_eq!((folded.text, shifts), fold_by_char(&text));
+            agrees_with_reference(&text);
         }
 
         /// Numbering the words once finds the passage a search over the words themselves finds.
@@ -424,46 +633,38 @@ mod tests {
         assert_eq!(closest_passage(TEXT, "entirely unrelated words"), None);
     }
 
-    /// The dense map the sparse one replaces: for each folded byte, its character's original range.
-    fn naive_map(original: &str) -> (String, Vec<(usize, usize)>) {
-        let mut text = String::new();
-        let mut map: Vec<(usize, usize)> = Vec::new();
-        let mut in_space = false;
-        for (i, c) in original.char_indices() {
-            let end = i + c.len_utf8();
-            if c.is_whitespace() {
-                if in_space {
-                    if let Some(last) = map.last_mut() {
-                        last.1 = end;
-                    }
-                    continue;
-                }
-                in_space = true;
-                text.push(' ');
-                map.push((i, end));
-                continue;
-            }
-            in_space = false;
-            let f = fold_char(c);
-            text.push(f);
-            map.extend(std::iter::repeat_n((i, end), f.len_utf8()));
+    #[test]
+    fn the_sparse_map_agrees_with_a_dense_one() {
+        for original in [
+            TEXT,
+            "",
+            " ",
+            "  a",
+            "a  ",
+            "\u{a0}x\u{2014}\u{2014}y \t\n z“”",
+            "ab\r\ncd\u{3000}é",
+            "cafe\u{301} soft\u{ad}ware zero\u{200b}width \u{200b} wait\u{2026} \u{202e}x\u{202c}",
+            "\u{2026}\u{2026}e\u{323}\u{302}\u{1100}\u{1161}\u{11a8}\u{212b}",
+        ] {
+            agrees_with_reference(original);
         }
-        (text, map)
     }
 
     #[test]
-    fn the_sparse_map_agrees_with_a_dense_one() {
-        for original in [TEXT, "", " ", "  a", "a  ", "\u{a0}x\u{2014}\u{2014}y \t\n z“”", "ab\r\ncd\u{3000}é"] {
-            let folded = fold(original);
-            let (text, map) = naive_map(original);
-            assert_eq!(folded.text, text);
-            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
-            for (i, &a) in bounds.iter().enumerate() {
-                for &b in &bounds[i + 1..] {
-                    assert_eq!(folded.original(a, b), (map[a].0, map[b - 1].1), "{original:?} {a}..{b}");
-                }
-            }
-        }
+    fn what_differs_is_said_briefly() {
+        let text = "He said: we could not agree.";
+        let passage = (9, 27);
+        assert_eq!(what_differs(text, passage, "WE COULD not"), Some(Difference::Case(9, 21)));
+        assert_eq!(
+            what_differs(text, passage, "we \u{441}\u{43e}uld not agree"),
+            Some(Difference::Chars("the quote has `{U+0441}{U+043E}` where the report has `co`".into()))
+        );
+        assert_eq!(
+            what_differs(text, passage, "we could not\u{a0}\u{2063}agree"),
+            Some(Difference::Chars("the quote has U+2063 where the report has nothing".into()))
+        );
+        let long = format!("we {} not agree", "x".repeat(60));
+        assert_eq!(what_differs(text, passage, &long), None);
     }
 
     #[test]

@@ -104,6 +104,76 @@ fn canonical_order(corpus: &mut Corpus) {
 }
 
 /// The stem of a shown path: the default id of the report a claim file describes.
+/// Help for a subject of the wrong kind: the entities of the kinds the predicate applies to,
+/// which are likely what the claim is about (a status given to the event rather than to the
+/// agreement), or how to declare one if there are none.
+fn subjects_of_kinds(corpus: &Corpus, kinds: &[String]) -> String {
+    const SHOWN: usize = 6;
+    let mut ids: Vec<&str> =
+        corpus.entities.iter().filter(|e| kinds.contains(&e.kind)).map(|e| e.id.as_str()).collect();
+    ids.sort_unstable();
+    let kinds_named = kinds.join(" or ");
+    match ids.len() {
+        0 => format!(
+            "no entity of kind {kinds_named} is declared yet: declare the {kinds_named} the claim is about as an [[entity]] with kind = \"{}\"",
+            kinds[0]
+        ),
+        n => {
+            let shown: Vec<String> = ids.iter().take(SHOWN).map(|id| format!("`{id}`")).collect();
+            let more = if n > SHOWN { format!(" and {} more", n - SHOWN) } else { String::new() };
+            format!("entities of kind {kinds_named}: {}{more}; is the claim about one of them?", shown.join(", "))
+        }
+    }
+}
+
+/// A claim value written as text (a CSV cell), read as its predicate's type says: a figure or a
+/// range `100-300` for a number, a date for a date, the text itself for the rest.
+fn typed_text(pred: &Predicate, text: &str) -> Result<RawValue, (String, String)> {
+    let text = text.trim();
+    match pred.value_type {
+        ValueType::Number => typed_number(&pred.name, text),
+        ValueType::Date => crate::load::jsonl::parse_time(text).map(RawValue::Time).map_err(|why| {
+            (format!("`{}` takes a date such as 2016-12-13, found `{text}`: {why}", pred.name), why.to_string())
+        }),
+        _ => Ok(RawValue::Str(text.to_string())),
+    }
+}
+
+/// A figure as a CSV cell writes it: digits (with a decimal point or an exponent), no `inf`.
+fn figure(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let plain = s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    if s.is_empty() || !plain || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// A number or a range written as text: `34000`, `100-300` (or with an en dash).
+fn typed_number(name: &str, text: &str) -> Result<RawValue, (String, String)> {
+    if let Some(n) = figure(text) {
+        return Ok(RawValue::Num(n));
+    }
+    // A range is two figures joined by a dash; the dash of a negative low end is not the join.
+    let joins = text.char_indices().filter(|&(i, c)| i > 0 && (c == '-' || c == '\u{2013}'));
+    for (i, c) in joins {
+        if let (Some(low), Some(high)) = (figure(&text[..i]), figure(&text[i + c.len_utf8()..])) {
+            if low > high {
+                let msg = "a range's low end is above its high end".to_string();
+                return Err((msg, "expected low-high, such as 100-300".into()));
+            }
+            return Ok(RawValue::Range(low, high));
+        }
+    }
+    let msg = format!("`{name}` takes a number or a range such as 100-300, found `{text}`");
+    // A thousands separator is the usual way a spreadsheet shows a figure.
+    let bare: String = text.chars().filter(|&c| !matches!(c, ',' | '\u{a0}' | '\u{202f}' | ' ' | '_')).collect();
+    match figure(&bare) {
+        Some(_) if bare != text => Err((msg, format!("write it without a thousands separator: {bare}"))),
+        _ => Err((msg, "expected a number".into())),
+    }
+}
+
 fn file_stem(path: &str) -> String {
     std::path::Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
@@ -443,7 +513,8 @@ impl Resolver {
                             (point(first), "the file has no [report] table")
                         }
                     };
-                    (file_stem(&sources.get(cf.file).path), Some(lost), None, None)
+                    let name = cf.name.unwrap_or_else(|| file_stem(&sources.get(cf.file).path));
+                    (name, Some(lost), None, None)
                 }
                 (Some(mut r), text) => {
                     let id_span = r.id.as_ref().map_or(r.header, |id| id.span);
@@ -731,6 +802,21 @@ impl<'c> Lookup<'c> {
             );
             return None;
         }
+        // A value written as text (a CSV cell) is read as the predicate's type says first.
+        let typed;
+        let v = match &v.v {
+            RawValue::Text(text) => match typed_text(pred, text) {
+                Ok(raw) => {
+                    typed = S { v: raw, span: v.span };
+                    &typed
+                }
+                Err((msg, label)) => {
+                    self.invalid(v.span, msg, label);
+                    return None;
+                }
+            },
+            _ => v,
+        };
         match (pred.value_type, &v.v) {
             (ValueType::Enum, RawValue::Str(s)) => match pred.values.iter().position(|x| x == s) {
                 Some(i) => Some(Value::Enum(i as u16)),
@@ -833,13 +919,16 @@ impl<'c> Lookup<'c> {
             let kinds = &self.corpus.predicate(p).subject_kinds;
             let kind = &self.corpus.entity(s).kind;
             if !kinds.is_empty() && !kinds.contains(kind) {
+                let a = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
                 let msg = format!(
-                    "`{}` applies to subjects of kind {}, but `{}` is a {kind}",
+                    "`{}` applies to subjects of kind {}, but `{}` is {a} {kind}",
                     self.corpus.predicate(p).name,
                     kinds.join(" or "),
                     self.corpus.entity(s).id
                 );
-                self.invalid(c.subject.span, msg, format!("a {kind}"));
+                let help = subjects_of_kinds(self.corpus, kinds);
+                let f = Finding::corpus(Code::InvalidValue, c.subject.span, msg, format!("{a} {kind}")).with_help(help);
+                self.push(f);
                 return None;
             }
         }
@@ -918,9 +1007,21 @@ impl<'c> Lookup<'c> {
                 if narrowed && whole != Anchor::NotFound {
                     f = f.with_help("the quote occurs in the report, but not with this `prefix`/`suffix` around it");
                 } else if let Some((a, b)) = self.words(text).closest_passage(&c.quote.v) {
-                    f = f.with_location(Span::new(text, a..b), "the closest passage").with_help(
-                        "quote the report's own words exactly; differences in whitespace and typographic quotes or dashes are ignored",
-                    );
+                    let report_text = &self.sources.get(text).text;
+                    f = match quote::what_differs(report_text, (a, b), &c.quote.v) {
+                        Some(quote::Difference::Case(a, b)) => {
+                            let shown = &report_text[a..b];
+                            f.with_location(Span::new(text, a..b), "these words, but for case").with_help(format!(
+                                "the quote matches the report only if case is ignored: copy the report's capitals, \"{shown}\""
+                            ))
+                        }
+                        Some(quote::Difference::Chars(what)) => f
+                            .with_location(Span::new(text, a..b), "the closest passage")
+                            .with_help(format!("{what}; quote the report's own words exactly")),
+                        None => f.with_location(Span::new(text, a..b), "the closest passage").with_help(
+                            "quote the report's own words exactly; differences in whitespace and typographic quotes or dashes are ignored",
+                        ),
+                    };
                 } else {
                     f = f.with_help("quote the report's own words exactly; differences in whitespace and typographic quotes or dashes are ignored");
                 }

@@ -64,7 +64,10 @@ fn every_code_is_reported_at_once_and_the_valid_claims_are_still_checked() {
     assert_eq!(negation.len(), 1, "{negation:#?}");
     let involved = claims(negation[0]);
     assert!(involved.contains(&"morning#agreed") && involved.contains(&"evening#not-agreed"), "{involved:?}");
-    assert_eq!(v["summary"]["reports"], 3, "morning, evening, and invalid-id (whose one claim is left out)");
+    assert_eq!(
+        v["summary"]["reports"], 4,
+        "morning, evening, invalid-id (whose one claim is left out) and the CSV log's"
+    );
     assert_eq!(v["summary"]["claims"], 3, "morning#agreed, morning#to-be-signed, evening#not-agreed");
 }
 

@@ -366,7 +366,7 @@ fn files_that_are_not_claim_files_of_the_corpus_are_refused() {
     assert_eq!((status, out.as_str()), (2, ""));
     assert_eq!(
         err,
-        "claimlint: `claims/reports/quay.txt` is not a claim file: claim files are `*.toml` or `*.jsonl`; a \
+        "claimlint: `claims/reports/quay.txt` is not a claim file: claim files are `*.toml`, `*.jsonl` or `*.csv`; a \
          report text is checked with the claim file that names it\n"
     );
 }

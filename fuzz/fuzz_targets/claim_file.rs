@@ -56,10 +56,10 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
-    let run = Run { sources: &corpus.sources, view: claimlint::view::View::of(&corpus), findings: &found, allowed: &[] };
+    let run = Run { sources: &corpus.sources, view: claimlint::view::View::of(&corpus), findings: &found, allowed: &[], baselined: &[] };
     for format in Format::value_variants() {
         let mut out = Vec::new();
-        if let Err(e) = render::render(*format, &run, &mut out, &render::Options { color: false, width: 80, show_allowed: true }) {
+        if let Err(e) = render::render(*format, &run, &mut out, &render::Options { color: false, width: 80, show_allowed: true, ..Default::default() }) {
             panic!("{format:?} failed: {e}");
         }
     }

@@ -37,9 +37,15 @@ struct Workers<'l> {
 impl Workers<'_> {
     /// Parses a claim file that was read (as `file`), in the format its path says, and reads the
     /// report texts it names.
-    fn parse(&self, file: FileId, path: &Path, text: &str) -> Parsed {
+    /// `not_utf8`: the file's bytes, when they are not all UTF-8 text and its format reads such
+    /// a file record by record (`text` then is only what is shown).
+    fn parse(&self, file: FileId, path: &Path, text: &str, not_utf8: Option<&[u8]>) -> Parsed {
         let mut out = Parsed { raw: RawCorpus::default(), texts: Vec::new(), problems: Vec::new() };
-        let text_paths = (Format::of(path).parse)(file, text, path, &mut out.problems, &mut out.raw);
+        let format = Format::of(path);
+        let text_paths = match (not_utf8, format.parse_not_utf8) {
+            (Some(bytes), Some(parse)) => parse(file, bytes, path, &mut out.problems, &mut out.raw),
+            _ => (format.parse)(file, text, path, &mut out.problems, &mut out.raw),
+        };
         crate::findings::cap_per_code(&mut out.problems, 0, file);
         let base = path.parent().unwrap_or(Path::new("."));
         for text_path in text_paths {
@@ -88,6 +94,8 @@ struct Waiting {
     file: FileId,
     path: PathBuf,
     text: Arc<str>,
+    /// The bytes of a file that is not all UTF-8 text, read record by record by its format.
+    not_utf8: Option<Arc<[u8]>>,
     parsed: Option<Parsed>,
 }
 
@@ -130,7 +138,7 @@ impl<'l> ClaimFiles<'l> {
                 }
                 let parsed = match &read {
                     WorkerRead::Text(text) if (Format::of(path).may_declare_entities)(text) => {
-                        Some(workers.parse(FileId((base + i) as u32), path, text))
+                        Some(workers.parse(FileId((base + i) as u32), path, text, None))
                     }
                     _ => None,
                 };
@@ -138,7 +146,17 @@ impl<'l> ClaimFiles<'l> {
             })
             .collect();
         let mut waiting = VecDeque::with_capacity(read.len());
-        for (i, ((shown, read, mut parsed, blanked), path)) in read.into_iter().zip(paths).enumerate() {
+        for (i, ((shown, mut read, mut parsed, blanked), path)) in read.into_iter().zip(paths).enumerate() {
+            // A file that is not all UTF-8 text, in a format that reads its records one by one:
+            // shown with its bad bytes substituted, parsed from its bytes.
+            let mut not_utf8 = None;
+            if let WorkerRead::NotUtf8(bytes) = &mut read {
+                if Format::of(path).parse_not_utf8.is_some() {
+                    let bytes: Arc<[u8]> = std::mem::take(bytes).into();
+                    read = WorkerRead::Text(super::formats::substitute_not_utf8(&bytes).into());
+                    not_utf8 = Some(bytes);
+                }
+            }
             let text = match &read {
                 WorkerRead::Text(text) => Some(text.clone()),
                 _ => None,
@@ -154,7 +172,8 @@ impl<'l> ClaimFiles<'l> {
                 out.broken_entities.append(&mut p.raw.broken_entities);
             }
             if let Some(text) = text {
-                waiting.push_back(Waiting { file: FileId((base + i) as u32), path: path.clone(), text, parsed });
+                let file = FileId((base + i) as u32);
+                waiting.push_back(Waiting { file, path: path.clone(), text, not_utf8, parsed });
             }
         }
         ClaimFiles { workers, waiting, texts: HashMap::new() }
@@ -178,7 +197,7 @@ impl<'l> ClaimFiles<'l> {
         let workers = &self.workers;
         let parsed: Vec<Parsed> = batch
             .into_par_iter()
-            .map(|w| w.parsed.unwrap_or_else(|| workers.parse(w.file, &w.path, &w.text)))
+            .map(|w| w.parsed.unwrap_or_else(|| workers.parse(w.file, &w.path, &w.text, w.not_utf8.as_deref())))
             .collect();
         let mut reader = Reader {
             sources,

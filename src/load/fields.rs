@@ -39,6 +39,10 @@ pub trait FieldValue: Sized {
     const STRING_IS_A_LIST: bool;
     /// The message and label for claims without a report to say which one they come from.
     const NO_REPORT: (&'static str, &'static str);
+    /// Whether a claim value is text whose type its predicate decides when the claim is resolved
+    /// ([`RawValue::Text`]: a CSV cell, where `100-300` is a range for a number predicate and a
+    /// word for an enum); otherwise a value's own type says what it is.
+    const VALUE_TYPED_BY_PREDICATE: bool = false;
 
     /// The byte range of the value's text in its file.
     fn span(&self) -> Range<usize>;
@@ -70,6 +74,11 @@ pub trait FieldValue: Sized {
     }
     /// The message and label for the value of `key` (`claim`, `entity`), which holds no tables.
     fn not_tables(&self, key: &str) -> (String, &'static str);
+    /// Where to point at the missing key `key` of `table`, if the format has a place for it (a
+    /// CSV row's empty cell in that column); by default, the start of the table.
+    fn missing_at(_table: &Self::Table, _key: &str) -> Option<Range<usize>> {
+        None
+    }
 }
 
 /// A value's kind, as far as the field readers tell values apart.
@@ -194,7 +203,10 @@ impl<'p> FieldReader<'p> {
     pub fn missing<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) {
         let msg = format!("{} is missing required key `{key}`", f.what);
         // Point at the start of the table rather than underlining all of it.
-        let at = Span { end: f.span.start, ..f.span };
+        let at = match V::missing_at(f.table, key) {
+            Some(r) => self.span(r),
+            None => Span { end: f.span.start, ..f.span },
+        };
         self.push(Finding::corpus(Code::MissingKey, at, msg, format!("this {} has no `{key}`", f.what)));
     }
 
@@ -291,6 +303,9 @@ impl<'p> FieldReader<'p> {
     pub fn value<V: FieldValue>(&mut self, f: &Fields<V>, key: &str) -> Result<Option<S<RawValue>>, Reported> {
         let Some(v) = f.get(key) else { return Ok(None) };
         let kind = match v.kind() {
+            Kind::Str(s) if V::VALUE_TYPED_BY_PREDICATE => {
+                return Ok(Some(S { v: RawValue::Text(s.to_string()), span: self.span(v.span()) }))
+            }
             Kind::Str(s) => V::date_in_string(s).map_or(Kind::Str(s), Kind::Date),
             kind => kind,
         };

@@ -3,6 +3,7 @@
 //! the code of its syntax errors, and whether a file may declare entities (read before any
 //! claim is resolved). A new format is one file in `load/` and one line here.
 
+use super::csv;
 use super::fs::{add_text, display_path};
 use super::jsonl;
 use super::raw::{RawClaimFile, RawCorpus, S};
@@ -24,6 +25,16 @@ pub type ParseClaimFile = fn(
     out: &mut RawCorpus,
 ) -> Vec<Option<S<String>>>;
 
+/// A format's parser of a file whose bytes are not all UTF-8 text: as [`ParseClaimFile`], reading
+/// every record that is UTF-8 and reporting the others.
+pub type ParseClaimBytes = fn(
+    file: FileId,
+    bytes: &[u8],
+    path: &Path,
+    problems: &mut Vec<Finding>,
+    out: &mut RawCorpus,
+) -> Vec<Option<S<String>>>;
+
 /// One input format of claim files.
 pub struct Format {
     /// The extension (without the dot) of the claim files written in it.
@@ -38,9 +49,13 @@ pub struct Format {
     /// escaped, and it is cheap: a byte search.
     pub may_declare_entities: fn(&str) -> bool,
     /// Whether each line stands alone (one record per line): then a line that is not UTF-8 is
-    /// reported and left out, and the rest of the file is still read, rather than the whole file
-    /// being unreadable.
+    /// blanked, reported and left out, and the rest of the file is still read, rather than the
+    /// whole file being unreadable (JSON Lines).
     pub lines_stand_alone: bool,
+    /// For a format whose records are read one by one (a CSV row), the parser of a file that is
+    /// not all UTF-8 text: its records that are still read. Without one, such a file is reported
+    /// and not read.
+    pub parse_not_utf8: Option<ParseClaimBytes>,
 }
 
 /// The formats. The first is also that of a claim file named without one of their extensions.
@@ -51,6 +66,7 @@ pub const FORMATS: &[Format] = &[
         syntax_error: toml::SYNTAX_ERROR,
         may_declare_entities: toml::may_declare_entities,
         lines_stand_alone: false,
+        parse_not_utf8: None,
     },
     Format {
         extension: "jsonl",
@@ -58,6 +74,15 @@ pub const FORMATS: &[Format] = &[
         syntax_error: jsonl::SYNTAX_ERROR,
         may_declare_entities: jsonl::may_declare_entities,
         lines_stand_alone: true,
+        parse_not_utf8: None,
+    },
+    Format {
+        extension: "csv",
+        parse: csv::parse_claim_file,
+        syntax_error: csv::SYNTAX_ERROR,
+        may_declare_entities: csv::may_declare_entities,
+        lines_stand_alone: false,
+        parse_not_utf8: Some(csv::parse_claim_bytes),
     },
 ];
 
@@ -91,7 +116,7 @@ pub fn is_claim_file_name(path: &Path) -> bool {
     Format::named_by(path).is_some()
 }
 
-/// The claim-file names, for messages: "`*.toml` or `*.jsonl`".
+/// The claim-file names, for messages: "`*.toml`, `*.jsonl` or `*.csv`".
 pub fn claim_file_patterns() -> String {
     let patterns: Vec<String> = FORMATS.iter().map(|f| format!("`*.{}`", f.extension)).collect();
     match patterns.split_last() {
@@ -112,13 +137,34 @@ pub fn read_claim_bytes(
     problems: &mut Vec<Finding>,
     out: &mut RawCorpus,
 ) {
-    let Some(file) = add_text(sources, problems, display_path(path), bytes.to_vec(), None) else { return };
-    let text = sources.get(file).text.clone();
+    let format = Format::of(path);
     let first = out.claim_files.len();
-    let text_paths = (Format::of(path).parse)(file, &text, path, problems, out);
+    let text_paths = match (std::str::from_utf8(bytes), format.parse_not_utf8) {
+        (Err(_), Some(parse)) => {
+            let file = sources.add(display_path(path), substitute_not_utf8(bytes));
+            parse(file, bytes, path, problems, out)
+        }
+        _ => {
+            let Some(file) = add_text(sources, problems, display_path(path), bytes.to_vec(), None) else { return };
+            let text = sources.get(file).text.clone();
+            (format.parse)(file, &text, path, problems, out)
+        }
+    };
     for (claim_file, text_path) in out.claim_files[first..].iter_mut().zip(text_paths) {
         attach(claim_file, text_path, path, report_text, sources);
     }
+}
+
+/// The text shown for a file whose bytes are not all UTF-8, offset for offset: each byte that is
+/// not UTF-8 becomes U+001A SUBSTITUTE (one byte, and shown escaped), so that every span of the
+/// file's records points at the same place in the text shown.
+pub(super) fn substitute_not_utf8(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.extend(chunk.invalid().iter().map(|_| '\u{1a}'));
+    }
+    text
 }
 
 /// Gives `claim_file` the report text `report_text`, as if read from where its report names it.
@@ -162,7 +208,6 @@ mod tests {
 
     #[test]
     fn messages_name_the_claim_files_of_every_format() {
-        // With the two formats of today, the message claimlint has always printed.
-        assert_eq!(claim_file_patterns(), "`*.toml` or `*.jsonl`");
+        assert_eq!(claim_file_patterns(), "`*.toml`, `*.jsonl` or `*.csv`");
     }
 }

@@ -12,6 +12,7 @@
 //! files. A new input format is one file here and one line in [`formats::FORMATS`].
 
 pub mod batch;
+pub mod csv;
 pub mod fields;
 pub mod formats;
 pub mod fs;

@@ -23,6 +23,9 @@ pub enum RawValue {
     Num(f64),
     Range(f64, f64),
     Time(Time),
+    /// Text whose type the claim's predicate decides when it is resolved (a CSV cell: `100-300`
+    /// is a range for a number predicate, `2016-12-13` a date for a date predicate).
+    Text(String),
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +86,9 @@ pub struct RawClaimFile {
     /// `[report]` could not: its claims' quotes can still be looked for).
     pub text: Option<FileId>,
     pub claims: Vec<RawClaim>,
+    /// The name its claims go by when the report cannot be read: the name the format gives a
+    /// report without an `id` (a TOML file's stem, a CSV report's `report-id`), if any.
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -63,6 +63,7 @@ pub fn read_claim_file<V: FieldValue>(
         }
     }
     let report_value = top.get("report");
+    let name = stem.clone();
     let (report, text_path) = match report_value {
         Some(r) => read_report(doc, r, stem),
         None => (None, None),
@@ -79,7 +80,7 @@ pub fn read_claim_file<V: FieldValue>(
         return None;
     }
     let report_span = report_value.map(|r| doc.span(r.span()));
-    Some((RawClaimFile { file: doc.file, report_span, report, text: None, claims }, text_path))
+    Some((RawClaimFile { file: doc.file, report_span, report, text: None, claims, name }, text_path))
 }
 
 /// The report, when all of it could be read, and its `text` whenever that could.

@@ -114,7 +114,9 @@ impl FieldReader<'_> {
             let mut f =
                 Finding::corpus(SYNTAX_ERROR, self.span(r.clone()), format!("invalid TOML: {first}"), first.clone());
             let rest: Vec<&str> = msg.lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
-            if !rest.is_empty() {
+            if let Some(hint) = mistake_hint(text, r.start) {
+                f = f.with_help(hint);
+            } else if !rest.is_empty() {
                 f = f.with_help(rest.join("\n"));
             }
             // Recovery can report one error many times over (each of 80 unclosed arrays ends at
@@ -216,6 +218,50 @@ impl<'i> FieldValue for Value<'i> {
     }
 }
 
+/// A hint for the mistakes a newcomer makes most on a `key = value` line, for a syntax error at
+/// `at` on that line: a number written with thousands separators (`value = 8,000`), a word
+/// written without quotes (`value = agreed`), a string never closed (`quote = "no agreement`).
+fn mistake_hint(text: &str, at: usize) -> Option<String> {
+    let at = at.min(text.len());
+    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let end = text.get(at..)?.find('\n').map_or(text.len(), |i| at + i);
+    let line = text.get(start..end)?.trim_end_matches('\r');
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim();
+    let bare_key = |k: &str| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !bare_key(key) {
+        return None;
+    }
+    let value = value.trim();
+    if let Some(rest) = value.strip_prefix('"').filter(|_| !value.starts_with("\"\"\"")) {
+        // A string still open at the end of its line (no quote closes it that a backslash does
+        // not escape).
+        let mut escaped = false;
+        let closed = rest.chars().any(|c| {
+            let close = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            close
+        });
+        return (!closed).then(|| format!("close the string on the same line: `{key} = {value}\"`"));
+    }
+    // Without a comment after it.
+    let value = value.split('#').next().unwrap_or("").trim();
+    let groups: Vec<&str> = value.split(',').collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let first = groups[0].strip_prefix('-').unwrap_or(groups[0]);
+    if groups.len() > 1 && digits(first) && first.len() <= 3 && groups[1..].iter().all(|g| g.len() == 3 && digits(g)) {
+        return Some(format!(
+            "write numbers without a thousands separator: `{key} = {}` (or `{}`, with TOML's `_`)",
+            value.replace(',', ""),
+            value.replace(',', "_")
+        ));
+    }
+    let word = value.chars().next().is_some_and(char::is_alphabetic)
+        && value.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '\''))
+        && !matches!(value, "true" | "false" | "inf" | "nan");
+    word.then(|| format!("text is written in double quotes: `{key} = \"{value}\"`"))
+}
+
 /// `range` moved inside `text` and onto character boundaries, so that a span from the parser's
 /// error recovery can never point past the end of the file or into the middle of a character.
 fn within(text: &str, range: Range<usize>) -> Range<usize> {
@@ -250,6 +296,28 @@ fn number(v: &DeValue) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_mistakes_get_a_hint() {
+        let hint = |line: &str| mistake_hint(line, line.find('=').unwrap() + 2);
+        assert_eq!(
+            hint("value = 8,000").as_deref(),
+            Some("write numbers without a thousands separator: `value = 8000` (or `8_000`, with TOML's `_`)")
+        );
+        assert_eq!(hint("value = 1,250,000 # toll").as_deref().map(|h| h.contains("`value = 1250000`")), Some(true));
+        assert_eq!(hint("value = agreed").as_deref(), Some("text is written in double quotes: `value = \"agreed\"`"));
+        assert_eq!(
+            hint("source = senior Turkish official").as_deref(),
+            Some("text is written in double quotes: `source = \"senior Turkish official\"`")
+        );
+        assert_eq!(
+            hint("quote = \"no agreement").as_deref(),
+            Some("close the string on the same line: `quote = \"no agreement\"`")
+        );
+        for fine in ["quote = \"a \\\" b\" x", "value = 8,00", "value = [1, 2]", "a.b = c d"] {
+            assert_eq!(hint(fine), None, "{fine}");
+        }
+    }
 
     #[test]
     fn files_that_may_declare_entities_are_told_apart() {
