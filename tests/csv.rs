@@ -373,7 +373,7 @@ fn the_readme_example_reads_cleanly() {
 /// The claims of a report that cannot be read are listed under the report's own `report-id`.
 #[test]
 fn claims_of_a_broken_report_go_by_its_report_id() {
-    let csv = format!("{HEADER}sheet,,Reuters,2016-12-13,texts/a.txt,c,deal,status,agreed,,the deal was agreed\n");
+    let csv = format!("{HEADER}sheet,A title,,2016-12-13,texts/a.txt,c,deal,status,agreed,,the deal was agreed\n");
     let dir = corpus("csv-broken-report", csv.as_bytes());
     let (status, json) = check(&dir);
     assert_eq!(status, 2);
