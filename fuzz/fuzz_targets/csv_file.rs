@@ -5,10 +5,10 @@
 //! every span a finding reports must lie inside its file, on character boundaries.
 #![no_main]
 
-use claimlint::render::{self, Format, Run};
-use claimlint::source::Sources;
-use claimlint::{findings, graph, load, packs, resolve, rules};
-use clap::ValueEnum;
+#[path = "common.rs"]
+mod common;
+
+use claimlint::load;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
@@ -17,49 +17,8 @@ fuzz_target!(|data: &[u8]| {
         Some(i) => (&data[..i], String::from_utf8_lossy(&data[i + 1..]).into_owned()),
         None => (data, String::new()),
     };
-    let mut sources = Sources::default();
-    let mut problems = Vec::new();
-    let mut raw = load::RawCorpus::default();
-    for (name, pack) in packs::BUILTIN {
-        let file = sources.add(format!("<built-in>/rules/{name}.toml"), *pack);
-        raw.packs.push(load::read_pack(name, file, pack, &mut problems));
-    }
+    let (mut sources, mut problems, mut raw) = common::with_standard_packs();
     let path = "claims/fuzzed.csv";
-    load::read_claim_bytes(
-        Path::new(path),
-        claim_file,
-        Some(&text),
-        &mut sources,
-        &mut problems,
-        &mut raw,
-    );
-    let corpus = resolve::resolve(raw, sources, &mut problems);
-    let graph = graph::EntityGraph::build(&corpus.entities);
-    let mut found = rules::run(&corpus, &graph);
-    found.extend(problems);
-    findings::sort(&mut found, &corpus.sources);
-    for f in &found {
-        for l in &f.locations {
-            let text = &corpus.sources.get(l.span.file).text;
-            assert!(
-                l.span.start <= l.span.end && l.span.end <= text.len(),
-                "{}: {:?} outside the file",
-                f.rule,
-                l.span
-            );
-            assert!(
-                text.is_char_boundary(l.span.start) && text.is_char_boundary(l.span.end),
-                "{}: {:?}",
-                f.rule,
-                l.span
-            );
-        }
-    }
-    let run = Run { sources: &corpus.sources, view: claimlint::view::View::of(&corpus), findings: &found, allowed: &[], baselined: &[] };
-    for format in Format::value_variants() {
-        let mut out = Vec::new();
-        if let Err(e) = render::render(*format, &run, &mut out, &render::Options { color: false, width: 80, show_allowed: true, ..Default::default() }) {
-            panic!("{format:?} failed: {e}");
-        }
-    }
+    load::read_claim_bytes(Path::new(path), claim_file, Some(&text), &mut sources, &mut problems, &mut raw);
+    common::check_and_render(raw, sources, problems);
 });

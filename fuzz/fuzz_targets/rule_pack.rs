@@ -4,29 +4,19 @@
 //! file, on character boundaries; `claimlint rules` and `explain` of every loaded name must work.
 #![no_main]
 
-use claimlint::source::Sources;
-use claimlint::{explain, load, packs, resolve};
+#[path = "common.rs"]
+mod common;
+
+use claimlint::{explain, load, resolve};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let mut sources = Sources::default();
-    let mut problems = Vec::new();
-    let mut raw = load::RawCorpus::default();
-    for (name, pack) in packs::BUILTIN {
-        let file = sources.add(format!("<built-in>/rules/{name}.toml"), *pack);
-        raw.packs.push(load::read_pack(name, file, pack, &mut problems));
-    }
+    let (mut sources, mut problems, mut raw) = common::with_standard_packs();
     let file = sources.add("rules/fuzzed.toml".to_string(), text);
     raw.packs.push(load::read_pack("fuzzed", file, text, &mut problems));
     let corpus = resolve::resolve(raw, sources, &mut problems);
-    for f in &problems {
-        for l in &f.locations {
-            let text = &corpus.sources.get(l.span.file).text;
-            assert!(l.span.start <= l.span.end && l.span.end <= text.len(), "{}: {:?}", f.rule, l.span);
-            assert!(text.is_char_boundary(l.span.start) && text.is_char_boundary(l.span.end), "{}", f.rule);
-        }
-    }
+    common::assert_spans_inside(&problems, &corpus.sources);
     let _ = explain::rules_listing(&corpus);
     for name in explain::names(&corpus) {
         assert!(explain::explain(&name, &corpus).is_some(), "`{name}` is listed but not explained");

@@ -233,32 +233,6 @@ pub fn json(draft: &Draft) -> Value {
     })
 }
 
-/// The columns of a CSV claim file (DESIGN §3), in this order.
-pub const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "subject",
-    "predicate",
-    "value",
-    "negated",
-    "certainty",
-    "source",
-    "as-of",
-    "quote",
-    "prefix",
-    "suffix",
-    "bound",
-    "corrects",
-    "note",
-    "report-id",
-    "report-title",
-    "report-outlet",
-    "report-via",
-    "report-published",
-    "report-offset",
-    "report-url",
-    "report-text",
-];
-
 /// One RFC 4180 field.
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
@@ -271,7 +245,8 @@ fn csv_field(s: &str) -> String {
 /// The draft as CSV rows, one per claim (entity stubs cannot be rows: the caller lists them).
 pub fn csv(draft: &Draft) -> String {
     let r = &draft.report;
-    let mut out = CSV_COLUMNS.join(",");
+    // The columns the CSV reader reads, in its order: the keys of a claim, then of its report.
+    let mut out = crate::load::csv::column_names().join(",");
     out.push_str("\r\n");
     for c in &draft.claims {
         let value = match (&c.value, c.value_type) {
@@ -297,14 +272,12 @@ pub fn csv(draft: &Draft) -> String {
             c.prefix.clone().unwrap_or_default(),
             c.suffix.clone().unwrap_or_default(),
             c.bound.filter(|b| *b != Bound::Exact).map(|b| bound_name(b).to_string()).unwrap_or_default(),
-            String::new(),
             format!("cues: {}", cue_line(&c.cues)),
             r.id.clone(),
             r.title.clone().unwrap_or_else(|| BLANK.to_string()),
             r.outlet.clone().unwrap_or_else(|| BLANK.to_string()),
             String::new(),
             r.published.map(|p| p.to_string()).unwrap_or_else(|| BLANK.to_string()),
-            String::new(),
             String::new(),
             r.text.clone(),
         ];

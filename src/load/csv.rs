@@ -263,8 +263,9 @@ fn column(name: &str) -> Option<(&'static str, bool)> {
     CLAIM_KEYS.iter().find(|k| **k == name).map(|k| (*k, false))
 }
 
-/// Every column name, for messages and suggestions.
-fn column_names() -> Vec<String> {
+/// Every column name, claim fields then report fields: for messages and suggestions, and the
+/// header `claimlint draft --format csv` writes.
+pub fn column_names() -> Vec<String> {
     let claim = CLAIM_KEYS.iter().map(|k| k.to_string());
     claim.chain(REPORT_KEYS.iter().map(|k| format!("{REPORT_PREFIX}{k}"))).collect()
 }
