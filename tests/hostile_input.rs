@@ -30,7 +30,7 @@ fn a_json_lines_line_that_is_not_utf8_is_left_out_alone() {
     assert_eq!(code(&out), 2);
     let text = stdout(&out);
     assert!(
-        text.contains("claims/log.jsonl:1:38: error[unreadable-file]: line 1 of `claims/log.jsonl` is not UTF-8 text: invalid byte at offset 37; the line was left out"),
+        text.contains("claims/log.jsonl:1:38: error[unreadable-file]: this line is not UTF-8 text (invalid byte at offset 37); it was left out"),
         "{text}"
     );
     assert!(text.contains("error[negation]"), "lines 2 and 3 are still read and checked: {text}");

@@ -4,8 +4,8 @@
 
 use super::formats::Format;
 use super::fs::{
-    add_read, blank_lines_not_utf8, display_path_from, line_not_utf8, outside_corpus, read_on_worker,
-    read_on_worker_unless_link, Confinement, Reader, WorkerRead,
+    add_read, display_path_from, outside_corpus, read_on_worker, read_on_worker_unless_link, Confinement, Reader,
+    WorkerRead,
 };
 use super::raw::{Layout, RawClaimFile, RawCorpus, S};
 use crate::findings::Finding;
@@ -118,35 +118,23 @@ impl<'l> ClaimFiles<'l> {
         // Claim file i becomes source `base + i` (each adds exactly one source, read or not): the
         // workers write that id into every span.
         let base = reader.sources.len();
-        // Each file with the lines of it that were blanked as not UTF-8 (JSON Lines).
-        #[allow(clippy::type_complexity)]
-        let read: Vec<(String, WorkerRead, Option<Parsed>, Vec<(usize, usize)>)> = paths
+        let read: Vec<(String, WorkerRead, Option<Parsed>)> = paths
             .par_iter()
             .enumerate()
             .map(|(i, path)| {
                 let shown = display_path_from(workers.root.cwd(), path);
-                let mut read = read_on_worker(path, &shown, layout.max_file_size);
-                let mut blanked = Vec::new();
-                if let WorkerRead::NotUtf8(bytes) = read {
-                    read = if Format::of(path).lines_stand_alone {
-                        let (text, lines) = blank_lines_not_utf8(bytes);
-                        blanked = lines;
-                        WorkerRead::Text(text.into())
-                    } else {
-                        WorkerRead::NotUtf8(bytes)
-                    };
-                }
+                let read = read_on_worker(path, &shown, layout.max_file_size);
                 let parsed = match &read {
                     WorkerRead::Text(text) if (Format::of(path).may_declare_entities)(text) => {
                         Some(workers.parse(FileId((base + i) as u32), path, text, None))
                     }
                     _ => None,
                 };
-                (shown, read, parsed, blanked)
+                (shown, read, parsed)
             })
             .collect();
         let mut waiting = VecDeque::with_capacity(read.len());
-        for (i, ((shown, mut read, mut parsed, blanked), path)) in read.into_iter().zip(paths).enumerate() {
+        for (i, ((shown, mut read, mut parsed), path)) in read.into_iter().zip(paths).enumerate() {
             // A file that is not all UTF-8 text, in a format that reads its records one by one:
             // shown with its bad bytes substituted, parsed from its bytes.
             let mut not_utf8 = None;
@@ -161,12 +149,7 @@ impl<'l> ClaimFiles<'l> {
                 WorkerRead::Text(text) => Some(text.clone()),
                 _ => None,
             };
-            if let Some(file) = add_read(reader, shown, read, None) {
-                for (line_start, bad) in blanked {
-                    let problem = line_not_utf8(reader.sources, file, line_start, bad);
-                    reader.problems.push(problem);
-                }
-            }
+            add_read(reader, shown, read, None);
             if let Some(p) = &mut parsed {
                 out.entities.append(&mut p.raw.entities);
                 out.broken_entities.append(&mut p.raw.broken_entities);

@@ -48,13 +48,9 @@ pub struct Format {
     /// batch comes. It must never say no to a file that declares one, however its key is
     /// escaped, and it is cheap: a byte search.
     pub may_declare_entities: fn(&str) -> bool,
-    /// Whether each line stands alone (one record per line): then a line that is not UTF-8 is
-    /// blanked, reported and left out, and the rest of the file is still read, rather than the
-    /// whole file being unreadable (JSON Lines).
-    pub lines_stand_alone: bool,
-    /// For a format whose records are read one by one (a CSV row), the parser of a file that is
-    /// not all UTF-8 text: its records that are still read. Without one, such a file is reported
-    /// and not read.
+    /// For a format whose records are read one by one (a JSON line, a CSV row), the parser of a
+    /// file that is not all UTF-8 text: its records that are not are reported and left out, the
+    /// others still read. Without one, such a file is reported and not read.
     pub parse_not_utf8: Option<ParseClaimBytes>,
 }
 
@@ -65,7 +61,6 @@ pub const FORMATS: &[Format] = &[
         parse: toml::parse_claim_file,
         syntax_error: toml::SYNTAX_ERROR,
         may_declare_entities: toml::may_declare_entities,
-        lines_stand_alone: false,
         parse_not_utf8: None,
     },
     Format {
@@ -73,15 +68,13 @@ pub const FORMATS: &[Format] = &[
         parse: jsonl::parse_claim_file,
         syntax_error: jsonl::SYNTAX_ERROR,
         may_declare_entities: jsonl::may_declare_entities,
-        lines_stand_alone: true,
-        parse_not_utf8: None,
+        parse_not_utf8: Some(jsonl::parse_claim_bytes),
     },
     Format {
         extension: "csv",
         parse: csv::parse_claim_file,
         syntax_error: csv::SYNTAX_ERROR,
         may_declare_entities: csv::may_declare_entities,
-        lines_stand_alone: false,
         parse_not_utf8: Some(csv::parse_claim_bytes),
     },
 ];

@@ -188,36 +188,6 @@ pub(super) fn add_text(
     }
 }
 
-/// The text of a file whose lines stand alone (JSON Lines), with every line that is not UTF-8
-/// blanked out (its bytes become spaces, so every offset of the other lines stays that of the
-/// file), and the blanked lines: where each starts and where its first bad byte is.
-pub(super) fn blank_lines_not_utf8(mut bytes: Vec<u8>) -> (String, Vec<(usize, usize)>) {
-    let mut blanked = Vec::new();
-    let mut start = 0;
-    while start < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        if let Err(e) = std::str::from_utf8(&bytes[start..end]) {
-            blanked.push((start, start + e.valid_up_to()));
-            bytes[start..end].fill(b' ');
-        }
-        start = end + 1;
-    }
-    // Every line is UTF-8 now; the lossy decoding only ever copies.
-    (String::from_utf8_lossy(&bytes).into_owned(), blanked)
-}
-
-/// The problem of a line [`blank_lines_not_utf8`] left out.
-pub(super) fn line_not_utf8(sources: &Sources, file: FileId, line_start: usize, bad: usize) -> Finding {
-    let source = sources.get(file);
-    let line = source.position(line_start).line;
-    let msg = format!(
-        "line {line} of `{}` is not UTF-8 text: invalid byte at offset {bad}; the line was left out",
-        source.path
-    );
-    Finding::corpus(Code::UnreadableFile, Span::new(file, bad..bad), msg, format!("invalid UTF-8 at byte {bad}"))
-        .with_help("claimlint reads UTF-8 only; the other lines of the file are still read. Convert the line (e.g. `iconv -f latin1 -t utf-8`)")
-}
-
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),

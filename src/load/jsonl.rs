@@ -93,6 +93,36 @@ pub fn parse_claim_file(
     texts
 }
 
+/// [`parse_claim_file`] on a file's bytes, which need not all be UTF-8: a line that is not is
+/// reported at its first bad byte and left out (its bytes read as spaces, so every other offset
+/// stays the file's), and every other line is still read.
+pub fn parse_claim_bytes(
+    file: FileId,
+    bytes: &[u8],
+    path: &Path,
+    problems: &mut Vec<Finding>,
+    out: &mut RawCorpus,
+) -> Vec<Option<S<String>>> {
+    let mut text = bytes.to_vec();
+    let mut start = 0;
+    while start < text.len() {
+        let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
+        if let Err(e) = std::str::from_utf8(&text[start..end]) {
+            let bad = start + e.valid_up_to();
+            let msg = format!("this line is not UTF-8 text (invalid byte at offset {bad}); it was left out");
+            problems.push(
+                Finding::corpus(Code::UnreadableFile, Span::new(file, bad..bad), msg, format!("invalid UTF-8 at byte {bad}"))
+                    .with_help("claimlint reads UTF-8 only; the other lines of the file are still read. Convert the line (e.g. `iconv -f latin1 -t utf-8`)"),
+            );
+            text[start..end].fill(b' ');
+        }
+        start = end + 1;
+    }
+    // Every line is UTF-8 now.
+    let text = String::from_utf8_lossy(&text);
+    parse_claim_file(file, &text, path, problems, out)
+}
+
 /// JSON names its own types in messages; dates are strings in RFC 3339 form; a list is always an
 /// array.
 impl<'a> FieldValue for Json<'a> {
