@@ -305,7 +305,10 @@ impl<'a> Context<'a> {
     /// probable.
     pub fn pair_severity(&self, rule: &Rule, a: ClaimId, b: ClaimId) -> Severity {
         let base = rule.base_severity();
-        let probable = [a, b].iter().any(|&c| self.claim(c).certainty == Certainty::Probable);
+        // Only the kinds that say so (their `KindSpec`, which `explain` prints too): a tension
+        // (`certainty`) is a warning whatever the firmer claim's certainty (DESIGN §4).
+        let milder = rule.kind.info().milder_when_probable;
+        let probable = milder && [a, b].iter().any(|&c| self.claim(c).certainty == Certainty::Probable);
         if probable {
             base.milder()
         } else {
