@@ -35,6 +35,23 @@ pub fn escape_line(text: &str) -> Cow<'_, str> {
     escape_where(text, |c| c == '\n' || is_unsafe(c))
 }
 
+/// `text` with each character that `special` gives a text of its own replaced by that text, and
+/// every other unsafe character escaped (`\u{1b}`), line feeds kept: for formats with escapes of
+/// their own on top (workflow commands, XML).
+pub fn escape_with(text: &str, special: impl Fn(char) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match special(c) {
+            Some(s) => out.push_str(s),
+            None if is_unsafe(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
     // Most text is clean: it is returned as it is, without a copy.
     let Some(first) = text.char_indices().find(|&(_, c)| unsafe_char(c)).map(|(i, _)| i) else {

@@ -64,17 +64,12 @@ fn body(run: &Run, f: &Finding) -> String {
 /// The toolkit's `escapeData`: the message after `::`. Control characters other than line
 /// breaks, which the toolkit leaves alone, are escaped first.
 fn escape_data(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            c if crate::printable::is_unsafe(c) => out.push_str(&crate::printable::escaped(c)),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::printable::escape_with(s, |c| match c {
+        '%' => Some("%25"),
+        '\r' => Some("%0D"),
+        '\n' => Some("%0A"),
+        _ => None,
+    })
 }
 
 /// The toolkit's `escapeProperty`: also `:` and `,`, which separate properties.

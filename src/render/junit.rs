@@ -141,20 +141,15 @@ fn details(run: &Run, f: &Finding) -> String {
 /// Escapes text for XML, keeping line breaks; control characters and bidirectional overrides are
 /// shown escaped, since XML 1.0 cannot carry most of them even as references.
 fn text_node(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push('\n'),
-            c if printable::is_unsafe(c) || c == '\u{FFFE}' || c == '\u{FFFF}' => {
-                out.push_str(&printable::escaped(c))
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    printable::escape_with(s, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        // Not characters in XML 1.0 either, though no control.
+        '\u{FFFE}' => Some("\\u{fffe}"),
+        '\u{FFFF}' => Some("\\u{ffff}"),
+        _ => None,
+    })
 }
 
 /// Escapes text for an attribute value in double quotes: line breaks as references, so they
