@@ -37,10 +37,14 @@ pub fn escape_line(text: &str) -> Cow<'_, str> {
 
 /// `text` with each character that `special` gives a text of its own replaced by that text, and
 /// every other unsafe character escaped (`\u{1b}`), line feeds kept: for formats with escapes of
-/// their own on top (workflow commands, XML).
-pub fn escape_with(text: &str, special: impl Fn(char) -> Option<&'static str>) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+/// their own on top (workflow commands, XML, HTML). Clean text is returned as it is.
+pub fn escape_with(text: &str, special: impl Fn(char) -> Option<&'static str>) -> Cow<'_, str> {
+    let Some(first) = text.find(|c: char| special(c).is_some() || is_unsafe(c)) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
         match special(c) {
             Some(s) => out.push_str(s),
             None if is_unsafe(c) => {
@@ -49,7 +53,7 @@ pub fn escape_with(text: &str, special: impl Fn(char) -> Option<&'static str>) -
             None => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {

@@ -70,6 +70,7 @@ fn escape_data(s: &str) -> String {
         '\n' => Some("%0A"),
         _ => None,
     })
+    .into_owned()
 }
 
 /// The toolkit's `escapeProperty`: also `:` and `,`, which separate properties.

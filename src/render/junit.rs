@@ -150,6 +150,7 @@ fn text_node(s: &str) -> String {
         '\u{FFFF}' => Some("\\u{ffff}"),
         _ => None,
     })
+    .into_owned()
 }
 
 /// Escapes text for an attribute value in double quotes: line breaks as references, so they

@@ -34,29 +34,17 @@ pub(super) const CARDS: usize = 2000;
 /// a reader sees (controls, bidirectional overrides) are shown escaped, `\u{202e}`, as in
 /// terminal output ([`crate::printable`]). Line feeds, carriage returns and tabs are kept.
 pub(super) fn esc(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        matches!(c, '&' | '<' | '>' | '"' | '\'')
-            || (crate::printable::is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t'))
-    };
-    let Some(first) = text.find(unsafe_char) else {
-        return std::borrow::Cow::Borrowed(text);
-    };
-    let mut out = String::with_capacity(text.len() + 16);
-    out.push_str(&text[..first]);
-    for c in text[first..].chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if unsafe_char(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    crate::printable::escape_with(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        // Harmless in HTML, and part of a report's text as written.
+        '\r' => Some("\r"),
+        '\t' => Some("\t"),
+        _ => None,
+    })
 }
 
 /// A report's url, when it is one a reader may follow: `http` or `https`, with no whitespace or
