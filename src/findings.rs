@@ -69,6 +69,30 @@ pub struct Finding {
     /// The finding's identity across runs, set once findings are in output order
     /// ([`crate::fingerprint::assign`]); read it as text with [`crate::fingerprint::text`].
     pub fingerprint: u64,
+    /// Which claims oppose which: indexes into `claims`, the first of each pair the one that
+    /// asserts (or the earlier); at most [`crate::rules::KEPT_PAIRS`] (DESIGN §5 v2).
+    pub pairs: Vec<(usize, usize)>,
+    /// How many pairs there are in all, listed or not.
+    pub pairs_total: usize,
+    /// How many claims the finding involves, listed or not (a finding lists at most 4096).
+    pub claims_total: usize,
+    /// Whether the finding is made of pairs that one report relays between two sides.
+    pub dispute: bool,
+    /// Claims elsewhere the finding points to, by what they do to it.
+    pub links: Links,
+}
+
+/// The claims a finding points to besides its own, as `<report>#<claim>` (DESIGN §5 v2).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    /// corroboration: the claims that contradict the corroborated fact.
+    pub contested_by: Vec<String>,
+    /// unresolved: the later claims that answer the open question.
+    pub answered_by: Vec<String>,
+    /// a dispute: the claims of later reports that assert one side.
+    pub resolved_by: Vec<String>,
+    /// a `corrected` note: the claims that correct the retired ones.
+    pub corrected_by: Vec<String>,
 }
 
 impl Finding {
@@ -90,6 +114,11 @@ impl Finding {
             derivation: Vec::new(),
             value: None,
             fingerprint: 0,
+            pairs: Vec::new(),
+            pairs_total: 0,
+            claims_total: 0,
+            dispute: false,
+            links: Links::default(),
         }
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Finding {

@@ -6,31 +6,12 @@
 //! The claim graph of `claimlint graph` (claims, reports and findings too) is built from this one
 //! only when that command asks for it ([`crate::export`]).
 
+pub use crate::model::Relation;
 use crate::model::{Entity, EntityId};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 use std::collections::BTreeSet;
-
-/// A relation between two entities, as the entity files declare it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Relation {
-    /// entity → a larger entity it belongs to (a district of a city, a ministry of a government)
-    PartOf,
-    /// source entity → whose position its statements express
-    SpeaksFor,
-}
-
-impl Relation {
-    pub const ALL: [Relation; 2] = [Relation::PartOf, Relation::SpeaksFor];
-    /// The relation's name in entity files and exports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::PartOf => "part-of",
-            Relation::SpeaksFor => "speaks-for",
-        }
-    }
-}
 
 pub struct EntityGraph {
     /// Node `i` is entity `i`.

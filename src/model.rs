@@ -20,6 +20,29 @@ pub struct ReportId(pub u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ClaimId(pub u32);
 
+/// A relation between two entities, as the entity files declare it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Relation {
+    /// entity → a larger entity it belongs to (a district of a city, a ministry of a government)
+    PartOf,
+    /// source entity → whose position its statements express
+    SpeaksFor,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 2] = [Relation::PartOf, Relation::SpeaksFor];
+    /// The relation's name in entity files, packs (`entails`) and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::PartOf => "part-of",
+            Relation::SpeaksFor => "speaks-for",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Entity {
     pub id: String,
@@ -79,6 +102,15 @@ pub struct Predicate {
     pub tolerance: f64,
     /// The words `claimlint draft` reads as stating this predicate (the pack's `triggers`).
     pub triggers: Vec<Trigger>,
+    /// How messages name the predicate of a subject, with `{subject}` in it ("who was
+    /// responsible for {subject}"); `None`: "the {predicate} of {subject}".
+    pub phrase: Option<String>,
+    /// Entity values: the relations along which a value entails others (DESIGN §4 v2: "Putin is
+    /// responsible" asserts "Russia is responsible" along `speaks-for`). Sorted, no repeats.
+    pub entails: Vec<Relation>,
+    /// Progressions: indices into `values` of the stages a later stage does not assert ("in
+    /// force" asserts "agreed", not "signed").
+    pub optional: Vec<u16>,
     pub pack: String,
     pub span: Span,
 }
@@ -99,6 +131,17 @@ impl Predicate {
             (ValueType::None, Value::None) => Some(0),
             (_, Value::Enum(i)) => self.progression.iter().position(|s| s == i),
             _ => None,
+        }
+    }
+    /// Whether a value is an optional stage of the progression.
+    pub fn is_optional(&self, value: &Value) -> bool {
+        matches!(value, Value::Enum(i) if self.optional.contains(i))
+    }
+    /// How messages name this predicate of `subject` (already quoted as the message shows it).
+    pub fn phrase(&self, subject: &str) -> String {
+        match &self.phrase {
+            Some(p) => p.replace("{subject}", subject),
+            None => format!("the {} of {subject}", self.name),
         }
     }
     /// Whether the predicate orders its values over time: an enum with a progression, or `none`.
@@ -156,6 +199,9 @@ impl Number {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     None,
+    /// No value given: an open question with no candidate ("it is not yet known who fired"),
+    /// which only a claim of certainty `unknown` may leave (DESIGN §3 v2).
+    Unstated,
     /// Index into the predicate's `values`.
     Enum(u16),
     Entity(EntityId),
@@ -245,6 +291,9 @@ pub struct Claim {
     pub decl: Span,
     pub note: Option<String>,
     pub derived: Option<Derivation>,
+    /// The claims this one corrects or retracts (`corrects`, DESIGN §3 v2), resolved once every
+    /// claim is known; they take part in no contradiction, tension or corroboration.
+    pub corrects: Vec<ClaimId>,
 }
 
 impl Claim {
@@ -457,6 +506,7 @@ impl Corpus {
     pub fn value_text(&self, p: PredicateId, v: &Value) -> String {
         match v {
             Value::None => "happened".to_string(),
+            Value::Unstated => "(no value given)".to_string(),
             Value::Enum(i) => self.predicate(p).values.get(*i as usize).cloned().unwrap_or_default(),
             Value::Entity(e) => self.entity(*e).name.clone(),
             Value::Number(n) => number_text(n),

@@ -222,6 +222,11 @@ fn unused(a: &Allow, severity: Severity, corpus: &Corpus) -> Finding {
         derivation: Vec::new(),
         value: None,
         fingerprint: 0,
+        pairs: Vec::new(),
+        pairs_total: 0,
+        claims_total: 0,
+        dispute: false,
+        links: Default::default(),
     }
 }
 

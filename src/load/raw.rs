@@ -107,6 +107,12 @@ pub struct RawPredicate {
     /// Words that `claimlint draft` reads as stating this predicate (`"agreed: deal"` for an
     /// enum value).
     pub triggers: Vec<S<String>>,
+    /// How messages name the predicate: `"who was responsible for {subject}"`.
+    pub phrase: Option<S<String>>,
+    /// Entity values: relations along which a value entails others (`part-of`, `speaks-for`).
+    pub entails: Vec<S<String>>,
+    /// Progressions: stages a later stage does not assert.
+    pub optional: Vec<S<String>>,
 }
 
 #[derive(Debug, Clone)]

@@ -40,6 +40,9 @@ const PREDICATE_KEYS: &[&str] = &[
     "count",
     "tolerance",
     "triggers",
+    "phrase",
+    "entails",
+    "optional",
 ];
 const RULE_KEYS: &[&str] = &["id", "kind", "predicates", "severity", "message", "help", "if", "then"];
 const PATTERN_KEYS: &[&str] = &["predicate", "value", "negated"];
@@ -209,6 +212,9 @@ fn read_predicate<V: FieldValue>(doc: &mut FieldReader, v: &V) -> Option<RawPred
     let count = doc.boolean(&f, "count");
     let tolerance = doc.float(&f, "tolerance");
     let triggers = doc.strings(&f, "triggers");
+    let phrase = doc.string(&f, "phrase");
+    let entails = doc.strings(&f, "entails");
+    let optional = doc.strings(&f, "optional");
     Some(RawPredicate {
         name: name.ok()?,
         description,
@@ -222,6 +228,9 @@ fn read_predicate<V: FieldValue>(doc: &mut FieldReader, v: &V) -> Option<RawPred
         count: count.ok()?,
         tolerance: tolerance.ok()?,
         triggers: triggers.ok()?,
+        phrase: phrase.ok()?,
+        entails: entails.ok()?,
+        optional: optional.ok()?,
     })
 }
 

@@ -486,6 +486,7 @@ impl<'c> Lookup<'c> {
             decl: c.id.span,
             note: c.note.map(|n| n.v),
             derived: None,
+            corrects: Vec::new(),
         })
     }
 

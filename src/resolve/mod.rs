@@ -218,6 +218,46 @@ impl Resolver {
                 }
             }
         }
+        let mut entails = Vec::new();
+        for r in &p.entails {
+            match Relation::parse(&r.v) {
+                Some(_) if value_type != ValueType::Entity => {
+                    self.invalid(
+                        r.span,
+                        "only entity predicates `entails` other values".into(),
+                        "not an entity predicate",
+                    );
+                    ok = false;
+                }
+                Some(relation) => entails.push(relation),
+                None => {
+                    let names = Relation::ALL.map(Relation::as_str);
+                    let hint = did_you_mean(&r.v, names);
+                    let msg = format!("`entails` names relations ({}), found `{}`", names.join(", "), r.v);
+                    self.invalid(r.span, msg, if hint.is_empty() { "unknown relation".into() } else { hint });
+                    ok = false;
+                }
+            }
+        }
+        entails.sort();
+        entails.dedup();
+        let mut optional = Vec::new();
+        for stage in &p.optional {
+            match p.values.iter().position(|v| v.v == stage.v) {
+                Some(i) if progression.contains(&(i as u16)) => optional.push(i as u16),
+                _ => {
+                    let hint = did_you_mean(&stage.v, p.progression.iter().map(|v| v.v.as_str()));
+                    let msg = format!("optional stage `{}` is not a stage of the predicate's progression", stage.v);
+                    self.invalid(stage.span, msg, if hint.is_empty() { "not a stage".into() } else { hint });
+                    ok = false;
+                }
+            }
+        }
+        let phrase = p.phrase.as_ref().map(|ph| ph.v.clone());
+        if let Some(ph) = p.phrase.as_ref().filter(|ph| !ph.v.contains("{subject}")) {
+            self.invalid(ph.span, "a `phrase` names its subject: write `{subject}` in it".into(), "no {subject}");
+            ok = false;
+        }
         if !ok {
             return;
         }
@@ -236,6 +276,9 @@ impl Resolver {
             count,
             tolerance,
             triggers,
+            phrase,
+            entails,
+            optional,
             pack: pack.to_string(),
             span: p.name.span,
         });

@@ -273,12 +273,17 @@ impl<'a> Context<'a> {
                 .enumerate()
                 .map(|(i, &c)| Location { span: self.claim(c).quote, label: self.label(c), claim: Some(i) })
                 .collect(),
+            claims_total: refs.len(),
             claims: refs,
             claim_ids: claims,
             notes,
             derivation,
             value: vars.iter().find(|(k, _)| *k == "value").map(|(_, v)| v.clone()),
             fingerprint: 0,
+            pairs: Vec::new(),
+            pairs_total: 0,
+            dispute: false,
+            links: Default::default(),
         }
     }
 

@@ -193,6 +193,7 @@ pub fn derive(ctx: &Context) -> Vec<Claim> {
                     decl: origin.decl,
                     note: None,
                     derived: Some(Derivation { from: id, rule: rule.id.clone() }),
+                    corrects: Vec::new(),
                 };
                 if stated.insert(statement(&claim)) {
                     next.push(ClaimId((base + derived.len()) as u32));

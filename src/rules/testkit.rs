@@ -193,6 +193,7 @@ fn build(builtin: &[(&str, &str)], packs: &[&str], claims: &[TestClaim]) -> Corp
                 decl: Span::new(file, 0..0),
                 note: None,
                 derived: None,
+                corrects: Vec::new(),
             });
         }
     }
