@@ -36,7 +36,7 @@ pub const KIND: KindSpec = KindSpec {
         default_severity: Severity::Warning,
         milder_when_probable: false,
         reports: true,
-        default_message: "the {predicate} of {subject} is stated in one place and left open in another",
+        default_message: "{phrase} is stated in one place and left open in another",
     },
     params: super::spec::no_params,
     check,

@@ -253,9 +253,12 @@ impl<'a> Context<'a> {
         let claims: Vec<ClaimId> = keyed.into_iter().map(|(_, id)| id).collect();
         let pred = self.corpus.predicate(group.predicate);
         let subject = self.corpus.entity(group.subject);
+        let quoted = format!("\"{}\"", subject.name);
         let mut all_vars: Vec<(&str, String)> =
-            vec![("subject", format!("\"{}\"", subject.name)), ("predicate", pred.name.clone())];
+            vec![("phrase", pred.phrase(&quoted)), ("subject", quoted), ("predicate", pred.name.clone())];
         all_vars.extend(vars.iter().cloned());
+        // Who disagrees, unless the kind says (a dispute one report relays names its sources).
+        all_vars.push(("who", "reports".to_string()));
         let template = rule.message.as_deref().unwrap_or(rule.kind.info().default_message);
         let (derivation, notes) = self.derivation(&claims);
         let refs: Vec<String> = claims.iter().map(|&c| self.claim_ref(c)).collect();

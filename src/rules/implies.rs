@@ -53,7 +53,7 @@ pub const KIND: KindSpec = KindSpec {
         default_severity: Severity::Note,
         milder_when_probable: false,
         reports: false,
-        default_message: "derived: the {predicate} of {subject}",
+        default_message: "derived: {phrase}",
     },
     params,
     check,

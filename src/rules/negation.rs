@@ -36,7 +36,7 @@ pub const KIND: KindSpec = KindSpec {
         default_severity: Severity::Error,
         milder_when_probable: true,
         reports: true,
-        default_message: "reports disagree on the {predicate} of {subject}: asserted and denied",
+        default_message: "{who} disagree on {phrase}: asserted and denied",
     },
     params: super::spec::no_params,
     check,

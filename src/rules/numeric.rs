@@ -45,7 +45,7 @@ pub const KIND: KindSpec = KindSpec {
         default_severity: Severity::Error,
         milder_when_probable: true,
         reports: true,
-        default_message: "reports give incompatible figures for the {predicate} of {subject}: {value}",
+        default_message: "{who} give incompatible figures for {phrase}: {value}",
     },
     params: super::spec::no_params,
     check,

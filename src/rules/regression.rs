@@ -43,7 +43,7 @@ pub const KIND: KindSpec = KindSpec {
         default_severity: Severity::Error,
         milder_when_probable: true,
         reports: true,
-        default_message: "the {predicate} of {subject} goes backwards: {value}",
+        default_message: "{phrase} goes backwards: {value}",
     },
     params: super::spec::no_params,
     check,

@@ -31,7 +31,7 @@ pub const KIND: KindSpec = KindSpec {
         default_severity: Severity::Warning,
         milder_when_probable: false,
         reports: true,
-        default_message: "open question: the {predicate} of {subject} ({value})",
+        default_message: "open question: {phrase} ({value})",
     },
     params: super::spec::no_params,
     check,
