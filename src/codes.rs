@@ -29,11 +29,12 @@ pub enum Code {
     UnusedAllow,
     InvalidId,
     TooManyProblems,
+    Corrected,
 }
 
 impl Code {
     /// Every code, in declaration order.
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 22] = [
         Code::TomlSyntax,
         Code::JsonSyntax,
         Code::CsvSyntax,
@@ -55,6 +56,7 @@ impl Code {
         Code::UnusedAllow,
         Code::InvalidId,
         Code::TooManyProblems,
+        Code::Corrected,
     ];
 
     /// The code's name, as findings carry it.
@@ -88,7 +90,7 @@ const CORPUS_WHY: &str = "A claim that cannot be read cannot be checked: claimli
 everything else, and exits 2 so that CI does not pass a corpus it could not fully read.";
 
 /// Each code's documentation, in the order of [`Code`]'s variants (a test keeps them in step).
-pub const DOCS: [Doc; 21] = [
+pub const DOCS: [Doc; 22] = [
     code("toml-syntax", "a claim, entity, rule or config file is not valid TOML",
         "Reports every TOML syntax error in a file (not only the first), at its place; what can be read around it is still read.",
         CORPUS_WHY, "Fix the syntax at the place shown."),
@@ -166,6 +168,10 @@ pub const DOCS: [Doc; 21] = [
         "A note, at the start of the file: a file yields at most 100 diagnostics of one code; the rest are counted here.",
         "A file of a million broken lines would otherwise give a million diagnostics, gigabytes of memory and of output; the first hundred say what is wrong.",
         "Fix the problems shown (often one mistake repeated, or a file that is not a claim file at all) and run again."),
+    code("corrected", "a finding that a correction retired, kept on record",
+        "A note in place of a contradiction, tension or corroboration that a claim named in another claim's `corrects` would have joined: it lists the claims, names the correction (`corrected_by` in JSON) and keeps the rule's message after `corrected:`.",
+        "A correction (\"an earlier version of this story misidentified the gunman\") settles what the corrected claim said; reporting it again as a contradiction would be noise, and dropping it silently would lose the record.",
+        "Nothing to fix. If the correction is wrong, remove the claim from `corrects`."),
 ];
 
 #[cfg(test)]

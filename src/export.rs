@@ -180,17 +180,28 @@ fn document(ctx: &Context, graph: &ClaimGraph, findings: &[Finding]) -> GraphDoc
         .collect();
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
     edges.sort_by(|a, b| (&a.from, &a.to, &a.kind).cmp(&(&b.from, &b.to, &b.kind)));
-    // A finding links its first claim to each other claim it involves.
+    // A finding of opposing claims draws one edge per pair, from the claim that asserts (or the
+    // earlier) to the other (DESIGN §5 v2); one without pairs (a corroboration, an open question)
+    // links its first claim to each other claim it involves.
     for f in findings {
+        let edge = |from: &str, to: &str| GraphEdge {
+            from: format!("claim:{from}"),
+            to: format!("claim:{to}"),
+            kind: format!("finding:{}", f.rule),
+            severity: Some(f.severity),
+        };
+        if !f.pairs.is_empty() {
+            for &(a, b) in &f.pairs {
+                if let (Some(a), Some(b)) = (f.claims.get(a), f.claims.get(b)) {
+                    edges.push(edge(a, b));
+                }
+            }
+            continue;
+        }
         let mut claims = f.claims.iter();
         let Some(first) = claims.next() else { continue };
         for other in claims {
-            edges.push(GraphEdge {
-                from: format!("claim:{first}"),
-                to: format!("claim:{other}"),
-                kind: format!("finding:{}", f.rule),
-                severity: Some(f.severity),
-            });
+            edges.push(edge(first, other));
         }
     }
     GraphDoc { version: 1, nodes, edges }

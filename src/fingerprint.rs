@@ -28,12 +28,10 @@ pub const SARIF_KEY: &str = "claimlint/v2";
 /// subject and predicate (talks with Russia, talks with Iran) are two findings.
 const FACT_KINDS: &[&str] = &["corroboration", "unresolved"];
 
-/// Whether the finding is a dispute (one side asserting a fact, another denying it). No kind
-/// marks disputes yet, so this is always false; when the rules mark them (DESIGN §5 v2, `"dispute"`
-/// in JSON), read the mark here: it is part of the identity, so that a dispute settled and
-/// reopened is told apart from the plain contradiction.
-fn is_dispute(_f: &Finding) -> bool {
-    false
+/// Whether the finding is a dispute one report relays (DESIGN §4 v2, `"dispute"` in JSON): part
+/// of the identity, so that a dispute is told apart from a plain contradiction of the same claims.
+fn is_dispute(f: &Finding) -> bool {
+    f.dispute
 }
 
 /// The identity of one finding, before findings still equal are numbered ([`assign`]).

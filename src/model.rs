@@ -324,6 +324,9 @@ pub struct KindInfo {
     /// Whether `claimlint explain` tells that its findings go one step milder when a claim
     /// involved is only probable.
     pub milder_when_probable: bool,
+    /// Whether two of its claims in one report, from sources that are not one voice, are a
+    /// dispute the report relays (DESIGN §4 v2: conflict, negation, numeric), one step milder.
+    pub disputes: bool,
     /// Whether its rules report findings: `implies` derives claims and reports nothing, so it
     /// has no severity to set.
     pub reports: bool,

@@ -63,6 +63,80 @@ fn diagnostic(run: &Run, f: &Finding, width: usize) -> FindingDiagnostic {
     build(run, f, &f.locations, None, width)
 }
 
+/// The two sides of a finding whose pairs oppose one group of claims to another (DESIGN §5 v2:
+/// two claims of one side are never shown as disagreeing): per claim, side 0 (the primary
+/// claim's) or 1. `None` when the pairs do not split the claims in two (three values that all
+/// conflict), or there are no pairs.
+fn sides(f: &Finding) -> Option<Vec<Option<u8>>> {
+    if f.pairs.is_empty() {
+        return None;
+    }
+    let n = f.claims.len();
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in &f.pairs {
+        if a < n && b < n {
+            next[a].push(b);
+            next[b].push(a);
+        }
+    }
+    let mut side: Vec<Option<u8>> = vec![None; n];
+    for start in 0..n {
+        if side[start].is_some() || next[start].is_empty() {
+            continue;
+        }
+        side[start] = Some(0);
+        let mut stack = vec![start];
+        while let Some(c) = stack.pop() {
+            let here = side[c]?;
+            for &o in &next[c] {
+                match side[o] {
+                    None => {
+                        side[o] = Some(1 - here);
+                        stack.push(o);
+                    }
+                    Some(s) if s == here => return None,
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    // The primary claim's side is side A.
+    if side.first().copied().flatten() == Some(1) {
+        side.iter_mut().for_each(|s| *s = s.map(|s| 1 - s));
+    }
+    Some(side)
+}
+
+/// The locations of a finding grouped by side, side A first, each label marked with its side,
+/// and a note saying which claims stand on each side.
+fn by_side(f: &Finding) -> Option<(Vec<Location>, String)> {
+    let side = sides(f)?;
+    let of = |l: &Location| l.claim.and_then(|i| side.get(i).copied().flatten());
+    let mut locations: Vec<Location> = f.locations.clone();
+    // Stable: within a side, the finding's own order (the primary claim first).
+    locations.sort_by_key(|l| of(l).unwrap_or(2));
+    for l in &mut locations {
+        if let Some(s) = of(l) {
+            l.label = format!("{} · {}", ["A", "B"][s as usize], l.label);
+        }
+    }
+    let names = |s: u8| -> Vec<&str> {
+        (0..f.claims.len()).filter(|&i| side[i] == Some(s)).map(|i| f.claims[i].as_str()).take(8).collect()
+    };
+    let count = |s: u8| side.iter().filter(|x| **x == Some(s)).count();
+    let list = |s: u8| {
+        let shown = names(s);
+        let more = count(s) - shown.len();
+        if more > 0 {
+            format!("{} and {more} more", shown.join(", "))
+        } else {
+            shown.join(", ")
+        }
+    };
+    let note = format!("side A ({}) against side B ({}); claims on one side agree with each other", list(0), list(1));
+    Some((locations, note))
+}
+
 /// An allowed finding: an advice whatever its severity, since it fails nothing, marked in its
 /// title, with the accepting entry as one more location and its reason as the last line.
 fn allowed_diagnostic(run: &Run, a: &Allowed, width: usize) -> FindingDiagnostic {
@@ -119,6 +193,15 @@ fn places(locations: &[Location]) -> (Vec<Location>, usize) {
 }
 
 fn build(run: &Run, f: &Finding, locations: &[Location], reason: Option<&str>, width: usize) -> FindingDiagnostic {
+    // Findings with two sides show them apart; the extra places (an allow entry) follow.
+    let grouped = by_side(f).map(|(mut sided, note)| {
+        sided.extend(locations.iter().skip(f.locations.len()).cloned());
+        (sided, note)
+    });
+    let (locations, side_note) = match &grouped {
+        Some((sided, note)) => (sided.as_slice(), Some(note.clone())),
+        None => (locations, None),
+    };
     let (locations, left_out) = places(locations);
     // Room for the gutter and the `…` marks.
     let (source, labels) = Excerpts::build(run.sources, &locations, width.saturating_sub(12).max(30));
@@ -129,6 +212,7 @@ fn build(run: &Run, f: &Finding, locations: &[Location], reason: Option<&str>, w
             left_out
         ));
     }
+    help.extend(side_note.map(|n| format!("note: {n}")));
     help.extend(f.notes.iter().map(|n| format!("note: {n}")));
     help.extend(reason.map(|r| format!("allowed: {r}")));
     let help = escape(&help.join("\n")).into_owned();

@@ -163,6 +163,26 @@ struct JsonFinding<'a> {
     locations: Vec<JsonLocation<'a>>,
     notes: &'a [String],
     derivation: &'a [DerivationStep],
+    /// Which claims oppose which (DESIGN §5 v2): indexes into `claims`, the first of each pair
+    /// the one that asserts, or the earlier; at most 4096, `pairs_total` counts them all.
+    pairs: Vec<[usize; 2]>,
+    pairs_total: usize,
+    /// How many claims the finding involves; `claims` lists at most 4096.
+    claims_total: usize,
+    /// Whether the finding is a dispute one report relays between its sources.
+    dispute: bool,
+    /// corroboration: the claims that contradict the fact elsewhere in the corpus.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contested_by: Option<&'a [String]>,
+    /// unresolved: the later claims that answer the question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answered_by: Option<&'a [String]>,
+    /// a dispute: the claims of later reports that take one side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolved_by: Option<&'a [String]>,
+    /// a `corrected` note: the claims that correct the ones it retired.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corrected_by: Option<&'a [String]>,
     /// Only in `allowed`: the entry that accepts the finding.
     #[serde(skip_serializing_if = "Option::is_none")]
     allow: Option<JsonAllow<'a>>,
@@ -207,6 +227,7 @@ impl<'a> JsonPlace<'a> {
 }
 
 fn json_finding<'a>(sources: &'a Sources, f: &'a Finding, allow: Option<JsonAllow<'a>>) -> JsonFinding<'a> {
+    let corrected = f.rule == crate::codes::Code::Corrected.as_str();
     JsonFinding {
         rule: &f.rule,
         kind: &f.kind,
@@ -228,6 +249,14 @@ fn json_finding<'a>(sources: &'a Sources, f: &'a Finding, allow: Option<JsonAllo
             .collect(),
         notes: &f.notes,
         derivation: &f.derivation,
+        pairs: f.pairs.iter().map(|&(a, b)| [a, b]).collect(),
+        pairs_total: f.pairs_total,
+        claims_total: f.claims_total.max(f.claims.len()),
+        dispute: f.dispute,
+        contested_by: (f.kind == "corroboration" && !corrected).then_some(f.links.contested_by.as_slice()),
+        answered_by: (f.kind == "unresolved").then_some(f.links.answered_by.as_slice()),
+        resolved_by: f.dispute.then_some(f.links.resolved_by.as_slice()),
+        corrected_by: corrected.then_some(f.links.corrected_by.as_slice()),
         allow,
     }
 }

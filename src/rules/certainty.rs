@@ -7,7 +7,7 @@ use super::context::{Context, Group};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
-use crate::model::{Certainty, Claim, ClaimId, KindInfo, Rule};
+use crate::model::{Certainty, Claim, ClaimId, KindInfo, Rule, Value};
 use std::cmp::Ordering;
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
@@ -35,6 +35,7 @@ pub const KIND: KindSpec = KindSpec {
         doc: DOC,
         default_severity: Severity::Warning,
         milder_when_probable: false,
+        disputes: false,
         reports: true,
         default_message: "{phrase} is stated in one place and left open in another",
     },
@@ -48,12 +49,15 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
 
 /// Whether the hedge `h` leaves open what the committed claim `f` states.
 fn opposes(ctx: &Context, f: &Claim, h: &Claim) -> bool {
-    match h.certainty {
+    match (h.certainty, &h.value) {
+        // "it is not known who fired": open against any claim that names someone; denying one
+        // candidate leaves the question open, so it does not oppose a denial.
+        (Certainty::Unknown, Value::Unstated) => f.asserts(),
         // "nothing final over whether X": open about X, whichever way `f` settles it.
-        Certainty::Unknown => ctx.bears_on(f, &h.value),
+        (Certainty::Unknown, _) => ctx.bears_on(f, &h.value),
         // "possibly X" against a denial of X; "possibly not X" against an assertion of X.
-        Certainty::Possible => f.negated != h.negated && ctx.bears_on(f, &h.value),
-        Certainty::Certain | Certainty::Probable => false,
+        (Certainty::Possible, _) => f.negated != h.negated && ctx.bears_on(f, &h.value),
+        (Certainty::Certain | Certainty::Probable, _) => false,
     }
 }
 
@@ -61,11 +65,13 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let firm: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| !ctx.claim(c).hedges()).collect();
     let hedges: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).hedges()).collect();
     let mut pairs = ctx.pairs(rule, group);
-    // certainty(f, h) :- commits(f), hedges(h), opposes(f, h), (contemporary(f, h) ; later(h, f)).
+    // certainty(f, h) :- commits(f), hedges(h), opposes(f, h), !earlier(h, f).
+    // Hedges resolve forward for every predicate, stable ones too (DESIGN §4 v2): a hedge before
+    // the firm claim was answered by it; one at the same time or later reopens the question.
     for &f in &firm {
         for &h in &hedges {
             let (cf, ch) = (ctx.claim(f), ctx.claim(h));
-            let timely = ctx.contemporary(cf, ch) || ch.as_of.compare(&cf.as_of) == Ordering::Greater;
+            let timely = ch.as_of.compare(&cf.as_of) != Ordering::Less;
             if timely && opposes(ctx, cf, ch) {
                 pairs.push(f, h);
             }

@@ -5,7 +5,7 @@ use super::context::{Context, Group};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
-use crate::model::{ClaimId, KindInfo, Rule, Value, ValueType};
+use crate::model::{Claim, ClaimId, KindInfo, Rule, Value, ValueType};
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
 pub const DOC: Doc = Doc {
@@ -33,6 +33,7 @@ pub const KIND: KindSpec = KindSpec {
         doc: DOC,
         default_severity: Severity::Error,
         milder_when_probable: true,
+        disputes: true,
         reports: true,
         default_message: "{who} disagree on {phrase}",
     },
@@ -51,39 +52,63 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     })
 }
 
-/// Whether two asserted values can hold together: the same, stages of one progression (a later
-/// stage includes the earlier), or places one of which contains the other.
+/// Whether two asserted values can hold together (DESIGN §4 v2): the same; one entailing the
+/// other (Putin and Russia as responsible, along `speaks-for`; a village and its region as the
+/// location, along `part-of`); two stages of one progression (a stage says what was reached);
+/// a terminal value (`collapsed`) and a stage other than the last before the end (`in-force`).
 fn compatible(ctx: &Context, group: &Group, a: &Value, b: &Value) -> bool {
-    if ctx.same_value(a, b) {
+    let p = group.predicate;
+    if ctx.reaches(p, a, b) || ctx.reaches(p, b, a) {
         return true;
     }
-    let pred = ctx.corpus.predicate(group.predicate);
-    if pred.stage(a).is_some() && pred.stage(b).is_some() {
-        return true;
-    }
-    match (a, b) {
-        (Value::Entity(x), Value::Entity(y)) => ctx.graph.nested(*x, *y),
+    let pred = ctx.corpus.predicate(p);
+    match (pred.stage(a), pred.stage(b)) {
+        (Some(_), Some(_)) => true,
+        (Some(stage), None) | (None, Some(stage)) if pred.value_type == ValueType::Enum => {
+            // Two terminal values never hold together; a terminal value and `in-force` neither.
+            pred.progression.len() < 2 || stage != pred.progression.len() - 2
+        }
         _ => false,
     }
+}
+
+/// Whether two claims coincide only because one is dated by day: a date predicate that changes
+/// (a schedule) may be rescheduled within the day, so the pair is one step milder.
+fn same_day_only(ctx: &Context, a: &Claim, b: &Claim) -> bool {
+    let pred = ctx.corpus.predicate(a.predicate);
+    pred.value_type == ValueType::Date && !pred.stable && (a.as_of.instant.is_none() || b.as_of.instant.is_none())
 }
 
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
     let mut pairs = ctx.pairs(rule, group);
+    let mut rescheduled = false;
     // conflict(a, b) :- asserts(a, s, p, v), asserts(b, s, p, w), one(p), !compatible(v, w), contemporary(a, b).
+    // The group is in time order, so `a` is the earlier of each pair.
     for (i, &a) in asserted.iter().enumerate() {
         for &b in &asserted[i + 1..] {
             let (ca, cb) = (ctx.claim(a), ctx.claim(b));
             if !compatible(ctx, group, &ca.value, &cb.value) && ctx.contemporary(ca, cb) {
-                pairs.push(a, b);
+                let milder = same_day_only(ctx, ca, cb);
+                rescheduled |= milder;
+                pairs.push_with(a, b, milder);
             }
         }
     }
-    pairs.fold(|claims| {
+    let values = |claims: &[ClaimId]| {
         let mut values: Vec<String> =
             claims.iter().map(|&c| ctx.corpus.value_text(group.predicate, &ctx.claim(c).value)).collect();
         values.sort();
         values.dedup();
         vec![("value", values.join(" vs "))]
+    };
+    pairs.fold_with(values, |claims, _| {
+        let mut notes: Vec<String> = ctx.same_day_note(claims).into_iter().collect();
+        if rescheduled && claims.iter().any(|&c| ctx.claim(c).as_of.instant.is_none()) {
+            notes.push(
+                "a schedule can change during a day: these claims are dated by day only, so a rescheduling cannot be told from a contradiction; times (`as-of`) would order them".to_string(),
+            );
+        }
+        notes
     })
 }

@@ -25,16 +25,47 @@ pub struct Context<'a> {
     /// rather than appended to a copy of the corpus's claims, which would double their memory.
     pub derived: Vec<Claim>,
     pub groups: Vec<Group>,
+    /// Per claim (derived ones too): whether a correction retired it (`corrects`, DESIGN §3
+    /// v2). A retired claim takes part in no contradiction, tension or corroboration.
+    retired: Vec<bool>,
+    /// Each retired quoted claim and the claims that correct it.
+    corrected_by: FastMap<ClaimId, Vec<ClaimId>>,
 }
 
 impl<'a> Context<'a> {
     /// The context of `corpus`: its claims and those `derive` adds, all grouped. Derivation runs
     /// before grouping, so derived claims take part in every kind.
     pub fn with_derived(corpus: &'a Corpus, graph: &'a EntityGraph, derive: fn(&Context) -> Vec<Claim>) -> Context<'a> {
-        let mut ctx = Context { corpus, graph, derived: Vec::new(), groups: Vec::new() };
+        let mut ctx = Context {
+            corpus,
+            graph,
+            derived: Vec::new(),
+            groups: Vec::new(),
+            retired: Vec::new(),
+            corrected_by: FastMap::default(),
+        };
+        for (i, c) in corpus.claims.iter().enumerate() {
+            for &x in &c.corrects {
+                ctx.corrected_by.entry(x).or_default().push(ClaimId(i as u32));
+            }
+        }
         ctx.derived = derive(&ctx);
         ctx.groups = ctx.group();
+        if !ctx.corrected_by.is_empty() {
+            let retired = (0..ctx.claim_count() as u32).map(|i| ctx.corrected_by.contains_key(&ctx.root(ClaimId(i))));
+            ctx.retired = retired.collect();
+        }
         ctx
+    }
+
+    /// Whether a correction retired the claim (or the claim it was derived from).
+    pub fn is_retired(&self, id: ClaimId) -> bool {
+        self.retired.get(id.0 as usize).copied().unwrap_or(false)
+    }
+
+    /// The claims that correct a retired claim (or the claim it was derived from).
+    pub fn correctors(&self, id: ClaimId) -> &[ClaimId] {
+        self.corrected_by.get(&self.root(id)).map_or(&[], Vec::as_slice)
     }
 
     fn group(&self) -> Vec<Group> {
@@ -106,14 +137,19 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Whether claiming `claimed` (affirmed) says that `fact` holds: the same value, or, in a
-    /// progression, a later stage ("in force" says "agreed" was reached).
+    /// Whether claiming `claimed` (affirmed) says that `fact` holds: the same value; in a
+    /// progression, a later stage unless `fact` is an optional one ("in force" says "agreed" was
+    /// reached, not "signed"); for entities, a value that entails it along the predicate's
+    /// `entails` relations ("Putin" says "Russia", DESIGN §4 v2).
     pub fn reaches(&self, p: PredicateId, claimed: &Value, fact: &Value) -> bool {
         if self.same_value(claimed, fact) {
             return true;
         }
         let pred = self.corpus.predicate(p);
-        matches!((pred.stage(claimed), pred.stage(fact)), (Some(c), Some(f)) if f <= c)
+        if let (Value::Entity(a), Value::Entity(b)) = (claimed, fact) {
+            return self.graph.entails(*a, *b, &pred.entails);
+        }
+        matches!((pred.stage(claimed), pred.stage(fact)), (Some(c), Some(f)) if f < c && !pred.is_optional(fact))
     }
 
     /// Whether the claim, taken with its polarity, bears on `fact`: affirmed claims on the stages
@@ -124,6 +160,23 @@ impl<'a> Context<'a> {
         } else {
             self.reaches(c.predicate, &c.value, fact)
         }
+    }
+
+    /// Whether two claims' sources are one voice: the same source, or sources that share an
+    /// entity along `speaks-for` (a claim without `source` speaks for its outlet).
+    pub fn one_voice(&self, a: &Claim, b: &Claim) -> bool {
+        match (&a.source, &b.source) {
+            (Speaker::Entity(x), Speaker::Entity(y)) => self.graph.one_voice(*x, *y),
+            (Speaker::Outlet(x), Speaker::Outlet(y)) => x == y,
+            _ => false,
+        }
+    }
+
+    /// Whether a pair of opposing claims is a dispute their report relays (DESIGN §4 v2): both
+    /// stand in one report and their sources are not one voice.
+    pub fn is_dispute(&self, a: ClaimId, b: ClaimId) -> bool {
+        let (ca, cb) = (self.claim(a), self.claim(b));
+        ca.report == cb.report && !self.one_voice(ca, cb)
     }
 
     /// Whether two claims hold at coinciding times, or their predicate never changes.
@@ -301,26 +354,32 @@ impl<'a> Context<'a> {
             rule,
             group,
             claims,
-            parent: (0..n as u32).collect(),
-            joined: vec![false; n],
-            severity: vec![Severity::Note; n],
-            count: vec![0; n],
+            // One node per claim and category ([`Category`]).
+            parent: (0..(CATEGORIES.len() * n) as u32).collect(),
+            joined: vec![false; CATEGORIES.len() * n],
+            severity: vec![Severity::Note; CATEGORIES.len() * n],
+            count: vec![0; CATEGORIES.len() * n],
             kept: Vec::new(),
         }
     }
 
-    /// A rule's severity for a pair: its base level, one step milder if either claim is only
-    /// probable.
-    pub fn pair_severity(&self, rule: &Rule, a: ClaimId, b: ClaimId) -> Severity {
+    /// A rule's severity for a pair: its base level, one step milder when either claim is only
+    /// probable, the pair is a dispute, or the kind says so (`milder`: a figure given twice on
+    /// one day, one voice revising its own figure). Adjustments never stack, and a contradiction
+    /// is never milder than a warning this way (DESIGN §4 v2).
+    pub fn pair_severity(&self, rule: &Rule, a: ClaimId, b: ClaimId, dispute: bool, milder: bool) -> Severity {
         let base = rule.base_severity();
+        let info = rule.kind.info();
         // Only the kinds that say so (their `KindSpec`, which `explain` prints too): a tension
         // (`certainty`) is a warning whatever the firmer claim's certainty (DESIGN §4).
-        let milder = rule.kind.info().milder_when_probable;
-        let probable = milder && [a, b].iter().any(|&c| self.claim(c).certainty == Certainty::Probable);
-        if probable {
-            base.milder()
-        } else {
+        let probable =
+            info.milder_when_probable && [a, b].iter().any(|&c| self.claim(c).certainty == Certainty::Probable);
+        if !(probable || milder || dispute) {
             base
+        } else if info.milder_when_probable {
+            base.milder().min(Severity::Warning.max(base))
+        } else {
+            base.milder()
         }
     }
 
@@ -375,30 +434,52 @@ pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
 /// (and described) one by one they took gigabytes; their sets of claims are what matter.
 pub const KEPT_PAIRS: usize = 4096;
 
+/// The most claims a finding lists; `claims_total` counts them all (DESIGN §4 v2).
+pub const LISTED_CLAIMS: usize = 4096;
+
+/// What a pair of claims is, which decides the set it folds into: pairs of one category never
+/// share a finding (DESIGN §4 v2: dispute pairs apart from the others).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Category {
+    /// Claims that oppose each other across reports, or one voice contradicting itself.
+    Plain = 0,
+    /// Two sources of one report that are not one voice: a dispute the report relays.
+    Dispute = 1,
+    /// A correction retired one of the claims: the pair becomes a `corrected` note.
+    Retired = 2,
+}
+
+const CATEGORIES: [Category; 3] = [Category::Plain, Category::Dispute, Category::Retired];
+
 /// The pairs a rule finds in one group, folded as they come into connected sets of claims (a
 /// second claim of a report making the same point, or an implied earlier stage, joins the set
-/// rather than repeating it): one finding per set. Memory grows with the group's claims, not
-/// with its pairs: every pair is counted and sets the finding's severity, but only the first
-/// [`KEPT_PAIRS`] are kept for notes.
+/// rather than repeating it): one finding per set, listing which claims oppose which. Memory
+/// grows with the group's claims, not with its pairs: every pair is counted and sets the
+/// finding's severity, but only the first [`KEPT_PAIRS`] are kept.
 pub struct Pairs<'c, 'a> {
     ctx: &'c Context<'a>,
     rule: &'c Rule,
     group: &'c Group,
     /// The group's claims, sorted: a claim's place here is its index in the other vectors.
     claims: Vec<ClaimId>,
-    /// Union-find over the claims; a root is the lowest index of its set.
+    /// Union-find over (category, claim): node `category × n + index`, so a claim in a dispute
+    /// and in a plain pair joins two sets. A root is the lowest node of its set.
     parent: Vec<u32>,
-    /// Whether the claim is in any pair.
+    /// Whether the node is in any pair.
     joined: Vec<bool>,
     /// Per root: the most severe pair of the set, and how many pairs it has.
     severity: Vec<Severity>,
     count: Vec<usize>,
-    kept: Vec<(ClaimId, ClaimId)>,
+    kept: Vec<(ClaimId, ClaimId, Category)>,
 }
 
 impl Pairs<'_, '_> {
     fn index(&self, c: ClaimId) -> Option<usize> {
         self.claims.binary_search(&c).ok()
+    }
+
+    fn node(&self, category: Category, index: usize) -> usize {
+        category as usize * self.claims.len() + index
     }
 
     fn find(&mut self, mut x: usize) -> usize {
@@ -410,11 +491,27 @@ impl Pairs<'_, '_> {
         x
     }
 
-    /// Records that `a` and `b` (claims of the group) form a pair.
+    /// Records that `a` and `b` (claims of the group) oppose each other; `a` is the one that
+    /// asserts, or the earlier.
     pub fn push(&mut self, a: ClaimId, b: ClaimId) {
+        self.push_with(a, b, false);
+    }
+
+    /// [`Pairs::push`], one step milder when `milder` (a kind's own reason: a figure given twice
+    /// on one day, one voice revising its own figure).
+    pub fn push_with(&mut self, a: ClaimId, b: ClaimId, milder: bool) {
         let (Some(ia), Some(ib)) = (self.index(a), self.index(b)) else { return };
-        let severity = self.ctx.pair_severity(self.rule, a, b);
-        let (ra, rb) = (self.find(ia), self.find(ib));
+        let ctx = self.ctx;
+        let category = if ctx.is_retired(a) || ctx.is_retired(b) {
+            Category::Retired
+        } else if self.rule.kind.info().disputes && ctx.is_dispute(a, b) {
+            Category::Dispute
+        } else {
+            Category::Plain
+        };
+        let severity = ctx.pair_severity(self.rule, a, b, category == Category::Dispute, milder);
+        let (na, nb) = (self.node(category, ia), self.node(category, ib));
+        let (ra, rb) = (self.find(na), self.find(nb));
         let (root, other) = (ra.min(rb), ra.max(rb));
         if root != other {
             self.parent[other] = root as u32;
@@ -423,10 +520,10 @@ impl Pairs<'_, '_> {
         }
         self.severity[root] = self.severity[root].min(severity);
         self.count[root] += 1;
-        self.joined[ia] = true;
-        self.joined[ib] = true;
+        self.joined[na] = true;
+        self.joined[nb] = true;
         if self.kept.len() < KEPT_PAIRS {
-            self.kept.push((a, b));
+            self.kept.push((a, b, category));
         }
     }
 
@@ -445,24 +542,42 @@ impl Pairs<'_, '_> {
         if self.kept.is_empty() {
             return Vec::new();
         }
+        let n = self.claims.len();
         // Per root: its claims (in id order, as `claims` is) and its kept pairs.
         type Set = (Vec<ClaimId>, Vec<(ClaimId, ClaimId)>);
         let mut sets: BTreeMap<usize, Set> = BTreeMap::new();
-        for i in 0..self.claims.len() {
-            if self.joined[i] {
-                let root = self.find(i);
-                sets.entry(root).or_default().0.push(self.claims[i]);
+        for category in CATEGORIES {
+            for i in 0..n {
+                let node = self.node(category, i);
+                if self.joined[node] {
+                    let root = self.find(node);
+                    sets.entry(root).or_default().0.push(self.claims[i]);
+                }
             }
         }
-        for (a, b) in std::mem::take(&mut self.kept) {
+        for (a, b, category) in std::mem::take(&mut self.kept) {
             if let Some(ia) = self.index(a) {
-                let root = self.find(ia);
+                let root = self.find(self.node(category, ia));
                 sets.entry(root).or_default().1.push((a, b));
             }
         }
+        let ctx = self.ctx;
+        // Sets in the order of their lowest claim, whatever their category.
+        let mut sets: Vec<(usize, Set)> = sets.into_iter().collect();
+        sets.sort_by_key(|(root, (claims, _))| (claims.first().copied(), *root));
         sets.into_iter()
             .map(|(root, (claims, pairs))| {
-                let mut f = self.ctx.finding(self.rule, self.group, &claims, self.severity[root], &vars(&claims));
+                let category = CATEGORIES[root / n.max(1)];
+                let listed = listed_claims(&claims, &pairs);
+                let mut vars = vars(&claims);
+                if category == Category::Dispute {
+                    vars.push((
+                        "who",
+                        format!("sources in \"{}\"", ctx.corpus.report(ctx.claim(claims[0]).report).title),
+                    ));
+                }
+                let mut f = ctx.finding(self.rule, self.group, &listed, self.severity[root], &vars);
+                f.claims_total = claims.len();
                 f.notes.extend(notes(&claims, &pairs));
                 let unlisted = self.count[root] - pairs.len();
                 if unlisted > 0 {
@@ -472,8 +587,166 @@ impl Pairs<'_, '_> {
                         pairs.len()
                     ));
                 }
+                if claims.len() > listed.len() {
+                    f.notes.push(format!("{} claims in all; the first {} are listed", claims.len(), listed.len()));
+                }
+                f.pairs_total = self.count[root];
+                set_pairs(&mut f, &pairs);
+                match category {
+                    Category::Plain => {}
+                    Category::Dispute => ctx.dispute(&mut f, &pairs),
+                    Category::Retired => ctx.retire(&mut f, &claims),
+                }
                 f
             })
             .collect()
+    }
+}
+
+/// The claims a finding lists: all of them up to [`LISTED_CLAIMS`], else those of its kept pairs
+/// first, so that every pair listed names listed claims.
+fn listed_claims(claims: &[ClaimId], pairs: &[(ClaimId, ClaimId)]) -> Vec<ClaimId> {
+    if claims.len() <= LISTED_CLAIMS {
+        return claims.to_vec();
+    }
+    let mut listed: Vec<ClaimId> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    listed.sort_unstable();
+    listed.dedup();
+    listed.truncate(LISTED_CLAIMS);
+    let room = LISTED_CLAIMS - listed.len();
+    let rest: Vec<ClaimId> = claims.iter().copied().filter(|c| listed.binary_search(c).is_err()).take(room).collect();
+    listed.extend(rest);
+    listed.sort_unstable();
+    listed
+}
+
+/// A finding's `pairs`: its kept pairs as indexes into its `claims`, each pair once.
+fn set_pairs(f: &mut Finding, pairs: &[(ClaimId, ClaimId)]) {
+    let index: FastMap<ClaimId, usize> = f.claim_ids.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+    let mut listed: Vec<(usize, usize)> =
+        pairs.iter().filter_map(|(a, b)| Some((*index.get(a)?, *index.get(b)?))).collect();
+    let mut seen = std::collections::HashSet::with_capacity(listed.len());
+    listed.retain(|p| seen.insert(*p));
+    listed.sort_unstable();
+    f.pairs = listed;
+}
+
+impl Context<'_> {
+    /// Marks a finding made of dispute pairs: whom each side speaks for, and, once a report
+    /// published later asserts one side of every pair, a note naming it (DESIGN §4 v2).
+    fn dispute(&self, f: &mut Finding, pairs: &[(ClaimId, ClaimId)]) {
+        f.dispute = true;
+        let mut sides: Vec<String> = Vec::new();
+        for &(a, b) in pairs {
+            let side = format!("{} says {}; {} says {}", self.voice(a), self.stance(a), self.voice(b), self.stance(b));
+            if !sides.contains(&side) {
+                sides.push(side);
+            }
+        }
+        let report = self.corpus.report(self.claim(pairs[0].0).report);
+        let shown = sides.len().min(8);
+        f.notes.insert(
+            0,
+            format!(
+                "\"{}\" relays a dispute between sources that are not one voice: {}",
+                report.title,
+                sides[..shown].join("; ")
+            ),
+        );
+        // Resolved when, for every pair, a report published later sides with one of the two.
+        let mut resolvers: Vec<ClaimId> = Vec::new();
+        let candidates = self.later_reports_on(f, report.published);
+        for &(a, b) in pairs {
+            let settling: Vec<ClaimId> =
+                candidates.iter().copied().filter(|&c| self.sides_with(c, a) || self.sides_with(c, b)).collect();
+            if settling.is_empty() {
+                return;
+            }
+            resolvers.extend(settling);
+        }
+        resolvers.sort_unstable();
+        resolvers.dedup();
+        f.severity = Severity::Note;
+        let names: Vec<String> = resolvers.iter().map(|&c| self.claim_ref(c)).collect();
+        f.notes.push(format!("settled since: a later report takes one side ({})", names.join(", ")));
+        f.links.resolved_by = names;
+    }
+
+    /// The claims of the finding's subject and predicate in reports published after `published`.
+    fn later_reports_on(&self, f: &Finding, published: crate::time::Time) -> Vec<ClaimId> {
+        let Some(&first) = f.claim_ids.first() else { return Vec::new() };
+        let c = self.claim(first);
+        let Some(group) = self.group_of(c.subject, c.predicate) else { return Vec::new() };
+        group
+            .claims
+            .iter()
+            .copied()
+            .filter(|&x| {
+                let report = self.corpus.report(self.claim(x).report);
+                report.published.compare(&published) == std::cmp::Ordering::Greater && !self.is_retired(x)
+            })
+            .collect()
+    }
+
+    /// The group of a subject and predicate.
+    pub fn group_of(&self, subject: EntityId, predicate: PredicateId) -> Option<&Group> {
+        let i = self.groups.partition_point(|g| (g.subject, g.predicate) < (subject, predicate));
+        self.groups.get(i).filter(|g| g.subject == subject && g.predicate == predicate)
+    }
+
+    /// Whether committed claim `c` takes the side of claim `side`: both assert and `c`'s value
+    /// says `side`'s (for figures: their intervals agree), or both deny the same value.
+    pub fn sides_with(&self, c: ClaimId, side: ClaimId) -> bool {
+        let (c, side) = (self.claim(c), self.claim(side));
+        if c.asserts() && side.asserts() {
+            return match (&c.value, &side.value) {
+                (Value::Number(x), Value::Number(y)) => {
+                    let tolerance = self.corpus.predicate(c.predicate).tolerance;
+                    super::numeric::apart(x.interval(), y.interval(), tolerance).is_none()
+                }
+                (x, y) => self.reaches(c.predicate, x, y),
+            };
+        }
+        c.denies() && side.denies() && self.same_value(&c.value, &side.value)
+    }
+
+    /// `Dmitry Peskov (for Russia)`: a claim's source and whom it speaks for.
+    pub fn voice(&self, id: ClaimId) -> String {
+        let c = self.claim(id);
+        let name = self.corpus.speaker_name(&c.source);
+        let Speaker::Entity(e) = c.source else { return name.to_string() };
+        let others: Vec<&str> = self
+            .graph
+            .reachable(e, Relation::SpeaksFor)
+            .iter()
+            .filter(|&&x| x != e)
+            .map(|&x| self.corpus.entity(x).name.as_str())
+            .collect();
+        if others.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name} (for {})", others.join(", "))
+        }
+    }
+
+    /// Turns a finding that a correction retired into the one `corrected` note that keeps it on
+    /// record (DESIGN §3 v2).
+    pub fn retire(&self, f: &mut Finding, claims: &[ClaimId]) {
+        let mut correctors: Vec<ClaimId> =
+            claims.iter().filter(|&&c| self.is_retired(c)).flat_map(|&c| self.correctors(c).iter().copied()).collect();
+        correctors.sort_unstable();
+        correctors.dedup();
+        let names: Vec<String> = correctors.iter().map(|&c| self.claim_ref(c)).collect();
+        let retired: Vec<String> =
+            claims.iter().filter(|&&c| self.is_retired(c)).map(|&c| self.claim_ref(self.root(c))).collect();
+        f.message = format!("corrected: {} (rule `{}`)", f.message, f.rule);
+        f.rule = crate::codes::Code::Corrected.as_str().to_string();
+        f.severity = Severity::Note;
+        f.dispute = false;
+        f.notes.insert(
+            0,
+            format!("{} corrected by {}: the finding is kept on record only", retired.join(", "), names.join(", ")),
+        );
+        f.links.corrected_by = names;
     }
 }

@@ -7,7 +7,8 @@ use super::context::Context;
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
-use crate::model::{ClaimId, EntityId, KindInfo, Rule, Speaker, Value};
+use crate::model::{Claim, ClaimId, EntityId, KindInfo, Rule, Speaker, Value};
+use crate::time::{Date, Time};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
@@ -35,6 +36,7 @@ pub const KIND: KindSpec = KindSpec {
         doc: DOC,
         default_severity: Severity::Note,
         milder_when_probable: false,
+        disputes: false,
         reports: true,
         default_message: "{count} independent origins report {subject}: {fact}",
     },
@@ -42,55 +44,220 @@ pub const KIND: KindSpec = KindSpec {
     check,
 };
 
+/// A fact a claim can support, as a key: the value it states, or one it entails; a date's day
+/// or instant (DESIGN §4 v2: a timed claim supports its instant and its day, a date-only claim
+/// the day only; two different times are never one fact).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Fact {
+    None,
+    Enum(u16),
+    Entity(EntityId),
+    Day(Date),
+    /// The instant, and the day as the first claim to state it wrote it.
+    Instant(i64, Date),
+    /// A figure's interval, as the bits of its ends: claims support one figure when their
+    /// intervals are equal.
+    Number(u64, u64),
+    Text(String),
+}
+
+impl Fact {
+    /// The value shown for the fact: the first supporting claim's (for a day, the day alone).
+    fn text(&self, ctx: &Context, p: crate::model::PredicateId, example: &Value) -> String {
+        match self {
+            Fact::Enum(i) => ctx.corpus.value_text(p, &Value::Enum(*i)),
+            Fact::Entity(e) => ctx.corpus.entity(*e).name.clone(),
+            Fact::Day(d) => Time::date(*d).to_string(),
+            _ => ctx.corpus.value_text(p, example),
+        }
+    }
+}
+
+/// Every fact an asserting claim supports: its value and what it entails (the stages before a
+/// stage that are not optional, the values along the predicate's `entails`), a date's day.
+fn supported(ctx: &Context, c: &Claim) -> Vec<Fact> {
+    let pred = ctx.corpus.predicate(c.predicate);
+    match &c.value {
+        Value::None => vec![Fact::None],
+        Value::Unstated => Vec::new(),
+        Value::Enum(i) => match pred.stage(&c.value) {
+            Some(stage) => pred.progression[..=stage]
+                .iter()
+                .enumerate()
+                .filter(|&(k, s)| k == stage || !pred.optional.contains(s))
+                .map(|(_, &s)| Fact::Enum(s))
+                .collect(),
+            None => vec![Fact::Enum(*i)],
+        },
+        Value::Entity(e) => {
+            let mut facts: Vec<EntityId> = vec![*e];
+            for &relation in &pred.entails {
+                facts.extend(ctx.graph.reachable(*e, relation).iter().copied());
+            }
+            if pred.entails.len() > 1 {
+                // Along both relations at once, as `entails` walks them.
+                let all: Vec<EntityId> = (0..ctx.corpus.entities.len() as u32).map(EntityId).collect();
+                facts.extend(all.into_iter().filter(|&x| ctx.graph.entails(*e, x, &pred.entails)));
+            }
+            facts.sort_unstable();
+            facts.dedup();
+            facts.into_iter().map(Fact::Entity).collect()
+        }
+        Value::Date(t) => {
+            let mut facts = vec![Fact::Day(t.date)];
+            if let Some(i) = t.instant {
+                facts.push(Fact::Instant(i, t.date));
+            }
+            facts
+        }
+        Value::Number(n) => {
+            let (lo, hi) = n.interval();
+            vec![Fact::Number(lo.to_bits(), hi.to_bits())]
+        }
+        Value::Text(t) => vec![Fact::Text(t.clone())],
+    }
+}
+
+/// Whether fact `a` is more specific than `b`: it entails it (an entailing value, a later stage,
+/// an instant on its day).
+fn more_specific(ctx: &Context, p: crate::model::PredicateId, a: &Fact, b: &Fact) -> bool {
+    match (a, b) {
+        (Fact::Entity(x), Fact::Entity(y)) => x != y && ctx.reaches(p, &Value::Entity(*x), &Value::Entity(*y)),
+        (Fact::Enum(x), Fact::Enum(y)) => x != y && ctx.reaches(p, &Value::Enum(*x), &Value::Enum(*y)),
+        (Fact::Instant(_, d), Fact::Day(e)) => d == e,
+        _ => false,
+    }
+}
+
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     ctx.per_group(rule, |group| {
-        let mut out = Vec::new();
-        // Asserting claims by the fact they state, in first-seen order for determinism.
-        let mut facts: Vec<(&Value, Vec<ClaimId>)> = Vec::new();
-        for &c in &group.claims {
-            let claim = ctx.claim(c);
-            if !claim.asserts() {
-                continue;
-            }
-            match facts.iter_mut().find(|(v, _)| ctx.same_value(v, &claim.value)) {
-                Some((_, ids)) => ids.push(c),
-                None => facts.push((&claim.value, vec![c])),
+        let asserting: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
+        // One claim has one origin: most groups of a large corpus stop here, unallocated.
+        if asserting.len() < 2 {
+            return Vec::new();
+        }
+        // Supporting claims by fact, facts in first-seen order (the group is in time order).
+        let mut facts: Vec<(Fact, Vec<ClaimId>)> = Vec::new();
+        let mut index: crate::model::FastMap<Fact, usize> = Default::default();
+        for &c in &asserting {
+            for fact in supported(ctx, ctx.claim(c)) {
+                let i = *index.entry(fact.clone()).or_insert_with(|| {
+                    facts.push((fact, Vec::new()));
+                    facts.len() - 1
+                });
+                facts[i].1.push(c);
             }
         }
-        for (value, claims) in facts {
-            // corroborated(s, p, v) :- asserts(a, s, p, v), asserts(b, s, p, v), origin(a) != origin(b).
-            // One claim has one origin: most facts of a large corpus stop here, unallocated.
+        // corroborated(s, p, f) :- supports(a, s, p, f), supports(b, s, p, f), origin(a) != origin(b).
+        let origins_of = |claims: &[ClaimId]| -> BTreeMap<String, String> {
+            let mut origins = BTreeMap::new();
+            for &c in claims {
+                let report = ctx.corpus.report(ctx.claim(c).report);
+                origins.entry(report.origin()).or_insert_with(|| report.via.first().unwrap_or(&report.outlet).clone());
+            }
+            origins
+        };
+        // Each fact reported: its supporting claims, their origins, and whether a correction
+        // retired the claims that made it corroborated.
+        type Corroborated = (Fact, Vec<ClaimId>, BTreeMap<String, String>, bool);
+        let mut corroborated: Vec<Corroborated> = Vec::new();
+        for (fact, claims) in facts {
             if claims.len() < 2 {
                 continue;
             }
-            let mut origins: BTreeMap<String, &str> = BTreeMap::new();
-            for &c in &claims {
-                let report = ctx.corpus.report(ctx.claim(c).report);
-                origins.entry(report.origin()).or_insert(report.via.first().unwrap_or(&report.outlet));
+            // A corrected claim supports nothing; a fact it alone made corroborated becomes a
+            // `corrected` note (DESIGN §3 v2).
+            let standing: Vec<ClaimId> = claims.iter().copied().filter(|&c| !ctx.is_retired(c)).collect();
+            let origins = origins_of(&standing);
+            if origins.len() >= 2 {
+                corroborated.push((fact, standing, origins, false));
+            } else if standing.len() < claims.len() && origins_of(&claims).len() >= 2 {
+                let origins = origins_of(&claims);
+                corroborated.push((fact, claims, origins, true));
             }
-            if origins.len() < 2 {
-                continue;
-            }
-            let shown: Vec<&str> = origins.into_values().collect();
-            // `talks-with = Russia`, or just `occurred` for a predicate without values.
-            let pred = ctx.corpus.predicate(group.predicate);
-            let fact = match value {
-                Value::None => pred.name.clone(),
-                v => format!("{} = {}", pred.name, ctx.corpus.value_text(group.predicate, v)),
-            };
-            let vars = [
-                ("fact", fact),
-                ("value", ctx.corpus.value_text(group.predicate, value)),
-                ("count", shown.len().to_string()),
-                ("origins", shown.join(", ")),
-            ];
-            let mut f = ctx.finding(rule, group, &claims, rule.base_severity(), &vars);
-            f.notes.push(format!("independent origins: {}", shown.join(", ")));
-            f.notes.push(attribution(ctx, &claims));
-            out.push(f);
         }
-        out
+        // Among facts with the same supporting origins, only the most specific (DESIGN §4 v2).
+        let keep: Vec<bool> = corroborated
+            .iter()
+            .map(|(fact, _, origins, _)| {
+                !corroborated.iter().any(|(other, _, o, _)| {
+                    o.keys().eq(origins.keys()) && more_specific(ctx, group.predicate, other, fact)
+                })
+            })
+            .collect();
+        let pred = ctx.corpus.predicate(group.predicate);
+        corroborated
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, keep)| *keep)
+            .map(|((fact, claims, origins, retired), _)| {
+                let shown: Vec<String> = origins.into_values().collect();
+                let value = fact.text(ctx, group.predicate, &ctx.claim(claims[0]).value);
+                // `talks-with = Russia`, or just `occurred` for a predicate without values.
+                let stated = match fact {
+                    Fact::None => pred.name.clone(),
+                    _ => format!("{} = {}", pred.name, value),
+                };
+                let vars = [
+                    ("fact", stated),
+                    ("value", value),
+                    ("count", shown.len().to_string()),
+                    ("origins", shown.join(", ")),
+                ];
+                let mut f = ctx.finding(rule, group, &claims, rule.base_severity(), &vars);
+                f.notes.push(format!("independent origins: {}", shown.join(", ")));
+                f.notes.push(attribution(ctx, &claims));
+                if retired {
+                    ctx.retire(&mut f, &claims);
+                }
+                f
+            })
+            .collect()
     })
+}
+
+/// Marks the corroborations whose claims are contradicted elsewhere in the corpus as contested
+/// (DESIGN §4 v2): the opposing side of a conflict, negation, numeric or regression finding
+/// that involves one of their claims. Runs once every rule has run.
+pub fn mark_contested(findings: &mut [Finding]) {
+    let contradiction = |f: &Finding| matches!(f.kind.as_str(), "conflict" | "negation" | "numeric" | "regression");
+    // Each claim of a contradiction pair, and the claims it is paired against.
+    let mut opponents: std::collections::HashMap<&str, BTreeSet<&str>> = Default::default();
+    let mut any = false;
+    for f in findings.iter().filter(|f| contradiction(f) && f.rule != crate::codes::Code::Corrected.as_str()) {
+        for &(a, b) in &f.pairs {
+            let (Some(a), Some(b)) = (f.claims.get(a), f.claims.get(b)) else { continue };
+            opponents.entry(a.as_str()).or_default().insert(b.as_str());
+            opponents.entry(b.as_str()).or_default().insert(a.as_str());
+            any = true;
+        }
+    }
+    if !any {
+        return;
+    }
+    let contested: Vec<(usize, Vec<String>)> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == "corroboration" && f.rule != crate::codes::Code::Corrected.as_str())
+        .filter_map(|(i, f)| {
+            let own: BTreeSet<&str> = f.claims.iter().map(String::as_str).collect();
+            let against: BTreeSet<&str> = f
+                .claims
+                .iter()
+                .filter_map(|c| opponents.get(c.as_str()))
+                .flatten()
+                .copied()
+                .filter(|c| !own.contains(c))
+                .collect();
+            (!against.is_empty()).then(|| (i, against.into_iter().map(str::to_string).collect()))
+        })
+        .collect();
+    for (i, against) in contested {
+        let f = &mut findings[i];
+        f.notes.push(format!("contested: contradicted elsewhere in the corpus by {}", against.join(", ")));
+        f.message.push_str(" (contested)");
+        f.links.contested_by = against;
+    }
 }
 
 /// Says who the reports attribute the fact to.

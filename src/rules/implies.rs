@@ -52,6 +52,7 @@ pub const KIND: KindSpec = KindSpec {
         doc: DOC,
         default_severity: Severity::Note,
         milder_when_probable: false,
+        disputes: false,
         reports: false,
         default_message: "derived: {phrase}",
     },

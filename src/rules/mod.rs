@@ -77,7 +77,9 @@ pub fn run(corpus: &Corpus, graph: &EntityGraph) -> Vec<Finding> {
     // Rules are independent of one another: they run in parallel, and their findings are joined
     // in rule order, so the result does not depend on the number of threads.
     let per_rule: Vec<Vec<Finding>> = corpus.rules.par_iter().map(|rule| said_once(&ctx, check(&ctx, rule))).collect();
-    per_rule.into_iter().flatten().collect()
+    let mut findings: Vec<Finding> = per_rule.into_iter().flatten().collect();
+    corroboration::mark_contested(&mut findings);
+    findings
 }
 
 /// Runs one rule.

@@ -35,6 +35,7 @@ pub const KIND: KindSpec = KindSpec {
         doc: DOC,
         default_severity: Severity::Error,
         milder_when_probable: true,
+        disputes: true,
         reports: true,
         default_message: "{who} disagree on {phrase}: asserted and denied",
     },

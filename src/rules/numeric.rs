@@ -7,7 +7,7 @@ use super::context::{Context, Group};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
-use crate::model::{ClaimId, KindInfo, Rule, Value, ValueType};
+use crate::model::{Claim, ClaimId, KindInfo, Predicate, Rule, Value, ValueType};
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
 pub const DOC: Doc = Doc {
@@ -44,6 +44,7 @@ pub const KIND: KindSpec = KindSpec {
         doc: DOC,
         default_severity: Severity::Error,
         milder_when_probable: true,
+        disputes: true,
         reports: true,
         default_message: "{who} give incompatible figures for {phrase}: {value}",
     },
@@ -140,10 +141,12 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         .collect();
     let mut pairs = ctx.pairs(rule, group);
     // numeric(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), number(p), contemporary(a, b), apart(m, n, tolerance(p)).
+    // The group is in time order: `a` is the earlier of each pair.
     for (i, &(a, ia)) in figures.iter().enumerate() {
         for &(b, ib) in &figures[i + 1..] {
-            if ctx.contemporary(ctx.claim(a), ctx.claim(b)) && apart(ia, ib, pred.tolerance).is_some() {
-                pairs.push(a, b);
+            let (ca, cb) = (ctx.claim(a), ctx.claim(b));
+            if ctx.contemporary(ca, cb) && apart(ia, ib, pred.tolerance).is_some() {
+                pairs.push_with(a, b, rising_within_a_day(pred, ca, cb));
             }
         }
     }
@@ -181,16 +184,25 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     )
 }
 
+/// Whether two claims on a growing figure coincide only because one is dated by day (DESIGN §4
+/// v2): tolls rise during a day, so the pair is a warning, not an error.
+fn rising_within_a_day(pred: &Predicate, a: &Claim, b: &Claim) -> bool {
+    pred.growing && !pred.stable && (a.as_of.instant.is_none() || b.as_of.instant.is_none())
+}
+
 /// A growing figure given twice on one day may be an update or a regression once times are known.
 fn same_day_note(ctx: &Context, claims: &[ClaimId]) -> Option<String> {
-    let note = ctx.same_day_note(claims)?;
     let pred = ctx.corpus.predicate(ctx.claim(*claims.first()?).predicate);
     if !pred.growing {
-        return Some(note);
+        return ctx.same_day_note(claims);
+    }
+    let day_only = claims.iter().any(|&c| ctx.claim(c).as_of.instant.is_none());
+    if pred.stable || !day_only {
+        return None;
     }
     let date = ctx.claim(claims[0]).as_of.date;
     Some(format!(
-        "the claims are dated {date} only; if one report came out earlier that day, give its `published` (or the claim's `as-of`) a time: a {} that rises is an update, one that falls a regression",
+        "tolls rise during a day: the claims coincide only because one is dated {date} by day, not by time; give the reports' `published` (or the claims' `as-of`) times and they are ordered: a {} that rises is an update, one that falls a regression",
         pred.name
     ))
 }

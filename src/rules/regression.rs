@@ -42,6 +42,7 @@ pub const KIND: KindSpec = KindSpec {
         doc: DOC,
         default_severity: Severity::Error,
         milder_when_probable: true,
+        disputes: false,
         reports: true,
         default_message: "{phrase} goes backwards: {value}",
     },
@@ -150,19 +151,32 @@ fn figures(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
                 continue;
             }
             if numeric::apart(interval(b), interval(a), tolerance).is_some_and(|g| g.below) {
-                pairs.push(a, b);
+                // One voice lowering its own figure revises it: a warning (DESIGN §4 v2).
+                pairs.push_with(a, b, ctx.one_voice(ca, cb));
             }
         }
     }
     pairs.fold_with(
-        |claims| vars(ctx, claims, Repeats::WhenChanged),
+        |claims| {
+            let mut vars = vars(ctx, claims, Repeats::WhenChanged);
+            let first = ctx.claim(claims[0]);
+            if claims.iter().all(|&c| ctx.one_voice(first, ctx.claim(c))) {
+                vars[0].1.push_str(" (revised down by its own source)");
+            }
+            vars
+        },
         |_, pairs| {
             pairs
                 .iter()
                 .filter_map(|&(a, b)| Some(((a, b), numeric::apart(interval(b), interval(a), tolerance)?)))
                 .map(|((a, b), gap)| {
+                    let revised = if ctx.one_voice(ctx.claim(a), ctx.claim(b)) {
+                        format!("revised down by one voice ({}): ", ctx.voice(b))
+                    } else {
+                        String::new()
+                    };
                     format!(
-                        "{} gives {} on {}, {} below the {} that {} gave on {}: {}; `{}` is a growing figure",
+                        "{revised}{} gives {} on {}, {} below the {} that {} gave on {}: {}; `{}` is a growing figure",
                         ctx.claim_ref(b),
                         ctx.stance(b),
                         ctx.claim(b).as_of,

@@ -2,11 +2,12 @@
 //! Iran will sign"); it is shown with every claim on the same subject and predicate, so the
 //! reader sees what is settled around it.
 
-use super::context::Context;
+use super::context::{Context, Group, LISTED_CLAIMS};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
-use crate::model::{Certainty, ClaimId, KindInfo, Rule};
+use crate::model::{Certainty, ClaimId, KindInfo, Rule, Value};
+use std::cmp::Ordering;
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
 pub const DOC: Doc = Doc {
@@ -30,6 +31,7 @@ pub const KIND: KindSpec = KindSpec {
         doc: DOC,
         default_severity: Severity::Warning,
         milder_when_probable: false,
+        disputes: false,
         reports: true,
         default_message: "open question: {phrase} ({value})",
     },
@@ -39,31 +41,80 @@ pub const KIND: KindSpec = KindSpec {
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     ctx.per_group(rule, |group| {
-        // unresolved(s, p) :- claim(c, s, p, _), certainty(c, unknown).
+        // unresolved(s, p, v) :- claim(c, s, p, v), certainty(c, unknown).
         let open: Vec<ClaimId> =
             group.claims.iter().copied().filter(|&c| ctx.claim(c).certainty == Certainty::Unknown).collect();
         if open.is_empty() {
             return Vec::new();
         }
-        let mut values: Vec<String> =
-            open.iter().map(|&c| ctx.corpus.value_text(group.predicate, &ctx.claim(c).value)).collect();
-        values.sort();
-        values.dedup();
-        let mut f = ctx.finding(
-            rule,
-            group,
-            &group.claims,
-            rule.base_severity(),
-            &[("value", format!("{}?", values.join(", ")))],
-        );
-        let others = group.claims.len() - open.len();
-        if others > 0 {
-            let settled: Vec<String> =
-                group.claims.iter().filter(|c| !open.contains(c)).map(|&c| ctx.label(c)).collect();
-            f.notes.push(format!("stated around it: {}", settled.join("; ")));
-        } else {
-            f.notes.push("no report settles it".to_string());
+        // The open questions of one subject, predicate and value are one finding (DESIGN §4 v2);
+        // the questions without a value ("who fired?") are one more. In first-seen order.
+        let mut questions: Vec<(&Value, Vec<ClaimId>)> = Vec::new();
+        for &c in &open {
+            let value = &ctx.claim(c).value;
+            match questions.iter_mut().find(|(v, _)| same_question(ctx, v, value)) {
+                Some((_, ids)) => ids.push(c),
+                None => questions.push((value, vec![c])),
+            }
         }
-        vec![f]
+        questions.into_iter().map(|(value, asked)| question(ctx, rule, group, value, &asked)).collect()
     })
+}
+
+fn same_question(ctx: &Context, a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Unstated, Value::Unstated) => true,
+        (Value::Unstated, _) | (_, Value::Unstated) => false,
+        _ => ctx.same_value(a, b),
+    }
+}
+
+/// The finding of one open question: the claims that ask it, every other claim on the subject
+/// and predicate, and the later claims that answer it, if any.
+fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[ClaimId]) -> Finding {
+    let last = asked.iter().map(|&c| ctx.claim(c).as_of).max_by(|a, b| a.compare(b)).expect("asked");
+    // answered(q, a) :- later(a, q), commits(a), (no value: asserts(a) ; bears_on(a, value)).
+    // Denying one candidate of a question without a value leaves it open.
+    let answers: Vec<ClaimId> = group
+        .claims
+        .iter()
+        .copied()
+        .filter(|&c| {
+            let claim = ctx.claim(c);
+            let answers = match value {
+                Value::Unstated => claim.asserts(),
+                v => claim.certainty.commits() && ctx.bears_on(claim, v),
+            };
+            answers && claim.as_of.compare(&last) == Ordering::Greater
+        })
+        .collect();
+    let text = match value {
+        Value::Unstated => "no candidate named".to_string(),
+        v => format!("{}?", ctx.corpus.value_text(group.predicate, v)),
+    };
+    // The claims asking first, then the rest of the group, up to the most a finding lists.
+    let mut shown: Vec<ClaimId> = asked.to_vec();
+    shown.extend(group.claims.iter().copied().filter(|c| !asked.contains(c)));
+    let total = shown.len();
+    shown.truncate(LISTED_CLAIMS);
+    let severity = if answers.is_empty() { rule.base_severity() } else { Severity::Note };
+    let message_value = if answers.is_empty() { text.clone() } else { format!("{text} answered since") };
+    let mut f = ctx.finding(rule, group, &shown, severity, &[("value", message_value)]);
+    // The fingerprint's value is the question's, answered or not.
+    f.value = Some(text);
+    f.claims_total = total;
+    let others: Vec<String> = shown.iter().filter(|c| !asked.contains(c)).map(|&c| ctx.label(c)).collect();
+    if answers.is_empty() {
+        if others.is_empty() {
+            f.notes.push("no report settles it".to_string());
+        } else {
+            f.notes.push(format!("stated around it: {}", others.join("; ")));
+        }
+    } else {
+        let names: Vec<String> = answers.iter().map(|&c| ctx.claim_ref(c)).collect();
+        let said: Vec<String> = answers.iter().map(|&c| ctx.label(c)).collect();
+        f.notes.push(format!("answered by {}: {}", names.join(", "), said.join("; ")));
+        f.links.answered_by = names;
+    }
+    f
 }
