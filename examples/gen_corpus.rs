@@ -1160,7 +1160,9 @@ fn plant_one(
             let q = format!("the {name} killed as many as {inflated} people");
             let v = Some(GValue::Num(inflated));
             let c = maker.claim(s, "killed", v, false, None, None, outlet, q, String::new());
-            ("numeric", "error", "killed".to_string(), c, format!("{name}: {inflated} killed on {date}"))
+            // Dated by day, as every planted claim is: a toll given twice on one day is a
+            // warning (DESIGN §4 v2, tolls rise during a day).
+            ("numeric", "warning", "killed".to_string(), c, format!("{name}: {inflated} killed on {date}"))
         }
         PlantKind::DeniedEvent => {
             let q = format!("reports of a {name} were false");
@@ -1176,6 +1178,9 @@ fn plant_one(
                     let c = maker.claim(s, "status", stage(), true, None, None, outlet, q, String::new());
                     ("negation", "error", c, format!("{name}: {} denied on {date}", STATUS[st]))
                 }
+                // A terminal value conflicts at a coinciding time only with the last stage
+                // before the end (DESIGN §4 v2: a deal cannot be in force and collapsed at once).
+                PlantKind::Collapsed if STATUS[st] != "in-force" => return Vec::new(),
                 PlantKind::Collapsed => {
                     let q = stage_quote(&name, COLLAPSED, false, None);
                     let v = Some(GValue::Str(STATUS[COLLAPSED].into()));

@@ -254,7 +254,10 @@ pub fn mark_contested(findings: &mut [Finding]) {
         .collect();
     for (i, against) in contested {
         let f = &mut findings[i];
-        f.notes.push(format!("contested: contradicted elsewhere in the corpus by {}", against.join(", ")));
+        f.notes.push(format!(
+            "contested: contradicted by {} (the other side of a contradiction finding)",
+            against.join(", ")
+        ));
         f.message.push_str(" (contested)");
         f.links.contested_by = against;
     }
