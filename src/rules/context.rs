@@ -609,10 +609,19 @@ fn listed_claims(claims: &[ClaimId], pairs: &[(ClaimId, ClaimId)]) -> Vec<ClaimI
     if claims.len() <= LISTED_CLAIMS {
         return claims.to_vec();
     }
-    let mut listed: Vec<ClaimId> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    // The claims of the pairs in the order the pairs came, so that both claims of the first
+    // pairs are listed whatever their ids.
+    let mut seen: std::collections::HashSet<ClaimId> = std::collections::HashSet::new();
+    let mut listed: Vec<ClaimId> = Vec::new();
+    for c in pairs.iter().flat_map(|&(a, b)| [a, b]) {
+        if listed.len() == LISTED_CLAIMS {
+            break;
+        }
+        if seen.insert(c) {
+            listed.push(c);
+        }
+    }
     listed.sort_unstable();
-    listed.dedup();
-    listed.truncate(LISTED_CLAIMS);
     let room = LISTED_CLAIMS - listed.len();
     let rest: Vec<ClaimId> = claims.iter().copied().filter(|c| listed.binary_search(c).is_err()).take(room).collect();
     listed.extend(rest);
