@@ -13,9 +13,13 @@ use std::cmp::Ordering;
 pub const DOC: Doc = Doc {
     name: "unresolved",
     summary: "a source leaves a question open (certainty `unknown`)",
-    what: "Fires for each subject and predicate with a claim of certainty `unknown`: an open \
-question such as \"nothing final over whether Iran will also sign\". Every other claim on the \
-same subject and predicate is shown with it, so the reader sees what is settled around it.",
+    what: "Fires for each open question, a claim of certainty `unknown` (\"nothing final over \
+whether Iran will also sign\"): the open questions of one subject, predicate and value are one \
+finding, and those without a value (\"it is not yet known who fired\") one more. Every other \
+claim on the same subject and predicate is shown with it, so the reader sees what is settled \
+around it. When a later claim commits an answer (asserting or denying that value; for a \
+question without a value, asserting some value, since denying one candidate leaves it open), \
+the finding is a note that names the answer (`answered_by`).",
     why: "Open questions are what a fact-checker follows up; listing them with what is known keeps \
 them from being forgotten or silently read as settled.",
     example: "[[claim]]\nsubject = \"syria-countrywide-ceasefire\"\npredicate = \"guarantor\"\nvalue = \"iran\"\n\
