@@ -707,6 +707,11 @@ fn the_engine_agrees_on_every_hand_made_case() {
     for (name, case) in cases {
         let dir = case();
         let out = run(&dir, &["check", "--format", "json"]);
+        if code(&out) == 2 {
+            let short = run(&dir, &["check", "--format", "short"]);
+            failures.push(format!("{name}: the engine cannot read the corpus:\n{}", stdout(&short)));
+            continue;
+        }
         let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON output");
         let engine = reference::v2::engine(&doc);
         let mut expected = reference_of(&dir);
