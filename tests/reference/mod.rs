@@ -275,11 +275,19 @@ pub fn read(packs: &[&Path], claims: &Path) -> Corpus {
             predicates.insert(name, predicate);
         }
     }
-    let mut files: Vec<_> = std::fs::read_dir(claims)
-        .expect("claims/ is listed")
-        .map(|e| e.expect("an entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
+    // Every *.toml below `claims`, in subdirectories too.
+    let mut files = Vec::new();
+    let mut dirs = vec![claims.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     let docs: Vec<toml::Table> = files.iter().map(|f| parse(f)).collect();
 

@@ -258,42 +258,53 @@ impl Eval<'_> {
     }
 
     fn findings(&self) -> Vec<Finding> {
-        let mut out = self.folded_pairs();
+        let pairs = self.pairs();
+        let mut out = self.folded_pairs(&pairs);
         self.unresolved(&mut out);
-        self.corroboration(&mut out);
+        self.corroboration(&pairs, &mut out);
         out
     }
 
-    /// Every pair of every pair kind, over every two live claims.
+    /// Every pair of every pair kind, over every two live claims of one subject and predicate
+    /// (every kind compares claims of one subject and predicate only).
     fn pairs(&self) -> Vec<Pair> {
-        let mut out = Vec::new();
+        let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
         for &i in &self.live {
-            for &j in &self.live {
+            let c = self.claim(i);
+            groups.entry((c.subject.as_str(), c.predicate.as_str())).or_default().push(i);
+        }
+        let mut out = Vec::new();
+        for group in groups.values() {
+            self.pairs_in(group, &mut out);
+        }
+        out
+    }
+
+    fn pairs_in(&self, group: &[usize], out: &mut Vec<Pair>) {
+        for &i in group {
+            for &j in group {
                 if i == j {
                     continue;
                 }
                 let (a, b) = (self.claim(i), self.claim(j));
-                if a.subject != b.subject || a.predicate != b.predicate {
-                    continue;
-                }
                 for kind in PAIR_KINDS {
-                    if let Some(severity) = self.pair(kind, a, b) {
+                    if let Some(severity) = self.pair(kind, a, b, group) {
                         let mut pair =
                             Pair { kind, first: i, second: j, severity, dispute: false, resolved_by: BTreeSet::new() };
                         if CONTRADICTIONS.contains(&kind) {
-                            self.dispute(&mut pair);
+                            self.dispute(&mut pair, group);
                         }
                         out.push(pair);
                     }
                 }
             }
         }
-        out
     }
 
     /// Whether (a, b), in this order, is a pair of `kind`, and at which severity before disputes.
-    /// Symmetric kinds take the pair once, the earlier claim first.
-    fn pair(&self, kind: &str, a: &Claim, b: &Claim) -> Option<Severity> {
+    /// Symmetric kinds take the pair once, the earlier claim first. `group`: the live claims of
+    /// their subject and predicate.
+    fn pair(&self, kind: &str, a: &Claim, b: &Claim, group: &[usize]) -> Option<Severity> {
         let corpus = self.corpus;
         let p = corpus.pred(a);
         let coincide = Corpus::coincide(&a.when, &b.when);
@@ -372,7 +383,7 @@ impl Eval<'_> {
                     return None;
                 }
                 // A terminal value asserted in between (not before `a`, not after `b`) explains it.
-                let ended = self.live.iter().map(|&t| self.claim(t)).any(|t| {
+                let ended = group.iter().map(|&t| self.claim(t)).any(|t| {
                     t.subject == a.subject
                         && t.predicate == a.predicate
                         && asserts(t)
@@ -404,14 +415,14 @@ impl Eval<'_> {
     /// Marks a contradiction pair inside one report between sources of no shared voice as a
     /// dispute: one step milder (at most to a warning), and a note once a report published later
     /// asserts one side.
-    fn dispute(&self, pair: &mut Pair) {
+    fn dispute(&self, pair: &mut Pair, group: &[usize]) {
         let (a, b) = (self.claim(pair.first), self.claim(pair.second));
         if a.report != b.report || self.corpus.one_voice(a, b) {
             return;
         }
         pair.dispute = true;
         pair.severity = Severity::Warning;
-        for &k in &self.live {
+        for &k in group {
             let c = self.claim(k);
             if c.subject == a.subject
                 && c.predicate == a.predicate
@@ -428,9 +439,9 @@ impl Eval<'_> {
     }
 
     /// Pairs of one kind, subject and predicate folded into connected sets, dispute pairs apart.
-    fn folded_pairs(&self) -> Vec<Finding> {
-        let mut groups: BTreeMap<(&str, String, String, bool), Vec<Pair>> = BTreeMap::new();
-        for pair in self.pairs() {
+    fn folded_pairs(&self, all: &[Pair]) -> Vec<Finding> {
+        let mut groups: BTreeMap<(&str, String, String, bool), Vec<&Pair>> = BTreeMap::new();
+        for pair in all {
             let a = self.claim(pair.first);
             groups.entry((pair.kind, a.subject.clone(), a.predicate.clone(), pair.dispute)).or_default().push(pair);
         }
@@ -438,7 +449,7 @@ impl Eval<'_> {
         for ((kind, subject, predicate, dispute), pairs) in groups {
             // Connected sets by repeated merging: obviously right, quadratic, small corpora.
             let mut sets: Vec<(BTreeSet<usize>, Vec<&Pair>)> = Vec::new();
-            for pair in &pairs {
+            for &pair in &pairs {
                 let mut merged = (BTreeSet::from([pair.first, pair.second]), vec![pair]);
                 let mut rest = Vec::new();
                 for set in sets {
@@ -559,9 +570,9 @@ impl Eval<'_> {
 
     /// Facts asserted from at least two origins, the most specific among those with the same
     /// origins, each marked with the claims that contradict one of its supporters.
-    fn corroboration(&self, out: &mut Vec<Finding>) {
+    fn corroboration(&self, pairs: &[Pair], out: &mut Vec<Finding>) {
         let contradictions: Vec<(usize, usize)> =
-            self.pairs().into_iter().filter(|p| p.kind != "certainty").map(|p| (p.first, p.second)).collect();
+            pairs.iter().filter(|p| p.kind != "certainty").map(|p| (p.first, p.second)).collect();
         let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         for &i in &self.live {
             let c = self.claim(i);
