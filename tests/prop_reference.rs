@@ -619,7 +619,6 @@ proptest! {
     /// Until the v2 engine lands (the lead turns this on): on v2 corpora, the engine's findings
     /// are the reference's, finding by finding.
     #[test]
-    #[ignore = "until the v2 engine lands"]
     fn the_engine_and_the_v2_reference_agree((published, claims) in v2_corpus()) {
         let dir = scratch("prop-reference-v2");
         write_v2_corpus(&dir, &published, &claims, V2_LOAD_KEYS);

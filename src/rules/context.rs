@@ -142,6 +142,14 @@ impl<'a> Context<'a> {
     /// reached, not "signed"); for entities, a value that entails it along the predicate's
     /// `entails` relations ("Putin" says "Russia", DESIGN §4 v2).
     pub fn reaches(&self, p: PredicateId, claimed: &Value, fact: &Value) -> bool {
+        // A time says its day; a day says no time on it ("Sunday" is not "Sunday 08:30").
+        if let (Value::Date(c), Value::Date(f)) = (claimed, fact) {
+            return match (c.instant, f.instant) {
+                (Some(x), Some(y)) => x == y,
+                (_, None) => c.date == f.date,
+                (None, Some(_)) => false,
+            };
+        }
         if self.same_value(claimed, fact) {
             return true;
         }
@@ -159,6 +167,35 @@ impl<'a> Context<'a> {
             self.reaches(c.predicate, fact, &c.value)
         } else {
             self.reaches(c.predicate, &c.value, fact)
+        }
+    }
+
+    /// The order claims are "earlier" in (DESIGN §5 v2, as a finding's primary claim is chosen):
+    /// `as-of`, then the report's `published`, then report id, then position in the report.
+    pub fn earlier_key(&self, id: ClaimId) -> impl Ord + '_ {
+        let c = self.claim(id);
+        let report = self.corpus.report(c.report);
+        (c.as_of.sort_key(), report.published.sort_key(), report.id.as_str(), c.quote.start, c.quote.end, c.id.as_str())
+    }
+
+    /// Two claims that both assert, the earlier first: how a pair of them is listed. Times
+    /// compare at the coarser precision of the two (a day is not before a time on it), then the
+    /// reports' `published` likewise, then report id and position.
+    pub fn earlier_first(&self, a: ClaimId, b: ClaimId) -> (ClaimId, ClaimId) {
+        let (ca, cb) = (self.claim(a), self.claim(b));
+        let (ra, rb) = (self.corpus.report(ca.report), self.corpus.report(cb.report));
+        let order = ca.as_of.compare(&cb.as_of).then(ra.published.compare(&rb.published)).then_with(|| {
+            (ra.id.as_str(), ca.quote.start, ca.quote.end, ca.id.as_str()).cmp(&(
+                rb.id.as_str(),
+                cb.quote.start,
+                cb.quote.end,
+                cb.id.as_str(),
+            ))
+        });
+        if order == std::cmp::Ordering::Greater {
+            (b, a)
+        } else {
+            (a, b)
         }
     }
 
@@ -286,20 +323,9 @@ impl<'a> Context<'a> {
             .collect();
         keyed.sort();
         keyed.dedup_by_key(|k| k.1);
-        let earliest = keyed.iter().enumerate().min_by_key(|(_, (_, id))| {
-            let c = self.claim(*id);
-            let report = self.corpus.report(c.report);
-            // Within a report, its position is its quote's in the report's text: the order of
-            // claims in a claim file, or the file's name, never changes which claim is primary.
-            (
-                c.as_of.sort_key(),
-                report.published.sort_key(),
-                report.id.as_str(),
-                c.quote.start,
-                c.quote.end,
-                c.id.as_str(),
-            )
-        });
+        // Within a report, its position is its quote's in the report's text: the order of claims
+        // in a claim file, or the file's name, never changes which claim is primary.
+        let earliest = keyed.iter().enumerate().min_by_key(|(_, (_, id))| self.earlier_key(*id));
         if let Some((i, _)) = earliest {
             keyed[..=i].rotate_right(1);
         }

@@ -146,12 +146,13 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         .collect();
     let mut pairs = ctx.pairs(rule, group);
     // numeric(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), number(p), contemporary(a, b), apart(m, n, tolerance(p)).
-    // The group is in time order: `a` is the earlier of each pair.
     for (i, &(a, ia)) in figures.iter().enumerate() {
         for &(b, ib) in &figures[i + 1..] {
             let (ca, cb) = (ctx.claim(a), ctx.claim(b));
             if ctx.contemporary(ca, cb) && apart(ia, ib, pred.tolerance).is_some() {
-                pairs.push_with(a, b, rising_within_a_day(pred, ca, cb));
+                let milder = rising_within_a_day(pred, ca, cb);
+                let (a, b) = ctx.earlier_first(a, b);
+                pairs.push_with(a, b, milder);
             }
         }
     }

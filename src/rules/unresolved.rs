@@ -56,7 +56,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         let mut questions: Vec<(&Value, Vec<ClaimId>)> = Vec::new();
         for &c in &open {
             let value = &ctx.claim(c).value;
-            match questions.iter_mut().find(|(v, _)| same_question(ctx, v, value)) {
+            match questions.iter_mut().find(|(v, _)| same_question(v, value)) {
                 Some((_, ids)) => ids.push(c),
                 None => questions.push((value, vec![c])),
             }
@@ -65,11 +65,13 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     })
 }
 
-fn same_question(ctx: &Context, a: &Value, b: &Value) -> bool {
+fn same_question(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Unstated, Value::Unstated) => true,
         (Value::Unstated, _) | (_, Value::Unstated) => false,
-        _ => ctx.same_value(a, b),
+        // "Sunday?" and "Sunday 08:30?" are two questions, as they are two facts (DESIGN §4 v2).
+        (Value::Date(x), Value::Date(y)) => x.date == y.date && x.instant == y.instant,
+        _ => a == b,
     }
 }
 
