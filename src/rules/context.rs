@@ -688,22 +688,29 @@ impl Context<'_> {
                 sides[..shown].join("; ")
             ),
         );
-        // Resolved when, for every pair, a report published later sides with one of the two.
+        // Resolved when, for every pair, a report published later sides with exactly one of the
+        // two ("at least 90" later agrees with both "at least 120" and "90", and settles nothing).
         let mut resolvers: Vec<ClaimId> = Vec::new();
+        let mut settled = true;
         let candidates = self.later_reports_on(f, report.published);
         for &(a, b) in pairs {
-            let settling: Vec<ClaimId> =
-                candidates.iter().copied().filter(|&c| self.sides_with(c, a) || self.sides_with(c, b)).collect();
-            if settling.is_empty() {
-                return;
-            }
-            resolvers.extend(settling);
+            let before = resolvers.len();
+            resolvers.extend(candidates.iter().copied().filter(|&c| self.sides_with(c, a) != self.sides_with(c, b)));
+            settled &= resolvers.len() > before;
+        }
+        if resolvers.is_empty() {
+            return;
         }
         resolvers.sort_unstable();
         resolvers.dedup();
-        f.severity = Severity::Note;
         let names: Vec<String> = resolvers.iter().map(|&c| self.claim_ref(c)).collect();
-        f.notes.push(format!("settled since: a later report takes one side ({})", names.join(", ")));
+        if settled {
+            // Every pair settled: the dispute is a note naming the reports that settled it.
+            f.severity = Severity::Note;
+            f.notes.push(format!("settled since: a later report takes one side ({})", names.join(", ")));
+        } else {
+            f.notes.push(format!("settled since for some of its pairs only, by {}", names.join(", ")));
+        }
         f.links.resolved_by = names;
     }
 
@@ -730,7 +737,8 @@ impl Context<'_> {
     }
 
     /// Whether committed claim `c` takes the side of claim `side`: both assert and `c`'s value
-    /// says `side`'s (for figures: their intervals agree), or both deny the same value.
+    /// says `side`'s (for figures: their intervals agree), or both deny and `side`'s value
+    /// entails what `c` denies.
     pub fn sides_with(&self, c: ClaimId, side: ClaimId) -> bool {
         let (c, side) = (self.claim(c), self.claim(side));
         if c.asserts() && side.asserts() {
@@ -742,7 +750,9 @@ impl Context<'_> {
                 (x, y) => self.reaches(c.predicate, x, y),
             };
         }
-        c.denies() && side.denies() && self.same_value(&c.value, &side.value)
+        // Denying what the side's value entails denies the side's value too ("no deal" takes
+        // the side of "not signed"; "not at 08:30" does not take the side of "not that day").
+        c.denies() && side.denies() && self.reaches(c.predicate, &side.value, &c.value)
     }
 
     /// `Dmitry Peskov (for Russia)`: a claim's source and whom it speaks for.

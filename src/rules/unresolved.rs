@@ -78,7 +78,6 @@ fn same_question(a: &Value, b: &Value) -> bool {
 /// The finding of one open question: the claims that ask it, every other claim on the subject
 /// and predicate, and the later claims that answer it, if any.
 fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[ClaimId]) -> Finding {
-    let last = asked.iter().map(|&c| ctx.claim(c).as_of).max_by(|a, b| a.compare(b)).expect("asked");
     // answered(q, a) :- later(a, q), commits(a), (no value: asserts(a) ; bears_on(a, value)).
     // Denying one candidate of a question without a value leaves it open.
     let answers: Vec<ClaimId> = group
@@ -91,7 +90,9 @@ fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[C
                 Value::Unstated => claim.asserts(),
                 v => claim.certainty.commits() && ctx.bears_on(claim, v),
             };
-            answers && claim.as_of.compare(&last) == Ordering::Greater
+            // Later than every claim asking it, times compared at the coarser precision: an
+            // answer at 11:15 does not settle a question dated only by that day.
+            answers && asked.iter().all(|&q| claim.as_of.compare(&ctx.claim(q).as_of) == Ordering::Greater)
         })
         .collect();
     let text = match value {
