@@ -116,11 +116,12 @@ pub(super) struct Tables<'c> {
 
 impl Tables<'_> {
     /// Resolves the claims of one claim file, adding them to `claims` and every problem found to
-    /// `problems`, in order. `folded` is a buffer for the report text, reused from file to file.
+    /// `problems`, in order. `folded` is a buffer for the report text, reused from file to file,
+    /// with the text it holds the fold of.
     pub(super) fn claim_file(
         &self,
         p: Pending,
-        folded: &mut Folded,
+        folded: &mut (Option<FileId>, Folded),
         claims: &mut Vec<Claim>,
         problems: &mut Vec<Finding>,
     ) {
@@ -133,7 +134,7 @@ impl Tables<'_> {
     pub(super) fn resolve_claim_file(
         &self,
         p: Pending,
-        folded: &mut Folded,
+        folded: &mut (Option<FileId>, Folded),
         claims: &mut Vec<Claim>,
         problems: &mut Vec<Finding>,
     ) {
@@ -148,9 +149,14 @@ impl Tables<'_> {
         };
         // Folded per report, over the last one: every folded text (and its offset maps) at once
         // would cost many times the corpus in memory.
+        // Claim files that follow one another often share a text (the lines of a JSON Lines
+        // file, the reports of a CSV log): it is folded again only when it changes.
         let fold = p.text.map(|text| {
-            quote::fold_into(&self.sources.get(text).text, folded);
-            (text, &*folded)
+            if folded.0 != Some(text) {
+                quote::fold_into(&self.sources.get(text).text, &mut folded.1);
+                folded.0 = Some(text);
+            }
+            (text, &folded.1)
         });
         // Where each claim id was first declared, when it was declared before.
         let firsts: Vec<Option<Span>> = {

@@ -474,7 +474,7 @@ impl Resolver {
         let resolved: Vec<(Vec<Claim>, Vec<Finding>)> = pending
             .into_par_iter()
             .fold(
-                || (Vec::new(), Vec::new(), Folded::default()),
+                || (Vec::new(), Vec::new(), (None, Folded::default())),
                 |(mut claims, mut problems, mut folded), p| {
                     tables.claim_file(p, &mut folded, &mut claims, &mut problems);
                     (claims, problems, folded)
