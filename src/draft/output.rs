@@ -180,8 +180,9 @@ pub fn toml(draft: &Draft) -> String {
             Some(k) => {
                 let _ = writeln!(out, "kind = {} # guessed from the name", toml_string(k));
             }
-            None => out
-                .push_str("kind = \"?\" # blank: country | person | body | group | place | agreement | event | ...\n"),
+            None => out.push_str(
+                "kind = \"?\" # blank: country | person | body | group | place | agreement | event | weapon | ...\n",
+            ),
         }
     }
     out
