@@ -446,6 +446,10 @@ impl<'a> Drafter<'a> {
             }
         } else if matches!(p.value_type, ValueType::None | ValueType::Number) {
             subject = mentions.iter().find(|m| kind_of(m) == "event").copied();
+            // A figure under a deal ("13 hostages were released under the deal") is the deal's.
+            if subject.is_none() && p.value_type == ValueType::Number {
+                subject = mentions.iter().find(|m| kind_of(m) == "agreement" && after_under(words, m.start)).copied();
+            }
             // A figure (a toll, the evacuated) without an event named is the last event's; an
             // event word without a name ("the attack") refers back to it too.
             if subject.is_none() && (p.value_type == ValueType::Number || has_noun(lexicon::EVENT_NOUNS)) {
@@ -881,4 +885,10 @@ pub fn parse_published(s: &str) -> Result<Time, String> {
         .parse()
         .map_err(|_| format!("`{s}` is not a date (2016-12-13) or a datetime (2016-12-13T09:45:00Z)"))?;
     Time::from_toml(&dt).map_err(|e| format!("`{s}`: {e}"))
+}
+
+/// Whether the words just before `start` are "under" or "under the" ("released under the deal").
+fn after_under(words: &[Word], start: usize) -> bool {
+    let before: Vec<&str> = words.iter().take_while(|w| w.end <= start).map(|w| w.lower.as_str()).collect();
+    matches!(before.as_slice(), [.., "under"] | [.., "under", "the"])
 }
