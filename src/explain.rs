@@ -43,6 +43,32 @@ pub fn readme_table() -> String {
     out
 }
 
+/// The README's table of the standard vocabulary, generated from the loaded packs' predicates (a
+/// test keeps the README's copy equal to it for the standard packs).
+pub fn vocabulary_table(packs: &Corpus) -> String {
+    let mut out = String::from(
+        "| predicate | type | cardinality | subjects | over time | entails | phrase | meaning |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    let cell = |s: &str| s.replace('|', "\\|");
+    for p in &packs.predicates {
+        let time = over_time(p);
+        let phrase = p.phrase.clone().unwrap_or_else(|| format!("the {} of {{subject}}", p.name));
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} |",
+            p.name,
+            p.value_type.as_str(),
+            cardinality(p),
+            cell(&subjects(p)),
+            if time.is_empty() { "—".to_string() } else { cell(&time) },
+            entails(p),
+            cell(&phrase),
+            cell(&p.description),
+        );
+    }
+    out
+}
+
 /// What `claimlint explain NAME` prints: every rule, kind, built-in code and predicate of that
 /// name among the loaded packs (a rule comes with its kind's documentation), or `None`.
 pub fn explain(name: &str, packs: &Corpus) -> Option<String> {

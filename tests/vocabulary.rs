@@ -350,3 +350,26 @@ fn bad_pack_keys_are_reported_at_their_place_and_exit_2() {
         assert_eq!(v["summary"]["claims"], 69, "{case}: the example corpus is still checked");
     }
 }
+
+#[test]
+fn the_readme_table_of_the_vocabulary_is_generated_from_the_packs() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let begin = readme.find("<!-- vocabulary:begin").expect("vocabulary:begin marker");
+    let begin = begin + readme[begin..].find('\n').expect("end of marker line") + 1;
+    let end = readme.find("<!-- vocabulary:end -->").expect("vocabulary:end marker");
+    let expected = explain::vocabulary_table(&standard());
+    if readme[begin..end] != expected {
+        std::fs::write(std::env::temp_dir().join("claimlint-vocabulary-table.md"), &expected).expect("write");
+    }
+    assert_eq!(&readme[begin..end], expected, "replace the README's table with:\n{expected}");
+}
+
+#[test]
+fn the_readme_shows_explain_of_a_predicate_as_it_prints() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let command = "$ claimlint explain works-for\n";
+    let start = readme.find(command).expect("the README shows `claimlint explain works-for`") + command.len();
+    let end = start + readme[start..].find("\n````").expect("the end of the block") + 1;
+    let out = claimlint(&["explain", "works-for"]);
+    assert_eq!(&readme[start..end], String::from_utf8_lossy(&out.stdout));
+}
