@@ -373,3 +373,59 @@ fn the_readme_shows_explain_of_a_predicate_as_it_prints() {
     let out = claimlint(&["explain", "works-for"]);
     assert_eq!(&readme[start..end], String::from_utf8_lossy(&out.stdout));
 }
+
+/// `released` and `missing` are counts like the other figures (DESIGN §3 v2: whole numbers ≥ 0, a
+/// range's low end not above its high end), and an entity of kind `weapon` is a `weapon` value.
+#[test]
+fn released_and_missing_are_checked_as_counts_and_a_weapon_entity_is_a_value() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let claims = dir.path().join("claims");
+    std::fs::create_dir_all(claims.join("reports")).expect("claims/reports");
+    std::fs::write(
+        claims.join("entities.toml"),
+        "[[entity]]\nid = \"deal\"\nname = \"the deal\"\nkind = \"agreement\"\n\n\
+         [[entity]]\nid = \"flood\"\nname = \"the flood\"\nkind = \"event\"\n\n\
+         [[entity]]\nid = \"buk\"\nname = \"a Buk missile\"\nkind = \"weapon\"\n",
+    )
+    .expect("entities");
+    std::fs::write(claims.join("reports/r.txt"), "Hamas released 13 hostages. Dozens are missing. It was a Buk.\n")
+        .expect("text");
+    let claim = |id: &str, subject: &str, predicate: &str, value: &str, quote: &str| {
+        format!(
+            "[[claim]]\nid = \"{id}\"\nsubject = \"{subject}\"\npredicate = \"{predicate}\"\nvalue = {value}\nquote = \"{quote}\"\n\n"
+        )
+    };
+    let file = [
+        "[report]\ntitle = \"t\"\noutlet = \"o\"\npublished = 2023-11-24\ntext = \"reports/r.txt\"\n\n".to_string(),
+        claim("half", "deal", "released", "12.5", "Hamas released 13 hostages"),
+        claim("negative", "flood", "missing", "-3", "Dozens are missing"),
+        claim("backwards", "flood", "missing", "[30, 20]", "Dozens are missing"),
+        claim("whole", "deal", "released", "13", "Hamas released 13 hostages"),
+        claim("weapon", "flood", "weapon", "\"buk\"", "It was a Buk"),
+    ]
+    .concat();
+    std::fs::write(claims.join("r.toml"), &file).expect("claim file");
+    let out = claimlint(&["check", &dir.path().to_string_lossy(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let invalid: Vec<(u64, &str)> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "invalid-value")
+        .map(|f| (f["locations"][0]["line"].as_u64().unwrap_or(0), f["message"].as_str().unwrap_or("")))
+        .collect();
+    let line_of = |id: &str| {
+        let at = file.find(&format!("id = \"{id}\"")).expect("the claim");
+        file[at..].find("value = ").map(|v| file[..at + v].lines().count() as u64 + 1).expect("its value")
+    };
+    assert_eq!(
+        invalid,
+        [
+            (line_of("half"), "`released` counts people or things: its figures are whole numbers"),
+            (line_of("negative"), "figures cannot be negative"),
+            (line_of("backwards"), "a range's low end is above its high end"),
+        ]
+    );
+    assert_eq!(v["summary"]["claims"], 2, "the whole count and the weapon load");
+}
