@@ -501,6 +501,7 @@ fn the_v2_vocabulary_is_drafted_from_news_sentences() {
         entity("defence-minister", "the defence minister", "person"),
         entity("convoy-strike", "the strike on the convoy", "event"),
         entity("flood", "the flood", "event"),
+        entity("port-shelling", "the shelling of the port", "event"),
         entity("navalny-death", "Navalny's death", "event"),
     ]
     .concat()
@@ -516,6 +517,7 @@ fn the_v2_vocabulary_is_drafted_from_news_sentences() {
         His mother worked as a teacher at the school, police said.\n\n\
         MH17 was shot down by a Buk missile fired from Pervomaiskyi.\n\n\
         The strike on the convoy was ordered by the defence minister.\n\n\
+        The defence minister ordered the shelling of the port.\n\n\
         At least 12 people are still missing after the flood.\n\n\
         Navalny's death was caused by a blood clot, the prison service said.\n";
     std::fs::write(claims.join("reports/r.txt"), text).unwrap();
@@ -554,6 +556,8 @@ fn the_v2_vocabulary_is_drafted_from_news_sentences() {
     assert_eq!((from.subject.as_deref(), &from.value), (Some("mh17-crash"), &entity("pervomaiskyi")));
     let ordered = find(&d, "ordered-by", "ordered by");
     assert_eq!((ordered.subject.as_deref(), &ordered.value), (Some("convoy-strike"), &entity("defence-minister")));
+    let ordered = find(&d, "ordered-by", "ordered the shelling");
+    assert_eq!((ordered.subject.as_deref(), &ordered.value), (Some("port-shelling"), &entity("defence-minister")));
     let missing = find(&d, "missing", "still missing");
     assert_eq!((missing.subject.as_deref(), &missing.value), (Some("flood"), &Some(DraftValue::Number(12.0, 12.0))));
     assert_eq!(missing.bound, Some(Bound::AtLeast));

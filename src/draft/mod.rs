@@ -552,7 +552,10 @@ impl<'a> Drafter<'a> {
                     .into_iter()
                     .filter(|m| !p.subject_kinds.is_empty() || subject_is_event || kind_of(m) != "place")
                     .collect();
-                let chosen: Vec<&Mention> = if after.is_empty() && p.one {
+                // With nothing after the trigger, the value comes before it: "the strike was carried
+                // out by …" names it after, "the minister ordered the strike" before (for an event,
+                // whatever the cardinality).
+                let chosen: Vec<&Mention> = if after.is_empty() && (p.one || subject_is_event) {
                     mentions.iter().filter(|m| m.end <= trigger.start).rfind(not_subject).into_iter().collect()
                 } else if p.one {
                     after.into_iter().take(1).collect()
