@@ -514,6 +514,8 @@ fn the_v2_vocabulary_is_drafted_from_news_sentences() {
         The cabinet approved the hostage deal late on Wednesday.\n\n\
         The Gaza truce was suspended on Saturday.\n\n\
         The Gaza truce will take effect at 8:30 on Thursday.\n\n\
+        The Gaza truce began at 11:15 a.m. local time (0815 GMT).\n\n\
+        In the flood two people were killed at 9:45 on Friday.\n\n\
         His mother worked as a teacher at the school, police said.\n\n\
         MH17 was shot down by a Buk missile fired from Pervomaiskyi.\n\n\
         The strike on the convoy was ordered by the defence minister.\n\n\
@@ -545,9 +547,20 @@ fn the_v2_vocabulary_is_drafted_from_news_sentences() {
     let suspended = find(&d, "status", "was suspended");
     assert_eq!(suspended.value, Some(DraftValue::Enum("suspended".into())));
     assert_eq!(suspended.subject.as_deref(), Some("gaza-truce"));
-    // "at 8:30" stays inside the clause; the schedule is the Thursday after publication.
+    // "at 8:30" stays inside the clause; the schedule is 8:30 (local time) on the Thursday after
+    // publication.
     let scheduled = find(&d, "scheduled", "at 8:30 on Thursday");
-    assert_eq!(scheduled.value, Some(DraftValue::Date(Date { year: 2023, month: 11, day: 30 })));
+    let thursday = Date { year: 2023, month: 11, day: 30 };
+    assert_eq!(scheduled.value, Some(DraftValue::DateTime { date: thursday, minutes: 8 * 60 + 30, utc: false }));
+    assert!(has_cue(scheduled, CueKind::Date, "8:30") && has_cue(scheduled, CueKind::Date, "Thursday"));
+    // A time given again in GMT is the one drafted; a time without a day is on the day of
+    // publication.
+    let began = find(&d, "takes-effect", "began at 11:15");
+    let friday = Date { year: 2023, month: 11, day: 24 };
+    assert_eq!(began.value, Some(DraftValue::DateTime { date: friday, minutes: 8 * 60 + 15, utc: true }));
+    // The digits of a time are not a figure.
+    let killed = find(&d, "killed", "killed at 9:45");
+    assert_eq!(killed.value, Some(DraftValue::Number(2.0, 2.0)));
     let works = find(&d, "works-for", "teacher at the school");
     assert_eq!((works.subject.as_deref(), &works.value), (Some("victim-mother"), &entity("covenant-school")));
     let weapon = find(&d, "weapon", "Buk missile");

@@ -71,6 +71,7 @@ fn value_toml(v: &DraftValue) -> String {
         DraftValue::Number(lo, hi) if lo == hi => number(*lo),
         DraftValue::Number(lo, hi) => format!("[{}, {}]", number(*lo), number(*hi)),
         DraftValue::Date(d) => d.to_string(),
+        DraftValue::DateTime { .. } => value_text(v),
     }
 }
 
@@ -80,6 +81,9 @@ fn value_text(v: &DraftValue) -> String {
         DraftValue::Number(lo, hi) if lo == hi => number(*lo),
         DraftValue::Number(lo, hi) => format!("{}-{}", number(*lo), number(*hi)),
         DraftValue::Date(d) => d.to_string(),
+        DraftValue::DateTime { date, minutes, utc } => {
+            format!("{date}T{:02}:{:02}:00{}", minutes / 60, minutes % 60, if *utc { "Z" } else { "" })
+        }
     }
 }
 
