@@ -71,6 +71,7 @@ fn value_toml(v: &DraftValue) -> String {
         DraftValue::Number(lo, hi) if lo == hi => number(*lo),
         DraftValue::Number(lo, hi) => format!("[{}, {}]", number(*lo), number(*hi)),
         DraftValue::Date(d) => d.to_string(),
+        DraftValue::DateTime { .. } => value_text(v),
     }
 }
 
@@ -80,6 +81,9 @@ fn value_text(v: &DraftValue) -> String {
         DraftValue::Number(lo, hi) if lo == hi => number(*lo),
         DraftValue::Number(lo, hi) => format!("{}-{}", number(*lo), number(*hi)),
         DraftValue::Date(d) => d.to_string(),
+        DraftValue::DateTime { date, minutes, utc } => {
+            format!("{date}T{:02}:{:02}:00{}", minutes / 60, minutes % 60, if *utc { "Z" } else { "" })
+        }
     }
 }
 
@@ -180,8 +184,9 @@ pub fn toml(draft: &Draft) -> String {
             Some(k) => {
                 let _ = writeln!(out, "kind = {} # guessed from the name", toml_string(k));
             }
-            None => out
-                .push_str("kind = \"?\" # blank: country | person | body | group | place | agreement | event | ...\n"),
+            None => out.push_str(
+                "kind = \"?\" # blank: country | person | body | group | place | agreement | event | weapon | ...\n",
+            ),
         }
     }
     out

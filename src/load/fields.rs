@@ -174,7 +174,7 @@ impl<'p> FieldReader<'p> {
     ) -> Option<Fields<'t, V>> {
         let Kind::Table(table) = value.kind() else {
             let (expected, label) = V::TABLE;
-            let msg = format!("a {what} must be {expected}, found {}", value.type_name());
+            let msg = format!("{} {what} must be {expected}, found {}", article(what), value.type_name());
             self.problem(Code::WrongType, value.span(), msg, label);
             return None;
         };

@@ -182,7 +182,8 @@ impl<'a> FieldValue for Json<'a> {
 
     fn not_a_date(&self, key: &str, what: &str) -> (String, &'static str) {
         let msg = format!(
-            "`{key}` of a {what} must be a date string such as \"2016-12-13\" or \"2016-12-13T09:45:00Z\", found {}",
+            "`{key}` of {} {what} must be a date string such as \"2016-12-13\" or \"2016-12-13T09:45:00Z\", found {}",
+            super::fields::article(what),
             self.type_name()
         );
         (msg, "expected a date string")
