@@ -29,11 +29,12 @@ pub enum Code {
     UnusedAllow,
     InvalidId,
     TooManyProblems,
+    RelationCycle,
 }
 
 impl Code {
     /// Every code, in declaration order.
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 22] = [
         Code::TomlSyntax,
         Code::JsonSyntax,
         Code::CsvSyntax,
@@ -55,6 +56,7 @@ impl Code {
         Code::UnusedAllow,
         Code::InvalidId,
         Code::TooManyProblems,
+        Code::RelationCycle,
     ];
 
     /// The code's name, as findings carry it.
@@ -88,7 +90,7 @@ const CORPUS_WHY: &str = "A claim that cannot be read cannot be checked: claimli
 everything else, and exits 2 so that CI does not pass a corpus it could not fully read.";
 
 /// Each code's documentation, in the order of [`Code`]'s variants (a test keeps them in step).
-pub const DOCS: [Doc; 21] = [
+pub const DOCS: [Doc; 22] = [
     code("toml-syntax", "a claim, entity, rule or config file is not valid TOML",
         "Reports every TOML syntax error in a file (not only the first), at its place; what can be read around it is still read.",
         CORPUS_WHY, "Fix the syntax at the place shown."),
@@ -166,6 +168,10 @@ pub const DOCS: [Doc; 21] = [
         "A note, at the start of the file: a file yields at most 100 diagnostics of one code; the rest are counted here.",
         "A file of a million broken lines would otherwise give a million diagnostics, gigabytes of memory and of output; the first hundred say what is wrong.",
         "Fix the problems shown (often one mistake repeated, or a file that is not a claim file at all) and run again."),
+    code("relation-cycle", "the part-of and speaks-for relations of entities form a cycle",
+        "Reports each cycle through `part-of` and `speaks-for` edges together (`a` part-of `b`, `b` speaks-for `a`; an entity related to itself), naming the entities on it in order and pointing at each relation of it; one finding per set of entities tangled in cycles, the same whatever order the files are read in.",
+        "Along these relations a value entails others (\"Putin is responsible\" asserts \"Russia is responsible\"): on a cycle every entity entails every other, so claims about one would contradict or corroborate claims about all.",
+        "Remove the relation on the cycle that does not hold: `part-of` leads to a larger entity, `speaks-for` to whom an entity's statements speak for."),
 ];
 
 #[cfg(test)]

@@ -246,7 +246,8 @@ fn csv_field(s: &str) -> String {
 pub fn csv(draft: &Draft) -> String {
     let r = &draft.report;
     // The columns the CSV reader reads, in its order: the keys of a claim, then of its report.
-    let mut out = crate::load::csv::column_names().join(",");
+    let columns = crate::load::csv::column_names();
+    let mut out = columns.join(",");
     out.push_str("\r\n");
     for c in &draft.claims {
         let value = match (&c.value, c.value_type) {
@@ -259,29 +260,40 @@ pub fn csv(draft: &Draft) -> String {
             Some(Some(s)) => s.clone(),
             Some(None) => BLANK.to_string(),
         };
-        let row: Vec<String> = vec![
-            c.id.clone(),
-            c.subject.clone().unwrap_or_else(|| BLANK.to_string()),
-            c.predicate.clone(),
-            value,
-            if c.negated { "true".into() } else { String::new() },
-            if c.certainty == Certainty::Certain { String::new() } else { certainty_name(c.certainty).into() },
-            source,
-            c.as_of.map(|d| d.to_string()).unwrap_or_default(),
-            c.quote.clone(),
-            c.prefix.clone().unwrap_or_default(),
-            c.suffix.clone().unwrap_or_default(),
-            c.bound.filter(|b| *b != Bound::Exact).map(|b| bound_name(b).to_string()).unwrap_or_default(),
-            format!("cues: {}", cue_line(&c.cues)),
-            r.id.clone(),
-            r.title.clone().unwrap_or_else(|| BLANK.to_string()),
-            r.outlet.clone().unwrap_or_else(|| BLANK.to_string()),
-            String::new(),
-            r.published.map(|p| p.to_string()).unwrap_or_else(|| BLANK.to_string()),
-            String::new(),
-            r.text.clone(),
-        ];
-        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        // Each cell by its column's name, so that a column the reader adds is an empty cell here
+        // (`corrects`, `report-offset`: a draft corrects nothing and writes times in UTC).
+        let cell = |column: &str| -> String {
+            match column {
+                "id" => c.id.clone(),
+                "subject" => c.subject.clone().unwrap_or_else(|| BLANK.to_string()),
+                "predicate" => c.predicate.clone(),
+                "value" => value.clone(),
+                "negated" => {
+                    if c.negated {
+                        "true".into()
+                    } else {
+                        String::new()
+                    }
+                }
+                "certainty" if c.certainty != Certainty::Certain => certainty_name(c.certainty).into(),
+                "source" => source.clone(),
+                "as-of" => c.as_of.map(|d| d.to_string()).unwrap_or_default(),
+                "quote" => c.quote.clone(),
+                "prefix" => c.prefix.clone().unwrap_or_default(),
+                "suffix" => c.suffix.clone().unwrap_or_default(),
+                "bound" => {
+                    c.bound.filter(|b| *b != Bound::Exact).map(|b| bound_name(b).to_string()).unwrap_or_default()
+                }
+                "note" => format!("cues: {}", cue_line(&c.cues)),
+                "report-id" => r.id.clone(),
+                "report-title" => r.title.clone().unwrap_or_else(|| BLANK.to_string()),
+                "report-outlet" => r.outlet.clone().unwrap_or_else(|| BLANK.to_string()),
+                "report-published" => r.published.map(|p| p.to_string()).unwrap_or_else(|| BLANK.to_string()),
+                "report-text" => r.text.clone(),
+                _ => String::new(),
+            }
+        };
+        out.push_str(&columns.iter().map(|col| csv_field(&cell(col))).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
     out
