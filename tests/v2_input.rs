@@ -316,6 +316,19 @@ fn corrects_resolves_to_claims_of_any_report_in_every_format() {
         names.sort();
         assert_eq!(names, ["a#dest", "b#dest"], "{format:?}");
         assert!(corpus.claims.iter().filter(|c| c.id != "fix").all(|c| c.corrects.is_empty()));
+        if format == Format::Toml {
+            // The claim graph draws each correction.
+            let graph: Json = serde_json::from_slice(&run(&dir, &["graph", "--format", "json"]).stdout).unwrap();
+            let mut corrects: Vec<(&str, &str)> = graph["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["kind"] == "corrects")
+                .map(|e| (e["from"].as_str().unwrap(), e["to"].as_str().unwrap()))
+                .collect();
+            corrects.sort();
+            assert_eq!(corrects, [("claim:a#fix", "claim:a#dest"), ("claim:a#fix", "claim:b#dest")], "{graph:#}");
+        }
     }
 }
 
