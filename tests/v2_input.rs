@@ -292,6 +292,20 @@ fn a_misspelt_offset_key_gets_did_you_mean() {
     assert_eq!(unknown[0]["locations"][0]["label"], "did you mean `report-offset`?", "{json:#}");
 }
 
+#[test]
+fn a_misspelt_corrects_key_gets_did_you_mean_in_every_format() {
+    for format in FORMATS {
+        let dir = corpus(&format!("corrects-misspelt-{format:?}"));
+        let claim = with(DEST_IDLIB, &[("correct", "[\"b#dest\"]")]);
+        report_a(&dir, format, &[("published", "2024-06-01")], &[&claim]);
+        let (status, json) = check(&dir);
+        assert_eq!(status, 2, "{format:?}");
+        let unknown = findings(&json, "unknown-key");
+        assert_eq!(unknown.len(), 1, "{format:?}: {json:#}");
+        assert_eq!(unknown[0]["locations"][0]["label"], "did you mean `corrects`?", "{format:?}: {json:#}");
+    }
+}
+
 // -- corrects -----------------------------------------------------------------------------------
 
 /// `corrects` names `<report>#<claim>` or a claim of the same report; each resolves to the claim.
