@@ -137,6 +137,14 @@ pub fn toml(draft: &Draft) -> String {
             (Some(v), _) => {
                 let _ = writeln!(out, "value = {}", value_toml(v));
             }
+            // An open question may have no candidate (DESIGN §3 v2): the blank says so.
+            (None, t) if c.certainty == Certainty::Unknown => {
+                let _ = writeln!(
+                    out,
+                    "value = \"?\" # blank: a value of type {}, or delete this line for an open question with no candidate",
+                    t.as_str()
+                );
+            }
             (None, t) => {
                 let _ = writeln!(out, "value = \"?\" # blank: a value of type {}", t.as_str());
             }
@@ -297,4 +305,65 @@ pub fn csv(draft: &Draft) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::DraftReport;
+
+    fn draft(certainty: Certainty) -> Draft {
+        let claim = DraftClaim {
+            id: "who-fired".into(),
+            subject: Some("attack".into()),
+            predicate: "responsible".into(),
+            value_type: ValueType::Entity,
+            value: None,
+            negated: false,
+            certainty,
+            source: None,
+            as_of: None,
+            bound: None,
+            quote: "it is not yet known who fired".into(),
+            prefix: None,
+            suffix: None,
+            offset: 0,
+            length: 29,
+            cues: Vec::new(),
+        };
+        let report = DraftReport {
+            id: "r".into(),
+            title: Some("T".into()),
+            outlet: Some("O".into()),
+            outlet_cue: None,
+            published: None,
+            text: "r.txt".into(),
+        };
+        Draft { report, claims: vec![claim], entities: Vec::new() }
+    }
+
+    /// An unknown claim may have no value (DESIGN §3 v2): its blank says it may be deleted.
+    #[test]
+    fn the_blank_value_of_an_open_question_may_be_deleted() {
+        let open = toml(&draft(Certainty::Unknown));
+        assert!(open.contains("or delete this line for an open question with no candidate"), "{open}");
+        let hedge = toml(&draft(Certainty::Possible));
+        assert!(hedge.contains("value = \"?\" # blank: a value of type entity\n"), "{hedge}");
+    }
+
+    /// Every column the CSV reader reads has a cell, `corrects` and `report-offset` included.
+    #[test]
+    fn each_csv_row_has_a_cell_per_column() {
+        let csv = csv(&draft(Certainty::Unknown));
+        let mut lines = csv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        assert!(header.contains(&"corrects") && header.contains(&"report-offset"), "{header:?}");
+        let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+        assert_eq!(row.len(), header.len());
+        let cell = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+        assert_eq!(
+            (cell("id"), cell("certainty"), cell("corrects"), cell("report-offset")),
+            ("who-fired", "unknown", "", "")
+        );
+    }
 }
