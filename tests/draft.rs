@@ -286,8 +286,8 @@ fn csv_has_the_columns_the_csv_reader_reads() {
     let header = out.lines().next().unwrap();
     assert_eq!(
         header,
-        "id,subject,predicate,value,negated,certainty,source,as-of,quote,prefix,suffix,bound,note,\
-         report-id,report-title,report-outlet,report-via,report-published,report-url,report-text"
+        "id,subject,predicate,value,negated,certainty,source,as-of,quote,prefix,suffix,bound,corrects,note,\
+         report-id,report-title,report-outlet,report-via,report-published,report-offset,report-url,report-text"
     );
     assert!(out.lines().count() > 3);
     assert!(String::from_utf8_lossy(&run.stderr).contains("unknown name: hospital director"));

@@ -254,6 +254,7 @@ impl<'a> Context<'a> {
             (Certainty::Probable, true) => format!("probably NOT {value}"),
             (Certainty::Possible, false) => format!("possibly {value}"),
             (Certainty::Possible, true) => format!("possibly NOT {value}"),
+            (Certainty::Unknown, _) if c.value == Value::Unstated => "open, no candidate named".to_string(),
             (Certainty::Unknown, _) => format!("open whether {value}"),
         }
     }
