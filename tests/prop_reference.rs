@@ -308,7 +308,7 @@ fn the_reference_finds_each_kind() {
 /// What main's loader does not read yet: claim `corrects` and report `offset` (branch `loadv2`),
 /// and a claim of certainty `unknown` without a `value`. The corpora the engine checks leave them
 /// out until this is turned on with the loader; the reference's own coverage test uses them always.
-const V2_LOAD_KEYS: bool = false;
+const V2_LOAD_KEYS: bool = true;
 
 const V2_ENTITIES: &str = r#"
 [[entity]]

@@ -3,8 +3,8 @@
 //! here, and the engine is checked against it in tests/prop_reference.rs.
 //!
 //! Every case is a real corpus (report texts, quotes, the test pack tests/reference/v2-pack.toml),
-//! so `the_engine_agrees_on_every_hand_made_case` can run the engine on the same files; it waits,
-//! ignored, until the v2 engine lands.
+//! so `the_engine_agrees_on_every_hand_made_case` runs the engine on the same files and compares.
+//! finding by finding.
 
 mod common;
 mod reference;
@@ -768,7 +768,6 @@ fn a_figure_that_falls_is_no_regression_and_probable_claims_soften() {
 /// Until the v2 engine lands (the lead turns this on): the engine's JSON findings on every
 /// hand-made case are the reference's, finding by finding.
 #[test]
-#[ignore = "until the v2 engine lands"]
 fn the_engine_agrees_on_every_hand_made_case() {
     type Case = fn() -> PathBuf;
     let cases: [(&str, Case); 15] = [

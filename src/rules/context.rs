@@ -472,11 +472,13 @@ enum Category {
     Plain = 0,
     /// Two sources of one report that are not one voice: a dispute the report relays.
     Dispute = 1,
-    /// A correction retired one of the claims: the pair becomes a `corrected` note.
+    /// A correction retired one of the claims: the pair becomes a `corrected` note, one per
+    /// finding it would have joined (so plain and dispute pairs apart here too).
     Retired = 2,
+    RetiredDispute = 3,
 }
 
-const CATEGORIES: [Category; 3] = [Category::Plain, Category::Dispute, Category::Retired];
+const CATEGORIES: [Category; 4] = [Category::Plain, Category::Dispute, Category::Retired, Category::RetiredDispute];
 
 /// The pairs a rule finds in one group, folded as they come into connected sets of claims (a
 /// second claim of a report making the same point, or an implied earlier stage, joins the set
@@ -529,12 +531,12 @@ impl Pairs<'_, '_> {
     pub fn push_with(&mut self, a: ClaimId, b: ClaimId, milder: bool) {
         let (Some(ia), Some(ib)) = (self.index(a), self.index(b)) else { return };
         let ctx = self.ctx;
-        let category = if ctx.is_retired(a) || ctx.is_retired(b) {
-            Category::Retired
-        } else if self.rule.kind.info().disputes && ctx.is_dispute(a, b) {
-            Category::Dispute
-        } else {
-            Category::Plain
+        let dispute = self.rule.kind.info().disputes && ctx.is_dispute(a, b);
+        let category = match (ctx.is_retired(a) || ctx.is_retired(b), dispute) {
+            (true, true) => Category::RetiredDispute,
+            (true, false) => Category::Retired,
+            (false, true) => Category::Dispute,
+            (false, false) => Category::Plain,
         };
         let severity = ctx.pair_severity(self.rule, a, b, category == Category::Dispute, milder);
         let (na, nb) = (self.node(category, ia), self.node(category, ib));
@@ -622,7 +624,7 @@ impl Pairs<'_, '_> {
                 match category {
                     Category::Plain => {}
                     Category::Dispute => ctx.dispute(&mut f, &pairs),
-                    Category::Retired => ctx.retire(&mut f, &claims),
+                    Category::Retired | Category::RetiredDispute => ctx.retire(&mut f, &claims),
                 }
                 f
             })

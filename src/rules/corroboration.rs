@@ -135,6 +135,10 @@ fn more_specific(ctx: &Context, p: crate::model::PredicateId, a: &Fact, b: &Fact
     }
 }
 
+/// A fact reported: its supporting claims, their origins, and whether it is a corroboration a
+/// correction retired (reported as a `corrected` note).
+type Corroborated = (Fact, Vec<ClaimId>, BTreeMap<String, String>, bool);
+
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     ctx.per_group(rule, |group| {
         let asserting: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
@@ -163,40 +167,46 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             }
             origins
         };
-        // Each fact reported: its supporting claims, their origins, and whether a correction
-        // retired the claims that made it corroborated.
-        type Corroborated = (Fact, Vec<ClaimId>, BTreeMap<String, String>, bool);
-        let mut corroborated: Vec<Corroborated> = Vec::new();
-        for (fact, claims) in facts {
-            if claims.len() < 2 {
-                continue;
-            }
-            // A corrected claim supports nothing; a fact it alone made corroborated becomes a
-            // `corrected` note (DESIGN §3 v2).
-            let standing: Vec<ClaimId> = claims.iter().copied().filter(|&c| !ctx.is_retired(c)).collect();
-            let origins = origins_of(&standing);
-            if origins.len() >= 2 {
-                corroborated.push((fact, standing, origins, false));
-            } else if standing.len() < claims.len() && origins_of(&claims).len() >= 2 {
+        // The facts reported over the claims `live` lets take part: those of at least two
+        // origins, the most specific among facts with the same origins (DESIGN §4 v2).
+        let reported = |live: &dyn Fn(ClaimId) -> bool| -> Vec<Corroborated> {
+            let mut found: Vec<Corroborated> = Vec::new();
+            for (fact, claims) in &facts {
+                let claims: Vec<ClaimId> = claims.iter().copied().filter(|&c| live(c)).collect();
+                if claims.len() < 2 {
+                    continue;
+                }
                 let origins = origins_of(&claims);
-                corroborated.push((fact, claims, origins, true));
+                if origins.len() >= 2 {
+                    found.push((fact.clone(), claims, origins, false));
+                }
             }
-        }
-        // Among facts with the same supporting origins, only the most specific (DESIGN §4 v2).
-        let keep: Vec<bool> = corroborated
-            .iter()
-            .map(|(fact, _, origins, _)| {
-                !corroborated.iter().any(|(other, _, o, _)| {
-                    o.keys().eq(origins.keys()) && more_specific(ctx, group.predicate, other, fact)
+            let keep: Vec<bool> = found
+                .iter()
+                .map(|(fact, _, origins, _)| {
+                    !found.iter().any(|(other, _, o, _)| {
+                        o.keys().eq(origins.keys()) && more_specific(ctx, group.predicate, other, fact)
+                    })
                 })
-            })
-            .collect();
+                .collect();
+            found.into_iter().zip(keep).filter_map(|(f, keep)| keep.then_some(f)).collect()
+        };
+        // A corrected claim supports nothing; each corroboration it would have joined becomes a
+        // `corrected` note as well (DESIGN §3 v2), so the record stays visible.
+        let mut corroborated = reported(&|c| !ctx.is_retired(c));
+        if asserting.iter().any(|&c| ctx.is_retired(c)) {
+            let would_be = reported(&|_| true);
+            corroborated.extend(
+                would_be
+                    .into_iter()
+                    .filter(|(_, claims, _, _)| claims.iter().any(|&c| ctx.is_retired(c)))
+                    .map(|(fact, claims, origins, _)| (fact, claims, origins, true)),
+            );
+        }
         let pred = ctx.corpus.predicate(group.predicate);
         corroborated
             .into_iter()
-            .zip(keep)
-            .filter(|(_, keep)| *keep)
-            .map(|((fact, claims, origins, retired), _)| {
+            .map(|(fact, claims, origins, retired)| {
                 let shown: Vec<String> = origins.into_values().collect();
                 let value = fact.text(ctx, group.predicate, &ctx.claim(claims[0]).value);
                 // `talks-with = Russia`, or just `occurred` for a predicate without values.

@@ -77,8 +77,10 @@ fn stages(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
     let denied: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).denies()).collect();
     // Asserted values outside the progression (`collapsed`): after one, a stage may be undone.
+    // One a correction retired explains nothing.
     let terminal: Vec<&Claim> = asserted
         .iter()
+        .filter(|&&c| !ctx.is_retired(c))
         .map(|&c| ctx.claim(c))
         .filter(|c| pred.value_type == ValueType::Enum && pred.stage(&c.value).is_none())
         .collect();

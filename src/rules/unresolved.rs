@@ -46,8 +46,13 @@ pub const KIND: KindSpec = KindSpec {
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     ctx.per_group(rule, |group| {
         // unresolved(s, p, v) :- claim(c, s, p, v), certainty(c, unknown).
-        let open: Vec<ClaimId> =
-            group.claims.iter().copied().filter(|&c| ctx.claim(c).certainty == Certainty::Unknown).collect();
+        // A claim a correction retired is left out: neither asked nor shown around a question.
+        let open: Vec<ClaimId> = group
+            .claims
+            .iter()
+            .copied()
+            .filter(|&c| ctx.claim(c).certainty == Certainty::Unknown && !ctx.is_retired(c))
+            .collect();
         if open.is_empty() {
             return Vec::new();
         }
@@ -92,7 +97,9 @@ fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[C
             };
             // Later than every claim asking it, times compared at the coarser precision: an
             // answer at 11:15 does not settle a question dated only by that day.
-            answers && asked.iter().all(|&q| claim.as_of.compare(&ctx.claim(q).as_of) == Ordering::Greater)
+            answers
+                && !ctx.is_retired(c)
+                && asked.iter().all(|&q| claim.as_of.compare(&ctx.claim(q).as_of) == Ordering::Greater)
         })
         .collect();
     let text = match value {
@@ -101,7 +108,7 @@ fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[C
     };
     // The claims asking first, then the rest of the group, up to the most a finding lists.
     let mut shown: Vec<ClaimId> = asked.to_vec();
-    shown.extend(group.claims.iter().copied().filter(|c| !asked.contains(c)));
+    shown.extend(group.claims.iter().copied().filter(|&c| !asked.contains(&c) && !ctx.is_retired(c)));
     let total = shown.len();
     shown.truncate(LISTED_CLAIMS);
     let severity = if answers.is_empty() { rule.base_severity() } else { Severity::Note };

@@ -70,8 +70,9 @@
 //!     themselves (two times of one day contest neither that day nor each other's shared day).
 //! 11. Corrections: a corrected claim (named by any claim's `corrects`; a bare id is of the same
 //!     report) is left out of every kind. Every finding it would have joined (evaluating with it)
-//!     gives one note of rule `corrected` on that finding's subject and predicate, whose claims are
-//!     the corrected claims of that finding and whose `corrected_by` are their correctors.
+//!     gives one note of rule `corrected` on that finding's subject and predicate, which keeps the
+//!     record: the pairs a corrected claim took part in and their claims (a corroboration: its
+//!     claims), and whose `corrected_by` are the correctors.
 //! 12. Times: a datetime without an offset is in the report's `offset` (default UTC); its day is
 //!     its date as written. Two claims coincide when equal at the coarser precision.
 #![allow(dead_code)]

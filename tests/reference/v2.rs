@@ -88,12 +88,23 @@ impl Corpus {
         if !correctors.is_empty() {
             // Each finding a corrected claim would have joined becomes one `corrected` note.
             let mut notes = BTreeSet::new();
-            for f in (Eval { corpus: self, live: all }).findings() {
-                let corrected: BTreeSet<String> =
-                    f.claims.iter().filter(|n| correctors.contains_key(&names[n.as_str()])).cloned().collect();
+            // An open question is no contradiction, tension or corroboration (DESIGN §3 v2): a
+            // corrected claim is only left out of it.
+            for f in (Eval { corpus: self, live: all }).findings().into_iter().filter(|f| f.kind != "unresolved") {
+                let is_corrected = |n: &String| correctors.contains_key(&names[n.as_str()]);
+                let corrected: BTreeSet<String> = f.claims.iter().filter(|n| is_corrected(n)).cloned().collect();
                 if corrected.is_empty() {
                     continue;
                 }
+                // The note keeps the record: the pairs a corrected claim took part in, and their
+                // claims (a corroboration, which has no pairs, keeps its claims).
+                let pairs: BTreeSet<(String, String)> =
+                    f.pairs.iter().filter(|(a, b)| is_corrected(a) || is_corrected(b)).cloned().collect();
+                let claims: BTreeSet<String> = if pairs.is_empty() {
+                    f.claims.clone()
+                } else {
+                    pairs.iter().flat_map(|(a, b)| [a.clone(), b.clone()]).collect()
+                };
                 let by = corrected
                     .iter()
                     .flat_map(|n| &correctors[&names[n.as_str()]])
@@ -105,8 +116,8 @@ impl Corpus {
                     predicate: f.predicate.clone(),
                     rule: "corrected".into(),
                     severity: Severity::Note,
-                    claims: corrected,
-                    pairs: BTreeSet::new(),
+                    claims,
+                    pairs,
                     dispute: false,
                     contested_by: BTreeSet::new(),
                     answered_by: BTreeSet::new(),
