@@ -1,6 +1,7 @@
 //! Generates a synthetic corpus of news reports and their claims, for benchmarks and tests.
 //!
-//! `cargo run --release --example gen_corpus -- --claims N --out DIR [--seed S] [--format toml|jsonl]`
+//! `cargo run --release --example gen_corpus -- --claims N --out DIR [--seed S] [--format toml|jsonl]
+//! [--v2 [--v2-keys]]`
 //!
 //! The corpus looks like a wire archive: thousands of agreements (ceasefires, evacuation deals,
 //! prisoner exchanges) and violent events (bombings, shelling), each followed by several reports
@@ -14,7 +15,19 @@
 //! `DIR/manifest.json`: for each, the rule that must find it and the claims involved. A correct
 //! check finds every planted item, and no error or warning that involves no planted claim.
 //!
-//! The output is a function of (claims, seed, format): the same arguments write the same bytes.
+//! With `--v2`, it also plants what DESIGN v2 gives a meaning to, on about 4% of the subjects (at
+//! least one of each kind): culprits named at two levels (a commander who speaks for his group),
+//! disputes relayed by one report (settled by a later report or not), one voice contradicting
+//! itself, hedges before and after firm claims on a stable predicate, tolls rising through a night,
+//! a toll revised down by its own voice, two schedules of one day, the optional stage `approved`,
+//! `suspended` against in-force and against an earlier stage; with `--v2-keys` also corrections
+//! (`corrects`) and open questions without a value. Situations that must stay silent are made of
+//! claims no plant tags (so any error or warning on them is reported as unplanted), or are listed
+//! in the manifest's `silent` list. They need the v2 standard packs and engine: both flags are off
+//! by default until those land (`--v2-keys` also needs the v2 loader).
+//!
+//! The output is a function of (claims, seed, format, v2 flags): the same arguments write the same
+//! bytes; without the v2 flags, the same bytes as before they existed.
 //! Layout: `DIR/claims/entities.toml`, the claim files under `DIR/claims/reports/`, the report texts
 //! under `DIR/texts/` (outside `claims/`, so the claim walker never lists them).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -52,10 +65,31 @@ pub struct Config {
     pub format: Format,
 }
 
+/// The v2 situations to plant (DESIGN v2). Off by default until the v2 packs and engine land.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct V2Options {
+    /// Also plant DESIGN v2 situations (needs the v2 standard packs and engine).
+    #[arg(long)]
+    pub v2: bool,
+    /// With --v2, also plant corrections (`corrects`) and open questions without a value (needs
+    /// the v2 loader).
+    #[arg(long, requires = "v2")]
+    pub v2_keys: bool,
+}
+
+#[derive(Debug, Clone, Parser)]
+#[command(about = "Writes a synthetic news corpus with planted contradictions")]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+    #[command(flatten)]
+    v2: V2Options,
+}
+
 #[allow(dead_code)] // The test suite includes this file as a module and calls `generate` itself.
 fn main() -> std::process::ExitCode {
-    let config = Config::parse();
-    match generate(&config) {
+    let Cli { config, v2 } = Cli::parse();
+    match generate_with(&config, &v2) {
         Ok(summary) => {
             println!(
                 "wrote {} claims in {} reports about {} subjects ({} entities), {} planted findings, to {}",
@@ -86,6 +120,18 @@ pub struct Manifest {
     pub entities: usize,
     /// Every planted finding: a check must report each.
     pub planted: Vec<Planted>,
+    /// v2: planted claims that a rule must not bring together (no error or warning of `rule` lists
+    /// all of `claims`); only written when there are some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub silent: Vec<Silent>,
+}
+
+/// A situation that must not fire: no error or warning of `rule` lists every claim of `claims`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Silent {
+    pub rule: &'static str,
+    pub claims: Vec<String>,
+    pub what: String,
 }
 
 /// A planted finding: the rule that must report it and claims its finding must list (the finding
@@ -376,6 +422,15 @@ struct GClaim {
     key: String,
     /// The planted findings (indices into the manifest's list) that this claim takes part in.
     plants: Vec<usize>,
+    /// v2: the silent situations (indices into the manifest's `silent`) it takes part in.
+    silent: Vec<usize>,
+    /// v2: a claim of a planted situation that trimming must keep, though no finding lists it.
+    keep: bool,
+    /// v2: a number naming the claim for a correction, and the one this claim corrects.
+    uid: Option<usize>,
+    corrects: Option<usize>,
+    /// The name (`<report>#<claim>`) of the claim it corrects, once ids are given.
+    corrects_name: Option<String>,
 }
 
 struct GReport {
@@ -506,6 +561,11 @@ impl ClaimMaker<'_> {
             sentence,
             key,
             plants: Vec::new(),
+            silent: Vec::new(),
+            keep: false,
+            uid: None,
+            corrects: None,
+            corrects_name: None,
         }
     }
 }
@@ -693,6 +753,11 @@ fn candidates(m: &mut ClaimMaker, subject: &Subject, day: i64, outlet: &str, sou
 
 /// Writes the corpus described by `config` and returns its manifest.
 pub fn generate(config: &Config) -> io::Result<Manifest> {
+    generate_with(config, &V2Options::default())
+}
+
+/// Writes the corpus described by `config`, with the v2 situations `v2` asks for.
+pub fn generate_with(config: &Config, v2: &V2Options) -> io::Result<Manifest> {
     if config.claims == 0 {
         return Err(io::Error::other("--claims must be at least 1"));
     }
@@ -760,6 +825,24 @@ pub fn generate(config: &Config) -> io::Result<Manifest> {
             (n, vec![acronym])
         }));
     }
+    // v2: each group's commander speaks for it (named from a random stream of its own, so that
+    // the rest of the corpus is the same with or without v2).
+    let mut v2_rng = Rng(config.seed ^ 0x7632_706C_616E_7473);
+    let commanders: Vec<usize> = if v2.v2 {
+        groups
+            .iter()
+            .map(|&g| {
+                let group = world.ents[g].name.clone();
+                let c = add_named(&mut world, &mut v2_rng, "person", |r| {
+                    (format!("Commander {} {}", r.pick(&GIVEN), proper(r, 3)), vec![format!("the {group} commander")])
+                });
+                world.ents[c].speaks_for.push(g);
+                c
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
 
     // Subjects: agreements and events, each with its true history.
     let mut subjects: Vec<Subject> = Vec::new();
@@ -911,12 +994,22 @@ pub fn generate(config: &Config) -> io::Result<Manifest> {
         });
     }
 
-    let plants = plant(&mut reports, &subjects, &countries, &groups, &mut maker, config.claims);
+    let mut plants = plant(&mut reports, &subjects, &countries, &groups, &mut maker, config.claims, v2.v2);
+    let mut silents = Vec::new();
+    if v2.v2 {
+        let world = V2World { subjects: &subjects, countries: &countries, groups: &groups, commanders: &commanders };
+        let (more, silent) = plant_v2(&mut reports, &world, &mut maker, &mut v2_rng, v2.v2_keys, plants.len());
+        plants.extend(more);
+        silents = silent;
+    }
     trim(&mut reports, config.claims);
     let mut planted: Vec<Planted> = plants
         .into_iter()
         .map(|p| Planted { rule: p.rule, severity: p.severity, claims: Vec::new(), what: p.what })
         .collect();
+    let mut silent: Vec<Silent> =
+        silents.into_iter().map(|(rule, what)| Silent { rule, claims: Vec::new(), what }).collect();
+    let mut names: BTreeMap<usize, String> = BTreeMap::new();
     for (ri, r) in reports.iter_mut().enumerate() {
         r.id = format!("r{:07}", ri + 1);
         for (i, c) in r.claims.iter_mut().enumerate() {
@@ -924,7 +1017,16 @@ pub fn generate(config: &Config) -> io::Result<Manifest> {
             for &p in &c.plants {
                 planted[p].claims.push(format!("{}#{}", r.id, c.id));
             }
+            for &p in &c.silent {
+                silent[p].claims.push(format!("{}#{}", r.id, c.id));
+            }
+            if let Some(uid) = c.uid {
+                names.insert(uid, format!("{}#{}", r.id, c.id));
+            }
         }
+    }
+    for c in reports.iter_mut().flat_map(|r| r.claims.iter_mut()) {
+        c.corrects_name = c.corrects.and_then(|uid| names.get(&uid).cloned());
     }
 
     let manifest = Manifest {
@@ -938,6 +1040,7 @@ pub fn generate(config: &Config) -> io::Result<Manifest> {
         subjects: subjects.len(),
         entities: world.ents.len(),
         planted,
+        silent,
     };
     write_corpus(config, &world, &mut reports)?;
     let json = serde_json::to_string_pretty(&manifest).map_err(io::Error::other)?;
@@ -956,7 +1059,7 @@ fn trim(reports: &mut Vec<GReport>, claims: usize) {
         let mut i = r.claims.len();
         while i > 0 && excess > 0 {
             i -= 1;
-            if r.claims[i].plants.is_empty() {
+            if r.claims[i].plants.is_empty() && r.claims[i].silent.is_empty() && !r.claims[i].keep {
                 r.claims.remove(i);
                 excess -= 1;
             }
@@ -1058,6 +1161,7 @@ impl PlantKind {
 
 /// Plants about one finding per 150 claims, at most one per subject, each on a day with at least two
 /// reports on the subject: one report gets (or already has) a true claim, another the contradicting one.
+/// With `v2`, the plants are what DESIGN v2 finds (see `plant_one`).
 fn plant(
     reports: &mut [GReport],
     subjects: &[Subject],
@@ -1065,6 +1169,7 @@ fn plant(
     groups: &[usize],
     maker: &mut ClaimMaker,
     claims: usize,
+    v2: bool,
 ) -> Vec<Plant> {
     let wanted = (claims / 150).max(AGREEMENT_PLANTS.len() + EVENT_PLANTS.len());
     // (subject, day) → its reports, in report order.
@@ -1095,7 +1200,7 @@ fn plant(
         // Try the kinds from the next one in the cycle until one fits this day.
         for k in 0..kinds.len() {
             let kind = kinds[(next_kind[slot] + k) % kinds.len()];
-            let made = plant_one(kind, reports, &site, groups, maker);
+            let made = plant_one(kind, reports, &site, groups, maker, v2);
             if made.is_empty() {
                 continue;
             }
@@ -1123,13 +1228,17 @@ struct Site<'s> {
     sources: Vec<usize>,
 }
 
-/// Plants one finding of `kind` at `site`, or nothing when the kind does not fit it.
+/// Plants one finding of `kind` at `site`, or nothing when the kind does not fit it. With `v2`, as
+/// DESIGN v2 reads them: `collapsed` only against in-force (a terminal value conflicts with no
+/// earlier stage), an inflated toll dated by day is a warning (tolls rise during a day), and an
+/// open question is not listed as a warning (a later report may answer it: a note).
 fn plant_one(
     kind: PlantKind,
     reports: &mut [GReport],
     site: &Site,
     groups: &[usize],
     maker: &mut ClaimMaker,
+    v2: bool,
 ) -> Vec<Plant> {
     let subject = site.subject;
     let (a, b) = (site.a, site.b);
@@ -1160,7 +1269,9 @@ fn plant_one(
             let q = format!("the {name} killed as many as {inflated} people");
             let v = Some(GValue::Num(inflated));
             let c = maker.claim(s, "killed", v, false, None, None, outlet, q, String::new());
-            ("numeric", "error", "killed".to_string(), c, format!("{name}: {inflated} killed on {date}"))
+            // Dated by day, as every planted claim is: a toll given twice on one day is a
+            // warning (DESIGN §4 v2, tolls rise during a day).
+            ("numeric", "warning", "killed".to_string(), c, format!("{name}: {inflated} killed on {date}"))
         }
         PlantKind::DeniedEvent => {
             let q = format!("reports of a {name} were false");
@@ -1176,6 +1287,9 @@ fn plant_one(
                     let c = maker.claim(s, "status", stage(), true, None, None, outlet, q, String::new());
                     ("negation", "error", c, format!("{name}: {} denied on {date}", STATUS[st]))
                 }
+                // A terminal value conflicts at a coinciding time only with the last stage
+                // before the end (DESIGN §4 v2: a deal cannot be in force and collapsed at once).
+                PlantKind::Collapsed if STATUS[st] != "in-force" => return Vec::new(),
                 PlantKind::Collapsed => {
                     let q = stage_quote(&name, COLLAPSED, false, None);
                     let v = Some(GValue::Str(STATUS[COLLAPSED].into()));
@@ -1224,11 +1338,442 @@ fn plant_one(
     reports[b].claims.push(planted);
     let claims = vec![(a, truth_at), (b, reports[b].claims.len() - 1)];
     let mut out = vec![Plant { rule, severity, claims: claims.clone(), what: what.clone() }];
-    if kind == PlantKind::UnknownStage {
+    if kind == PlantKind::UnknownStage && !v2 {
         // An `unknown` claim is also an open question.
         out.push(Plant { rule: "unresolved", severity: "warning", claims: vec![claims[1]], what });
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planting the v2 situations (`--v2`).
+
+/// What the v2 planting reads of the world.
+struct V2World<'w> {
+    subjects: &'w [Subject],
+    countries: &'w [Country],
+    groups: &'w [usize],
+    /// The commander of each group (in the order of `groups`), who speaks for it.
+    commanders: &'w [usize],
+}
+
+/// The kinds of v2 situation, cycled through like the v1 plants.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum V2Kind {
+    /// "It is unclear whether the deal takes effect on …" before any firm date (stable predicate):
+    /// no tension; an open question answered later, a note.
+    HedgeBefore,
+    /// The same hedge after a firm date: a tension, and an open question not answered.
+    HedgeAfter,
+    /// Two announced start times of one day (`scheduled`): a conflict warning.
+    TwoSchedules,
+    /// The optional stage `approved` on a day the deal is agreed: silent.
+    Approved,
+    /// `suspended` the day the deal came into force: a conflict.
+    SuspendedInForce,
+    /// `suspended` on a day the deal is only agreed: silent.
+    SuspendedEarly,
+    /// The culprit's commander (who speaks for the group) named as responsible: silent.
+    CulpritTwoLevels,
+    /// The commander named, and the group denied: a negation.
+    CulpritDenied,
+    /// Two countries' officials blame different groups in one report: a dispute (warning).
+    Dispute,
+    /// The same, and a later report asserts one side: a dispute settled (note).
+    DisputeSettled,
+    /// Two officials of one ministry blame different groups in one report: a conflict (error).
+    OneVoice,
+    /// A toll dated by day and a higher one late that night: a numeric warning.
+    TollOvernight,
+    /// A ministry's toll lowered by the same ministry: a regression warning.
+    RevisedDown,
+    /// A wrong culprit corrected by a later version of the story (`corrects`): a `corrected` note.
+    Corrected,
+    /// "It is not yet known who carried out …", after a firm claim and answered later.
+    OpenQuestion,
+}
+
+const V2_AGREEMENT_KINDS: [V2Kind; 6] = [
+    V2Kind::HedgeBefore,
+    V2Kind::HedgeAfter,
+    V2Kind::TwoSchedules,
+    V2Kind::Approved,
+    V2Kind::SuspendedInForce,
+    V2Kind::SuspendedEarly,
+];
+const V2_EVENT_KINDS: [V2Kind; 7] = [
+    V2Kind::CulpritTwoLevels,
+    V2Kind::CulpritDenied,
+    V2Kind::Dispute,
+    V2Kind::DisputeSettled,
+    V2Kind::OneVoice,
+    V2Kind::TollOvernight,
+    V2Kind::RevisedDown,
+];
+/// Event kinds that need the v2 loader (`--v2-keys`).
+const V2_EVENT_KEY_KINDS: [V2Kind; 2] = [V2Kind::Corrected, V2Kind::OpenQuestion];
+
+/// The reports, plants and silent situations v2 planting adds.
+struct V2Plan<'r> {
+    reports: &'r mut Vec<GReport>,
+    plants: Vec<Plant>,
+    silents: Vec<(&'static str, String)>,
+    /// How many plants come before these in the manifest.
+    offset: usize,
+    next_uid: usize,
+}
+
+/// Plants v2 situations on about 4% of the subjects (at least one of each kind), each on a subject
+/// of its own that no v1 plant touches, in reports of their own published after the subject's
+/// news days (or, for hedges before the facts, on its first day). Returns the plants and the
+/// silent situations (rule, what).
+fn plant_v2(
+    reports: &mut Vec<GReport>,
+    w: &V2World,
+    maker: &mut ClaimMaker,
+    rng: &mut Rng,
+    keys: bool,
+    offset: usize,
+) -> (Vec<Plant>, Vec<(&'static str, String)>) {
+    let taken: HashSet<usize> =
+        reports.iter().filter(|r| r.claims.iter().any(|c| !c.plants.is_empty())).map(|r| r.subject).collect();
+    let mut order: Vec<usize> = (0..w.subjects.len()).filter(|s| !taken.contains(s)).collect();
+    rng.shuffle(&mut order);
+    let mut events: Vec<V2Kind> = V2_EVENT_KINDS.to_vec();
+    if keys {
+        events.extend(V2_EVENT_KEY_KINDS);
+    }
+    let wanted = (w.subjects.len() * 4 / 100).max(V2_AGREEMENT_KINDS.len() + events.len());
+    let mut plan = V2Plan { reports, plants: Vec::new(), silents: Vec::new(), offset, next_uid: 0 };
+    let all = V2_AGREEMENT_KINDS.len() + events.len();
+    let mut next = [0usize; 2];
+    let mut done: Vec<V2Kind> = Vec::new();
+    let mut made = 0;
+    for si in order {
+        if made >= wanted && done.len() == all {
+            break;
+        }
+        let (kinds, slot): (&[V2Kind], usize) = match w.subjects[si].truth {
+            Truth::Agreement { .. } => (&V2_AGREEMENT_KINDS, 0),
+            Truth::Event { .. } => (&events, 1),
+        };
+        // From the next kind in the cycle, kinds not planted yet first: each gets planted once
+        // as soon as a subject fits it.
+        let mut tries: Vec<usize> = (0..kinds.len()).map(|k| (next[slot] + k) % kinds.len()).collect();
+        tries.sort_by_key(|&k| done.contains(&kinds[k]));
+        for k in tries {
+            if plan.one(kinds[k], si, w, maker, rng) {
+                next[slot] = (k + 1) % kinds.len();
+                if !done.contains(&kinds[k]) {
+                    done.push(kinds[k]);
+                }
+                made += 1;
+                break;
+            }
+        }
+    }
+    (plan.plants, plan.silents)
+}
+
+/// An outlet other than those in `not`.
+fn other_outlet(rng: &mut Rng, not: &[&str]) -> &'static str {
+    loop {
+        let o = *rng.pick(&OUTLETS);
+        if !not.contains(&o) {
+            return o;
+        }
+    }
+}
+
+impl V2Plan<'_> {
+    /// Adds a report of its own about subject `si`; returns its index.
+    fn report(
+        &mut self,
+        si: usize,
+        day: i64,
+        published: String,
+        outlet: &'static str,
+        title: &str,
+        claims: Vec<GClaim>,
+    ) -> usize {
+        // Every claim of a v2 situation stays: trimming takes background claims instead.
+        let mut claims = claims;
+        for c in &mut claims {
+            c.keep = true;
+        }
+        self.reports.push(GReport {
+            id: String::new(),
+            day,
+            published,
+            outlet,
+            via: None,
+            subject: si,
+            title: title.to_string(),
+            claims,
+        });
+        self.reports.len() - 1
+    }
+
+    /// A report published on `day` (a date) with one claim; returns the claim's place.
+    fn one_claim(&mut self, si: usize, day: i64, outlet: &'static str, title: &str, claim: GClaim) -> (usize, usize) {
+        (self.report(si, day, iso(day), outlet, title, vec![claim]), 0)
+    }
+
+    fn plant(&mut self, rule: &'static str, severity: &'static str, claims: &[(usize, usize)], what: String) {
+        let index = self.offset + self.plants.len();
+        for &(r, c) in claims {
+            self.reports[r].claims[c].plants.push(index);
+        }
+        self.plants.push(Plant { rule, severity, claims: claims.to_vec(), what });
+    }
+
+    fn silent(&mut self, rule: &'static str, claims: &[(usize, usize)], what: String) {
+        let index = self.silents.len();
+        for &(r, c) in claims {
+            self.reports[r].claims[c].silent.push(index);
+        }
+        self.silents.push((rule, what));
+    }
+
+    /// Plants one situation of `kind` on subject `si`, or nothing when it does not fit.
+    fn one(&mut self, kind: V2Kind, si: usize, w: &V2World, m: &mut ClaimMaker, rng: &mut Rng) -> bool {
+        let subject = &w.subjects[si];
+        let s = subject.ent;
+        let world = m.world;
+        let name = world.ents[s].name.clone();
+        let last = subject.news_days.last().copied().unwrap_or_default();
+        let title = title_of(world, subject, rng);
+        let o1 = *rng.pick(&OUTLETS);
+        let o2 = other_outlet(rng, &[o1]);
+        let o3 = other_outlet(rng, &[o1, o2]);
+        match &subject.truth {
+            Truth::Agreement { stages, takes_effect, .. } => {
+                let te = *takes_effect;
+                let on = spoken_date(te);
+                let date = || Some(GValue::Date(iso(te)));
+                let status = |v: &str| Some(GValue::Str(v.into()));
+                match kind {
+                    V2Kind::HedgeBefore | V2Kind::HedgeAfter => {
+                        let q = format!("it is unclear whether the {name} will take effect on {on}");
+                        let hedge =
+                            m.claim(s, "takes-effect", date(), false, Some("unknown"), None, o1, q, String::new());
+                        let q = format!("the {name} will take effect on {on}");
+                        let firm = m.claim(s, "takes-effect", date(), false, None, None, o2, q, String::new());
+                        if kind == V2Kind::HedgeBefore {
+                            // Before any firm date: the first news day, before the deal was agreed.
+                            let h = self.one_claim(si, stages[0], o1, &title, hedge);
+                            let f = self.one_claim(si, last + 1, o2, &title, firm);
+                            self.plant(
+                                "unresolved",
+                                "note",
+                                &[h],
+                                format!("{name}: start date unclear, answered later"),
+                            );
+                            self.silent("certainty", &[f, h], format!("{name}: an earlier hedge on a stable date"));
+                        } else {
+                            let f = self.one_claim(si, last, o2, &title, firm);
+                            let h = self.one_claim(si, last + 1, o1, &title, hedge);
+                            self.plant("certainty", "warning", &[f, h], format!("{name}: start date doubted later"));
+                            self.plant("unresolved", "warning", &[h], format!("{name}: start date reopened"));
+                        }
+                    }
+                    V2Kind::TwoSchedules => {
+                        let at = |t: &str| Some(GValue::Date(format!("{}T{t}:00Z", iso(te))));
+                        let q = format!("the {name} is due to take effect at 08:30 GMT on {on}");
+                        let a = m.claim(s, "scheduled", at("08:30"), false, None, None, o1, q, String::new());
+                        let q = format!("the {name} will take effect at 10:00 GMT on {on}");
+                        let b = m.claim(s, "scheduled", at("10:00"), false, None, None, o2, q, String::new());
+                        let a = self.one_claim(si, stages[0], o1, &title, a);
+                        let b = self.one_claim(si, stages[0], o2, &title, b);
+                        self.plant(
+                            "conflict",
+                            "warning",
+                            &[a, b],
+                            format!("{name}: two start times announced for {on}"),
+                        );
+                    }
+                    V2Kind::Approved | V2Kind::SuspendedEarly => {
+                        // On the day the deal was agreed, before it was signed or in force.
+                        let Some(&day) = stages.get(2) else { return false };
+                        let c = if kind == V2Kind::Approved {
+                            let q = format!("the cabinet approved the {name}");
+                            m.claim(s, "status", status("approved"), false, None, None, o1, q, String::new())
+                        } else {
+                            let q = format!("the {name} was suspended");
+                            m.claim(s, "status", status("suspended"), false, None, None, o1, q, String::new())
+                        };
+                        // No plant lists it: any error or warning on it is unplanted.
+                        self.one_claim(si, day, o1, &title, c);
+                    }
+                    V2Kind::SuspendedInForce => {
+                        let Some(&day) = stages.get(4) else { return false };
+                        let q = format!("the {name} came into force");
+                        let a = m.claim(s, "status", status("in-force"), false, None, None, o1, q, String::new());
+                        let q = format!("the {name} was suspended");
+                        let b = m.claim(s, "status", status("suspended"), false, None, None, o2, q, String::new());
+                        let a = self.one_claim(si, day, o1, &title, a);
+                        let b = self.one_claim(si, day, o2, &title, b);
+                        self.plant(
+                            "conflict",
+                            "error",
+                            &[a, b],
+                            format!("{name}: suspended the day it came into force"),
+                        );
+                    }
+                    _ => return false,
+                }
+            }
+            Truth::Event { day: event_day, responsible, killed, growth, country, .. } => {
+                let Some(g) = w.groups.iter().position(|x| x == responsible) else { return false };
+                let commander = w.commanders[g];
+                let wrong = loop {
+                    let x = *rng.pick(w.groups);
+                    if x != *responsible {
+                        break x;
+                    }
+                };
+                let (group, other) = (world.ents[*responsible].name.clone(), world.ents[wrong].name.clone());
+                let culprit = |m: &mut ClaimMaker, e: usize, src: Option<usize>, outlet: &str, q: String| {
+                    let v = Some(GValue::Str(m.refer(e)));
+                    m.claim(s, "responsible", v, false, None, src, outlet, q, String::new())
+                };
+                let home = &w.countries[*country];
+                let n = w.countries.len();
+                let abroad = &w.countries[(*country + 1 + rng.below(n - 1)) % n];
+                match kind {
+                    V2Kind::CulpritTwoLevels | V2Kind::CulpritDenied => {
+                        let q = format!("{} was behind the {name}", world.ents[commander].name);
+                        let c = culprit(m, commander, None, o1, q);
+                        let c = self.one_claim(si, last + 1, o1, &title, c);
+                        // Alone, no plant lists it: any error or warning on it is unplanted.
+                        if kind == V2Kind::CulpritDenied {
+                            let q = format!("{group} had nothing to do with the {name}");
+                            let v = Some(GValue::Str(m.refer(*responsible)));
+                            let d = m.claim(s, "responsible", v, true, None, None, o2, q, String::new());
+                            let d = self.one_claim(si, last + 1, o2, &title, d);
+                            let what = format!("{name}: its commander named, {group} denied");
+                            self.plant("negation", "error", &[c, d], what);
+                        }
+                    }
+                    V2Kind::Dispute | V2Kind::DisputeSettled | V2Kind::OneVoice => {
+                        let (a_src, b_src) = if kind == V2Kind::OneVoice {
+                            (home.officials[0], home.officials[1])
+                        } else {
+                            (home.officials[2], abroad.officials[2])
+                        };
+                        let a = culprit(m, *responsible, Some(a_src), o1, format!("{group} carried out the {name}"));
+                        let b = culprit(m, wrong, Some(b_src), o1, format!("{other} was behind the {name}"));
+                        let r = self.report(si, last + 1, iso(last + 1), o1, &title, vec![a, b]);
+                        if kind == V2Kind::OneVoice {
+                            self.plant(
+                                "conflict",
+                                "error",
+                                &[(r, 0), (r, 1)],
+                                format!("{name}: one ministry blames two groups"),
+                            );
+                            return true;
+                        }
+                        let q = format!("{group} was responsible for the {name}");
+                        let same_day = culprit(m, *responsible, None, o2, q);
+                        let same_day = self.one_claim(si, last + 1, o2, &title, same_day);
+                        self.plant(
+                            "conflict",
+                            "error",
+                            &[same_day, (r, 1)],
+                            format!("{name}: {other} blamed against {group}"),
+                        );
+                        if kind == V2Kind::Dispute {
+                            self.plant("conflict", "warning", &[(r, 0), (r, 1)], format!("{name}: a dispute relayed"));
+                        } else {
+                            let q = format!("investigators concluded that {group} carried out the {name}");
+                            let later = culprit(m, *responsible, None, o3, q);
+                            self.one_claim(si, last + 2, o3, &title, later);
+                            self.plant(
+                                "conflict",
+                                "note",
+                                &[(r, 0), (r, 1)],
+                                format!("{name}: a dispute settled later"),
+                            );
+                        }
+                    }
+                    V2Kind::TollOvernight => {
+                        let v = figure(*killed, *growth, *event_day, last);
+                        let q = format!("the {name} killed {v} people");
+                        let a = m.claim(s, "killed", Some(GValue::Num(v)), false, None, None, o1, q, String::new());
+                        let a = self.one_claim(si, last, o1, &title, a);
+                        let q = format!("the toll from the {name} rose overnight to {}", 2 * v);
+                        let b = m.claim(s, "killed", Some(GValue::Num(2 * v)), false, None, None, o2, q, String::new());
+                        let late = format!("{}T23:30:00Z", iso(last));
+                        let b = (self.report(si, last, late, o2, &title, vec![b]), 0);
+                        self.plant("numeric", "warning", &[a, b], format!("{name}: toll rising through the night"));
+                    }
+                    V2Kind::RevisedDown => {
+                        let v = figure(*killed, *growth, *event_day, last + 1);
+                        let high = v * 3 / 2;
+                        let q = format!("the {name} killed {high} people");
+                        let (minister, spokesman) = (home.officials[0], home.officials[1]);
+                        let a = m.claim(
+                            s,
+                            "killed",
+                            Some(GValue::Num(high)),
+                            false,
+                            None,
+                            Some(minister),
+                            o1,
+                            q,
+                            String::new(),
+                        );
+                        let a = self.one_claim(si, last + 1, o1, &title, a);
+                        let q = format!("the revised toll from the {name} stood at {v}");
+                        let b = m.claim(
+                            s,
+                            "killed",
+                            Some(GValue::Num(v)),
+                            false,
+                            None,
+                            Some(spokesman),
+                            o2,
+                            q,
+                            String::new(),
+                        );
+                        let b = self.one_claim(si, last + 2, o2, &title, b);
+                        self.plant(
+                            "regression",
+                            "warning",
+                            &[a, b],
+                            format!("{name}: toll revised down by its ministry"),
+                        );
+                    }
+                    V2Kind::Corrected => {
+                        let wrong_claim = culprit(m, wrong, None, o1, format!("{other} was behind the {name}"));
+                        let uid = self.next_uid;
+                        self.next_uid += 1;
+                        let x = self.one_claim(si, last + 1, o1, &title, wrong_claim);
+                        self.reports[x.0].claims[0].uid = Some(uid);
+                        let q = format!("{group} carried out the {name}, not {other} as an earlier version said");
+                        let mut fix = culprit(m, *responsible, None, o1, q);
+                        fix.corrects = Some(uid);
+                        self.one_claim(si, last + 2, o1, &title, fix);
+                        self.plant("corrected", "note", &[x], format!("{name}: {other} named, then corrected"));
+                        self.silent("conflict", &[x], format!("{name}: a corrected culprit"));
+                    }
+                    V2Kind::OpenQuestion => {
+                        let firm = culprit(m, *responsible, None, o1, format!("{group} carried out the {name}"));
+                        let firm = self.one_claim(si, last, o1, &title, firm);
+                        let q = format!("it is not yet known who carried out the {name}");
+                        let open = m.claim(s, "responsible", None, false, Some("unknown"), None, o2, q, String::new());
+                        let open = self.one_claim(si, last + 1, o2, &title, open);
+                        let answer = culprit(m, *responsible, None, o3, format!("{group} was behind the {name}"));
+                        self.one_claim(si, last + 2, o3, &title, answer);
+                        self.plant("certainty", "warning", &[firm, open], format!("{name}: culprit doubted later"));
+                        self.plant("unresolved", "note", &[open], format!("{name}: who did it, answered later"));
+                    }
+                    _ => return false,
+                }
+            }
+        }
+        true
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1482,6 +2027,9 @@ fn report_toml(r: &GReport, text_path: &str) -> String {
         if let Some(x) = &c.prefix {
             let _ = writeln!(s, "prefix = {}", quoted(x));
         }
+        if let Some(x) = &c.corrects_name {
+            let _ = writeln!(s, "corrects = [{}]", quoted(x));
+        }
     }
     s
 }
@@ -1533,6 +2081,9 @@ fn report_json(r: &GReport, text_path: &str) -> String {
         let _ = write!(s, ",\"quote\":{}", quoted(&c.quote));
         if let Some(x) = &c.prefix {
             let _ = write!(s, ",\"prefix\":{}", quoted(x));
+        }
+        if let Some(x) = &c.corrects_name {
+            let _ = write!(s, ",\"corrects\":[{}]", quoted(x));
         }
         s.push('}');
     }

@@ -267,14 +267,15 @@ fn run_explain(args: &ExplainArgs, out: &mut dyn Write) -> std::io::Result<ExitS
         }
         return Ok(ExitStatus::Error);
     };
-    write!(out, "{text}")?;
+    // Packs are corpus files: what they say reaches the terminal escaped.
+    write!(out, "{}", escape(&text))?;
     out.flush()?;
     Ok(if problems { ExitStatus::Error } else { ExitStatus::Success })
 }
 
 fn run_rules(args: &PackArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
     let (packs, problems) = load_packs(args)?;
-    write!(out, "{}", claimlint::explain::rules_listing(&packs))?;
+    write!(out, "{}", escape(&claimlint::explain::rules_listing(&packs)))?;
     out.flush()?;
     Ok(if problems { ExitStatus::Error } else { ExitStatus::Success })
 }

@@ -29,12 +29,13 @@ pub enum Code {
     UnusedAllow,
     InvalidId,
     TooManyProblems,
+    RelationCycle,
     Corrected,
 }
 
 impl Code {
     /// Every code, in declaration order.
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 23] = [
         Code::TomlSyntax,
         Code::JsonSyntax,
         Code::CsvSyntax,
@@ -56,6 +57,7 @@ impl Code {
         Code::UnusedAllow,
         Code::InvalidId,
         Code::TooManyProblems,
+        Code::RelationCycle,
         Code::Corrected,
     ];
 
@@ -90,7 +92,7 @@ const CORPUS_WHY: &str = "A claim that cannot be read cannot be checked: claimli
 everything else, and exits 2 so that CI does not pass a corpus it could not fully read.";
 
 /// Each code's documentation, in the order of [`Code`]'s variants (a test keeps them in step).
-pub const DOCS: [Doc; 22] = [
+pub const DOCS: [Doc; 23] = [
     code("toml-syntax", "a claim, entity, rule or config file is not valid TOML",
         "Reports every TOML syntax error in a file (not only the first), at its place; what can be read around it is still read.",
         CORPUS_WHY, "Fix the syntax at the place shown."),
@@ -105,13 +107,13 @@ pub const DOCS: [Doc; 22] = [
         "A misspelt key (`certainity`) would otherwise be silently ignored and the claim read wrongly.",
         "Rename the key to the one suggested, or remove it; `note` takes free text."),
     code("missing-key", "a required key is missing",
-        "Reports a claim without `id`, `subject`, `predicate`, `quote` (or `value` where its predicate takes one), a report without `title`, `outlet`, `published` or `text`, an entity without `id`, `name` or `kind`.",
+        "Reports a claim without `id`, `subject`, `predicate`, `quote` (or `value` where its predicate takes one, unless the claim's certainty is `unknown`: an open question with no candidate), a report without `title`, `outlet`, `published` or `text`, an entity without `id`, `name` or `kind`.",
         CORPUS_WHY, "Add the key."),
     code("wrong-type", "a value has the wrong TOML type",
         "Reports values of the wrong type: a quoted date (`published = \"2016-12-13\"`), a string where true/false is expected, a table where a list is expected.",
         CORPUS_WHY, "Write the value as the type shown: dates unquoted (`published = 2016-12-13`), booleans as true/false."),
     code("invalid-value", "a value is not one its field allows",
-        "Reports enum values outside the predicate's `values`, unknown certainties and bounds, impossible dates, ranges whose low end is above the high end, subjects of the wrong kind, ids that are not kebab-case, and malformed rule packs.",
+        "Reports enum values outside the predicate's `values`, unknown certainties and bounds, impossible dates, ranges whose low end is above the high end, subjects of the wrong kind, ids that are not kebab-case, a report `offset` that is not `±HH:MM` (hours up to 23, minutes up to 59) or `Z`, a `corrects` name that matches no claim (with the closest) or names the claim itself, and malformed rule packs.",
         CORPUS_WHY, "Use one of the values listed in the message; `claimlint rules` lists each predicate's values."),
     code("unknown-entity", "a subject, source or value names no entity",
         "Reports names that match no entity id, name or alias (case-insensitively), with the closest one.",
@@ -161,13 +163,17 @@ pub const DOCS: [Doc; 22] = [
         "An allow outlives the finding it accepted: once the claims are fixed or renamed it accepts nothing, and left in place it would silently accept a new finding about the same claims.",
         "Remove the entry, or correct its `rule` and `claims` (claims are named `<report>#<claim>`)."),
     code("invalid-id", "a report or claim id is not a plain name",
-        "Reports report ids (written, or taken from the file name) and claim ids that do not match `[A-Za-z0-9][A-Za-z0-9._-]*`. A claim with such an id is left out; so are the claims of a report with one, listed in `unchecked-claims`.",
+        "Reports report ids (written, or taken from the file name) and claim ids that do not match `[A-Za-z0-9][A-Za-z0-9._-]*`, and names in `corrects` that are not `<report>#<claim>` or a bare `<claim>` of such ids. A claim with such an id is left out; so are the claims of a report with one, listed in `unchecked-claims`.",
         "Findings, allows and baselines name a claim `<report>#<claim>` and a derived claim `<report>#<claim>><rule>`: with `#` or `>` inside ids, report `a#b` with claim `c1` and report `a` with claim `b#c1` would both be `a#b#c1`.",
         "Rename the id with letters, digits, `.`, `_` and `-` only (a report's default id is its file name without the extension: give it an `id` if the file name has spaces)."),
     code("too-many-problems", "a file has more than 100 problems of one code",
         "A note, at the start of the file: a file yields at most 100 diagnostics of one code; the rest are counted here.",
         "A file of a million broken lines would otherwise give a million diagnostics, gigabytes of memory and of output; the first hundred say what is wrong.",
         "Fix the problems shown (often one mistake repeated, or a file that is not a claim file at all) and run again."),
+    code("relation-cycle", "the part-of and speaks-for relations of entities form a cycle",
+        "Reports each cycle through `part-of` and `speaks-for` edges together (`a` part-of `b`, `b` speaks-for `a`; an entity related to itself), naming the entities on it in order and pointing at each relation of it; one finding per set of entities tangled in cycles, the same whatever order the files are read in.",
+        "Along these relations a value entails others (\"Putin is responsible\" asserts \"Russia is responsible\"): on a cycle every entity entails every other, so claims about one would contradict or corroborate claims about all.",
+        "Remove the relation on the cycle that does not hold: `part-of` leads to a larger entity, `speaks-for` to whom an entity's statements speak for."),
     code("corrected", "a finding that a correction retired, kept on record",
         "A note in place of a contradiction, tension or corroboration that a claim named in another claim's `corrects` would have joined: it lists the claims, names the correction (`corrected_by` in JSON) and keeps the rule's message after `corrected:`.",
         "A correction (\"an earlier version of this story misidentified the gunman\") settles what the corrected claim said; reporting it again as a contradiction would be noise, and dropping it silently would lose the record.",

@@ -7,7 +7,8 @@
 
 use crate::codes::Code;
 use crate::doc::Doc;
-use crate::model::{Corpus, Pattern, Predicate, PredicateId, Rule, RuleKind, RuleParams, ValueType};
+use crate::draft::output::toml_string;
+use crate::model::{Corpus, Pattern, Predicate, PredicateId, Relation, Rule, RuleKind, RuleParams, ValueType};
 use std::fmt::Write as _;
 
 /// The documentation of a rule kind. Every kind has one; the `Option` stays for callers.
@@ -38,6 +39,32 @@ pub fn readme_table() -> String {
     for k in RuleKind::ALL {
         let default = if k.info().reports { k.default_severity().as_str() } else { "—" };
         let _ = writeln!(out, "| {k} | {default} | {} |", kind_doc(k).summary);
+    }
+    out
+}
+
+/// The README's table of the standard vocabulary, generated from the loaded packs' predicates (a
+/// test keeps the README's copy equal to it for the standard packs).
+pub fn vocabulary_table(packs: &Corpus) -> String {
+    let mut out = String::from(
+        "| predicate | type | cardinality | subjects | over time | entails | phrase | meaning |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    let cell = |s: &str| s.replace('|', "\\|");
+    for p in &packs.predicates {
+        let time = over_time(p);
+        let phrase = p.phrase.clone().unwrap_or_else(|| format!("the {} of {{subject}}", p.name));
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} |",
+            p.name,
+            p.value_type.as_str(),
+            cardinality(p),
+            cell(&subjects(p)),
+            if time.is_empty() { "—".to_string() } else { cell(&time) },
+            entails(p),
+            cell(&phrase),
+            cell(&p.description),
+        );
     }
     out
 }
@@ -133,24 +160,55 @@ fn cardinality(p: &Predicate) -> &'static str {
     }
 }
 
-/// How a predicate's values behave over time: its progression, terminal values, stable, growing.
+/// The stages of a progression in order, an optional one in brackets: `agreed → [signed] → in-force`.
+fn progression(p: &Predicate) -> String {
+    let stages: Vec<String> = p
+        .progression
+        .iter()
+        .filter_map(|&i| {
+            let v = p.values.get(i as usize)?;
+            Some(if p.optional.contains(&i) { format!("[{v}]") } else { v.clone() })
+        })
+        .collect();
+    stages.join(" → ")
+}
+
+/// The values of an enum predicate outside its progression: terminal values.
+fn terminal(p: &Predicate) -> Vec<&str> {
+    if p.progression.is_empty() {
+        return Vec::new();
+    }
+    p.values
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !p.progression.contains(&(*i as u16)))
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
+/// How a predicate's values behave over time: its progression (optional stages in brackets),
+/// terminal values, stable, growing, and a figure's tolerance.
 fn over_time(p: &Predicate) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !p.progression.is_empty() {
-        let stages: Vec<&str> =
-            p.progression.iter().filter_map(|&i| p.values.get(i as usize)).map(String::as_str).collect();
-        parts.push(stages.join(" → "));
-        let terminal: Vec<&str> = p
-            .values
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !p.progression.contains(&(*i as u16)))
-            .map(|(_, v)| v.as_str())
-            .collect();
+        parts.push(progression(p));
+        let terminal = terminal(p);
         if !terminal.is_empty() {
             parts.push(format!("terminal: {}", terminal.join(", ")));
         }
-    } else if p.value_type == ValueType::None {
+    }
+    let rest = behaviour(p);
+    if !rest.is_empty() {
+        parts.push(rest);
+    }
+    parts.join("; ")
+}
+
+/// How a predicate's values behave over time, its progression aside: a `none` predicate's one
+/// stage, stable, growing, and a figure's tolerance.
+fn behaviour(p: &Predicate) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if p.value_type == ValueType::None {
         parts.push("one stage: happened".into());
     }
     if p.stable {
@@ -165,25 +223,157 @@ fn over_time(p: &Predicate) -> String {
     parts.join("; ")
 }
 
+/// The relations a predicate's values entail along, or `—`.
+fn entails(p: &Predicate) -> String {
+    if p.entails.is_empty() {
+        "—".into()
+    } else {
+        p.entails.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// The kinds of entity a predicate may be said of, or `any`.
+fn subjects(p: &Predicate) -> String {
+    if p.subject_kinds.is_empty() {
+        "any".into()
+    } else {
+        p.subject_kinds.join(", ")
+    }
+}
+
+/// What a value asserts besides itself along `relation`, for `explain`.
+fn entailment(relation: Relation) -> &'static str {
+    match relation {
+        Relation::PartOf => "every entity it is part of (a village: its region)",
+        Relation::SpeaksFor => "every entity it speaks for (an official: their government)",
+    }
+}
+
+/// An entity id that reads as an example of `kind`.
+fn example_entity(kind: &str) -> String {
+    match kind {
+        "agreement" => "ceasefire-deal".into(),
+        "event" => "market-attack".into(),
+        "person" => "hospital-director".into(),
+        "country" => "turkey".into(),
+        "place" => "eastern-aleppo".into(),
+        "body" => "defence-ministry".into(),
+        "group" => "rebel-alliance".into(),
+        "weapon" => "buk-missile".into(),
+        other => {
+            let slug: String =
+                other.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+            let slug = slug.split('-').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
+            if slug.is_empty() {
+                "some-entity".into()
+            } else {
+                format!("some-{slug}")
+            }
+        }
+    }
+}
+
+/// An example claim of predicate `p`, as TOML: a subject of a kind it applies to and a value of
+/// its type (an enum member, an entity, a number, a date, a text, or none). Generated from the
+/// predicate, so a corpus's own predicates get one too.
+pub fn example_claim(p: &Predicate) -> String {
+    let mut out = String::from("[[claim]]\n");
+    let id: String = p.name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let id = id.trim_matches('-');
+    let _ = writeln!(out, "id = {}", toml_string(&format!("{}-1", if id.is_empty() { "claim" } else { id })));
+    let (subject, about) = match p.subject_kinds.first() {
+        Some(kind) => (example_entity(kind), format!("an entity of kind {}", p.subject_kinds.join(" or "))),
+        None => (example_entity("event"), "an entity id or alias, of any kind".to_string()),
+    };
+    let _ = writeln!(out, "subject = {}  # {about}", toml_string(&subject));
+    let _ = writeln!(out, "predicate = {}", toml_string(&p.name));
+    let value = match p.value_type {
+        ValueType::Enum => {
+            // A stage a little way into the progression reads as a typical claim ("agreed").
+            let index = match p.progression.len() {
+                0 => 0,
+                n => p.progression[(n / 2).saturating_sub(1)] as usize,
+            };
+            let value = p.values.get(index).map(String::as_str).unwrap_or_default();
+            Some((toml_string(value), format!("one of: {}", p.values.join(", "))))
+        }
+        ValueType::Entity => {
+            let (value, note) = match p.entails.first() {
+                Some(Relation::PartOf) => (example_entity("place"), "; it entails what it is part of"),
+                Some(Relation::SpeaksFor) => (example_entity("body"), "; it entails whom it speaks for"),
+                None => ("some-entity".to_string(), ""),
+            };
+            let value = if value == subject { "some-entity".to_string() } else { value };
+            Some((toml_string(&value), format!("an entity id or alias{note}")))
+        }
+        ValueType::Number => {
+            let whole = if p.count { "a whole number ≥ 0" } else { "a number" };
+            Some(("12".to_string(), format!("{whole}, or a range [10, 15]")))
+        }
+        ValueType::Date => Some(("2016-12-13T08:30:00+03:00".to_string(), "a date (2016-12-13) or a datetime".into())),
+        ValueType::Text => Some((toml_string("a few normalised words"), "a text".to_string())),
+        ValueType::None => None,
+    };
+    match value {
+        Some((value, about)) => {
+            let _ = writeln!(out, "value = {value}  # {about}");
+        }
+        None => out.push_str("# no value: `negated = true` says it did not happen\n"),
+    }
+    if p.value_type == ValueType::Number {
+        out.push_str("bound = \"at-least\"  # \"at least 12\"; exact (default) | about | at-least | at-most\n");
+    }
+    out.push_str("quote = \"the words of the report that say it\"\n");
+    out
+}
+
 fn predicate_text(id: PredicateId, packs: &Corpus) -> String {
     let p = packs.predicate(id);
     let mut out = format!("# predicate `{}` (pack `{}`)\n\n", p.name, p.pack);
     if !p.description.is_empty() {
         let _ = writeln!(out, "{}\n", p.description);
     }
-    let count = if p.count { " (a count: whole numbers)" } else { "" };
+    let count = if p.count { " (a count: whole numbers ≥ 0)" } else { "" };
     let _ = writeln!(out, "type:        {}{count}", p.value_type.as_str());
     let _ = writeln!(out, "cardinality: {}", cardinality(p));
     if !p.values.is_empty() {
         let _ = writeln!(out, "values:      {}", p.values.join(", "));
     }
-    let time = over_time(p);
+    if !p.progression.is_empty() {
+        let _ = writeln!(out, "progression: {}", progression(p));
+        let optional: Vec<&str> =
+            p.optional.iter().filter_map(|&i| p.values.get(i as usize)).map(String::as_str).collect();
+        if !optional.is_empty() {
+            let _ = writeln!(
+                out,
+                "optional:    {} (a later stage does not assert it; asserting it asserts the stages before)",
+                optional.join(", ")
+            );
+        }
+        let terminal = terminal(p);
+        if !terminal.is_empty() {
+            let _ = writeln!(out, "terminal:    {} (may follow any stage)", terminal.join(", "));
+        }
+    }
+    let time = behaviour(p);
     if !time.is_empty() {
         let _ = writeln!(out, "over time:   {time}");
     }
-    if !p.subject_kinds.is_empty() {
-        let _ = writeln!(out, "subjects:    {}", p.subject_kinds.join(", "));
+    if p.value_type == ValueType::Entity {
+        if p.entails.is_empty() {
+            let _ = writeln!(out, "entails:     — (a value asserts only itself)");
+        }
+        for (i, r) in p.entails.iter().enumerate() {
+            let label = if i == 0 { "entails:" } else { "" };
+            let _ = writeln!(out, "{label:<12} along {}: a value asserts {}", r.as_str(), entailment(*r));
+        }
     }
+    let _ = writeln!(out, "subjects:    {}", subjects(p));
+    let phrase = match &p.phrase {
+        Some(phrase) => phrase.clone(),
+        None => format!("the {} of {{subject}} (the default)", p.name),
+    };
+    let _ = writeln!(out, "phrase:      {phrase}");
     let implied: Vec<&str> = packs
         .rules
         .iter()
@@ -202,7 +392,24 @@ fn predicate_text(id: PredicateId, packs: &Corpus) -> String {
     if !implies.is_empty() {
         let _ = writeln!(out, "implies via: {}", implies.join(", "));
     }
+    let _ = write!(out, "\n## Example claim\n\n```toml\n{}```\n", example_claim(p));
     out
+}
+
+/// The listing's last column: an enum's values (as its progression when it has one) and how
+/// values behave over time.
+fn values_and_time(p: &Predicate) -> String {
+    let time = over_time(p);
+    if p.value_type == ValueType::Enum && p.progression.is_empty() {
+        let values = p.values.join(", ");
+        if time.is_empty() {
+            values
+        } else {
+            format!("{values}; {time}")
+        }
+    } else {
+        time
+    }
 }
 
 /// `claimlint rules`: the loaded predicates and rules as aligned text.
@@ -216,12 +423,14 @@ pub fn rules_listing(packs: &Corpus) -> String {
                 p.name.clone(),
                 p.value_type.as_str().to_string(),
                 cardinality(p).to_string(),
+                subjects(p),
+                entails(p),
                 p.pack.clone(),
-                over_time(p),
+                values_and_time(p),
             ]
         })
         .collect();
-    table(&mut out, &["name", "type", "cardinality", "pack", "over time"], &rows);
+    table(&mut out, &["name", "type", "cardinality", "subjects", "entails", "pack", "values; over time"], &rows);
     out.push_str("\nrules\n");
     let rows: Vec<Vec<String>> = packs
         .rules
@@ -345,7 +554,7 @@ mod tests {
         let status = listing.lines().find(|l| l.starts_with("  status ")).expect("status");
         assert!(
             status
-                .contains("proposed → negotiating → agreed → signed → in-force → ended; terminal: collapsed, rejected"),
+                .contains("proposed → negotiating → agreed → [signed] → [approved] → in-force → ended; terminal: suspended, collapsed, rejected"),
             "{status}"
         );
         let header = listing.lines().find(|l| l.starts_with("  id ")).expect("rule header");

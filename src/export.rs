@@ -38,6 +38,8 @@ pub enum Edge {
     Relation(crate::graph::Relation),
     /// derived claim → the claim it was derived from
     DerivedFrom,
+    /// claim → a claim it corrects or retracts (`corrects`)
+    Corrects,
 }
 
 impl Edge {
@@ -49,6 +51,7 @@ impl Edge {
             Edge::AttributedTo => "attributed-to",
             Edge::Relation(r) => r.as_str(),
             Edge::DerivedFrom => "derived-from",
+            Edge::Corrects => "corrects",
         }
     }
 }
@@ -86,6 +89,9 @@ impl ClaimGraph {
             }
             if let Speaker::Entity(e) = c.source {
                 graph.add_edge(n, entity(e), Edge::AttributedTo);
+            }
+            for corrected in &c.corrects {
+                graph.add_edge(n, claim_nodes[corrected.0 as usize], Edge::Corrects);
             }
         }
         // A derived claim is drawn with the claim it comes from, which may itself be derived.
@@ -243,7 +249,9 @@ pub fn render(
                 writeln!(out, "  \"{}\" [shape={shape}, label=\"{}\"];", dot_escape(&n.id), dot_escape(&n.label))?;
             }
             let styles: BTreeMap<&str, &str> =
-                [("part-of", "dashed"), ("speaks-for", "dotted"), ("derived-from", "dashed")].into_iter().collect();
+                [("part-of", "dashed"), ("speaks-for", "dotted"), ("derived-from", "dashed"), ("corrects", "bold")]
+                    .into_iter()
+                    .collect();
             for e in &doc.edges {
                 let mut attrs = vec![format!("label=\"{}\"", dot_escape(&e.kind))];
                 if let Some(sev) = e.severity {

@@ -24,6 +24,10 @@ pub struct Time {
     pub offset_minutes: Option<i16>,
     /// Seconds after local midnight, for display.
     pub seconds_of_day: Option<u32>,
+    /// A datetime written without an offset, not yet placed in one: its claim file's `offset`
+    /// (DESIGN §3 v2) says where it is, else UTC. Only [`Time::from_toml_written`] makes one, and
+    /// the loader places it ([`Time::in_offset`]) before anything else sees it.
+    pub local: bool,
 }
 
 impl Date {
@@ -56,14 +60,23 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 
 impl Time {
     pub fn date(date: Date) -> Time {
-        Time { date, instant: None, offset_minutes: None, seconds_of_day: None }
+        Time { date, instant: None, offset_minutes: None, seconds_of_day: None, local: false }
     }
 
     /// A date with a time of day; `offset_minutes` east of UTC (`None`: UTC).
     pub fn datetime(date: Date, seconds_of_day: u32, offset_minutes: Option<i16>) -> Time {
         let local = date.days_since_epoch() * 86_400 + i64::from(seconds_of_day);
         let instant = local - i64::from(offset_minutes.unwrap_or(0)) * 60;
-        Time { date, instant: Some(instant), offset_minutes, seconds_of_day: Some(seconds_of_day) }
+        Time { date, instant: Some(instant), offset_minutes, seconds_of_day: Some(seconds_of_day), local: false }
+    }
+
+    /// The time, a datetime written without an offset placed in `offset` (minutes east of UTC;
+    /// `None`: UTC). A date, or a datetime that carries its own offset, is returned as it is.
+    pub fn in_offset(self, offset: Option<i16>) -> Time {
+        match (self.local, self.seconds_of_day) {
+            (true, Some(secs)) => Time::datetime(self.date, secs, offset.filter(|m| *m != 0)),
+            _ => Time { local: false, ..self },
+        }
     }
 
     /// Orders two times at the coarser precision of the two; `Equal` means they coincide.
@@ -83,8 +96,15 @@ impl Time {
         (self.date, self.instant.map_or(i64::MIN, |i| i))
     }
 
-    /// Converts a TOML datetime; `None` when it has no date or an impossible one.
+    /// Converts a TOML datetime, one written without an offset read as UTC; an error when it
+    /// has no date or an impossible one.
     pub fn from_toml(dt: &toml::value::Datetime) -> Result<Time, &'static str> {
+        Time::from_toml_written(dt).map(|t| t.in_offset(None))
+    }
+
+    /// Converts a TOML datetime as written: one without an offset is left [`Time::local`], for
+    /// its claim file's `offset` to place ([`Time::in_offset`]).
+    pub fn from_toml_written(dt: &toml::value::Datetime) -> Result<Time, &'static str> {
         let d = dt.date.ok_or("a time of day without a date")?;
         let date = Date::new(i32::from(d.year), d.month, d.day).ok_or("no such date")?;
         let Some(t) = dt.time else {
@@ -95,10 +115,40 @@ impl Time {
         }
         let secs = u32::from(t.hour) * 3600 + u32::from(t.minute) * 60 + u32::from(t.second.unwrap_or(0).min(59));
         let offset = match dt.offset {
-            None | Some(toml::value::Offset::Z) => None,
+            None => return Ok(Time { local: true, ..Time::datetime(date, secs, None) }),
+            Some(toml::value::Offset::Z) => None,
             Some(toml::value::Offset::Custom { minutes }) => Some(minutes),
         };
         Ok(Time::datetime(date, secs, offset))
+    }
+
+    /// Reads a UTC offset as a claim file's `offset` writes it: `+03:00`, `-05:30` (hours up to
+    /// 23, minutes up to 59) or `Z`; minutes east of UTC, `None` for UTC itself.
+    pub fn parse_offset(s: &str) -> Result<Option<i16>, &'static str> {
+        const EXPECTED: &str = "expected ±HH:MM, such as +03:00 or -05:30, or Z";
+        if s == "Z" || s == "z" {
+            return Ok(None);
+        }
+        let b = s.as_bytes();
+        let sign = match b.first() {
+            Some(b'+') => 1,
+            Some(b'-') => -1,
+            _ => return Err(EXPECTED),
+        };
+        let two = |i: usize| -> Option<i16> {
+            let d = b.get(i..i + 2)?;
+            d.iter().all(u8::is_ascii_digit).then(|| i16::from(d[0] - b'0') * 10 + i16::from(d[1] - b'0'))
+        };
+        let (Some(hours), Some(b':'), Some(minutes), 6) = (two(1), b.get(3).copied(), two(4), b.len()) else {
+            return Err(EXPECTED);
+        };
+        if hours > 23 {
+            return Err("hours of an offset run from 00 to 23");
+        }
+        if minutes > 59 {
+            return Err("minutes of an offset run from 00 to 59");
+        }
+        Ok(Some(sign * (hours * 60 + minutes)).filter(|m| *m != 0))
     }
 }
 
@@ -180,6 +230,36 @@ mod tests {
         assert!(local.coincides(&utc));
         assert_eq!(local.to_string(), "2016-12-13T18:00+03:00");
         assert_eq!(utc.to_string(), "2016-12-13T15:00Z");
+    }
+
+    #[test]
+    fn a_datetime_without_an_offset_is_placed_in_its_file_s() {
+        let written = |s: &str| Time::from_toml_written(&s.parse().unwrap()).unwrap();
+        let local = written("2024-06-01T08:30:00");
+        assert!(local.local);
+        let placed = local.in_offset(Some(180));
+        assert!(!placed.local);
+        assert!(placed.coincides(&Time::datetime(d(2024, 6, 1), 5 * 3600 + 30 * 60, None)));
+        assert_eq!(placed.to_string(), "2024-06-01T08:30+03:00");
+        // Without an offset of its file, UTC: as `from_toml` reads it.
+        assert_eq!(local.in_offset(None), Time::from_toml(&"2024-06-01T08:30:00Z".parse().unwrap()).unwrap());
+        // A datetime with its own offset keeps it; a date is a date.
+        assert_eq!(written("2024-06-01T08:30:00Z").in_offset(Some(180)).to_string(), "2024-06-01T08:30Z");
+        assert_eq!(written("2024-06-01T08:30:00-04:00").in_offset(Some(180)).to_string(), "2024-06-01T08:30-04:00");
+        assert_eq!(written("2024-06-01").in_offset(Some(180)), Time::date(d(2024, 6, 1)));
+    }
+
+    #[test]
+    fn offsets_are_hours_and_minutes_with_a_sign() {
+        assert_eq!(Time::parse_offset("+03:00"), Ok(Some(180)));
+        assert_eq!(Time::parse_offset("-05:30"), Ok(Some(-330)));
+        assert_eq!(Time::parse_offset("+23:59"), Ok(Some(1439)));
+        for utc in ["Z", "z", "+00:00", "-00:00"] {
+            assert_eq!(Time::parse_offset(utc), Ok(None), "{utc}");
+        }
+        for bad in ["", "3", "+3:00", "03:00", "+03", "+0300", "+03:00 ", "+24:00", "+03:60", "UTC", "+٠٣:00"] {
+            assert!(Time::parse_offset(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

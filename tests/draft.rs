@@ -286,8 +286,8 @@ fn csv_has_the_columns_the_csv_reader_reads() {
     let header = out.lines().next().unwrap();
     assert_eq!(
         header,
-        "id,subject,predicate,value,negated,certainty,source,as-of,quote,prefix,suffix,bound,note,\
-         report-id,report-title,report-outlet,report-via,report-published,report-url,report-text"
+        "id,subject,predicate,value,negated,certainty,source,as-of,quote,prefix,suffix,bound,corrects,note,\
+         report-id,report-title,report-outlet,report-via,report-published,report-offset,report-url,report-text"
     );
     assert!(out.lines().count() > 3);
     assert!(String::from_utf8_lossy(&run.stderr).contains("unknown name: hospital director"));
@@ -477,4 +477,115 @@ triggers = ["Fined"]
             "trigger `Fined` must be lowercase words (a word may end in `*`)",
         ]
     );
+}
+
+/// DESIGN v2's vocabulary, drafted from the sentences a fact-checker would write it from.
+#[test]
+fn the_v2_vocabulary_is_drafted_from_news_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = dir.path().join("claims");
+    std::fs::create_dir_all(claims.join("reports")).unwrap();
+    let entity = |id: &str, name: &str, kind: &str| {
+        format!("[[entity]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"{kind}\"\n\n")
+    };
+    let entities = [
+        entity("hamas", "Hamas", "group"),
+        entity("israeli-cabinet", "the Israeli cabinet", "body"),
+        entity("hostage-deal", "the hostage deal", "agreement"),
+        entity("gaza-truce", "the Gaza truce", "agreement"),
+        entity("covenant-school", "the Covenant School", "body"),
+        entity("victim-mother", "his mother", "person"),
+        entity("mh17-crash", "the MH17 crash", "event"),
+        entity("buk-missile", "a Buk missile", "weapon"),
+        entity("pervomaiskyi", "Pervomaiskyi", "place"),
+        entity("defence-minister", "the defence minister", "person"),
+        entity("convoy-strike", "the strike on the convoy", "event"),
+        entity("flood", "the flood", "event"),
+        entity("port-shelling", "the shelling of the port", "event"),
+        entity("navalny-death", "Navalny's death", "event"),
+    ]
+    .concat()
+    .replace("name = \"the Israeli cabinet\"", "name = \"the Israeli cabinet\"\naliases = [\"the cabinet\"]")
+    .replace("name = \"the Covenant School\"", "name = \"the Covenant School\"\naliases = [\"the school\"]")
+    .replace("name = \"the MH17 crash\"", "name = \"the MH17 crash\"\naliases = [\"MH17\"]");
+    std::fs::write(claims.join("entities.toml"), entities).unwrap();
+    let text = "Hostages freed under Gaza deal\n\n\
+        GAZA (Example News) - Hamas released 13 hostages under the hostage deal on Friday.\n\n\
+        The cabinet approved the hostage deal late on Wednesday.\n\n\
+        The Gaza truce was suspended on Saturday.\n\n\
+        The Gaza truce will take effect at 8:30 on Thursday.\n\n\
+        The Gaza truce began at 11:15 a.m. local time (0815 GMT).\n\n\
+        In the flood two people were killed at 9:45 on Friday.\n\n\
+        His mother worked as a teacher at the school, police said.\n\n\
+        MH17 was shot down by a Buk missile fired from Pervomaiskyi.\n\n\
+        The strike on the convoy was ordered by the defence minister.\n\n\
+        The defence minister ordered the shelling of the port.\n\n\
+        At least 12 people are still missing after the flood.\n\n\
+        Navalny's death was caused by a blood clot, the prison service said.\n";
+    std::fs::write(claims.join("reports/r.txt"), text).unwrap();
+    let outcome = check::run(&Settings::new(dir.path()));
+    assert!(!outcome.corpus_errors(), "{:?}", outcome.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+    let options = Options {
+        id: "r".into(),
+        text_path: "reports/r.txt".into(),
+        outlet: None,
+        published: Some(draft::parse_published("2023-11-24").unwrap()),
+    };
+    let d = draft::draft(text, &outcome.corpus, &options);
+    let entity = |id: &str| Some(DraftValue::Entity(id.into()));
+
+    let released = find(&d, "released", "13 hostages");
+    assert_eq!(released.value, Some(DraftValue::Number(13.0, 13.0)));
+    assert_eq!(released.subject.as_deref(), Some("hostage-deal"), "a figure under a deal is the deal's");
+    let approved = d
+        .claims
+        .iter()
+        .find(|c| c.predicate == "status" && c.value == Some(DraftValue::Enum("approved".into())))
+        .expect("status approved");
+    assert!(approved.quote.contains("cabinet approved") && !approved.negated, "{approved:?}");
+    assert_eq!(approved.subject.as_deref(), Some("hostage-deal"));
+    let suspended = find(&d, "status", "was suspended");
+    assert_eq!(suspended.value, Some(DraftValue::Enum("suspended".into())));
+    assert_eq!(suspended.subject.as_deref(), Some("gaza-truce"));
+    // "at 8:30" stays inside the clause; the schedule is 8:30 (local time) on the Thursday after
+    // publication.
+    let scheduled = find(&d, "scheduled", "at 8:30 on Thursday");
+    let thursday = Date { year: 2023, month: 11, day: 30 };
+    assert_eq!(scheduled.value, Some(DraftValue::DateTime { date: thursday, minutes: 8 * 60 + 30, utc: false }));
+    assert!(has_cue(scheduled, CueKind::Date, "8:30") && has_cue(scheduled, CueKind::Date, "Thursday"));
+    // A time given again in GMT is the one drafted; a time without a day is on the day of
+    // publication.
+    let began = find(&d, "takes-effect", "began at 11:15");
+    let friday = Date { year: 2023, month: 11, day: 24 };
+    assert_eq!(began.value, Some(DraftValue::DateTime { date: friday, minutes: 8 * 60 + 15, utc: true }));
+    // The digits of a time are not a figure.
+    let killed = find(&d, "killed", "killed at 9:45");
+    assert_eq!(killed.value, Some(DraftValue::Number(2.0, 2.0)));
+    let works = find(&d, "works-for", "teacher at the school");
+    assert_eq!((works.subject.as_deref(), &works.value), (Some("victim-mother"), &entity("covenant-school")));
+    let weapon = find(&d, "weapon", "Buk missile");
+    assert_eq!((weapon.subject.as_deref(), &weapon.value), (Some("mh17-crash"), &entity("buk-missile")));
+    let from = find(&d, "launched-from", "fired from");
+    assert_eq!((from.subject.as_deref(), &from.value), (Some("mh17-crash"), &entity("pervomaiskyi")));
+    let ordered = find(&d, "ordered-by", "ordered by");
+    assert_eq!((ordered.subject.as_deref(), &ordered.value), (Some("convoy-strike"), &entity("defence-minister")));
+    let ordered = find(&d, "ordered-by", "ordered the shelling");
+    assert_eq!((ordered.subject.as_deref(), &ordered.value), (Some("port-shelling"), &entity("defence-minister")));
+    let missing = find(&d, "missing", "still missing");
+    assert_eq!((missing.subject.as_deref(), &missing.value), (Some("flood"), &Some(DraftValue::Number(12.0, 12.0))));
+    assert_eq!(missing.bound, Some(Bound::AtLeast));
+    let cause = find(&d, "cause", "blood clot");
+    assert_eq!(cause.subject.as_deref(), Some("navalny-death"));
+    assert_eq!(cause.value, Some(DraftValue::Text("a blood clot".into())));
+    // The draft loads: every claim resolves against the packs it was drafted from.
+    std::fs::write(claims.join("r.toml"), draft::output::toml(&d)).unwrap();
+    let outcome = check::run(&Settings::new(dir.path()));
+    let problems: Vec<&str> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.origin == Origin::Corpus)
+        .map(|f| f.message.as_str())
+        .filter(|m| !m.contains("\"?\"") && !m.contains("`?`"))
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
 }

@@ -62,7 +62,8 @@ fn figures_held_exactly_are_shown_as_written() {
     let dir = scratch("numbers-shown");
     corpus(&dir, &["9007199254740992", "1.7e308", "12"]);
     let (code, text) = short(&dir);
-    assert_eq!(code, 1, "{text}");
+    // Tolls given on one day without times are a warning (DESIGN §4 v2); the run still reports it.
+    assert_eq!(code, 0, "{text}");
     assert!(text.ends_with(": 12 vs 9007199254740992 vs 1.7e308\n"), "not 309 digits: {text}");
 }
 

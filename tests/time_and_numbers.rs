@@ -194,7 +194,7 @@ fn the_hospital_blast() {
     assert_eq!(regression[0]["claims"], serde_json::json!(["strike#toll", "estimate#estimate", "rocket#toll"]));
     assert_eq!(
         regression[0]["message"],
-        "the killed of \"the al-Ahli hospital blast\" goes backwards: at least 500 → 471 → 100–300"
+        "the number killed in \"the al-Ahli hospital blast\" goes backwards: at least 500 → 471 → 100–300"
     );
 
     let conflict = findings(&json, "conflict");
@@ -236,7 +236,7 @@ fn the_same_toll_on_the_same_day_is_numeric() {
     assert_eq!(numeric.len(), 1, "{json:#}");
     assert_eq!(
         numeric[0]["message"],
-        "reports give incompatible figures for the killed of \"the al-Ahli hospital blast\": 471 vs at least 500"
+        "reports give incompatible figures for the number killed in \"the al-Ahli hospital blast\": 471 vs at least 500"
     );
     assert!(findings(&json, "regression").is_empty(), "{json:#}");
     let _ = std::fs::remove_dir_all(&root);
@@ -264,7 +264,7 @@ fn the_arrest_denied_then_made() {
     assert_eq!(regression.len(), 1, "{json:#}");
     assert_eq!(
         regression[0]["message"],
-        "the occurred of \"the arrest of the suspect\" goes backwards: happened → NOT happened"
+        "whether \"the arrest of the suspect\" happened goes backwards: happened → NOT happened"
     );
     let _ = std::fs::remove_dir_all(&root);
     let _ = std::fs::remove_dir_all(&root2);

@@ -69,6 +69,13 @@ pub enum DraftValue {
     Entity(String),
     Number(f64, f64),
     Date(Date),
+    /// A date and a time of day (minutes after midnight), in UTC when `utc`, else the report's
+    /// local time (written without an offset: `[report] offset` says which).
+    DateTime {
+        date: Date,
+        minutes: u16,
+        utc: bool,
+    },
     Text(String),
 }
 
@@ -384,10 +391,22 @@ impl<'a> Drafter<'a> {
         hits.sort_by_key(|h| (h.at, h.predicate.name.clone()));
         let mentions: Vec<Mention> = self.mentions_in(clause.clone()).to_vec();
         let dates = numbers::dates(&words, self.published);
-        let date_spans: Vec<Range<usize>> = dates.iter().map(|d| d.span.clone()).collect();
+        let mut times = numbers::times(text, &words);
+        // "at 6:00 p.m. local time (1500 GMT)": the time again in GMT, just after the clause's
+        // local time but cut off by the parenthesis, is the one to draft.
+        if let Some(last) = times.last().filter(|t| !t.utc) {
+            let tail = last.span.end..(last.span.end + 40).min(sentence.end);
+            let tail =
+                tail.start..(tail.start..=tail.end).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(tail.start);
+            let again = numbers::times(text, &split::words(text, tail)).into_iter().find(|t| t.utc);
+            times.extend(again);
+        }
+        // Neither a date nor a time of day ("at 8:30") is a figure.
+        let date_spans: Vec<Range<usize>> =
+            dates.iter().map(|d| d.span.clone()).chain(times.iter().map(|t| t.span.clone())).collect();
         let nums = numbers::numbers(&words, &date_spans);
         for hit in hits {
-            self.claim(&hit, &words, &clause, &sentence, &mentions, &dates, &nums, frame, source);
+            self.claim(&hit, &words, &clause, &sentence, &mentions, (&dates, &times), &nums, frame, source);
         }
     }
 
@@ -399,7 +418,7 @@ impl<'a> Drafter<'a> {
         clause: &Range<usize>,
         sentence: &Range<usize>,
         mentions: &[Mention],
-        dates: &[numbers::FoundDate],
+        (dates, times): (&[numbers::FoundDate], &[numbers::FoundTime]),
         nums: &[numbers::Found],
         frame: Option<&Frame>,
         source: Option<&(Source, Option<Cue>)>,
@@ -446,6 +465,10 @@ impl<'a> Drafter<'a> {
             }
         } else if matches!(p.value_type, ValueType::None | ValueType::Number) {
             subject = mentions.iter().find(|m| kind_of(m) == "event").copied();
+            // A figure under a deal ("13 hostages were released under the deal") is the deal's.
+            if subject.is_none() && p.value_type == ValueType::Number {
+                subject = mentions.iter().find(|m| kind_of(m) == "agreement" && after_under(words, m.start)).copied();
+            }
             // A figure (a toll, the evacuated) without an event named is the last event's; an
             // event word without a name ("the attack") refers back to it too.
             if subject.is_none() && (p.value_type == ValueType::Number || has_noun(lexicon::EVENT_NOUNS)) {
@@ -535,7 +558,24 @@ impl<'a> Drafter<'a> {
                     });
                     used_date = Some(d.span.clone());
                 }
-                vec![d.map(|d| DraftValue::Date(d.date))]
+                // A time of day: one written in GMT or UTC first ("6:00 p.m. local time (1500
+                // GMT)"), else the nearest; on the date found, else on the day of publication.
+                let time = times
+                    .iter()
+                    .find(|t| t.utc)
+                    .or_else(|| times.iter().min_by_key(|t| t.span.start.abs_diff(trigger.start)));
+                let day = d.map(|d| d.date).or(self.published);
+                match (time, day) {
+                    (Some(t), Some(date)) => {
+                        cues.push(Cue {
+                            kind: CueKind::Date,
+                            text: text[t.span.clone()].to_string(),
+                            offset: t.span.start,
+                        });
+                        vec![Some(DraftValue::DateTime { date, minutes: t.minutes, utc: t.utc })]
+                    }
+                    _ => vec![d.map(|d| DraftValue::Date(d.date))],
+                }
             }
             ValueType::Entity => {
                 let not_subject = |m: &&Mention| Some(m.entity) != subject_id;
@@ -548,7 +588,10 @@ impl<'a> Drafter<'a> {
                     .into_iter()
                     .filter(|m| !p.subject_kinds.is_empty() || subject_is_event || kind_of(m) != "place")
                     .collect();
-                let chosen: Vec<&Mention> = if after.is_empty() && p.one {
+                // With nothing after the trigger, the value comes before it: "the strike was carried
+                // out by …" names it after, "the minister ordered the strike" before (for an event,
+                // whatever the cardinality).
+                let chosen: Vec<&Mention> = if after.is_empty() && (p.one || subject_is_event) {
                     mentions.iter().filter(|m| m.end <= trigger.start).rfind(not_subject).into_iter().collect()
                 } else if p.one {
                     after.into_iter().take(1).collect()
@@ -881,4 +924,10 @@ pub fn parse_published(s: &str) -> Result<Time, String> {
         .parse()
         .map_err(|_| format!("`{s}` is not a date (2016-12-13) or a datetime (2016-12-13T09:45:00Z)"))?;
     Time::from_toml(&dt).map_err(|e| format!("`{s}`: {e}"))
+}
+
+/// Whether the words just before `start` are "under" or "under the" ("released under the deal").
+fn after_under(words: &[Word], start: usize) -> bool {
+    let before: Vec<&str> = words.iter().take_while(|w| w.end <= start).map(|w| w.lower.as_str()).collect();
+    matches!(before.as_slice(), [.., "under"] | [.., "under", "the"])
 }

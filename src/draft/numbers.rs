@@ -156,6 +156,77 @@ pub fn dates(words: &[Word], published: Option<Date>) -> Vec<FoundDate> {
     out
 }
 
+/// A time of day found in the text ("8:30", "6:00 p.m.", "1500 GMT", "noon"), and the words it
+/// was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundTime {
+    /// Minutes after midnight.
+    pub minutes: u16,
+    /// Written as GMT or UTC ("1500 GMT"); otherwise the local time of the report.
+    pub utc: bool,
+    pub span: Range<usize>,
+}
+
+/// The times of day among `words` of `text`.
+pub fn times(text: &str, words: &[Word]) -> Vec<FoundTime> {
+    let digits = |w: &Word, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&w.lower.len()) && w.lower.bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        let next = words.get(i + 1);
+        // hour and minutes, and how many words they take
+        let clock: Option<(u16, u16, usize)> = match w.lower.as_str() {
+            "noon" | "midday" => Some((12, 0, 1)),
+            "midnight" => Some((0, 0, 1)),
+            _ if digits(w, 1..=2) => match next {
+                // "8:30"
+                Some(n) if digits(n, 2..=2) && &text[w.end..n.start] == ":" => {
+                    Some((w.lower.parse().unwrap_or(99), n.lower.parse().unwrap_or(99), 2))
+                }
+                // "6 p.m."
+                Some(n) if matches!(n.lower.as_str(), "am" | "pm" | "a.m" | "p.m") => {
+                    Some((w.lower.parse().unwrap_or(99), 0, 1))
+                }
+                _ => None,
+            },
+            // "1500 GMT": four digits are a year unless GMT or UTC follows.
+            _ if digits(w, 4..=4) && next.is_some_and(|n| matches!(n.lower.as_str(), "gmt" | "utc")) => {
+                let v: u16 = w.lower.parse().unwrap_or(9999);
+                Some((v / 100, v % 100, 1))
+            }
+            _ => None,
+        };
+        let Some((mut hour, minute, mut len)) = clock else {
+            i += 1;
+            continue;
+        };
+        match words.get(i + len).map(|n| n.lower.as_str()) {
+            Some("pm" | "p.m") if hour < 12 => {
+                hour += 12;
+                len += 1;
+            }
+            Some("am" | "a.m") if hour == 12 => {
+                hour = 0;
+                len += 1;
+            }
+            Some("am" | "a.m" | "pm" | "p.m") => len += 1,
+            _ => {}
+        }
+        let utc = words.get(i + len).is_some_and(|n| matches!(n.lower.as_str(), "gmt" | "utc"));
+        if utc {
+            len += 1;
+        }
+        if hour < 24 && minute < 60 {
+            out.push(FoundTime { minutes: hour * 60 + minute, utc, span: w.start..words[i + len - 1].end });
+        }
+        i += len;
+    }
+    out
+}
+
 /// Monday 0 … Sunday 6 (1970-01-01 was a Thursday).
 pub fn weekday(d: Date) -> i64 {
     (d.days_since_epoch() + 3).rem_euclid(7)
@@ -182,6 +253,21 @@ mod tests {
 
     fn date(y: i32, m: u8, d: u8) -> Date {
         Date { year: y, month: m, day: d }
+    }
+
+    #[test]
+    fn times_of_day_are_read_with_their_clock_and_zone() {
+        fn find(s: &str) -> Vec<(u16, bool, &str)> {
+            times(s, &words(s, 0..s.len())).into_iter().map(|t| (t.minutes, t.utc, &s[t.span])).collect()
+        }
+        assert_eq!(find("it will take effect at 8:30 on Thursday"), [(8 * 60 + 30, false, "8:30")]);
+        assert_eq!(
+            find("came into force at 6:00 p.m. local time (1500 GMT)"),
+            [(18 * 60, false, "6:00 p.m"), (15 * 60, true, "1500 GMT")]
+        );
+        assert_eq!(find("at 12 a.m. and at noon"), [(0, false, "12 a.m"), (12 * 60, false, "noon")]);
+        assert_eq!(find("at 11:15 UTC"), [(11 * 60 + 15, true, "11:15 UTC")]);
+        assert!(find("34,000 people in 2016, 1500 of them at 25:70").is_empty());
     }
 
     #[test]

@@ -71,6 +71,7 @@ fn value_toml(v: &DraftValue) -> String {
         DraftValue::Number(lo, hi) if lo == hi => number(*lo),
         DraftValue::Number(lo, hi) => format!("[{}, {}]", number(*lo), number(*hi)),
         DraftValue::Date(d) => d.to_string(),
+        DraftValue::DateTime { .. } => value_text(v),
     }
 }
 
@@ -80,6 +81,9 @@ fn value_text(v: &DraftValue) -> String {
         DraftValue::Number(lo, hi) if lo == hi => number(*lo),
         DraftValue::Number(lo, hi) => format!("{}-{}", number(*lo), number(*hi)),
         DraftValue::Date(d) => d.to_string(),
+        DraftValue::DateTime { date, minutes, utc } => {
+            format!("{date}T{:02}:{:02}:00{}", minutes / 60, minutes % 60, if *utc { "Z" } else { "" })
+        }
     }
 }
 
@@ -137,6 +141,14 @@ pub fn toml(draft: &Draft) -> String {
             (Some(v), _) => {
                 let _ = writeln!(out, "value = {}", value_toml(v));
             }
+            // An open question may have no candidate (DESIGN §3 v2): the blank says so.
+            (None, t) if c.certainty == Certainty::Unknown => {
+                let _ = writeln!(
+                    out,
+                    "value = \"?\" # blank: a value of type {}, or delete this line for an open question with no candidate",
+                    t.as_str()
+                );
+            }
             (None, t) => {
                 let _ = writeln!(out, "value = \"?\" # blank: a value of type {}", t.as_str());
             }
@@ -180,8 +192,9 @@ pub fn toml(draft: &Draft) -> String {
             Some(k) => {
                 let _ = writeln!(out, "kind = {} # guessed from the name", toml_string(k));
             }
-            None => out
-                .push_str("kind = \"?\" # blank: country | person | body | group | place | agreement | event | ...\n"),
+            None => out.push_str(
+                "kind = \"?\" # blank: country | person | body | group | place | agreement | event | weapon | ...\n",
+            ),
         }
     }
     out
@@ -246,7 +259,8 @@ fn csv_field(s: &str) -> String {
 pub fn csv(draft: &Draft) -> String {
     let r = &draft.report;
     // The columns the CSV reader reads, in its order: the keys of a claim, then of its report.
-    let mut out = crate::load::csv::column_names().join(",");
+    let columns = crate::load::csv::column_names();
+    let mut out = columns.join(",");
     out.push_str("\r\n");
     for c in &draft.claims {
         let value = match (&c.value, c.value_type) {
@@ -259,30 +273,102 @@ pub fn csv(draft: &Draft) -> String {
             Some(Some(s)) => s.clone(),
             Some(None) => BLANK.to_string(),
         };
-        let row: Vec<String> = vec![
-            c.id.clone(),
-            c.subject.clone().unwrap_or_else(|| BLANK.to_string()),
-            c.predicate.clone(),
-            value,
-            if c.negated { "true".into() } else { String::new() },
-            if c.certainty == Certainty::Certain { String::new() } else { certainty_name(c.certainty).into() },
-            source,
-            c.as_of.map(|d| d.to_string()).unwrap_or_default(),
-            c.quote.clone(),
-            c.prefix.clone().unwrap_or_default(),
-            c.suffix.clone().unwrap_or_default(),
-            c.bound.filter(|b| *b != Bound::Exact).map(|b| bound_name(b).to_string()).unwrap_or_default(),
-            format!("cues: {}", cue_line(&c.cues)),
-            r.id.clone(),
-            r.title.clone().unwrap_or_else(|| BLANK.to_string()),
-            r.outlet.clone().unwrap_or_else(|| BLANK.to_string()),
-            String::new(),
-            r.published.map(|p| p.to_string()).unwrap_or_else(|| BLANK.to_string()),
-            String::new(),
-            r.text.clone(),
-        ];
-        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        // Each cell by its column's name, so that a column the reader adds is an empty cell here
+        // (`corrects`, `report-offset`: a draft corrects nothing and writes times in UTC).
+        let cell = |column: &str| -> String {
+            match column {
+                "id" => c.id.clone(),
+                "subject" => c.subject.clone().unwrap_or_else(|| BLANK.to_string()),
+                "predicate" => c.predicate.clone(),
+                "value" => value.clone(),
+                "negated" => {
+                    if c.negated {
+                        "true".into()
+                    } else {
+                        String::new()
+                    }
+                }
+                "certainty" if c.certainty != Certainty::Certain => certainty_name(c.certainty).into(),
+                "source" => source.clone(),
+                "as-of" => c.as_of.map(|d| d.to_string()).unwrap_or_default(),
+                "quote" => c.quote.clone(),
+                "prefix" => c.prefix.clone().unwrap_or_default(),
+                "suffix" => c.suffix.clone().unwrap_or_default(),
+                "bound" => {
+                    c.bound.filter(|b| *b != Bound::Exact).map(|b| bound_name(b).to_string()).unwrap_or_default()
+                }
+                "note" => format!("cues: {}", cue_line(&c.cues)),
+                "report-id" => r.id.clone(),
+                "report-title" => r.title.clone().unwrap_or_else(|| BLANK.to_string()),
+                "report-outlet" => r.outlet.clone().unwrap_or_else(|| BLANK.to_string()),
+                "report-published" => r.published.map(|p| p.to_string()).unwrap_or_else(|| BLANK.to_string()),
+                "report-text" => r.text.clone(),
+                _ => String::new(),
+            }
+        };
+        out.push_str(&columns.iter().map(|col| csv_field(&cell(col))).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::DraftReport;
+
+    fn draft(certainty: Certainty) -> Draft {
+        let claim = DraftClaim {
+            id: "who-fired".into(),
+            subject: Some("attack".into()),
+            predicate: "responsible".into(),
+            value_type: ValueType::Entity,
+            value: None,
+            negated: false,
+            certainty,
+            source: None,
+            as_of: None,
+            bound: None,
+            quote: "it is not yet known who fired".into(),
+            prefix: None,
+            suffix: None,
+            offset: 0,
+            length: 29,
+            cues: Vec::new(),
+        };
+        let report = DraftReport {
+            id: "r".into(),
+            title: Some("T".into()),
+            outlet: Some("O".into()),
+            outlet_cue: None,
+            published: None,
+            text: "r.txt".into(),
+        };
+        Draft { report, claims: vec![claim], entities: Vec::new() }
+    }
+
+    /// An unknown claim may have no value (DESIGN §3 v2): its blank says it may be deleted.
+    #[test]
+    fn the_blank_value_of_an_open_question_may_be_deleted() {
+        let open = toml(&draft(Certainty::Unknown));
+        assert!(open.contains("or delete this line for an open question with no candidate"), "{open}");
+        let hedge = toml(&draft(Certainty::Possible));
+        assert!(hedge.contains("value = \"?\" # blank: a value of type entity\n"), "{hedge}");
+    }
+
+    /// Every column the CSV reader reads has a cell, `corrects` and `report-offset` included.
+    #[test]
+    fn each_csv_row_has_a_cell_per_column() {
+        let csv = csv(&draft(Certainty::Unknown));
+        let mut lines = csv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        assert!(header.contains(&"corrects") && header.contains(&"report-offset"), "{header:?}");
+        let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+        assert_eq!(row.len(), header.len());
+        let cell = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+        assert_eq!(
+            (cell("id"), cell("certainty"), cell("corrects"), cell("report-offset")),
+            ("who-fired", "unknown", "", "")
+        );
+    }
 }

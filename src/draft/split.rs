@@ -157,7 +157,12 @@ pub fn clauses(text: &str, sentence: Range<usize>, frames: &[Range<usize>]) -> V
     for (i, c) in s.char_indices() {
         let at = sentence.start + i;
         let cut = match c {
-            ';' | ':' | '(' | ')' | '—' | '–' | '…' => true,
+            // A colon between digits is a time ("at 8:30"), not a break.
+            ':' => {
+                !(s[..i].ends_with(|c: char| c.is_ascii_digit())
+                    && s[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+            }
+            ';' | '(' | ')' | '—' | '–' | '…' => true,
             '-' => s[..i].ends_with(' ') && s[i + 1..].starts_with(' '),
             ',' => {
                 let next: String = s[i + 1..]
@@ -240,5 +245,12 @@ mod tests {
         let s = "there is \"nothing final\" over whether Iran will sign";
         let c: Vec<&str> = clauses(s, 0..s.len(), &[]).into_iter().map(|r| &s[r]).collect();
         assert_eq!(c, [s]);
+    }
+
+    #[test]
+    fn a_colon_cuts_a_clause_but_not_a_time() {
+        let s = "The truce will take effect at 8:30 on Thursday: both sides agreed";
+        let c: Vec<&str> = clauses(s, 0..s.len(), &[]).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(c, ["The truce will take effect at 8:30 on Thursday", "both sides agreed"]);
     }
 }

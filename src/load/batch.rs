@@ -48,8 +48,21 @@ impl Workers<'_> {
         };
         crate::findings::cap_per_code(&mut out.problems, 0, file);
         let base = path.parent().unwrap_or(Path::new("."));
+        // A text that many records of one file name (the lines of a JSON Lines file, the reports
+        // of a CSV log) is read once: 20,000 reports naming one 500 KB text took 10 GB and 34 s
+        // when each read it again. Keyed by the path as written (one file, one base directory).
+        let mut read_here: HashMap<String, (PathBuf, String, Arc<str>)> = HashMap::new();
         for text_path in text_paths {
-            let text = text_path.and_then(|t| self.report_text(base, &t, &mut out.problems));
+            let text = text_path.and_then(|t| {
+                if let Some((key, shown, text)) = read_here.get(&t.v) {
+                    return Some((t.span, key.clone(), shown.clone(), WorkerRead::Text(text.clone())));
+                }
+                let read = self.report_text(base, &t, &mut out.problems);
+                if let Some((_, key, shown, WorkerRead::Text(text))) = &read {
+                    read_here.insert(t.v.clone(), (key.clone(), shown.clone(), text.clone()));
+                }
+                read
+            });
             out.texts.push(text);
         }
         out

@@ -104,6 +104,9 @@ pub struct FieldReader<'p> {
     /// at or before it), sorted: a value the parser already complained about (an impossible date
     /// it half-read) is not reported a second time as the wrong type or value.
     syntax_errors: Vec<(usize, usize)>,
+    /// The UTC offset (minutes east) of the datetimes written without one in the claim file being
+    /// read: its report's `offset` (DESIGN §3 v2), once read; `None`: UTC.
+    pub offset: Option<i16>,
 }
 
 /// A table whose keys have been checked.
@@ -122,7 +125,7 @@ impl<'t, V: FieldValue> Fields<'t, V> {
 
 impl<'p> FieldReader<'p> {
     pub fn new(file: FileId, problems: &'p mut Vec<Finding>) -> Self {
-        FieldReader { file, problems, syntax_errors: Vec::new() }
+        FieldReader { file, problems, syntax_errors: Vec::new(), offset: None }
     }
 
     pub fn span(&self, r: Range<usize>) -> Span {
@@ -174,7 +177,7 @@ impl<'p> FieldReader<'p> {
     ) -> Option<Fields<'t, V>> {
         let Kind::Table(table) = value.kind() else {
             let (expected, label) = V::TABLE;
-            let msg = format!("a {what} must be {expected}, found {}", value.type_name());
+            let msg = format!("{} {what} must be {expected}, found {}", article(what), value.type_name());
             self.problem(Code::WrongType, value.span(), msg, label);
             return None;
         };
@@ -290,7 +293,7 @@ impl<'p> FieldReader<'p> {
             return Err(Reported);
         };
         match time {
-            Ok(t) => Ok(Some(S { v: t, span: self.span(v.span()) })),
+            Ok(t) => Ok(Some(S { v: t.in_offset(self.offset), span: self.span(v.span()) })),
             Err(why) => {
                 let msg = format!("`{key}` is not a valid date: {why}");
                 self.problem(Code::InvalidValue, v.span(), msg, V::invalid_date_label(why));
@@ -310,7 +313,7 @@ impl<'p> FieldReader<'p> {
             kind => kind,
         };
         let raw = match kind {
-            Kind::Date(Ok(t)) => RawValue::Time(t),
+            Kind::Date(Ok(t)) => RawValue::Time(t.in_offset(self.offset)),
             Kind::Date(Err(why)) => {
                 self.problem(Code::InvalidValue, v.span(), format!("`{key}` is not a valid date: {why}"), why);
                 return Err(Reported);

@@ -182,7 +182,8 @@ impl<'a> FieldValue for Json<'a> {
 
     fn not_a_date(&self, key: &str, what: &str) -> (String, &'static str) {
         let msg = format!(
-            "`{key}` of a {what} must be a date string such as \"2016-12-13\" or \"2016-12-13T09:45:00Z\", found {}",
+            "`{key}` of {} {what} must be a date string such as \"2016-12-13\" or \"2016-12-13T09:45:00Z\", found {}",
+            super::fields::article(what),
             self.type_name()
         );
         (msg, "expected a date string")
@@ -221,13 +222,14 @@ fn looks_like_date(s: &str) -> bool {
             || (matches!(b.get(10), Some(b'T' | b't' | b' ')) && digits(11..13) && b.get(13) == Some(&b':')))
 }
 
-/// A date or datetime string, as TOML writes them unquoted (RFC 3339, with a date).
+/// A date or datetime string, as TOML writes them unquoted (RFC 3339, with a date). A datetime
+/// without an offset is left [`Time::local`], for its claim file's `offset` to place.
 pub fn parse_time(s: &str) -> Result<Time, &'static str> {
     if !looks_like_date(s) {
         return Err("expected a date such as 2016-12-13 or a datetime such as 2016-12-13T09:45:00Z");
     }
     let dt: toml::value::Datetime = s.parse().map_err(|_| "not a valid RFC 3339 date or datetime")?;
-    Time::from_toml(&dt)
+    Time::from_toml_written(&dt)
 }
 
 #[cfg(test)]

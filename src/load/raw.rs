@@ -48,6 +48,9 @@ pub struct RawReport {
     pub outlet: S<String>,
     pub via: Vec<S<String>>,
     pub published: S<Time>,
+    /// `offset`: minutes east of UTC of the file's datetimes written without one, already placed
+    /// in it (`None`: UTC).
+    pub offset: Option<i16>,
     pub url: Option<S<String>>,
     pub text_path: S<String>,
 }
@@ -68,6 +71,9 @@ pub struct RawClaim {
     pub prefix: Option<Box<S<String>>>,
     pub suffix: Option<Box<S<String>>>,
     pub bound: Option<Box<S<String>>>,
+    /// `corrects`: names of the claims this one corrects, `<report>#<claim>` or a claim of the
+    /// same report; `None` when it names none.
+    pub corrects: Option<Box<Vec<S<String>>>>,
     pub note: Option<Box<S<String>>>,
 }
 
@@ -89,6 +95,9 @@ pub struct RawClaimFile {
     /// The name its claims go by when the report cannot be read: the name the format gives a
     /// report without an `id` (a TOML file's stem, a CSV report's `report-id`), if any.
     pub name: Option<String>,
+    /// The report's `offset` (minutes east of UTC; `None`: UTC), when it could be read: where a
+    /// datetime value written as text (a CSV cell, typed when resolved) is placed.
+    pub offset: Option<i16>,
 }
 
 #[derive(Debug, Clone)]

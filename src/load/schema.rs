@@ -4,12 +4,13 @@
 
 use super::fields::{FieldReader, FieldValue, Fields};
 use super::raw::{
-    RawClaim, RawClaimFile, RawCorpus, RawEntity, RawPack, RawPattern, RawPredicate, RawReport, RawRule, S,
+    RawClaim, RawClaimFile, RawCorpus, RawEntity, RawPack, RawPattern, RawPredicate, RawReport, RawRule, Reported, S,
 };
 use crate::codes::Code;
+use crate::time::Time;
 
 pub const CLAIM_FILE_KEYS: &[&str] = &["report", "claim", "entity"];
-pub const REPORT_KEYS: &[&str] = &["id", "title", "outlet", "via", "published", "url", "text"];
+pub const REPORT_KEYS: &[&str] = &["id", "title", "outlet", "via", "published", "offset", "url", "text"];
 pub const CLAIM_KEYS: &[&str] = &[
     "id",
     "subject",
@@ -23,6 +24,7 @@ pub const CLAIM_KEYS: &[&str] = &[
     "prefix",
     "suffix",
     "bound",
+    "corrects",
     "note",
 ];
 pub const ENTITY_KEYS: &[&str] = &["id", "name", "kind", "aliases", "part-of", "speaks-for"];
@@ -58,6 +60,8 @@ pub fn read_claim_file<V: FieldValue>(
     stem: Option<String>,
     out: &mut RawCorpus,
 ) -> Option<(RawClaimFile, Option<S<String>>)> {
+    // The datetimes of this file are placed in its report's `offset`, once that is read.
+    doc.offset = None;
     for e in doc.tables(top, "entity") {
         match read_entity(doc, e) {
             Ok(entity) => out.entities.push(entity),
@@ -79,11 +83,12 @@ pub fn read_claim_file<V: FieldValue>(
     // Claims whose report cannot be read are still kept: resolve reports each of their own
     // problems, and that they cannot be checked.
     let claims: Vec<RawClaim> = claim_values.iter().filter_map(|c| read_claim(doc, c)).collect();
+    let offset = std::mem::take(&mut doc.offset);
     if report_value.is_none() && claims.is_empty() {
         return None;
     }
     let report_span = report_value.map(|r| doc.span(r.span()));
-    Some((RawClaimFile { file: doc.file, report_span, report, text: None, claims, name }, text_path))
+    Some((RawClaimFile { file: doc.file, report_span, report, text: None, claims, name, offset }, text_path))
 }
 
 /// The report, when all of it could be read, and its `text` whenever that could.
@@ -101,6 +106,11 @@ fn read_report<V: FieldValue>(
     let title = doc.required_string(&f, "title");
     let outlet = doc.required_string(&f, "outlet");
     let via = doc.strings(&f, "via");
+    // Read before `published`, which it places when written without an offset of its own.
+    let offset = read_offset(doc, &f);
+    if let Ok(offset) = offset {
+        doc.offset = offset;
+    }
     let published = doc.time(&f, "published");
     if f.get("published").is_none() {
         doc.missing(&f, "published");
@@ -130,12 +140,29 @@ fn read_report<V: FieldValue>(
             title,
             outlet: outlet.ok()?,
             via: via.ok()?,
+            // A report whose offset cannot be read is left out: the times of its claims are not
+            // known.
+            offset: offset.ok()?,
             published: published.ok()??,
             url,
             text_path: text_path.clone()?,
         })
     })();
     (report, text_path)
+}
+
+/// A report's `offset`: `+03:00`, `-05:30` or `Z` (DESIGN §3 v2); minutes east of UTC, `None`
+/// for UTC or when the report gives none. Anything else is `invalid-value` at the value.
+fn read_offset<V: FieldValue>(doc: &mut FieldReader, f: &Fields<V>) -> Result<Option<i16>, Reported> {
+    let Some(text) = doc.string(f, "offset")? else { return Ok(None) };
+    Time::parse_offset(&text.v).map_err(|why| {
+        let msg = format!(
+            "`offset` of a report must be a UTC offset such as +03:00, -05:30 or Z, found `{}`",
+            crate::printable::escape(&text.v)
+        );
+        doc.problem(Code::InvalidValue, text.span.start..text.span.end, msg, why);
+        Reported
+    })
 }
 
 fn read_claim<V: FieldValue>(doc: &mut FieldReader, v: &V) -> Option<RawClaim> {
@@ -153,6 +180,7 @@ fn read_claim<V: FieldValue>(doc: &mut FieldReader, v: &V) -> Option<RawClaim> {
     let prefix = doc.string(&f, "prefix");
     let suffix = doc.string(&f, "suffix");
     let bound = doc.string(&f, "bound");
+    let corrects = doc.strings(&f, "corrects");
     let note = doc.string(&f, "note");
     Some(RawClaim {
         id: id.ok()?,
@@ -167,6 +195,7 @@ fn read_claim<V: FieldValue>(doc: &mut FieldReader, v: &V) -> Option<RawClaim> {
         prefix: prefix.ok()?.map(Box::new),
         suffix: suffix.ok()?.map(Box::new),
         bound: bound.ok()?.map(Box::new),
+        corrects: Some(corrects.ok()?).filter(|c| !c.is_empty()).map(Box::new),
         note: note.ok()?.map(Box::new),
     })
 }

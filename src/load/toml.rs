@@ -184,7 +184,7 @@ impl<'i> FieldValue for Value<'i> {
             DeValue::String(s) => Kind::Str(s),
             DeValue::Integer(_) | DeValue::Float(_) => Kind::Number(number(self.get_ref())),
             DeValue::Boolean(b) => Kind::Bool(*b),
-            DeValue::Datetime(dt) => Kind::Date(Time::from_toml(dt)),
+            DeValue::Datetime(dt) => Kind::Date(Time::from_toml_written(dt)),
             DeValue::Array(items) => Kind::Array(items),
             DeValue::Table(table) => Kind::Table(table),
         }

@@ -63,54 +63,10 @@ fn diagnostic(run: &Run, f: &Finding, width: usize) -> FindingDiagnostic {
     build(run, f, &f.locations, None, width)
 }
 
-/// The two sides of a finding whose pairs oppose one group of claims to another (DESIGN §5 v2:
-/// two claims of one side are never shown as disagreeing): per claim, side 0 (the primary
-/// claim's) or 1. `None` when the pairs do not split the claims in two (three values that all
-/// conflict), or there are no pairs.
-fn sides(f: &Finding) -> Option<Vec<Option<u8>>> {
-    if f.pairs.is_empty() {
-        return None;
-    }
-    let n = f.claims.len();
-    let mut next: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(a, b) in &f.pairs {
-        if a < n && b < n {
-            next[a].push(b);
-            next[b].push(a);
-        }
-    }
-    let mut side: Vec<Option<u8>> = vec![None; n];
-    for start in 0..n {
-        if side[start].is_some() || next[start].is_empty() {
-            continue;
-        }
-        side[start] = Some(0);
-        let mut stack = vec![start];
-        while let Some(c) = stack.pop() {
-            let here = side[c]?;
-            for &o in &next[c] {
-                match side[o] {
-                    None => {
-                        side[o] = Some(1 - here);
-                        stack.push(o);
-                    }
-                    Some(s) if s == here => return None,
-                    Some(_) => {}
-                }
-            }
-        }
-    }
-    // The primary claim's side is side A.
-    if side.first().copied().flatten() == Some(1) {
-        side.iter_mut().for_each(|s| *s = s.map(|s| 1 - s));
-    }
-    Some(side)
-}
-
 /// The locations of a finding grouped by side, side A first, each label marked with its side,
 /// and a note saying which claims stand on each side.
 fn by_side(f: &Finding) -> Option<(Vec<Location>, String)> {
-    let side = sides(f)?;
+    let side = f.sides()?;
     let of = |l: &Location| l.claim.and_then(|i| side.get(i).copied().flatten());
     let mut locations: Vec<Location> = f.locations.clone();
     // Stable: within a side, the finding's own order (the primary claim first).

@@ -37,14 +37,17 @@ pub(super) fn subjects_of_kinds(corpus: &Corpus, kinds: &[String]) -> String {
 }
 
 /// A claim value written as text (a CSV cell), read as its predicate's type says: a figure or a
-/// range `100-300` for a number, a date for a date, the text itself for the rest.
-pub(super) fn typed_text(pred: &Predicate, text: &str) -> Result<RawValue, (String, String)> {
+/// range `100-300` for a number, a date for a date (a datetime without an offset placed in
+/// `offset`, its file's), the text itself for the rest.
+pub(super) fn typed_text(pred: &Predicate, text: &str, offset: Option<i16>) -> Result<RawValue, (String, String)> {
     let text = text.trim();
     match pred.value_type {
         ValueType::Number => typed_number(&pred.name, text),
-        ValueType::Date => crate::load::jsonl::parse_time(text).map(RawValue::Time).map_err(|why| {
-            (format!("`{}` takes a date such as 2016-12-13, found `{text}`: {why}", pred.name), why.to_string())
-        }),
+        ValueType::Date => {
+            crate::load::jsonl::parse_time(text).map(|t| RawValue::Time(t.in_offset(offset))).map_err(|why| {
+                (format!("`{}` takes a date such as 2016-12-13, found `{text}`: {why}", pred.name), why.to_string())
+            })
+        }
         _ => Ok(RawValue::Str(text.to_string())),
     }
 }
@@ -104,6 +107,56 @@ pub(super) struct Pending {
     pub(super) claims: Vec<RawClaim>,
     /// The claim file.
     pub(super) file: FileId,
+    /// The report's `offset`: where datetime values written as text are placed.
+    pub(super) offset: Option<i16>,
+}
+
+/// The `corrects` of a claim (DESIGN §3 v2), its names checked but not yet looked up: that waits
+/// until every claim of the corpus is resolved ([`super::Resolver::finish`]).
+#[derive(Debug)]
+pub(super) struct Correction {
+    /// The id of the correcting claim's report, and its own id.
+    pub(super) report: String,
+    pub(super) claim: String,
+    /// Whether the correcting claim was resolved (if not, its names are only checked).
+    pub(super) resolved: bool,
+    /// The claims it names: report id, claim id, and where the name is written.
+    pub(super) names: Vec<(String, String, Span)>,
+}
+
+/// What resolving claim files gives besides problems: the claims, the corrections they make, and
+/// the names (`<report>#<claim>`) of claims declared but left out, which a correction may name
+/// without a second problem.
+#[derive(Debug, Default)]
+pub(super) struct Resolved {
+    pub(super) claims: Vec<Claim>,
+    pub(super) corrections: Vec<Correction>,
+    pub(super) left_out: Vec<String>,
+}
+
+/// Reads a name of `corrects`: `<report>#<claim>`, or `<claim>` for a claim of `report`, each a
+/// plain id. `None` when it is neither (the problem is pushed).
+fn correction_name(report: &str, name: &S<String>, problems: &mut Vec<Finding>) -> Option<(String, String)> {
+    let text = name.v.trim();
+    let (r, c) = match text.split_once('#') {
+        Some((r, c)) => (r, c),
+        None => (report, text),
+    };
+    if is_plain_id(r) && is_plain_id(c) {
+        return Some((r.to_string(), c.to_string()));
+    }
+    let shown = crate::printable::escape(&name.v);
+    let f = Finding::corpus(
+        Code::InvalidId,
+        name.span,
+        format!("`corrects` names claims as `<report>#<claim>`, or `<claim>` for a claim of the same report; `{shown}` is neither"),
+        "not a claim name",
+    )
+    .with_help(
+        "report and claim ids are letters, digits, `.`, `_` and `-`, starting with a letter or digit: `ap-first-report#gunman`",
+    );
+    problems.push(f);
+    None
 }
 
 /// The tables claims are resolved against (predicates, entities and their names, report texts),
@@ -116,16 +169,17 @@ pub(super) struct Tables<'c> {
 
 impl Tables<'_> {
     /// Resolves the claims of one claim file, adding them to `claims` and every problem found to
-    /// `problems`, in order. `folded` is a buffer for the report text, reused from file to file.
+    /// `problems`, in order. `folded` is a buffer for the report text, reused from file to file,
+    /// with the text it holds the fold of.
     pub(super) fn claim_file(
         &self,
         p: Pending,
-        folded: &mut Folded,
-        claims: &mut Vec<Claim>,
+        folded: &mut (Option<FileId>, Folded),
+        out: &mut Resolved,
         problems: &mut Vec<Finding>,
     ) {
         let (from, file) = (problems.len(), p.file);
-        self.resolve_claim_file(p, folded, claims, problems);
+        self.resolve_claim_file(p, folded, out, problems);
         // At most so many problems of one code a file (DESIGN §5 v2).
         crate::findings::cap_per_code(problems, from, file);
     }
@@ -133,8 +187,8 @@ impl Tables<'_> {
     pub(super) fn resolve_claim_file(
         &self,
         p: Pending,
-        folded: &mut Folded,
-        claims: &mut Vec<Claim>,
+        folded: &mut (Option<FileId>, Folded),
+        out: &mut Resolved,
         problems: &mut Vec<Finding>,
     ) {
         problems.extend(p.id_problem);
@@ -145,12 +199,20 @@ impl Tables<'_> {
             problems,
             lower: String::new(),
             words: None,
+            offset: p.offset,
         };
+        // The id claims of this file go by: their report's, or the name of one not numbered.
+        let report_id = p.report.map_or(p.report_id.as_str(), |r| self.corpus.report(r).id.as_str());
         // Folded per report, over the last one: every folded text (and its offset maps) at once
         // would cost many times the corpus in memory.
+        // Claim files that follow one another often share a text (the lines of a JSON Lines
+        // file, the reports of a CSV log): it is folded again only when it changes.
         let fold = p.text.map(|text| {
-            quote::fold_into(&self.sources.get(text).text, folded);
-            (text, &*folded)
+            if folded.0 != Some(text) {
+                quote::fold_into(&self.sources.get(text).text, &mut folded.1);
+                folded.0 = Some(text);
+            }
+            (text, &folded.1)
         });
         // Where each claim id was first declared, when it was declared before.
         let firsts: Vec<Option<Span>> = {
@@ -167,7 +229,7 @@ impl Tables<'_> {
                 .collect()
         };
         let mut unchecked = Vec::new();
-        for (c, first) in p.claims.into_iter().zip(firsts) {
+        for (mut c, first) in p.claims.into_iter().zip(firsts) {
             if let Some(first) = first {
                 l.push(duplicate("claim", &c.id.v, first, c.id.span));
                 continue;
@@ -181,8 +243,22 @@ impl Tables<'_> {
             if p.report.is_none() {
                 unchecked.push(format!("{}#{}", p.report_id, c.id.v));
             }
-            if let Some(claim) = l.claim(p.report, c, fold) {
-                claims.push(claim);
+            let names: Vec<(String, String, Span)> = c
+                .corrects
+                .take()
+                .into_iter()
+                .flat_map(|names| *names)
+                .filter_map(|name| correction_name(report_id, &name, l.problems).map(|(r, c)| (r, c, name.span)))
+                .collect();
+            let id = (!names.is_empty()).then(|| c.id.v.clone());
+            let claim = l.claim(p.report, &mut c, fold);
+            let resolved = claim.is_some();
+            match claim {
+                Some(claim) => out.claims.push(claim),
+                None => out.left_out.push(format!("{report_id}#{}", c.id.v)),
+            }
+            if let Some(claim) = id {
+                out.corrections.push(Correction { report: report_id.to_string(), claim, resolved, names });
             }
         }
         if let (Some((span, why)), false) = (p.lost, unchecked.is_empty()) {
@@ -202,6 +278,9 @@ pub(super) struct Lookup<'c> {
     /// The words of the report text of the claim file being resolved, numbered when a first
     /// quote is not found, for the closest passage of every quote not found.
     pub(super) words: Option<(FileId, quote::Words)>,
+    /// The claim file's `offset` (minutes east of UTC): where a datetime value written as text
+    /// (a CSV cell) is placed. `None` (UTC) for rule packs.
+    pub(super) offset: Option<i16>,
 }
 
 impl<'c> Lookup<'c> {
@@ -316,7 +395,7 @@ impl<'c> Lookup<'c> {
         // A value written as text (a CSV cell) is read as the predicate's type says first.
         let typed;
         let v = match &v.v {
-            RawValue::Text(text) => match typed_text(pred, text) {
+            RawValue::Text(text) => match typed_text(pred, text, self.offset) {
                 Ok(raw) => {
                     typed = S { v: raw, span: v.span };
                     &typed
@@ -407,19 +486,38 @@ impl<'c> Lookup<'c> {
 
     /// Resolves a claim of `report`. Without a report (it could not be read) the claim is only
     /// checked for problems of its own, its quote looked for in `text` if that could be read, and
-    /// `None` is returned.
+    /// `None` is returned. The claim's id and note are taken from `c` only when it is resolved.
     pub(super) fn claim(
         &mut self,
         report: Option<ReportId>,
-        c: RawClaim,
+        c: &mut RawClaim,
         text: Option<(FileId, &Folded)>,
     ) -> Option<Claim> {
         // Resolve every field before giving up, so that each of a claim's problems is reported.
         let subject = self.lookup_entity(&c.subject);
         let predicate = self.lookup_predicate(&c.predicate);
+        let certainty = match &c.certainty {
+            None => Some(Certainty::Certain),
+            Some(s) => Certainty::parse(&s.v).or_else(|| {
+                let hint = did_you_mean(&s.v, Certainty::NAMES);
+                let msg = format!("certainty must be one of {}, found `{}`", Certainty::NAMES.join(", "), s.v);
+                self.invalid(s.span, msg, if hint.is_empty() { "unknown certainty".into() } else { hint });
+                None
+            }),
+        };
         let value = match (predicate, &c.value) {
             (Some(p), Some(v)) => self.value(p, v, c.bound.as_deref()),
             (Some(p), None) if self.corpus.predicate(p).value_type == ValueType::None => Some(Value::None),
+            // An open question with no candidate ("it is not yet known who fired"): DESIGN §3 v2.
+            (Some(_), None) if certainty == Some(Certainty::Unknown) => {
+                if let Some(b) = &c.bound {
+                    let msg = "`bound` bounds a figure; this claim gives none (it has no `value`)".to_string();
+                    self.invalid(b.span, msg, "no value to bound");
+                    None
+                } else {
+                    Some(Value::Unstated)
+                }
+            }
             (Some(p), None) => {
                 let msg = format!(
                     "claim `{}` is missing required key `value` (predicate `{}` takes one)",
@@ -448,15 +546,6 @@ impl<'c> Lookup<'c> {
                 return None;
             }
         }
-        let certainty = match &c.certainty {
-            None => Some(Certainty::Certain),
-            Some(s) => Certainty::parse(&s.v).or_else(|| {
-                let hint = did_you_mean(&s.v, Certainty::NAMES);
-                let msg = format!("certainty must be one of {}, found `{}`", Certainty::NAMES.join(", "), s.v);
-                self.invalid(s.span, msg, if hint.is_empty() { "unknown certainty".into() } else { hint });
-                None
-            }),
-        };
         // What the claim needs of its report, without cloning the report for every claim.
         let rep = report.map(|r| {
             let rep = self.corpus.report(r);
@@ -470,22 +559,28 @@ impl<'c> Lookup<'c> {
             Some(s) => self.lookup_entity(s).map(Speaker::Entity),
             None => rep.as_ref().map(|(outlet, _)| outlet.clone()),
         };
-        let quote = text.and_then(|(text, fold)| self.anchor(text, &c, fold));
+        let quote = text.and_then(|(text, fold)| self.anchor(text, c, fold));
         let (_, published) = rep?;
+        let (Some(report), Some(subject), Some(predicate), Some(value), Some(certainty), Some(source), Some(quote)) =
+            (report, subject, predicate, value, certainty, source, quote)
+        else {
+            return None;
+        };
         Some(Claim {
-            report: report?,
-            id: c.id.v,
-            subject: subject?,
-            predicate: predicate?,
-            value: value?,
+            report,
+            id: std::mem::take(&mut c.id.v),
+            subject,
+            predicate,
+            value,
             negated: c.negated.as_ref().is_some_and(|n| n.v),
-            certainty: certainty?,
-            source: source?,
+            certainty,
+            source,
             as_of: c.as_of.as_ref().map_or(published, |t| t.v),
-            quote: quote?,
+            quote,
             decl: c.id.span,
-            note: c.note.map(|n| n.v),
+            note: c.note.take().map(|n| n.v),
             derived: None,
+            // Resolved once every claim is known (`Resolver::finish`).
             corrects: Vec::new(),
         })
     }

@@ -20,8 +20,10 @@ use std::collections::HashMap;
 
 mod claims;
 mod common;
+mod corrects;
+mod cycles;
 
-use claims::{Lookup, Pending, Tables};
+use claims::{Correction, Lookup, Pending, Resolved, Tables};
 use common::{duplicate, file_stem, invalid_id, is_kebab, is_plain_id, point, Problems};
 
 /// Resolves a corpus in steps: the tables first (predicates, entities, rules), then claim files
@@ -38,6 +40,11 @@ pub struct Resolver {
     /// The claims resolved so far, in runs: joined once, at the end, rather than copied each
     /// time a growing vector of a million claims is outgrown.
     claims: Vec<Vec<Claim>>,
+    /// The `corrects` of the claims resolved so far, looked up once every claim is known.
+    corrections: Vec<Correction>,
+    /// The names (`<report>#<claim>`) of claims declared but left out (each with a problem of its
+    /// own): a correction naming one is not a second problem.
+    left_out: Vec<String>,
 }
 
 /// Resolves everything that was loaded, all at once. Problems are appended to `problems`.
@@ -59,6 +66,8 @@ impl Resolver {
             broken_entities,
             report_ids: FastMap::default(),
             claims: Vec::new(),
+            corrections: Vec::new(),
+            left_out: Vec::new(),
         };
         for pack in &raw.packs {
             for p in &pack.predicates {
@@ -82,6 +91,11 @@ impl Resolver {
             self.corpus.claims.extend(run);
         }
         canonical_order(&mut self.corpus);
+        let corrections = std::mem::take(&mut self.corrections);
+        if !corrections.is_empty() {
+            let left_out = std::mem::take(&mut self.left_out);
+            corrects::resolve(&mut self.corpus, corrections, &left_out, &mut self.problems);
+        }
         problems.append(&mut self.problems);
         self.corpus
     }
@@ -128,6 +142,7 @@ impl Resolver {
             problems: &mut self.problems,
             lower: String::new(),
             words: None,
+            offset: None,
         }
     }
 
@@ -406,13 +421,25 @@ impl Resolver {
             accepted.push((id, e));
         }
         // Links are resolved once every entity is known, so they may point forwards.
+        let mut edges = Vec::new();
         for (id, e) in accepted {
-            let part_of = e.part_of.iter().filter_map(|n| self.lookup().lookup_entity(n)).collect();
-            let speaks_for = e.speaks_for.iter().filter_map(|n| self.lookup().lookup_entity(n)).collect();
+            let first = edges.len();
+            for (relation, names) in [(Relation::PartOf, &e.part_of), (Relation::SpeaksFor, &e.speaks_for)] {
+                for n in names {
+                    if let Some(to) = self.lookup().lookup_entity(n) {
+                        edges.push(cycles::Edge { from: id, to, relation, span: n.span });
+                    }
+                }
+            }
+            let links = |relation| edges[first..].iter().filter(move |e| e.relation == relation).map(|e| e.to);
+            let part_of = links(Relation::PartOf).collect();
+            let speaks_for = links(Relation::SpeaksFor).collect();
             let ent = &mut self.corpus.entities[id.0 as usize];
             ent.part_of = part_of;
             ent.speaks_for = speaks_for;
         }
+        let cycles = cycles::find(&self.corpus, &edges);
+        self.problems.extend(cycles);
     }
 
     // -- reports and claims -----------------------------------------------------------------
@@ -465,25 +492,28 @@ impl Resolver {
                 text: cf.text,
                 claims: cf.claims,
                 file: cf.file,
+                offset: cf.offset,
             });
         }
         let tables = Tables { corpus: &self.corpus, sources, broken_entities: &self.broken_entities };
         // Each worker gathers the claims and problems of a run of consecutive files, so that
         // nothing is allocated per file; runs come back in file order, so problems keep theirs.
         // The order of claims is of no matter: `canonical_order` sorts them.
-        let resolved: Vec<(Vec<Claim>, Vec<Finding>)> = pending
+        let resolved: Vec<(Resolved, Vec<Finding>)> = pending
             .into_par_iter()
             .fold(
-                || (Vec::new(), Vec::new(), Folded::default()),
-                |(mut claims, mut problems, mut folded), p| {
-                    tables.claim_file(p, &mut folded, &mut claims, &mut problems);
-                    (claims, problems, folded)
+                || (Resolved::default(), Vec::new(), (None, Folded::default())),
+                |(mut out, mut problems, mut folded), p| {
+                    tables.claim_file(p, &mut folded, &mut out, &mut problems);
+                    (out, problems, folded)
                 },
             )
-            .map(|(claims, problems, _)| (claims, problems))
+            .map(|(out, problems, _)| (out, problems))
             .collect();
-        for (claims, problems) in resolved {
-            self.claims.push(claims);
+        for (out, problems) in resolved {
+            self.claims.push(out.claims);
+            self.corrections.extend(out.corrections);
+            self.left_out.extend(out.left_out);
             self.problems.extend(problems);
         }
     }

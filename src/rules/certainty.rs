@@ -15,9 +15,11 @@ pub const DOC: Doc = Doc {
     name: "certainty",
     summary: "one report states a fact, another leaves it open the other way",
     what: "Fires when one claim asserts or denies a fact (certain or probable) and another leaves it \
-open the other way: certainty `unknown`, or `possible` with the opposite polarity. It fires at \
-coinciding times, for a stable predicate, or when the hedge is later (a later hedge reopens the \
-question; an earlier one was resolved by the firm claim).",
+open the other way: certainty `unknown` (with that value, or with none: \"it is not known who \
+fired\" against a claim naming someone), or `possible` with the opposite polarity. Hedges \
+resolve forward for every predicate, stable ones too: it fires when the hedge is at the same \
+time as the firm claim or later (a later hedge reopens the question); a hedge before the firm \
+claim was answered by it.",
     why: "A firm statement next to a hedge pointing the other way is a tension a reader should see: \
 \"unconfirmed reports that the two governments had already agreed terms\" against the minister's \
 \"we are on the verge of an agreement\".",

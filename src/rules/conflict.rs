@@ -13,8 +13,19 @@ pub const DOC: Doc = Doc {
     summary: "two reports give different values of a one-valued predicate at the same time",
     what: "Fires when two claims assert different values of a predicate of cardinality `one` for \
 the same subject, at coinciding times (or whatever the times, for a `stable` predicate such as \
-`responsible`), and the values cannot hold together: no progression orders them (a terminal value \
-such as `collapsed` against a stage), and neither place contains the other (`part-of`).",
+`responsible`), and the values cannot hold together: neither entails the other (along the \
+predicate's `entails` relations in the entity graph: \"Putin\" entails \"Russia\" along \
+`speaks-for`, a village its region along `part-of`), no progression orders them, and they are \
+not a terminal value (`collapsed`, `suspended`) beside a stage other than the last before the \
+end (`in-force`). Two times of one day for a date predicate that changes (`scheduled`: 8:30 \
+against 11:15) are a warning, since a schedule can move; different days are an error. Two claims of one report whose sources are not one voice (they share no entity along \
+`speaks-for`; a claim without `source` speaks for its outlet) are a dispute the report relays: \
+the finding says \"sources in <report> disagree\", names each side's source and whom it speaks \
+for, is one step milder, and becomes a note naming the later report that takes one side \
+(`resolved_by`). One voice contradicting itself keeps the full severity. Adjustments (probable, \
+dispute, same-day figure, revised down) never stack, and a contradiction is never milder than a \
+warning unless a later report settled it. Pairs of one subject and predicate fold into connected \
+sets, disputes apart; the finding lists its `pairs`, which claims oppose which.",
     why: "A subject has one value of such a predicate at a time: an attack was carried out by one \
 group, an agreement was either in force or had collapsed that day. Two values mean one report \
 is wrong or they are about different subjects.",
@@ -72,11 +83,16 @@ fn compatible(ctx: &Context, group: &Group, a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Whether two claims coincide only because one is dated by day: a date predicate that changes
-/// (a schedule) may be rescheduled within the day, so the pair is one step milder.
+/// Whether two scheduled times differ only within one day (DESIGN §3 v2: "two different values
+/// that coincide only by date are a `conflict` warning"): for a date predicate that changes (a
+/// schedule, "will take effect at 8:30" against "at 11:15"), a warning, since the schedule may
+/// have moved; on different days, an error.
 fn same_day_only(ctx: &Context, a: &Claim, b: &Claim) -> bool {
     let pred = ctx.corpus.predicate(a.predicate);
-    pred.value_type == ValueType::Date && !pred.stable && (a.as_of.instant.is_none() || b.as_of.instant.is_none())
+    match (&a.value, &b.value) {
+        (Value::Date(x), Value::Date(y)) => !pred.stable && x.date == y.date,
+        _ => false,
+    }
 }
 
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
@@ -84,13 +100,13 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let mut pairs = ctx.pairs(rule, group);
     let mut rescheduled = false;
     // conflict(a, b) :- asserts(a, s, p, v), asserts(b, s, p, w), one(p), !compatible(v, w), contemporary(a, b).
-    // The group is in time order, so `a` is the earlier of each pair.
     for (i, &a) in asserted.iter().enumerate() {
         for &b in &asserted[i + 1..] {
             let (ca, cb) = (ctx.claim(a), ctx.claim(b));
             if !compatible(ctx, group, &ca.value, &cb.value) && ctx.contemporary(ca, cb) {
                 let milder = same_day_only(ctx, ca, cb);
                 rescheduled |= milder;
+                let (a, b) = ctx.earlier_first(a, b);
                 pairs.push_with(a, b, milder);
             }
         }
@@ -104,9 +120,9 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     };
     pairs.fold_with(values, |claims, _| {
         let mut notes: Vec<String> = ctx.same_day_note(claims).into_iter().collect();
-        if rescheduled && claims.iter().any(|&c| ctx.claim(c).as_of.instant.is_none()) {
+        if rescheduled {
             notes.push(
-                "a schedule can change during a day: these claims are dated by day only, so a rescheduling cannot be told from a contradiction; times (`as-of`) would order them".to_string(),
+                "the times given differ within one day: a schedule can move, so this is a warning; if one report came later, give the claims times (`as-of`) and a later time reads as a rescheduling".to_string(),
             );
         }
         notes

@@ -142,6 +142,14 @@ impl<'a> Context<'a> {
     /// reached, not "signed"); for entities, a value that entails it along the predicate's
     /// `entails` relations ("Putin" says "Russia", DESIGN §4 v2).
     pub fn reaches(&self, p: PredicateId, claimed: &Value, fact: &Value) -> bool {
+        // A time says its day; a day says no time on it ("Sunday" is not "Sunday 08:30").
+        if let (Value::Date(c), Value::Date(f)) = (claimed, fact) {
+            return match (c.instant, f.instant) {
+                (Some(x), Some(y)) => x == y,
+                (_, None) => c.date == f.date,
+                (None, Some(_)) => false,
+            };
+        }
         if self.same_value(claimed, fact) {
             return true;
         }
@@ -159,6 +167,35 @@ impl<'a> Context<'a> {
             self.reaches(c.predicate, fact, &c.value)
         } else {
             self.reaches(c.predicate, &c.value, fact)
+        }
+    }
+
+    /// The order claims are "earlier" in (DESIGN §5 v2, as a finding's primary claim is chosen):
+    /// `as-of`, then the report's `published`, then report id, then position in the report.
+    pub fn earlier_key(&self, id: ClaimId) -> impl Ord + '_ {
+        let c = self.claim(id);
+        let report = self.corpus.report(c.report);
+        (c.as_of.sort_key(), report.published.sort_key(), report.id.as_str(), c.quote.start, c.quote.end, c.id.as_str())
+    }
+
+    /// Two claims that both assert, the earlier first: how a pair of them is listed. Times
+    /// compare at the coarser precision of the two (a day is not before a time on it), then the
+    /// reports' `published` likewise, then report id and position.
+    pub fn earlier_first(&self, a: ClaimId, b: ClaimId) -> (ClaimId, ClaimId) {
+        let (ca, cb) = (self.claim(a), self.claim(b));
+        let (ra, rb) = (self.corpus.report(ca.report), self.corpus.report(cb.report));
+        let order = ca.as_of.compare(&cb.as_of).then(ra.published.compare(&rb.published)).then_with(|| {
+            (ra.id.as_str(), ca.quote.start, ca.quote.end, ca.id.as_str()).cmp(&(
+                rb.id.as_str(),
+                cb.quote.start,
+                cb.quote.end,
+                cb.id.as_str(),
+            ))
+        });
+        if order == std::cmp::Ordering::Greater {
+            (b, a)
+        } else {
+            (a, b)
         }
     }
 
@@ -217,6 +254,7 @@ impl<'a> Context<'a> {
             (Certainty::Probable, true) => format!("probably NOT {value}"),
             (Certainty::Possible, false) => format!("possibly {value}"),
             (Certainty::Possible, true) => format!("possibly NOT {value}"),
+            (Certainty::Unknown, _) if c.value == Value::Unstated => "open, no candidate named".to_string(),
             (Certainty::Unknown, _) => format!("open whether {value}"),
         }
     }
@@ -286,20 +324,9 @@ impl<'a> Context<'a> {
             .collect();
         keyed.sort();
         keyed.dedup_by_key(|k| k.1);
-        let earliest = keyed.iter().enumerate().min_by_key(|(_, (_, id))| {
-            let c = self.claim(*id);
-            let report = self.corpus.report(c.report);
-            // Within a report, its position is its quote's in the report's text: the order of
-            // claims in a claim file, or the file's name, never changes which claim is primary.
-            (
-                c.as_of.sort_key(),
-                report.published.sort_key(),
-                report.id.as_str(),
-                c.quote.start,
-                c.quote.end,
-                c.id.as_str(),
-            )
-        });
+        // Within a report, its position is its quote's in the report's text: the order of claims
+        // in a claim file, or the file's name, never changes which claim is primary.
+        let earliest = keyed.iter().enumerate().min_by_key(|(_, (_, id))| self.earlier_key(*id));
         if let Some((i, _)) = earliest {
             keyed[..=i].rotate_right(1);
         }
@@ -609,10 +636,19 @@ fn listed_claims(claims: &[ClaimId], pairs: &[(ClaimId, ClaimId)]) -> Vec<ClaimI
     if claims.len() <= LISTED_CLAIMS {
         return claims.to_vec();
     }
-    let mut listed: Vec<ClaimId> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    // The claims of the pairs in the order the pairs came, so that both claims of the first
+    // pairs are listed whatever their ids.
+    let mut seen: std::collections::HashSet<ClaimId> = std::collections::HashSet::new();
+    let mut listed: Vec<ClaimId> = Vec::new();
+    for c in pairs.iter().flat_map(|&(a, b)| [a, b]) {
+        if listed.len() == LISTED_CLAIMS {
+            break;
+        }
+        if seen.insert(c) {
+            listed.push(c);
+        }
+    }
     listed.sort_unstable();
-    listed.dedup();
-    listed.truncate(LISTED_CLAIMS);
     let room = LISTED_CLAIMS - listed.len();
     let rest: Vec<ClaimId> = claims.iter().copied().filter(|c| listed.binary_search(c).is_err()).take(room).collect();
     listed.extend(rest);
@@ -653,22 +689,29 @@ impl Context<'_> {
                 sides[..shown].join("; ")
             ),
         );
-        // Resolved when, for every pair, a report published later sides with one of the two.
+        // Resolved when, for every pair, a report published later sides with exactly one of the
+        // two ("at least 90" later agrees with both "at least 120" and "90", and settles nothing).
         let mut resolvers: Vec<ClaimId> = Vec::new();
+        let mut settled = true;
         let candidates = self.later_reports_on(f, report.published);
         for &(a, b) in pairs {
-            let settling: Vec<ClaimId> =
-                candidates.iter().copied().filter(|&c| self.sides_with(c, a) || self.sides_with(c, b)).collect();
-            if settling.is_empty() {
-                return;
-            }
-            resolvers.extend(settling);
+            let before = resolvers.len();
+            resolvers.extend(candidates.iter().copied().filter(|&c| self.sides_with(c, a) != self.sides_with(c, b)));
+            settled &= resolvers.len() > before;
+        }
+        if resolvers.is_empty() {
+            return;
         }
         resolvers.sort_unstable();
         resolvers.dedup();
-        f.severity = Severity::Note;
         let names: Vec<String> = resolvers.iter().map(|&c| self.claim_ref(c)).collect();
-        f.notes.push(format!("settled since: a later report takes one side ({})", names.join(", ")));
+        if settled {
+            // Every pair settled: the dispute is a note naming the reports that settled it.
+            f.severity = Severity::Note;
+            f.notes.push(format!("settled since: a later report takes one side ({})", names.join(", ")));
+        } else {
+            f.notes.push(format!("settled since for some of its pairs only, by {}", names.join(", ")));
+        }
         f.links.resolved_by = names;
     }
 
@@ -695,7 +738,8 @@ impl Context<'_> {
     }
 
     /// Whether committed claim `c` takes the side of claim `side`: both assert and `c`'s value
-    /// says `side`'s (for figures: their intervals agree), or both deny the same value.
+    /// says `side`'s (for figures: their intervals agree), or both deny and `side`'s value
+    /// entails what `c` denies.
     pub fn sides_with(&self, c: ClaimId, side: ClaimId) -> bool {
         let (c, side) = (self.claim(c), self.claim(side));
         if c.asserts() && side.asserts() {
@@ -707,7 +751,9 @@ impl Context<'_> {
                 (x, y) => self.reaches(c.predicate, x, y),
             };
         }
-        c.denies() && side.denies() && self.same_value(&c.value, &side.value)
+        // Denying what the side's value entails denies the side's value too ("no deal" takes
+        // the side of "not signed"; "not at 08:30" does not take the side of "not that day").
+        c.denies() && side.denies() && self.reaches(c.predicate, &side.value, &c.value)
     }
 
     /// `Dmitry Peskov (for Russia)`: a claim's source and whom it speaks for.

@@ -15,10 +15,16 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const DOC: Doc = Doc {
     name: "corroboration",
     summary: "reports of independent origins assert the same fact",
-    what: "Notes each fact (subject, predicate, value) asserted by reports of at least two \
+    what: "Notes each fact (subject, predicate, value) supported by reports of at least two \
 independent origins, at any times. A report's origin is its first `via` wire service, else its \
-outlet: two papers running the same AFP copy are one origin. The note says whether every report \
-attributes the fact to one source, directly or through `speaks-for`.",
+outlet: two papers running the same AFP copy are one origin. A claim supports what it asserts \
+and what that entails (\"Putin is responsible\" supports \"Russia is responsible\"; \"in force\" \
+supports \"agreed\"); among facts with the same origins only the most specific is noted. A timed \
+claim supports its instant and its day, a date-only claim the day only: two different times \
+are never one fact; figures are one fact when their intervals are equal. A fact that claims \
+elsewhere contradict (the other side of a conflict, negation, numeric or regression finding \
+involving one of its claims) is marked contested (`contested_by`). The note says whether every \
+report attributes the fact to one source, directly or through `speaks-for`.",
     why: "Independent confirmation is what makes a fact solid, but two outlets quoting the same \
 minister confirm only that he said it. Saying who stands behind a corroborated fact keeps the two \
 apart.",
@@ -254,7 +260,10 @@ pub fn mark_contested(findings: &mut [Finding]) {
         .collect();
     for (i, against) in contested {
         let f = &mut findings[i];
-        f.notes.push(format!("contested: contradicted elsewhere in the corpus by {}", against.join(", ")));
+        f.notes.push(format!(
+            "contested: contradicted by {} (the other side of a contradiction finding)",
+            against.join(", ")
+        ));
         f.message.push_str(" (contested)");
         f.links.contested_by = against;
     }

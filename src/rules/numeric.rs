@@ -19,11 +19,16 @@ at coinciding times or for a `stable` predicate, and the figures are further apa
 predicate's `tolerance` allows. Each figure is an interval: `exact` v is [v, v], `about` v is \
 [0.9v, 1.1v], `at-least` v is [v, ∞), `at-most` v is [0, v], a range `[low, high]` is itself. Two \
 intervals agree when they overlap, or when the gap between them is at most `tolerance` times the \
-larger of the two nearest ends: \"at least 500\" against 471 is a gap of 29, more than 0.05 × 500 \
-= 25; a range of 100–300 overlaps \"at least 200\". Only predicates of cardinality `one` are \
-compared. Figures at different times of a `growing` predicate (a death toll) are `regression`'s \
-concern; dates are compared by `conflict`, at the coarser precision of the two (2016-12-13 agrees \
-with 2016-12-13T15:00:00Z).",
+larger of the two nearest ends. A `growing` figure given twice on one day, with no time on one \
+side, is a warning: tolls rise during a day, and times would order the claims (equal times: an \
+error; a later lower figure: a regression). Two claims of one report whose sources are not one voice (they share no entity along \
+`speaks-for`; a claim without `source` speaks for its outlet) are a dispute the report relays: \
+the finding says \"sources in <report> disagree\", names each side's source and whom it speaks \
+for, is one step milder, and becomes a note naming the later report that takes one side \
+(`resolved_by`). One voice contradicting itself keeps the full severity. Adjustments (probable, \
+dispute, same-day figure, revised down) never stack, and a contradiction is never milder than a \
+warning unless a later report settled it. Pairs of one subject and predicate fold into connected \
+sets, disputes apart; the finding lists its `pairs`, which claims oppose which.",
     why: "Two figures for the same toll on the same day cannot both be right unless their bounds \
 allow it. Reading \"at least\", \"about\" and ranges as intervals keeps honest rounding and \
 hedged estimates from being reported, and catches the figures that really differ.",
@@ -141,12 +146,13 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         .collect();
     let mut pairs = ctx.pairs(rule, group);
     // numeric(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), number(p), contemporary(a, b), apart(m, n, tolerance(p)).
-    // The group is in time order: `a` is the earlier of each pair.
     for (i, &(a, ia)) in figures.iter().enumerate() {
         for &(b, ib) in &figures[i + 1..] {
             let (ca, cb) = (ctx.claim(a), ctx.claim(b));
             if ctx.contemporary(ca, cb) && apart(ia, ib, pred.tolerance).is_some() {
-                pairs.push_with(a, b, rising_within_a_day(pred, ca, cb));
+                let milder = rising_within_a_day(pred, ca, cb);
+                let (a, b) = ctx.earlier_first(a, b);
+                pairs.push_with(a, b, milder);
             }
         }
     }

@@ -20,9 +20,9 @@ reached, with no terminal value (such as `collapsed`) asserted in between: \"arr
 Wednesday, \"no arrest has been made\" on Thursday. A predicate of type `none` such as `occurred` \
 is a one-stage progression. It also fires when a `growing` figure (a death toll) is given later \
 with a value that lies wholly below an earlier one, further than the predicate's `tolerance` \
-(intervals as `numeric` reads them). The later claim must be strictly later: claims at coinciding \
-times are `negation`'s and `numeric`'s, and `stable` predicates are checked by those whatever the \
-times. An earlier denial followed by a later assertion, or a figure that rises, is an update.",
+allows; when one voice (sources sharing an entity along `speaks-for`) lowers its own figure, \
+the finding is a warning, \"revised down\". An earlier denial followed by a later assertion is \
+an update, not a finding.",
     why: "Events do not un-happen and death tolls do not fall: a later report that takes back \
 what an earlier one said is either a correction that the earlier report needs, or a mistake. \
 Both are worth a fact-checker's attention, and the figure that fell is the one to ask about.",

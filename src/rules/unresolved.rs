@@ -13,9 +13,13 @@ use std::cmp::Ordering;
 pub const DOC: Doc = Doc {
     name: "unresolved",
     summary: "a source leaves a question open (certainty `unknown`)",
-    what: "Fires for each subject and predicate with a claim of certainty `unknown`: an open \
-question such as \"nothing final over whether Iran will also sign\". Every other claim on the \
-same subject and predicate is shown with it, so the reader sees what is settled around it.",
+    what: "Fires for each open question, a claim of certainty `unknown` (\"nothing final over \
+whether Iran will also sign\"): the open questions of one subject, predicate and value are one \
+finding, and those without a value (\"it is not yet known who fired\") one more. Every other \
+claim on the same subject and predicate is shown with it, so the reader sees what is settled \
+around it. When a later claim commits an answer (asserting or denying that value; for a \
+question without a value, asserting some value, since denying one candidate leaves it open), \
+the finding is a note that names the answer (`answered_by`).",
     why: "Open questions are what a fact-checker follows up; listing them with what is known keeps \
 them from being forgotten or silently read as settled.",
     example: "[[claim]]\nsubject = \"syria-countrywide-ceasefire\"\npredicate = \"guarantor\"\nvalue = \"iran\"\n\
@@ -52,7 +56,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         let mut questions: Vec<(&Value, Vec<ClaimId>)> = Vec::new();
         for &c in &open {
             let value = &ctx.claim(c).value;
-            match questions.iter_mut().find(|(v, _)| same_question(ctx, v, value)) {
+            match questions.iter_mut().find(|(v, _)| same_question(v, value)) {
                 Some((_, ids)) => ids.push(c),
                 None => questions.push((value, vec![c])),
             }
@@ -61,18 +65,19 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     })
 }
 
-fn same_question(ctx: &Context, a: &Value, b: &Value) -> bool {
+fn same_question(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Unstated, Value::Unstated) => true,
         (Value::Unstated, _) | (_, Value::Unstated) => false,
-        _ => ctx.same_value(a, b),
+        // "Sunday?" and "Sunday 08:30?" are two questions, as they are two facts (DESIGN §4 v2).
+        (Value::Date(x), Value::Date(y)) => x.date == y.date && x.instant == y.instant,
+        _ => a == b,
     }
 }
 
 /// The finding of one open question: the claims that ask it, every other claim on the subject
 /// and predicate, and the later claims that answer it, if any.
 fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[ClaimId]) -> Finding {
-    let last = asked.iter().map(|&c| ctx.claim(c).as_of).max_by(|a, b| a.compare(b)).expect("asked");
     // answered(q, a) :- later(a, q), commits(a), (no value: asserts(a) ; bears_on(a, value)).
     // Denying one candidate of a question without a value leaves it open.
     let answers: Vec<ClaimId> = group
@@ -85,7 +90,9 @@ fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[C
                 Value::Unstated => claim.asserts(),
                 v => claim.certainty.commits() && ctx.bears_on(claim, v),
             };
-            answers && claim.as_of.compare(&last) == Ordering::Greater
+            // Later than every claim asking it, times compared at the coarser precision: an
+            // answer at 11:15 does not settle a question dated only by that day.
+            answers && asked.iter().all(|&q| claim.as_of.compare(&ctx.claim(q).as_of) == Ordering::Greater)
         })
         .collect();
     let text = match value {

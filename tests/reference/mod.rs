@@ -1,20 +1,87 @@
-//! A naive reference evaluator of today's (v1) rule semantics, DESIGN §4, written apart from the
-//! engine: it reads a corpus's TOML files itself, resolves names through the entities' ids, names
-//! and aliases case-insensitively, and compares every pair of claims (no index, no grouping
-//! shortcut) for `conflict`, `negation`, `numeric`, `certainty` and `regression`; it also says
-//! which claims `unresolved` shows and which facts `corroboration` reports.
+//! A naive reference evaluator of the rule semantics, DESIGN §4, written apart from the engine:
+//! it reads a corpus's TOML files itself, resolves names through the entities' ids, names and
+//! aliases case-insensitively, and compares every pair of claims (no index, no grouping shortcut).
+//! Two readings, chosen by the caller:
 //!
-//! What it returns is what the kinds' findings must list: per kind, subject and predicate, the
-//! connected sets of claims its pairs make (a finding folds the pairs of one rule, subject and
-//! predicate into connected sets); for `unresolved`, every claim on a subject and predicate with
-//! an open question; for `corroboration`, the claims of each fact asserted from two origins.
-//! `implies` is not modelled: corpora checked against it load no `implies` rules.
+//! - **v1** ([`Corpus::folded`]): what the engine on main does today. Per kind, subject and
+//!   predicate, the connected sets of claims its pairs make for `conflict`, `negation`, `numeric`,
+//!   `certainty` and `regression`; for `unresolved`, every claim on a subject and predicate with an
+//!   open question; for `corroboration`, the claims of each fact asserted from two origins.
+//! - **v2** ([`Corpus::findings_v2`], in `v2.rs`): DESIGN v2 read from the text alone, finding by
+//!   finding: rule, kind, severity, claims, pairs (the asserting or earlier claim first), the
+//!   dispute flag and the link lists (`contested_by`, `answered_by`, `resolved_by`,
+//!   `corrected_by`).
+//!
+//! `implies` is not modelled: corpora checked against the reference load no `implies` rules, and
+//! rules are taken at their kinds' default severities. `relation-cycle` is not modelled either
+//! (the generators make no cycles).
+//!
+//! Where DESIGN v2 leaves a choice, the reference reads it as follows (the lead compares these
+//! with the engine and settles differences):
+//!
+//! 1. Entailment (§4): value a entails b when a = b; for entity values, when b is reachable from a
+//!    along the relations the predicate's `entails` names, transitively (both relations when both
+//!    are named, mixed on one path); for progressions, when b is an earlier stage that is not
+//!    optional (an optional stage asserts the non-optional stages before it, not the optional ones:
+//!    "approved" does not assert "signed"); for dates, a time entails its own day (as written), a
+//!    day entails no time. Numbers and text entail only themselves.
+//! 2. conflict: both assert, neither value entails the other, two stages never conflict; a terminal
+//!    value (an enum value outside a progression) conflicts with a stage only when that stage is the
+//!    stated value `progression[len - 2]` (`in-force`), not with a stage that merely implies it,
+//!    and with any different terminal value. Values of a date predicate that is not `stable`
+//!    (`scheduled`) on the same day at different times are a conflict **warning**: "the two
+//!    different values coincide only by date" is read as the values, not the claims' `as-of` (two
+//!    announcements of 08:30 and 11:15 for one day); on different days, an error. Conflicts of a
+//!    `stable` date predicate (`takes-effect`) at different times of one day stay errors.
+//! 3. negation: a asserts x, b denies y, x entails y ("Russia is not responsible" meets "Putin is
+//!    responsible"), coinciding or stable. Denying a day meets a time on that day; denying a time
+//!    does not meet the bare day.
+//! 4. certainty: a commits, b hedges; b `unknown` with value v meets a claim that asserts a value
+//!    entailing v or denies a value that v entails; `possible` likewise with the opposite polarity;
+//!    `unknown` **without a value** meets assertions only (denying one candidate leaves the question
+//!    open, as for `unresolved`). Only at coinciding times or with the hedge later, for every
+//!    predicate, stable ones included.
+//! 5. unresolved: one finding per (subject, predicate, value) of open questions (no value is a value
+//!    of its own), listing every claim on the subject and predicate. Answered (a note) when claims
+//!    that commit and bear on the question (as in 4) are later (by `as-of`) than **every** open
+//!    question of the finding; `answered_by` lists all such claims.
+//! 6. numeric: for a `growing` figure, claims that coincide only because one is dated by day are a
+//!    warning; equal instants an error. regression of a figure: a later value wholly below an earlier
+//!    one beyond `tolerance`; a warning ("revised down") when the two share a voice. A voice is the
+//!    source (else the outlet: its entity when the outlet names one, else the outlet itself) with all
+//!    it reaches along `speaks-for`; two claims share a voice when those sets meet.
+//! 7. Disputes: a conflict, negation or numeric pair of two claims of one report whose voices do not
+//!    meet. It is a warning whatever else would soften it (adjustments never stack). It is settled
+//!    (a note, `resolved_by`) by claims of reports published later (`published`, coarser precision)
+//!    that commit and agree with exactly one side: an assertion entailing the asserted value, a
+//!    denial of a value the denied value entails, a figure within tolerance of one side's interval.
+//!    `resolved_by` lists those claims (the comparison also accepts report ids there).
+//! 8. Folding: the pairs of one kind, subject and predicate fold into connected sets, dispute pairs
+//!    and other pairs apart; a finding's severity is its most severe pair's; its `resolved_by` the
+//!    union of its pairs'.
+//! 9. Pair order: conflict, numeric and regression put the earlier claim first (`as-of`, then
+//!    `published`, each at the coarser precision, then report id, then position in the file);
+//!    negation the asserting claim; certainty the committing claim.
+//! 10. corroboration: a claim supports every fact its value entails (1); a time also its day. Facts
+//!     are one when equal, dates of one precision only (a day is not a time). Among reported facts
+//!     with the same set of supporting origins, one is left out when another entails it. A fact's
+//!     claims are its supporters. `contested_by`: the claims that stand opposite one of its
+//!     supporters in a conflict, negation, numeric or regression pair, and do not support the fact
+//!     themselves (two times of one day contest neither that day nor each other's shared day).
+//! 11. Corrections: a corrected claim (named by any claim's `corrects`; a bare id is of the same
+//!     report) is left out of every kind. Every finding it would have joined (evaluating with it)
+//!     gives one note of rule `corrected` on that finding's subject and predicate, whose claims are
+//!     the corrected claims of that finding and whose `corrected_by` are their correctors.
+//! 12. Times: a datetime without an offset is in the report's `offset` (default UTC); its day is
+//!     its date as written. Two claims coincide when equal at the coarser precision.
 #![allow(dead_code)]
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use toml::Value;
+
+pub mod v2;
 
 /// The connected sets of `<report>#<claim>` names, by (kind, subject id, predicate).
 pub type Folded = BTreeMap<(String, String, String), BTreeSet<BTreeSet<String>>>;
@@ -35,6 +102,10 @@ pub struct Predicate {
     pub growing: bool,
     pub tolerance: f64,
     pub progression: Vec<String>,
+    /// v2: the relations (`part-of`, `speaks-for`) along which an entity value entails others.
+    pub entails: Vec<String>,
+    /// v2: the stages of the progression that a later stage does not assert.
+    pub optional: Vec<String>,
 }
 
 /// When a claim holds: a day, and the instant in seconds when a time of day is given (UTC).
@@ -64,6 +135,8 @@ pub enum Val {
     /// A figure's interval.
     Number(f64, f64),
     Date(When),
+    /// v2: an open question without a value ("it is not known who fired").
+    Unstated,
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +151,17 @@ pub struct Claim {
     pub when: When,
     /// The report's origin: its first `via`, else its outlet, trimmed and lowercased.
     pub origin: String,
+    /// The report's id, title and `published`.
+    pub report: String,
+    pub title: String,
+    pub published: When,
+    /// The claim's position in its file.
+    pub position: usize,
+    /// Who says it: the source's entity id, else the outlet's entity when the outlet names one,
+    /// else `outlet:<outlet, lowercased>`.
+    pub speaker: String,
+    /// v2: the claims (`<report>#<claim>`) this one corrects.
+    pub corrects: Vec<String>,
 }
 
 impl Claim {
@@ -100,6 +184,8 @@ pub struct Corpus {
     pub predicates: BTreeMap<String, Predicate>,
     /// Entity id → the ids it is directly part of.
     pub part_of: BTreeMap<String, Vec<String>>,
+    /// v2: entity id → the ids it directly speaks for.
+    pub speaks_for: BTreeMap<String, Vec<String>>,
     pub claims: Vec<Claim>,
 }
 
@@ -112,18 +198,42 @@ fn tables<'a>(doc: &'a toml::Table, key: &str) -> Vec<&'a toml::Table> {
     doc.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_table).collect()
 }
 
+fn strings(t: &toml::Table, key: &str) -> Vec<String> {
+    t.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect()
+}
+
 fn text<'a>(t: &'a toml::Table, key: &str) -> Option<&'a str> {
     t.get(key).and_then(Value::as_str)
 }
 
+/// An `offset` of a report (`+03:00`, `-05:30`, `Z`) in minutes east of UTC.
+fn offset_minutes(text: &str) -> i64 {
+    if text.eq_ignore_ascii_case("z") {
+        return 0;
+    }
+    let (sign, rest) = match text.split_at(1) {
+        ("-", rest) => (-1, rest),
+        (_, rest) => (1, rest),
+    };
+    let (h, m) = rest.split_once(':').expect("an offset is written +HH:MM");
+    sign * (h.parse::<i64>().expect("hours") * 60 + m.parse::<i64>().expect("minutes"))
+}
+
 fn when(v: &Value) -> When {
+    when_in(v, 0)
+}
+
+/// A TOML date or datetime; a datetime written without an offset is in `default_offset` minutes
+/// (the report's `offset`, v2). Its day is its date as written.
+fn when_in(v: &Value, default_offset: i64) -> When {
     let dt = v.as_datetime().expect("a TOML date");
     let d = dt.date.expect("a date");
     let day = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
     let instant = dt.time.map(|t| {
         let offset = match dt.offset {
             Some(toml::value::Offset::Custom { minutes }) => i64::from(minutes),
-            _ => 0,
+            Some(toml::value::Offset::Z) => 0,
+            None => default_offset,
         };
         // Days since 1970-01-01 (Howard Hinnant's days_from_civil).
         let (y, m, dd) = (day.0 - i64::from(day.1 <= 2), day.1, day.2);
@@ -159,47 +269,65 @@ pub fn read(packs: &[&Path], claims: &Path) -> Corpus {
                     .filter_map(Value::as_str)
                     .map(str::to_string)
                     .collect(),
+                entails: strings(p, "entails"),
+                optional: strings(p, "optional"),
             };
             predicates.insert(name, predicate);
         }
     }
-    let mut files: Vec<_> = std::fs::read_dir(claims)
-        .expect("claims/ is listed")
-        .map(|e| e.expect("an entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
+    // Every *.toml below `claims`, in subdirectories too.
+    let mut files = Vec::new();
+    let mut dirs = vec![claims.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     let docs: Vec<toml::Table> = files.iter().map(|f| parse(f)).collect();
 
     // Every id, name and alias, lowercased, names one entity.
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut part_of = BTreeMap::new();
+    let mut speaks_for = BTreeMap::new();
     for e in docs.iter().flat_map(|d| tables(d, "entity")) {
         let id = text(e, "id").expect("an entity id").to_string();
         let aliases = e.get("aliases").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
         for n in [id.as_str()].into_iter().chain(text(e, "name")).chain(aliases) {
             names.insert(n.to_lowercase(), id.clone());
         }
-        let parents = e.get("part-of").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
-        part_of.insert(id, parents.map(str::to_string).collect::<Vec<_>>());
+        speaks_for.insert(id.clone(), strings(e, "speaks-for"));
+        part_of.insert(id, strings(e, "part-of"));
     }
     let resolve = |n: &str| names.get(&n.to_lowercase()).cloned().unwrap_or_else(|| panic!("no entity `{n}`"));
     // Parents are named like any entity.
     let part_of: BTreeMap<String, Vec<String>> =
         part_of.into_iter().map(|(id, ps)| (id, ps.iter().map(|p| resolve(p)).collect())).collect();
+    let speaks_for: BTreeMap<String, Vec<String>> =
+        speaks_for.into_iter().map(|(id, ps)| (id, ps.iter().map(|p| resolve(p)).collect())).collect();
 
     let mut out = Vec::new();
     for doc in &docs {
         let Some(report) = doc.get("report").and_then(Value::as_table) else { continue };
         let report_id = text(report, "id").expect("reports of generated corpora have ids");
-        let published = when(report.get("published").expect("published"));
+        let offset = text(report, "offset").map_or(0, offset_minutes);
+        let published = when_in(report.get("published").expect("published"), offset);
         let via = report.get("via").and_then(Value::as_array).and_then(|v| v.first()).and_then(Value::as_str);
-        let origin = via.or(text(report, "outlet")).unwrap_or_default().trim().to_lowercase();
-        for c in tables(doc, "claim") {
+        let outlet = text(report, "outlet").unwrap_or_default();
+        let origin = via.unwrap_or(outlet).trim().to_lowercase();
+        let outlet_speaker =
+            names.get(&outlet.to_lowercase()).cloned().unwrap_or_else(|| format!("outlet:{}", outlet.to_lowercase()));
+        for (position, c) in tables(doc, "claim").into_iter().enumerate() {
             let predicate = text(c, "predicate").expect("a predicate").to_string();
             let p = &predicates[&predicate];
             let value = match (p.value_type.as_str(), c.get("value")) {
-                ("none", _) | (_, None) => Val::None,
+                ("none", _) => Val::None,
+                (_, None) => Val::Unstated,
                 ("entity", Some(v)) => Val::Entity(resolve(v.as_str().expect("an entity name"))),
                 ("number", Some(v)) => {
                     let bound = text(c, "bound").unwrap_or("exact");
@@ -219,7 +347,7 @@ pub fn read(packs: &[&Path], claims: &Path) -> Corpus {
                         }
                     }
                 }
-                ("date", Some(v)) => Val::Date(when(v)),
+                ("date", Some(v)) => Val::Date(when_in(v, offset)),
                 (_, Some(v)) => Val::Word(v.as_str().expect("a word").to_lowercase()),
             };
             out.push(Claim {
@@ -229,12 +357,21 @@ pub fn read(packs: &[&Path], claims: &Path) -> Corpus {
                 value,
                 negated: c.get("negated").and_then(Value::as_bool).unwrap_or(false),
                 certainty: text(c, "certainty").unwrap_or("certain").to_string(),
-                when: c.get("as-of").map_or(published, when),
+                when: c.get("as-of").map_or(published, |v| when_in(v, offset)),
                 origin: origin.clone(),
+                report: report_id.to_string(),
+                title: text(report, "title").unwrap_or_default().to_string(),
+                published,
+                position,
+                speaker: text(c, "source").map_or_else(|| outlet_speaker.clone(), resolve),
+                corrects: strings(c, "corrects")
+                    .into_iter()
+                    .map(|n| if n.contains('#') { n } else { format!("{report_id}#{n}") })
+                    .collect(),
             });
         }
     }
-    Corpus { predicates, part_of, claims: out }
+    Corpus { predicates, part_of, speaks_for, claims: out }
 }
 
 impl Corpus {

@@ -78,14 +78,46 @@ fn card(page: &Page, i: usize, e: &Entry, h: &mut String) {
     if let Some(a) = e.allowed {
         let _ = writeln!(h, "<p class=\"allowed-mark\"><strong>Allowed</strong> by the config: {}</p>", esc(&a.reason));
     }
-    // The finding's claims, each quote in its sentence. Which of them oppose which (the pairs)
-    // is a list of its own, after these, when findings carry it.
-    let _ = writeln!(h, "<div class=\"claims\" aria-label=\"{} involved\">", plural(f.locations.len(), "place"));
+    marks(f, h);
+    // The finding's claims, each quote in its sentence; when its pairs split them in two, side
+    // by side (DESIGN §8: never two claims of one side presented as disagreeing), and which
+    // oppose which in a list after them.
     let drawn = figures(f);
-    for loc in f.locations.iter().take(drawn) {
-        quote_figure(page, e, loc, h);
+    match f.sides() {
+        Some(side) => {
+            let side_of = |l: &Location| l.claim.and_then(|i| side.get(i).copied().flatten());
+            h.push_str("<div class=\"sides\">\n");
+            for (s, name) in [(0u8, "A"), (1, "B")] {
+                let here: Vec<&Location> = f.locations.iter().take(drawn).filter(|l| side_of(l) == Some(s)).collect();
+                let _ = writeln!(
+                    h,
+                    "<section class=\"side side-{}\" aria-label=\"side {name}\"><h4>Side {name}</h4><div class=\"claims\">",
+                    name.to_lowercase()
+                );
+                for loc in here {
+                    quote_figure(page, e, loc, h);
+                }
+                h.push_str("</div></section>\n");
+            }
+            h.push_str("</div>\n");
+            let others: Vec<&Location> = f.locations.iter().take(drawn).filter(|l| side_of(l).is_none()).collect();
+            if !others.is_empty() {
+                h.push_str("<div class=\"claims\">");
+                for loc in others {
+                    quote_figure(page, e, loc, h);
+                }
+                h.push_str("</div>\n");
+            }
+        }
+        None => {
+            let _ = writeln!(h, "<div class=\"claims\" aria-label=\"{} involved\">", plural(f.locations.len(), "place"));
+            for loc in f.locations.iter().take(drawn) {
+                quote_figure(page, e, loc, h);
+            }
+            h.push_str("</div>\n");
+        }
     }
-    h.push_str("</div>\n");
+    pairs(f, h);
     if f.locations.len() > drawn {
         let _ = write!(h, "<p class=\"more-claims\">and {} more: ", f.locations.len() - drawn);
         let rest: Vec<ClaimId> =
@@ -133,6 +165,49 @@ fn card(page: &Page, i: usize, e: &Entry, h: &mut String) {
     }
     let _ = writeln!(h, " · fingerprint <code>{}</code></p>\n</article>", esc(&e.fingerprint));
 }
+
+/// The marks of a finding, each with what it points to: a dispute one report relays (and the
+/// later report that settled it), a contested fact, an answered question, a correction.
+fn marks(f: &crate::findings::Finding, h: &mut String) {
+    let names = |claims: &[String]| claims.iter().map(|c| format!("<code>{}</code>", esc(c))).collect::<Vec<_>>().join(", ");
+    if f.dispute {
+        h.push_str("<p class=\"mark dispute-mark\"><strong>Dispute</strong> relayed by one report between sources that are not one voice");
+        if !f.links.resolved_by.is_empty() {
+            let _ = write!(h, "; settled since by {}", names(&f.links.resolved_by));
+        }
+        h.push_str("</p>\n");
+    }
+    if !f.links.contested_by.is_empty() {
+        let _ = writeln!(h, "<p class=\"mark contested-mark\"><strong>Contested</strong>: contradicted by {}</p>", names(&f.links.contested_by));
+    }
+    if !f.links.answered_by.is_empty() {
+        let _ = writeln!(h, "<p class=\"mark answered-mark\"><strong>Answered</strong> since by {}</p>", names(&f.links.answered_by));
+    }
+    if !f.links.corrected_by.is_empty() {
+        let _ = writeln!(h, "<p class=\"mark corrected-mark\"><strong>Corrected</strong> by {}: kept on record only</p>", names(&f.links.corrected_by));
+    }
+}
+
+/// Which claims oppose which, as a list (the first [`PAIRS_LISTED`]; the rest are counted).
+fn pairs(f: &crate::findings::Finding, h: &mut String) {
+    if f.pairs.is_empty() {
+        return;
+    }
+    let total = f.pairs_total.max(f.pairs.len());
+    let _ = write!(h, "<details class=\"pairs\"><summary>{}: which claims oppose which</summary><ol>", plural(total, "pair"));
+    for &(a, b) in f.pairs.iter().take(PAIRS_LISTED) {
+        let (Some(a), Some(b)) = (f.claims.get(a), f.claims.get(b)) else { continue };
+        let _ = write!(h, "<li><code>{}</code> against <code>{}</code></li>", esc(a), esc(b));
+    }
+    h.push_str("</ol>");
+    if total > PAIRS_LISTED.min(f.pairs.len()) {
+        let _ = write!(h, "<p>and {} more</p>", total - PAIRS_LISTED.min(f.pairs.len()));
+    }
+    h.push_str("</details>\n");
+}
+
+/// At most this many pairs are listed on a card.
+const PAIRS_LISTED: usize = 50;
 
 fn plural(n: usize, word: &str) -> String {
     crate::findings::count(n, word)

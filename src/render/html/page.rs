@@ -232,7 +232,7 @@ impl<'a> Page<'a> {
     pub(super) fn stance(&self, c: &Claim) -> String {
         let view = self.run.view;
         let none = view.predicate(c.predicate).value_type == crate::model::ValueType::None;
-        if c.value == Value::None && !none {
+        if c.value == Value::Unstated || (c.value == Value::None && !none) {
             // An open question with no candidate: "it is not yet known who fired".
             return "open question (no value)".to_string();
         }

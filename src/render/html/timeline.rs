@@ -30,7 +30,7 @@ pub(super) fn timelines(page: &Page, h: &mut String) {
          <span class=\"key asserts\"><span class=\"shape\" aria-hidden=\"true\"></span>asserts</span>, \
          <span class=\"key denies\"><span class=\"shape\" aria-hidden=\"true\"></span>denies</span>, \
          <span class=\"key hedges\"><span class=\"shape\" aria-hidden=\"true\"></span>hedges</span>; \
-         a line joins the claims of one finding.</p>\n",
+         a line joins each pair of opposing claims of a finding (the claims of a finding without pairs, in one line).</p>\n",
     );
     let mut by_subject: Vec<Vec<usize>> = vec![Vec::new(); page.subjects.len()];
     for (i, e) in page.entries.iter().enumerate() {
@@ -130,9 +130,24 @@ fn timeline(page: &Page, t: usize, entries: &[usize], open: bool, h: &mut String
             last_x = Some(x);
         }
     }
-    // The claims of each finding, joined.
+    // The pairs of each finding joined, one line per pair (DESIGN §8); a finding without pairs
+    // (a corroboration, an open question) joins its claims in one line.
     for &e in entries {
         let entry = &page.entries[e];
+        let f = entry.finding;
+        if !f.pairs.is_empty() {
+            let at = |i: usize| entry.claims.get(i).copied().flatten().and_then(|c| pos.get(&c).copied());
+            for &(a, b) in f.pairs.iter().take(PAIRS_DRAWN) {
+                let (Some((x1, y1)), Some((x2, y2))) = (at(a), at(b)) else { continue };
+                let _ = write!(
+                    h,
+                    "<line class=\"join sev-{}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"><title>{}</title></line>",
+                    f.severity.as_str(),
+                    esc(&f.message)
+                );
+            }
+            continue;
+        }
         let mut points: Vec<(i64, i64)> = entry.claims.iter().flatten().filter_map(|c| pos.get(c).copied()).collect();
         if points.len() < 2 {
             continue;
@@ -178,3 +193,6 @@ fn shape(class: &str, x: i64, y: i64) -> String {
         _ => format!("<path d=\"M{x} {}l7 7l-7 7l-7 -7z\" class=\"diamond\"/>", y - 7),
     }
 }
+
+/// At most this many pairs of one finding are drawn on a timeline.
+const PAIRS_DRAWN: usize = 200;
