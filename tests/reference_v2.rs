@@ -743,7 +743,7 @@ fn a_corrected_claim_leaves_a_note_instead_of_a_conflict() {
     assert_findings(
         &corrected(),
         &[
-            "corrected note strike.responsible [wrong#c1] corrected_by=[fixed#c1]",
+            "corrected note strike.responsible [first#c1 fixed#c1 wrong#c1] pairs=[first#c1>wrong#c1 wrong#c1>fixed#c1] corrected_by=[fixed#c1]",
             "corroboration note strike.responsible [first#c1 fixed#c1]",
         ],
     );

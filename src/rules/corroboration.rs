@@ -191,17 +191,21 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 .collect();
             found.into_iter().zip(keep).filter_map(|(f, keep)| keep.then_some(f)).collect()
         };
-        // A corrected claim supports nothing; each corroboration it would have joined becomes a
-        // `corrected` note as well (DESIGN §3 v2), so the record stays visible.
+        // A corrected claim supports nothing; a corroboration that stood only with it becomes a
+        // `corrected` note (DESIGN §3 v2), so the record stays visible. One that still stands
+        // without it is reported as it stands, with no note: the correction changed nothing.
         let mut corroborated = reported(&|c| !ctx.is_retired(c));
         if asserting.iter().any(|&c| ctx.is_retired(c)) {
             let would_be = reported(&|_| true);
-            corroborated.extend(
-                would_be
-                    .into_iter()
-                    .filter(|(_, claims, _, _)| claims.iter().any(|&c| ctx.is_retired(c)))
-                    .map(|(fact, claims, origins, _)| (fact, claims, origins, true)),
-            );
+            let retired: Vec<Corroborated> = would_be
+                .into_iter()
+                .filter(|(_, claims, _, _)| {
+                    let rest: Vec<ClaimId> = claims.iter().copied().filter(|&c| !ctx.is_retired(c)).collect();
+                    rest.len() < claims.len() && !corroborated.iter().any(|(_, standing, _, _)| *standing == rest)
+                })
+                .map(|(fact, claims, origins, _)| (fact, claims, origins, true))
+                .collect();
+            corroborated.extend(retired);
         }
         let pred = ctx.corpus.predicate(group.predicate);
         corroborated

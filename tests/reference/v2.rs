@@ -96,6 +96,19 @@ impl Corpus {
                 if corrected.is_empty() {
                     continue;
                 }
+                // A corroboration that still stands without the corrected claims was not replaced:
+                // the correction changed nothing, and no note is given.
+                let rest: BTreeSet<String> = f.claims.iter().filter(|n| !is_corrected(n)).cloned().collect();
+                if f.kind == "corroboration"
+                    && out.iter().any(|k| {
+                        k.kind == "corroboration"
+                            && k.subject == f.subject
+                            && k.predicate == f.predicate
+                            && k.claims == rest
+                    })
+                {
+                    continue;
+                }
                 // The note keeps the record: the pairs a corrected claim took part in, and their
                 // claims (a corroboration, which has no pairs, keeps its claims).
                 let pairs: BTreeSet<(String, String)> =
