@@ -424,7 +424,7 @@ impl<'a> Context<'a> {
             return None;
         }
         Some(format!(
-            "the claims are dated {} only; if one report came out earlier that day, give its `published` (or the claim's `as-of`) a time and the pair is read as an update, not a contradiction",
+            "the claims coincide because at least one is dated {} by day only; if one report came out earlier that day, give its `published` (or the claim's `as-of`) a time and the pair is read as an update, not a contradiction",
             first.date
         ))
     }

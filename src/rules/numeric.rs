@@ -158,37 +158,51 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     }
     let intervals: crate::model::FastMap<ClaimId, (f64, f64)> = figures.iter().copied().collect();
     let interval = |c: ClaimId| intervals.get(&c).copied().unwrap_or((0.0, 0.0));
-    pairs.fold_with(
-        |claims| {
-            // Lowest figure first, whatever order the claims were loaded in.
-            let mut ordered = claims.to_vec();
-            ordered.sort_by(|&a, &b| interval(a).partial_cmp(&interval(b)).unwrap_or(std::cmp::Ordering::Equal));
-            let mut values: Vec<String> = ordered.iter().map(|&c| ctx.stance(c)).collect();
-            values.dedup();
-            vec![("value", values.join(" vs "))]
-        },
-        |claims, pairs| {
-            let mut notes: Vec<String> = pairs
-                .iter()
-                .filter_map(|&(a, b)| {
-                    let gap = apart(interval(a), interval(b), pred.tolerance)?;
-                    Some(format!(
-                        "{} is {} and {} is {}: {} apart, {}",
-                        ctx.stance(a),
-                        interval_text(interval(a)),
-                        ctx.stance(b),
-                        interval_text(interval(b)),
-                        figure(gap.gap),
-                        gap.explain(pred.tolerance)
-                    ))
-                })
-                .collect();
-            notes.dedup();
-            notes.extend(same_day_note(ctx, claims));
-            notes
-        },
-    )
+    pairs
+        .fold_with(
+            |claims| {
+                // Lowest figure first, whatever order the claims were loaded in.
+                let mut ordered = claims.to_vec();
+                ordered.sort_by(|&a, &b| interval(a).partial_cmp(&interval(b)).unwrap_or(std::cmp::Ordering::Equal));
+                let mut values: Vec<String> = ordered.iter().map(|&c| ctx.stance(c)).collect();
+                values.dedup();
+                vec![("value", values.join(" vs "))]
+            },
+            |claims, pairs| {
+                let mut notes: Vec<String> = pairs
+                    .iter()
+                    .filter_map(|&(a, b)| {
+                        let gap = apart(interval(a), interval(b), pred.tolerance)?;
+                        Some(format!(
+                            "{} is {} and {} is {}: {} apart, {}",
+                            ctx.stance(a),
+                            interval_text(interval(a)),
+                            ctx.stance(b),
+                            interval_text(interval(b)),
+                            figure(gap.gap),
+                            gap.explain(pred.tolerance)
+                        ))
+                    })
+                    .collect();
+                notes.dedup();
+                notes.extend(same_day_note(ctx, claims));
+                notes
+            },
+        )
+        .into_iter()
+        .map(|mut f| {
+            // For a growing figure given on one day, the help is that tolls rise during a day and that
+            // times would order the claims (DESIGN §4 v2), in place of the rule's general help.
+            if let Some(i) = f.notes.iter().position(|n| n.starts_with(TOLLS_RISE)) {
+                f.help = Some(f.notes.remove(i));
+            }
+            f
+        })
+        .collect()
 }
+
+/// How the help of a growing figure given twice on one day begins.
+const TOLLS_RISE: &str = "tolls rise during a day";
 
 /// Whether two claims on a growing figure coincide only because one is dated by day (DESIGN §4
 /// v2): tolls rise during a day, so the pair is a warning, not an error.
@@ -208,7 +222,7 @@ fn same_day_note(ctx: &Context, claims: &[ClaimId]) -> Option<String> {
     }
     let date = ctx.claim(claims[0]).as_of.date;
     Some(format!(
-        "tolls rise during a day: the claims coincide only because one is dated {date} by day, not by time; give the reports' `published` (or the claims' `as-of`) times and they are ordered: a {} that rises is an update, one that falls a regression",
+        "{TOLLS_RISE}: the claims coincide only because one is dated {date} by day, not by time; give the reports' `published` (or the claims' `as-of`) times and they are ordered: a {} that rises is an update, one that falls a regression",
         pred.name
     ))
 }

@@ -112,7 +112,7 @@ fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[C
     let total = shown.len();
     shown.truncate(LISTED_CLAIMS);
     let severity = if answers.is_empty() { rule.base_severity() } else { Severity::Note };
-    let message_value = if answers.is_empty() { text.clone() } else { format!("{text} answered since") };
+    let message_value = if answers.is_empty() { text.clone() } else { format!("{text}; answered since") };
     let mut f = ctx.finding(rule, group, &shown, severity, &[("value", message_value)]);
     // The fingerprint's value is the question's, answered or not.
     f.value = Some(text);
