@@ -659,6 +659,18 @@ fn every_format_renders_it() {
                 assert_valid(include_str!("schemas/sarif-schema-2.1.0.json"), &log, "sarif");
                 let results = log["runs"][0]["results"].as_array().expect("results");
                 assert_eq!(results.len(), all(doc()).len());
+                // Each result carries its finding's pairs and dispute mark, as JSON gives them.
+                let by_fingerprint =
+                    |fp: &str| all(doc()).iter().find(|f| f["fingerprint"] == fp).expect("the finding");
+                let mut disputes = 0;
+                for r in results {
+                    let f = by_fingerprint(r["partialFingerprints"]["claimlint/v2"].as_str().expect("fingerprint"));
+                    let pairs = r["properties"]["pairs"].as_array().cloned().unwrap_or_default();
+                    assert_eq!(&Value::Array(pairs), &f["pairs"], "{}", f["message"]);
+                    assert_eq!(r["properties"]["dispute"].as_bool().unwrap_or(false), f["dispute"] == true);
+                    disputes += usize::from(f["dispute"] == true);
+                }
+                assert!(disputes > 0, "the corpus holds disputes");
             }
             "gitlab" => assert_valid(include_str!("schemas/gitlab-code-quality.json"), &json(&text), "gitlab"),
             "rdjson" => assert_valid(include_str!("schemas/rdjson-DiagnosticResult.json"), &json(&text), "rdjson"),

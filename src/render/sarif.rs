@@ -136,6 +136,12 @@ struct Suppression<'a> {
 #[derive(Serialize)]
 struct ResultProperties<'a> {
     claims: &'a [String],
+    /// Which claims oppose which (indexes into `claims`), as in the JSON output (DESIGN §5 v2).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pairs: Vec<[usize; 2]>,
+    /// Whether one report relays the disagreement between its sources.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    dispute: bool,
 }
 
 #[derive(Serialize)]
@@ -215,7 +221,11 @@ pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write, options: &super::Options) 
             partial_fingerprints: BTreeMap::from([(crate::fingerprint::SARIF_KEY, crate::fingerprint::text(f))]),
             baseline_state: state,
             suppressions: suppressions.into_iter().collect(),
-            properties: (!f.claims.is_empty()).then_some(ResultProperties { claims: &f.claims }),
+            properties: (!f.claims.is_empty()).then(|| ResultProperties {
+                claims: &f.claims,
+                pairs: f.pairs.iter().map(|&(a, b)| [a, b]).collect(),
+                dispute: f.dispute,
+            }),
         }
     };
     let new = options.baseline.then_some("new");
