@@ -11,21 +11,17 @@ use crate::model::{Claim, ClaimId, KindInfo, Rule, Value, ValueType};
 pub const DOC: Doc = Doc {
     name: "conflict",
     summary: "two reports give different values of a one-valued predicate at the same time",
-    what: "Fires when two claims assert different values of a predicate of cardinality `one` for \
+    what: concat!(
+        "Fires when two claims assert different values of a predicate of cardinality `one` for \
 the same subject, at coinciding times (or whatever the times, for a `stable` predicate such as \
 `responsible`), and the values cannot hold together: neither entails the other (along the \
 predicate's `entails` relations in the entity graph: \"Putin\" entails \"Russia\" along \
 `speaks-for`, a village its region along `part-of`), no progression orders them, and they are \
 not a terminal value (`collapsed`, `suspended`) beside a stage other than the last before the \
 end (`in-force`). Two times of one day for a date predicate that changes (`scheduled`: 8:30 \
-against 11:15) are a warning, since a schedule can move; different days are an error. Two claims of one report whose sources are not one voice (they share no entity along \
-`speaks-for`; a claim without `source` speaks for its outlet) are a dispute the report relays: \
-the finding says \"sources in <report> disagree\", names each side's source and whom it speaks \
-for, is one step milder, and becomes a note naming the later report that takes one side \
-(`resolved_by`). One voice contradicting itself keeps the full severity. Adjustments (probable, \
-dispute, same-day figure, revised down) never stack, and a contradiction is never milder than a \
-warning unless a later report settled it. Pairs of one subject and predicate fold into connected \
-sets, disputes apart; the finding lists its `pairs`, which claims oppose which.",
+against 11:15) are a warning, since a schedule can move; different days are an error.",
+        super::spec::dispute_doc!()
+    ),
     why: "A subject has one value of such a predicate at a time: an attack was carried out by one \
 group, an agreement was either in force or had collapsed that day. Two values mean one report \
 is wrong or they are about different subjects.",

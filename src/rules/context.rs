@@ -748,7 +748,7 @@ impl Context<'_> {
             return match (&c.value, &side.value) {
                 (Value::Number(x), Value::Number(y)) => {
                     let tolerance = self.corpus.predicate(c.predicate).tolerance;
-                    super::numeric::apart(x.interval(), y.interval(), tolerance).is_none()
+                    super::interval::apart(x.interval(), y.interval(), tolerance).is_none()
                 }
                 (x, y) => self.reaches(c.predicate, x, y),
             };

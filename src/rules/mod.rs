@@ -8,6 +8,7 @@
 //! [`KINDS`] below lists them, once. What the kinds share is in [`context`].
 
 pub mod context;
+pub mod interval;
 pub mod spec;
 
 pub mod certainty;

@@ -12,19 +12,15 @@ use crate::model::{ClaimId, KindInfo, Rule};
 pub const DOC: Doc = Doc {
     name: "negation",
     summary: "one report asserts a fact that another denies, at the same time",
-    what: "Fires when one claim asserts a fact and another denies it (negated, certain or probable), \
+    what: concat!(
+        "Fires when one claim asserts a fact and another denies it (negated, certain or probable), \
 at coinciding times or for a stable predicate. Asserting a value asserts what it entails: a \
 later stage every earlier stage that is not optional (\"in force\" meets \"no agreement has yet \
 been reached\", but not a denial of `signed`), an entity every entity it reaches along the \
 predicate's `entails` relations (\"Russia is not responsible\" meets \"Putin is responsible\"; \
-\"Putin is not responsible\" does not meet \"Russia is responsible\"). Two claims of one report whose sources are not one voice (they share no entity along \
-`speaks-for`; a claim without `source` speaks for its outlet) are a dispute the report relays: \
-the finding says \"sources in <report> disagree\", names each side's source and whom it speaks \
-for, is one step milder, and becomes a note naming the later report that takes one side \
-(`resolved_by`). One voice contradicting itself keeps the full severity. Adjustments (probable, \
-dispute, same-day figure, revised down) never stack, and a contradiction is never milder than a \
-warning unless a later report settled it. Pairs of one subject and predicate fold into connected \
-sets, disputes apart; the finding lists its `pairs`, which claims oppose which.",
+\"Putin is not responsible\" does not meet \"Russia is responsible\").",
+        super::spec::dispute_doc!()
+    ),
     why: "A fact cannot both hold and not hold at once: one of the reports is wrong, out of date, or \
 quoted about a different thing. Readers of both reports are told opposite things.",
     example: "[[claim]]  # turkey-confirms-ceasefire, 2016-12-13\n\

@@ -4,6 +4,7 @@
 //! dates are compared by `conflict`, at the coarser precision of the two.
 
 use super::context::{Context, Group};
+use super::interval::{apart, figure, interval_text};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
@@ -14,21 +15,17 @@ pub const DOC: Doc = Doc {
     name: "numeric",
     summary: "two reports give figures for the same thing at the same time, further apart than the \
 tolerance allows",
-    what: "Fires when two claims assert figures of the same number predicate for the same subject, \
+    what: concat!(
+        "Fires when two claims assert figures of the same number predicate for the same subject, \
 at coinciding times or for a `stable` predicate, and the figures are further apart than the \
 predicate's `tolerance` allows. Each figure is an interval: `exact` v is [v, v], `about` v is \
 [0.9v, 1.1v], `at-least` v is [v, ∞), `at-most` v is [0, v], a range `[low, high]` is itself. Two \
 intervals agree when they overlap, or when the gap between them is at most `tolerance` times the \
 larger of the two nearest ends. A `growing` figure given twice on one day, with no time on one \
 side, is a warning: tolls rise during a day, and times would order the claims (equal times: an \
-error; a later lower figure: a regression). Two claims of one report whose sources are not one voice (they share no entity along \
-`speaks-for`; a claim without `source` speaks for its outlet) are a dispute the report relays: \
-the finding says \"sources in <report> disagree\", names each side's source and whom it speaks \
-for, is one step milder, and becomes a note naming the later report that takes one side \
-(`resolved_by`). One voice contradicting itself keeps the full severity. Adjustments (probable, \
-dispute, same-day figure, revised down) never stack, and a contradiction is never milder than a \
-warning unless a later report settled it. Pairs of one subject and predicate fold into connected \
-sets, disputes apart; the finding lists its `pairs`, which claims oppose which.",
+error; a later lower figure: a regression).",
+        super::spec::dispute_doc!()
+    ),
     why: "Two figures for the same toll on the same day cannot both be right unless their bounds \
 allow it. Reading \"at least\", \"about\" and ranges as intervals keeps honest rounding and \
 hedged estimates from being reported, and catches the figures that really differ.",
@@ -56,72 +53,6 @@ pub const KIND: KindSpec = KindSpec {
     params: super::spec::no_params,
     check,
 };
-
-/// How far apart two intervals lie, when further than the tolerance allows.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Gap {
-    /// The distance between the nearest ends.
-    pub gap: f64,
-    /// The larger of the two nearest ends.
-    pub end: f64,
-    /// The most the gap may be: `tolerance` × `end`.
-    pub allowed: f64,
-    /// Whether the first interval lies below the second.
-    pub below: bool,
-}
-
-impl Gap {
-    /// `more than the tolerance of 5% of 500 (25)`.
-    pub fn explain(&self, tolerance: f64) -> String {
-        format!(
-            "more than the tolerance of {}% of {} ({})",
-            figure(tolerance * 100.0),
-            figure(self.end),
-            figure(self.allowed)
-        )
-    }
-}
-
-/// Whether intervals `a` and `b` disagree: they do not overlap and the gap between them is more
-/// than `tolerance` times the larger of the two nearest ends (DESIGN §4).
-pub fn apart(a: (f64, f64), b: (f64, f64), tolerance: f64) -> Option<Gap> {
-    let (below, low_end, high_end) = if a.1 < b.0 {
-        (true, a.1, b.0)
-    } else if b.1 < a.0 {
-        (false, b.1, a.0)
-    } else {
-        return None;
-    };
-    let gap = high_end - low_end;
-    let allowed = tolerance * high_end;
-    // A gap exactly at the tolerance agrees; the margin keeps 0.05 × 100 from missing 5 by a bit.
-    if gap <= allowed + 1e-9 * high_end.max(1.0) {
-        return None;
-    }
-    Some(Gap { gap, end: high_end, allowed, below })
-}
-
-/// A figure as people write it: `29`, `23.55`, `∞`.
-pub fn figure(v: f64) -> String {
-    if v.is_infinite() {
-        return "∞".into();
-    }
-    let rounded = (v * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded}")
-    }
-}
-
-/// `[500, ∞)`, `[471, 471]`.
-fn interval_text((lo, hi): (f64, f64)) -> String {
-    if hi.is_infinite() {
-        format!("[{}, ∞)", figure(lo))
-    } else {
-        format!("[{}, {}]", figure(lo), figure(hi))
-    }
-}
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     ctx.per_group(rule, |group| {
@@ -225,17 +156,4 @@ fn same_day_note(ctx: &Context, claims: &[ClaimId]) -> Option<String> {
         "{TOLLS_RISE}: the claims coincide only because one is dated {date} by day, not by time; give the reports' `published` (or the claims' `as-of`) times and they are ordered: a {} that rises is an update, one that falls a regression",
         pred.name
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::apart;
-
-    #[test]
-    fn the_interval_rule() {
-        let gap = apart((500.0, f64::INFINITY), (471.0, 471.0), 0.05).expect("apart");
-        assert_eq!((gap.gap, gap.end, gap.allowed, gap.below), (29.0, 500.0, 25.0, false));
-        assert!(apart((0.0, 10.0), (10.0, 20.0), 0.0).is_none(), "touching intervals overlap");
-        assert!(apart((1.0, 1.0), (1.5, 1.5), 0.0).is_some());
-    }
 }

@@ -4,7 +4,7 @@
 //! an earlier one (a toll of "at least 500", then 471). The reverse order is an update.
 
 use super::context::{Context, Group};
-use super::numeric;
+use super::interval;
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
@@ -152,7 +152,7 @@ fn figures(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
             if !later(cb, ca) {
                 continue;
             }
-            if numeric::apart(interval(b), interval(a), tolerance).is_some_and(|g| g.below) {
+            if interval::apart(interval(b), interval(a), tolerance).is_some_and(|g| g.below) {
                 // One voice lowering its own figure revises it: a warning (DESIGN §4 v2).
                 pairs.push_with(a, b, ctx.one_voice(ca, cb));
             }
@@ -170,7 +170,7 @@ fn figures(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         |_, pairs| {
             pairs
                 .iter()
-                .filter_map(|&(a, b)| Some(((a, b), numeric::apart(interval(b), interval(a), tolerance)?)))
+                .filter_map(|&(a, b)| Some(((a, b), interval::apart(interval(b), interval(a), tolerance)?)))
                 .map(|((a, b), gap)| {
                     let revised = if ctx.one_voice(ctx.claim(a), ctx.claim(b)) {
                         format!("revised down by one voice ({}): ", ctx.voice(b))
@@ -182,7 +182,7 @@ fn figures(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
                         ctx.claim_ref(b),
                         ctx.stance(b),
                         ctx.claim(b).as_of,
-                        numeric::figure(gap.gap),
+                        interval::figure(gap.gap),
                         ctx.stance(a),
                         ctx.claim_ref(a),
                         ctx.claim(a).as_of,

@@ -7,6 +7,22 @@ use crate::findings::Finding;
 use crate::model::{Corpus, KindInfo, Pattern, Rule, RuleKind, RuleParams};
 use crate::source::Span;
 
+/// What the documentation of each kind that can make a dispute (conflict, negation, numeric)
+/// says of disputes, pairs and severity (DESIGN §4 v2), written once.
+macro_rules! dispute_doc {
+    () => {
+        " Two claims of one report whose sources are not one voice (they share no entity along \
+`speaks-for`; a claim without `source` speaks for its outlet) are a dispute the report relays: \
+the finding says \"sources in <report> disagree\", names each side's source and whom it speaks \
+for, is one step milder, and becomes a note naming the later report that takes one side \
+(`resolved_by`). One voice contradicting itself keeps the full severity. Adjustments (probable, \
+dispute, same-day figure, revised down) never stack, and a contradiction is never milder than a \
+warning unless a later report settled it. Pairs of one subject and predicate fold into connected \
+sets, disputes apart; the finding lists its `pairs`, which claims oppose which."
+    };
+}
+pub(crate) use dispute_doc;
+
 /// Everything about a rule kind: what it is ([`KindInfo`]: name, documentation, severity,
 /// message), how the parameters a pack gives its rules are checked, and how a rule of it runs.
 pub struct KindSpec {
