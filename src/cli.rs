@@ -4,6 +4,7 @@
 //! Whatever stderr shows of a corpus or the command line (file names, rule ids, messages) is
 //! shown with its control characters escaped ([`claimlint::printable`]).
 
+use claimlint::cache::CacheSetting;
 use claimlint::check::{self, Settings};
 pub use claimlint::config::FailOn;
 use claimlint::findings::count;
@@ -114,6 +115,16 @@ pub struct CheckArgs {
     /// Files larger than this many bytes are refused unread.
     #[arg(long, value_name = "BYTES", default_value_t = claimlint::load::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// Neither read nor write the cache: read and resolve every claim file afresh.
+    ///
+    /// By default a check keeps what it read and resolved of each claim file in
+    /// ROOT/.claimlint-cache/, so that the next check re-reads and re-resolves only the files
+    /// that changed. The output never depends on it; the directory may be deleted at any time.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub no_cache: bool,
+    /// Keep the cache in DIR instead of ROOT/.claimlint-cache/.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// Also print the findings that an `[[allow]]` of the config accepts, marked `allowed: <reason>`
     /// (human and short output; json and sarif always list them, github never annotates them).
     #[arg(long)]
@@ -318,6 +329,11 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
     settings.default_rules = args.no_default_rules.then_some(false);
     settings.fail_on = args.fail_on;
     settings.max_file_size = args.max_file_size;
+    settings.cache = match (&args.cache_dir, args.no_cache) {
+        (_, true) => CacheSetting::Off,
+        (Some(dir), false) => CacheSetting::Dir(dir.clone()),
+        (None, false) => CacheSetting::InRoot,
+    };
     let mut outcome = if files.is_empty() {
         check::run(&settings)
     } else {
@@ -396,6 +412,9 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
     outcome.timer.lap("render");
     for lap in &outcome.timer.laps {
         let _ = writeln!(std::io::stderr().lock(), "{lap}");
+    }
+    for note in &outcome.cache_notes {
+        let _ = writeln!(std::io::stderr().lock(), "claimlint: warning: {}", escape(note));
     }
     // When some claim files are checked, problems in the corpus's other files are not shown, but
     // they make the run exit 2 (the corpus could not be fully read): say why on stderr, whatever

@@ -104,6 +104,8 @@ pub(super) struct Pending {
     pub(super) claims: Vec<RawClaim>,
     /// The claim file.
     pub(super) file: FileId,
+    /// Its claims resolved, when the file was taken from the cache (`claims` is then empty).
+    pub(super) cached: Option<crate::cache::CachedPart>,
 }
 
 /// The tables claims are resolved against (predicates, entities and their names, report texts),

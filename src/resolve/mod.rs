@@ -74,6 +74,28 @@ impl Resolver {
         r
     }
 
+    /// What claims are resolved against, as bytes for the cache's context (see [`crate::cache`]):
+    /// the predicates, the entities and the names they go by, and the entities declared but not
+    /// read. Where each was declared is left out: claims resolved against them do not point there
+    /// (a claim file whose problems do is not cached).
+    pub fn tables_key(&self) -> Vec<u8> {
+        use std::fmt::Write;
+        let nowhere = Span::new(FileId(0), 0..0);
+        let mut key = String::new();
+        for p in &self.corpus.predicates {
+            let _ = writeln!(key, "{:?}", Predicate { span: nowhere, ..p.clone() });
+        }
+        for e in &self.corpus.entities {
+            let _ = writeln!(key, "{:?}", Entity { span: nowhere, ..e.clone() });
+        }
+        let mut names: Vec<_> = self.corpus.names.iter().collect();
+        names.sort_unstable();
+        let mut broken: Vec<_> = self.broken_entities.keys().collect();
+        broken.sort_unstable();
+        let _ = writeln!(key, "{names:?}\n{broken:?}\n{:?}", self.corpus.predicate_names.len());
+        key.into_bytes()
+    }
+
     /// The corpus, its claims in canonical order; every problem found is appended to `problems`.
     pub fn finish(mut self, sources: Sources, problems: &mut Vec<Finding>) -> Corpus {
         self.corpus.sources = sources;
@@ -423,9 +445,27 @@ impl Resolver {
     /// order, exactly as a sequential resolver would report them. `sources` holds the claim files
     /// and the report texts they name.
     pub fn claim_files(&mut self, files: Vec<RawClaimFile>, sources: &Sources) {
+        let cached = files.iter().map(|_| None).collect();
+        self.claim_files_cached(files, cached, false, sources);
+    }
+
+    /// [`Resolver::claim_files`], where the claims of some files come resolved from the cache
+    /// (`cached`, one for each of `files`): those are taken as they are when their report is
+    /// numbered as when they were cached (its id not taken by another report), else parsed and
+    /// resolved again. With `record`, what each other file gives is returned for the cache: for
+    /// each of `files`, its claims and problems, if its report was numbered and nothing of them
+    /// points outside its claim file and report text.
+    pub fn claim_files_cached(
+        &mut self,
+        files: Vec<RawClaimFile>,
+        cached: Vec<Option<crate::cache::CachedPart>>,
+        record: bool,
+        sources: &Sources,
+    ) -> Vec<Option<crate::cache::Resolved>> {
         use rayon::prelude::*;
+        let count = files.len();
         let mut pending = Vec::with_capacity(files.len());
-        for cf in files {
+        for (cf, cached) in files.into_iter().zip(cached) {
             let (report_id, lost, report, id_problem) = match (cf.report, cf.text) {
                 (None, _) => {
                     let lost = match cf.report_span {
@@ -465,27 +505,52 @@ impl Resolver {
                 text: cf.text,
                 claims: cf.claims,
                 file: cf.file,
+                cached,
             });
         }
         let tables = Tables { corpus: &self.corpus, sources, broken_entities: &self.broken_entities };
         // Each worker gathers the claims and problems of a run of consecutive files, so that
         // nothing is allocated per file; runs come back in file order, so problems keep theirs.
         // The order of claims is of no matter: `canonical_order` sorts them.
-        let resolved: Vec<(Vec<Claim>, Vec<Finding>)> = pending
+        type Run = (Vec<Claim>, Vec<Finding>, Vec<(usize, Option<crate::cache::Resolved>)>);
+        let resolved: Vec<Run> = pending
             .into_par_iter()
+            .enumerate()
             .fold(
-                || (Vec::new(), Vec::new(), Folded::default()),
-                |(mut claims, mut problems, mut folded), p| {
+                || (Vec::new(), Vec::new(), Folded::default(), Vec::new()),
+                |(mut claims, mut problems, mut folded, mut records), (i, mut p)| {
+                    if let Some(mut part) = p.cached.take() {
+                        let files = crate::cache::Files::of(sources, p.file, p.text);
+                        let opened = p.report.and_then(|r| part.open(r, files, tables.corpus));
+                        if let Some((c, f)) = opened {
+                            claims.extend(c);
+                            problems.extend(f);
+                            return (claims, problems, folded, records);
+                        }
+                        let text = &sources.get(p.file).text;
+                        p.claims = crate::load::formats::reparse_claims(&part.path, p.file, text, part.index);
+                    }
+                    let (c0, f0, files) = (claims.len(), problems.len(), (p.file, p.text));
+                    let numbered = p.report.is_some();
                     tables.claim_file(p, &mut folded, &mut claims, &mut problems);
-                    (claims, problems, folded)
+                    if record && numbered {
+                        let files = crate::cache::Files::of(sources, files.0, files.1);
+                        records.push((i, crate::cache::Resolved::of(&claims[c0..], &problems[f0..], files)));
+                    }
+                    (claims, problems, folded, records)
                 },
             )
-            .map(|(claims, problems, _)| (claims, problems))
+            .map(|(claims, problems, _, records)| (claims, problems, records))
             .collect();
-        for (claims, problems) in resolved {
+        let mut records: Vec<Option<crate::cache::Resolved>> = (0..count).map(|_| None).collect();
+        for (claims, problems, made) in resolved {
             self.claims.push(claims);
             self.problems.extend(problems);
+            for (i, r) in made {
+                records[i] = r;
+            }
         }
+        records
     }
 
     fn report(&mut self, id: String, r: RawReport, text: FileId, file: FileId) -> ReportId {
