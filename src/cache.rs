@@ -17,8 +17,8 @@
 //! differently is decided again on every run (a report id taken by another report: the file is
 //! then parsed and resolved as if it had no entry).
 //!
-//! A cache file is trusted in nothing: it must begin with the magic and format number, say its
-//! length, pass its checksum (XXH3-64), decode, and name the run's context; every entry must
+//! A cache file is trusted in nothing: it must begin with the magic and format number, name the
+//! run's context, say its length, pass its checksum (XXH3-64), and decode; every entry must
 //! decode and name only what exists (entities, predicates, values, spans inside their files, on
 //! character boundaries). Anything else, and the file or the entry is ignored, as if there were
 //! none: the output never depends on whether a cache was used.
@@ -84,22 +84,10 @@ impl Context {
     /// Starts from the format, claimlint's version and the build; `None` when the build cannot
     /// be told (the executable cannot be read): no cache is then used.
     pub fn new() -> Option<Context> {
-        use std::io::Read;
-        let mut exe = std::fs::File::open(std::env::current_exe().ok()?).ok()?;
-        let mut build = Xxh3::new();
-        let mut buffer = vec![0; 1 << 20];
-        loop {
-            match exe.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(n) => build.update(&buffer[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return None,
-            }
-        }
         let mut h = Xxh3::new();
         h.update(&FORMAT.to_le_bytes());
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
-        h.update(&build.digest128().to_le_bytes());
+        h.update(&build()?.to_le_bytes());
         Some(Context(h))
     }
     /// Adds a piece of the context, delimited so that two pieces never read as one.
@@ -110,6 +98,25 @@ impl Context {
     pub fn finish(&self) -> u128 {
         self.0.digest128()
     }
+}
+
+/// A hash of the running executable, read once per process.
+fn build() -> Option<u128> {
+    static BUILD: std::sync::OnceLock<Option<u128>> = std::sync::OnceLock::new();
+    *BUILD.get_or_init(|| {
+        use std::io::Read;
+        let mut exe = std::fs::File::open(std::env::current_exe().ok()?).ok()?;
+        let mut build = Xxh3::new();
+        let mut buffer = vec![0; 1 << 20];
+        loop {
+            match exe.read(&mut buffer) {
+                Ok(0) => return Some(build.digest128()),
+                Ok(n) => build.update(&buffer[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
+    })
 }
 
 // -- what is stored ---------------------------------------------------------------------------
@@ -595,14 +602,6 @@ struct Entry {
     parts: Vec<CPart>,
 }
 
-/// A cache file: the context its entries were made in, and the entries, each encoded apart so
-/// that one is decoded only when its file is read, and kept as it is when its file is unchanged.
-#[derive(Serialize, Deserialize)]
-struct Shard {
-    context: u128,
-    entries: Vec<(String, Vec<u8>)>,
-}
-
 // -- reading ----------------------------------------------------------------------------------
 
 /// The cache of one run: the entries read, and those made in this run, to be written.
@@ -624,29 +623,63 @@ fn shard_path(dir: &Path, shard: usize) -> PathBuf {
     dir.join(format!("claims-{shard:02}.bin"))
 }
 
-/// Decodes a cache file, if it is one whole, undamaged, of this format and context.
-fn decode_shard(bytes: &[u8], context: u128) -> Option<Shard> {
+/// A cache file's entries: claim file path and entry, each encoded apart, so that an entry is
+/// decoded only when its file is read, and kept as it is when its file is unchanged.
+type Entries = Vec<(String, Vec<u8>)>;
+
+/// Decodes a cache file, if it is one whole, undamaged, of this format and context. The layout:
+/// the magic, the format (u32), the context (u128), the length of the rest (u64), the XXH3-64 of
+/// the context and the rest (u64), then the rest: for each entry, its key and its bytes, each
+/// after its length (u32). All little-endian.
+fn decode_shard(bytes: &[u8], context: u128) -> Option<Entries> {
     let rest = bytes.strip_prefix(MAGIC.as_slice())?;
     let (format, rest) = rest.split_first_chunk::<4>()?;
+    let (made_in, rest) = rest.split_first_chunk::<16>()?;
     let (len, rest) = rest.split_first_chunk::<8>()?;
-    let (sum, body) = rest.split_first_chunk::<8>()?;
+    let (sum, mut body) = rest.split_first_chunk::<8>()?;
     if u32::from_le_bytes(*format) != FORMAT
+        || u128::from_le_bytes(*made_in) != context
         || u64::from_le_bytes(*len) != body.len() as u64
-        || u64::from_le_bytes(*sum) != xxh3_64(body)
+        || u64::from_le_bytes(*sum) != checksum(context, body)
     {
         return None;
     }
-    let shard: Shard = postcard::from_bytes(body).ok()?;
-    (shard.context == context).then_some(shard)
+    let mut entries = Vec::new();
+    let take = |body: &mut &[u8]| -> Option<Vec<u8>> {
+        let (len, rest) = body.split_first_chunk::<4>()?;
+        let len = u32::from_le_bytes(*len) as usize;
+        let (taken, rest) = rest.split_at_checked(len)?;
+        *body = rest;
+        Some(taken.to_vec())
+    };
+    while !body.is_empty() {
+        let key = String::from_utf8(take(&mut body)?).ok()?;
+        entries.push((key, take(&mut body)?));
+    }
+    Some(entries)
 }
 
-fn encode_shard(shard: &Shard) -> Option<Vec<u8>> {
-    let body = postcard::to_stdvec(shard).ok()?;
-    let mut out = Vec::with_capacity(body.len() + 36);
+fn checksum(context: u128, body: &[u8]) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(&context.to_le_bytes());
+    h.update(body);
+    h.digest()
+}
+
+fn encode_shard(context: u128, entries: &Entries) -> Option<Vec<u8>> {
+    let mut body = Vec::with_capacity(entries.iter().map(|(k, e)| k.len() + e.len() + 8).sum());
+    for (key, entry) in entries {
+        for bytes in [key.as_bytes(), entry] {
+            body.extend_from_slice(&u32::try_from(bytes.len()).ok()?.to_le_bytes());
+            body.extend_from_slice(bytes);
+        }
+    }
+    let mut out = Vec::with_capacity(body.len() + 52);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&context.to_le_bytes());
     out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    out.extend_from_slice(&xxh3_64(&body).to_le_bytes());
+    out.extend_from_slice(&checksum(context, &body).to_le_bytes());
     out.extend_from_slice(&body);
     Some(out)
 }
@@ -656,14 +689,14 @@ impl Cache {
     /// context are left out (and replaced when written).
     pub fn open(dir: PathBuf, context: u128) -> Cache {
         use rayon::prelude::*;
-        let shards: Vec<Option<Shard>> = (0..SHARDS)
+        let shards: Vec<Option<Entries>> = (0..SHARDS)
             .into_par_iter()
             .map(|i| std::fs::read(shard_path(&dir, i)).ok().and_then(|b| decode_shard(&b, context)))
             .collect();
         let mut entries = HashMap::new();
         let mut read = vec![Vec::new(); SHARDS];
         for (i, shard) in shards.into_iter().enumerate() {
-            for (key, bytes) in shard.map(|s| s.entries).unwrap_or_default() {
+            for (key, bytes) in shard.unwrap_or_default() {
                 // An entry filed in the wrong cache file was not written by this cache.
                 if shard_of(&key) == i {
                     read[i].push(key.clone());
@@ -944,7 +977,7 @@ impl Recorder {
                     _ => continue,
                 }
             }
-            let Some(bytes) = encode_shard(&Shard { context, entries }) else { continue };
+            let Some(bytes) = encode_shard(context, &entries) else { continue };
             write_atomic(&path, &bytes).map_err(|e| fail("write", &path, e))?;
         }
         Ok(())

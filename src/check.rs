@@ -62,6 +62,8 @@ pub struct Outcome {
     /// What went wrong with the cache, for the binary to mention: never a problem of the corpus,
     /// and never a change to the findings (a cache that cannot be written is only not written).
     pub cache_notes: Vec<String>,
+    /// How many claim files were taken from the cache, neither parsed nor resolved again.
+    pub cache_used: usize,
 }
 
 impl Outcome {
@@ -261,12 +263,14 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
         timer.lap("cache");
     }
     let mut recorder = cache::Recorder::default();
+    let mut cache_used = 0;
     while let Some(batch) = claim_files.next_batch_cached(&mut sources, &mut problems) {
         let load::Batch { files, cached, records, used } = batch;
         let mut resolved = resolver.claim_files_cached(files, cached, cache.is_some(), &sources);
         for (record, reports) in records {
             recorder.made(record, resolved[reports].iter_mut().map(Option::take).collect());
         }
+        cache_used += used.len();
         for key in used {
             recorder.used(key);
         }
@@ -281,6 +285,10 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
             cache_notes.push(format!("the cache in `{}` was not written: {why}", load::display_path(&dir)));
         }
         timer.lap("cache");
+        if !timer.laps.is_empty() {
+            let files = claim_paths.len();
+            timer.laps.push(format!("claimlint:          {cache_used} of {files} claim files taken from the cache"));
+        }
     }
     let policy = Policy::new(config.as_ref(), &corpus.rules, &mut problems);
     policy.apply_to_rules(&mut corpus.rules);
@@ -305,7 +313,7 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     let mut allowed = allowed;
     crate::fingerprint::assign_in(&corpus.sources, &mut allowed, |a| &mut a.finding);
     timer.lap("sort");
-    Outcome { corpus, findings, allowed, fail_on, scope, timer, cache_notes }
+    Outcome { corpus, findings, allowed, fail_on, scope, timer, cache_notes, cache_used }
 }
 
 /// Wall time per phase when `CLAIMLINT_TIMINGS` is set: for profiling large corpora (the bench
