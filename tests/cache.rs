@@ -12,7 +12,7 @@ use claimlint::cache::CacheSetting;
 use claimlint::check::{self, Settings};
 use claimlint::render::{self, Format, Run};
 use claimlint::view::View;
-use common::{code, copy_tree, fixture, run, scratch, write};
+use common::{claimlint, code, copy_tree, fixture, scratch, write};
 use std::path::{Path, PathBuf};
 
 /// What a check prints (JSON, which shows every finding, place and message, and the human
@@ -300,6 +300,11 @@ fn generated_corpora_print_the_same_warm() {
     }
 }
 
+/// `claimlint ARGS` in `dir`, its cache not turned off by the environment.
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    claimlint(dir).env_remove("CLAIMLINT_NO_CACHE").args(args).output().expect("the claimlint binary runs")
+}
+
 #[test]
 fn the_command_line_keeps_the_cache_under_the_root_unless_told_otherwise() {
     let root = corpus("cache-cli");
@@ -325,6 +330,21 @@ fn the_command_line_keeps_the_cache_under_the_root_unless_told_otherwise() {
     // Deleting it is safe.
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(run(&root, &["check", "--format", "json"]).stdout, cold.stdout);
+    // The environment: CLAIMLINT_NO_CACHE turns it off, CLAIMLINT_CACHE_DIR moves it.
+    std::fs::remove_dir_all(&dir).unwrap();
+    let off = claimlint(&root).args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(off.stdout, cold.stdout);
+    assert!(!dir.exists());
+    let moved = scratch("cache-cli-env");
+    let out = claimlint(&root)
+        .env_remove("CLAIMLINT_NO_CACHE")
+        .env("CLAIMLINT_CACHE_DIR", &moved)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, cold.stdout);
+    assert!(!dir.exists());
+    assert!(!cache_files(&moved).is_empty());
 }
 
 #[test]
