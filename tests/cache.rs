@@ -376,3 +376,34 @@ fn a_forged_cache_file_with_a_right_checksum_never_panics() {
     }
     warm(&root, &dir);
 }
+
+#[test]
+fn checks_running_at_once_share_a_cache_safely() {
+    // Runs at the same time read and write the same cache files (each written beside itself and
+    // renamed into place): none sees half a file, and each prints what a cold run prints.
+    let root = corpus("cache-concurrent");
+    let dir = root.join("cache");
+    let expected = cold(&root);
+    let path = root.join("claims/late-edition.toml");
+    let original = std::fs::read_to_string(&path).unwrap();
+    for round in 0..3 {
+        // Each round, one file changes, so that every run has a cache file to write.
+        let text = original.replace("held through", &format!("held {round} through"));
+        write(&path, text.as_bytes());
+        let expected = cold(&root);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    let (out, _, notes) = check_with(&root, CacheSetting::Dir(dir.clone()), |_| {});
+                    assert!(notes.is_empty(), "{notes:?}");
+                    assert_same(&expected, &out);
+                });
+            }
+        });
+    }
+    write(&path, original.as_bytes());
+    assert_same(&expected, &check_with(&root, CacheSetting::Dir(dir.clone()), |_| {}).0);
+    // No temporary file is left behind.
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{left:?}");
+}
