@@ -904,27 +904,13 @@ impl Recorder {
         self.used.insert(key);
     }
 
-    /// A file read afresh, with what resolving each of its reports gave (`None`: not kept).
-    pub fn made(&mut self, file: FileRecord, resolved: Vec<Option<Resolved>>) {
-        if file.parts.len() != resolved.len() {
-            return;
-        }
-        let mut parts = Vec::with_capacity(resolved.len());
-        for (record, resolved) in file.parts.into_iter().zip(resolved) {
-            let (Some(r), Some(resolved)) = (record, resolved) else { return };
-            parts.push(CPart {
-                report_span: r.report_span,
-                report: r.report,
-                name: r.name,
-                text: r.text,
-                claims: resolved.claims,
-                problems: resolved.problems,
-            });
-        }
-        let entry = Entry { shown: file.shown, hash: file.hash, problems: file.problems, parts };
-        if let Ok(bytes) = postcard::to_stdvec(&entry) {
-            self.made.insert(file.key, bytes);
-        }
+    /// Files read afresh, each with what resolving each of its reports gave (`None`: not kept),
+    /// encoded on all cores.
+    pub fn made(&mut self, files: Vec<(FileRecord, Vec<Option<Resolved>>)>) {
+        use rayon::prelude::*;
+        let made: Vec<(String, Vec<u8>)> =
+            files.into_par_iter().filter_map(|(file, resolved)| encode(file, resolved)).collect();
+        self.made.extend(made);
     }
 
     /// Writes the cache files whose entries changed: each holds the entries of this run's claim
@@ -982,6 +968,27 @@ impl Recorder {
         }
         Ok(())
     }
+}
+
+/// The entry of a file read afresh, encoded, if every report of it can be kept.
+fn encode(file: FileRecord, resolved: Vec<Option<Resolved>>) -> Option<(String, Vec<u8>)> {
+    if file.parts.len() != resolved.len() {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(resolved.len());
+    for (record, resolved) in file.parts.into_iter().zip(resolved) {
+        let (r, resolved) = (record?, resolved?);
+        parts.push(CPart {
+            report_span: r.report_span,
+            report: r.report,
+            name: r.name,
+            text: r.text,
+            claims: resolved.claims,
+            problems: resolved.problems,
+        });
+    }
+    let entry = Entry { shown: file.shown, hash: file.hash, problems: file.problems, parts };
+    Some((file.key, postcard::to_stdvec(&entry).ok()?))
 }
 
 /// Writes `bytes` to a file of its own beside `path`, then renames it into place: a reader sees

@@ -267,9 +267,12 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     while let Some(batch) = claim_files.next_batch_cached(&mut sources, &mut problems) {
         let load::Batch { files, cached, records, used } = batch;
         let mut resolved = resolver.claim_files_cached(files, cached, cache.is_some(), &sources);
-        for (record, reports) in records {
-            recorder.made(record, resolved[reports].iter_mut().map(Option::take).collect());
-        }
+        recorder.made(
+            records
+                .into_iter()
+                .map(|(record, reports)| (record, resolved[reports].iter_mut().map(Option::take).collect()))
+                .collect(),
+        );
         cache_used += used.len();
         for key in used {
             recorder.used(key);
