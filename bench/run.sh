@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks `claimlint check` side by side with the bare parse of the same files and with DuckDB
 # computing the same conflict and negation pairs in SQL, on generated corpora of 10k, 100k and 1M
-# claims. Prints wall time, claims per second and peak memory (medians over RUNS runs), each also
+# claims; and `claimlint check` again with its cache, unchanged and after one claim file changed. Prints wall time, claims per second and peak memory (medians over RUNS runs), each also
 # as a ratio to claimlint on the same input.
 #
 # Needs: Rust (cargo), Python 3 with venv and pip, and GNU time (/usr/bin/time). DuckDB is
@@ -64,7 +64,7 @@ for n in $SIZES; do
     "$BIN/examples/gen_corpus" --claims "$n" --seed "$SEED" --format jsonl --out "$jsonl" > /dev/null
 
     # Both tools must find the same pairs before their times mean anything.
-    "$BIN/claimlint" check "$jsonl" --format json > "$WORK/claimlint.json" || [ $? -eq 1 ]
+    "$BIN/claimlint" check "$jsonl" --format json --no-cache > "$WORK/claimlint.json" || [ $? -eq 1 ]
     "$PY" bench/duckdb_pairs.py "$jsonl" --dump "$WORK/duckdb.json" > /dev/null
     "$PY" - "$WORK/claimlint.json" "$WORK/duckdb.json" <<'PY'
 import json, sys
@@ -78,8 +78,23 @@ for kind in ("conflict", "negation"):
 PY
 
     echo "measuring $n claims ($RUNS runs each)…" >&2
-    measure "$n" toml claimlint "$BIN/claimlint" check "$toml" --format json
-    measure "$n" jsonl claimlint "$BIN/claimlint" check "$jsonl" --format json
+    measure "$n" toml claimlint "$BIN/claimlint" check "$toml" --format json --no-cache
+    measure "$n" jsonl claimlint "$BIN/claimlint" check "$jsonl" --format json --no-cache
+    # Repeat runs with the cache (kept out of the corpus, which the generator rewrites): filled by
+    # one run, then timed with nothing changed, and after one claim file changed (a line appended
+    # to it before each run, so that each run finds it changed).
+    for input in toml jsonl; do
+        dir="$WORK/c$n-$input"
+        cache="$WORK/cache-$n-$input"
+        rm -rf "$cache"
+        "$BIN/claimlint" check "$dir" --format json --cache-dir "$cache" > /dev/null || [ $? -eq 1 ]
+        measure "$n" "$input" "claimlint, cached" "$BIN/claimlint" check "$dir" --format json --cache-dir "$cache"
+        one=$(find "$dir/claims/reports" -type f -name "*.$input" | sort | head -n 1)
+        measure "$n" "$input" "claimlint, cached, 1 file changed" \
+            sh -c 'printf "\n" >> "$1" && exec "$2" check "$3" --format json --cache-dir "$4"' sh \
+            "$one" "$BIN/claimlint" "$dir" "$cache"
+        rm -rf "$cache"
+    done
     measure "$n" toml "bare parse" "$BIN/examples/bare_parse" "$toml"
     measure "$n" jsonl "bare parse" "$BIN/examples/bare_parse" "$jsonl"
     measure "$n" jsonl "DuckDB (SQL pairs)" "$PY" bench/duckdb_pairs.py "$jsonl"

@@ -1,5 +1,6 @@
 //! One check of a corpus, from files on disk to sorted findings, without printing anything.
 
+use crate::cache::{self, Cache, CacheSetting};
 use crate::config::{self, Config, FailOn};
 use crate::findings::{self, Finding, Origin};
 use crate::graph::EntityGraph;
@@ -27,6 +28,8 @@ pub struct Settings {
     /// `--fail-on`; config `fail-on`; default `error`.
     pub fail_on: Option<FailOn>,
     pub max_file_size: u64,
+    /// Where the cache is kept (DESIGN §10; `--no-cache`, `--cache-dir`): off unless asked for.
+    pub cache: CacheSetting,
 }
 
 impl Settings {
@@ -38,6 +41,7 @@ impl Settings {
             default_rules: None,
             fail_on: None,
             max_file_size: load::DEFAULT_MAX_FILE_SIZE,
+            cache: CacheSetting::Off,
         }
     }
 }
@@ -55,6 +59,11 @@ pub struct Outcome {
     pub scope: Option<FileScope>,
     /// Time and memory per phase, when `CLAIMLINT_TIMINGS` asks for them (see [`Timer`]).
     pub timer: Timer,
+    /// What went wrong with the cache, for the binary to mention: never a problem of the corpus,
+    /// and never a change to the findings (a cache that cannot be written is only not written).
+    pub cache_notes: Vec<String>,
+    /// How many claim files were taken from the cache, neither parsed nor resolved again.
+    pub cache_used: usize,
 }
 
 impl Outcome {
@@ -146,6 +155,8 @@ struct Found {
     /// the config and the rule packs, and their problems.
     run_wide: usize,
     claim_paths: Vec<PathBuf>,
+    /// Where the cache is, if one is used.
+    cache_dir: Option<PathBuf>,
 }
 
 /// Reads the config and rule packs of the corpus at `settings.root` and lists its claim files.
@@ -200,14 +211,41 @@ fn find(settings: &Settings) -> Found {
             !(named && run_wide.contains(&scope::absolute(&cwd, p)))
         });
     }
-    Found { timer, sources, problems, config, layout, fail_on, raw, run_wide_paths, run_wide, claim_paths }
+    let cache_dir = settings.cache.dir(&settings.root);
+    Found { timer, sources, problems, config, layout, fail_on, raw, run_wide_paths, run_wide, claim_paths, cache_dir }
+}
+
+/// The context of the cache entries of this run (see [`crate::cache`]): the build, the sources
+/// read before the claim files (built-in packs, config, rule packs), the layout, and the tables
+/// claims are resolved against. `None`: no cache can be used.
+fn cache_context(sources: &Sources, run_wide: usize, layout: &Layout, resolver: &Resolver) -> Option<u128> {
+    let mut context = cache::Context::new()?;
+    for i in 0..run_wide {
+        let file = sources.get(crate::source::FileId(i as u32));
+        context.add(file.path.as_bytes());
+        context.add(file.text.as_bytes());
+    }
+    context.add(format!("{layout:?}").as_bytes());
+    context.add(&resolver.tables_key());
+    Some(context.finish())
 }
 
 /// Reads, resolves and checks the corpus found; with `files` (claim files, as shown), keeps only
 /// the findings that concern them.
 fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
-    let Found { mut timer, mut sources, mut problems, config, layout, fail_on, mut raw, run_wide, claim_paths, .. } =
-        found;
+    let Found {
+        mut timer,
+        mut sources,
+        mut problems,
+        config,
+        layout,
+        fail_on,
+        mut raw,
+        run_wide,
+        claim_paths,
+        cache_dir,
+        ..
+    } = found;
     let mut claim_files = {
         let mut reader = Reader::new(&mut sources, &mut problems, layout.max_file_size);
         ClaimFiles::read(&claim_paths, &layout, &mut reader, &mut raw)
@@ -216,12 +254,45 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     // Claims are parsed and resolved a batch of files at a time, once every entity is known.
     let mut resolver = Resolver::new(&raw);
     drop(raw);
-    while let Some(batch) = claim_files.next_batch(&mut sources, &mut problems) {
-        resolver.claim_files(batch, &sources);
+    let cache = cache_dir.and_then(|dir| {
+        let context = cache_context(&sources, run_wide, &layout, &resolver)?;
+        Some(Cache::open(dir, context))
+    });
+    if let Some(cache) = &cache {
+        claim_files.use_cache(cache);
+        timer.lap("cache");
+    }
+    let mut recorder = cache::Recorder::default();
+    let mut cache_used = 0;
+    while let Some(batch) = claim_files.next_batch_cached(&mut sources, &mut problems) {
+        let load::Batch { files, cached, records, used } = batch;
+        let mut resolved = resolver.claim_files_cached(files, cached, cache.is_some(), &sources);
+        recorder.made(
+            records
+                .into_iter()
+                .map(|(record, reports)| (record, resolved[reports].iter_mut().map(Option::take).collect()))
+                .collect(),
+        );
+        cache_used += used.len();
+        for key in used {
+            recorder.used(key);
+        }
     }
     drop(claim_files);
     let mut corpus = resolver.finish(sources, &mut problems);
     timer.lap("resolve");
+    let mut cache_notes = Vec::new();
+    if let Some(cache) = cache {
+        let dir = cache.dir().to_path_buf();
+        if let Err(why) = recorder.write(cache, &claim_paths) {
+            cache_notes.push(format!("the cache in `{}` was not written: {why}", load::display_path(&dir)));
+        }
+        timer.lap("cache");
+        if !timer.laps.is_empty() {
+            let files = claim_paths.len();
+            timer.laps.push(format!("claimlint:          {cache_used} of {files} claim files taken from the cache"));
+        }
+    }
     let policy = Policy::new(config.as_ref(), &corpus.rules, &mut problems);
     policy.apply_to_rules(&mut corpus.rules);
     let graph = EntityGraph::build(&corpus.entities);
@@ -245,7 +316,7 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     let mut allowed = allowed;
     crate::fingerprint::assign_in(&corpus.sources, &mut allowed, |a| &mut a.finding);
     timer.lap("sort");
-    Outcome { corpus, findings, allowed, fail_on, scope, timer }
+    Outcome { corpus, findings, allowed, fail_on, scope, timer, cache_notes, cache_used }
 }
 
 /// Wall time per phase when `CLAIMLINT_TIMINGS` is set: for profiling large corpora (the bench

@@ -4,6 +4,7 @@
 //! Whatever stderr shows of a corpus or the command line (file names, rule ids, messages) is
 //! shown with its control characters escaped ([`claimlint::printable`]).
 
+use claimlint::cache::CacheSetting;
 use claimlint::check::{self, Settings};
 pub use claimlint::config::FailOn;
 use claimlint::findings::count;
@@ -114,6 +115,17 @@ pub struct CheckArgs {
     /// Files larger than this many bytes are refused unread.
     #[arg(long, value_name = "BYTES", default_value_t = claimlint::load::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// Neither read nor write the cache: read and resolve every claim file afresh.
+    ///
+    /// By default a check keeps what it read and resolved of each claim file in
+    /// ROOT/.claimlint-cache/, so that the next check re-reads and re-resolves only the files
+    /// that changed. The output never depends on it; the directory may be deleted at any time.
+    /// Also: CLAIMLINT_NO_CACHE=1 in the environment.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub no_cache: bool,
+    /// Keep the cache in DIR instead of ROOT/.claimlint-cache/ (also: CLAIMLINT_CACHE_DIR=DIR).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// Also print the findings that an `[[allow]]` of the config accepts, marked `allowed: <reason>`
     /// (human and short output; json and sarif always list them, github never annotates them).
     #[arg(long)]
@@ -307,6 +319,22 @@ fn run_settings(args: &CheckArgs, settings: &Settings, fail_on: FailOn) -> Vec<(
     shown
 }
 
+/// Where the cache is: `--no-cache`, else `--cache-dir`, else the environment's
+/// `CLAIMLINT_NO_CACHE` (set and not `0`) and `CLAIMLINT_CACHE_DIR`, else under the root.
+fn cache_setting(args: &CheckArgs) -> CacheSetting {
+    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if args.no_cache {
+        return CacheSetting::Off;
+    }
+    if let Some(dir) = &args.cache_dir {
+        return CacheSetting::Dir(dir.clone());
+    }
+    if env("CLAIMLINT_NO_CACHE").is_some_and(|v| v != "0") {
+        return CacheSetting::Off;
+    }
+    env("CLAIMLINT_CACHE_DIR").map_or(CacheSetting::InRoot, |dir| CacheSetting::Dir(dir.into()))
+}
+
 fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatus> {
     let (root, files) = match claimlint::scope::target(&args.paths) {
         Ok(Target::Corpus(root)) => (root, Vec::new()),
@@ -319,6 +347,7 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
     settings.default_rules = args.no_default_rules.then_some(false);
     settings.fail_on = args.fail_on;
     settings.max_file_size = args.max_file_size;
+    settings.cache = cache_setting(args);
     let mut outcome = if files.is_empty() {
         check::run(&settings)
     } else {
@@ -397,6 +426,9 @@ fn run_check(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<ExitStatu
     outcome.timer.lap("render");
     for lap in &outcome.timer.laps {
         let _ = writeln!(std::io::stderr().lock(), "{lap}");
+    }
+    for note in &outcome.cache_notes {
+        let _ = writeln!(std::io::stderr().lock(), "claimlint: warning: {}", escape(note));
     }
     // When some claim files are checked, problems in the corpus's other files are not shown, but
     // they make the run exit 2 (the corpus could not be fully read): say why on stderr, whatever

@@ -148,6 +148,15 @@ pub fn read_claim_bytes(
     }
 }
 
+/// The claims of the `index`th report of the claim file at `path` (as `file`, of text `text`),
+/// parsed again: for a report whose claims were taken from the cache but must be resolved again.
+/// The file's problems were reported when it was first read.
+pub(crate) fn reparse_claims(path: &Path, file: FileId, text: &str, index: usize) -> Vec<super::raw::RawClaim> {
+    let mut out = RawCorpus::default();
+    (Format::of(path).parse)(file, text, path, &mut Vec::new(), &mut out);
+    out.claim_files.into_iter().nth(index).map(|cf| cf.claims).unwrap_or_default()
+}
+
 /// The text shown for a file whose bytes are not all UTF-8, offset for offset: each byte that is
 /// not UTF-8 becomes U+001A SUBSTITUTE (one byte, and shown escaped), so that every span of the
 /// file's records points at the same place in the text shown.

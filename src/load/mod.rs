@@ -24,7 +24,7 @@ pub mod toml;
 mod toml_recovery;
 
 pub use self::toml::{read_pack, Value};
-pub use batch::ClaimFiles;
+pub use batch::{Batch, ClaimFiles};
 pub use fields::{FieldReader, FieldValue, Fields, Kind};
 pub use formats::{claim_file_patterns, is_claim_file_name, read_claim_bytes, Format, CLAIM_FILE_EXTENSIONS, FORMATS};
 pub(crate) use fs::lexical_from;

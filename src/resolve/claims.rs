@@ -109,6 +109,8 @@ pub(super) struct Pending {
     pub(super) file: FileId,
     /// The report's `offset`: where datetime values written as text are placed.
     pub(super) offset: Option<i16>,
+    /// Its claims resolved, when the file was taken from the cache (`claims` is then empty).
+    pub(super) cached: Option<crate::cache::CachedPart>,
 }
 
 /// The `corrects` of a claim (DESIGN §3 v2), its names checked but not yet looked up: that waits

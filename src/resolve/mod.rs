@@ -18,6 +18,7 @@ use crate::source::{FileId, Sources, Span};
 use crate::suggest::did_you_mean;
 use std::collections::HashMap;
 
+mod cached;
 mod claims;
 mod common;
 mod corrects;
@@ -81,6 +82,28 @@ impl Resolver {
             }
         }
         r
+    }
+
+    /// What claims are resolved against, as bytes for the cache's context (see [`crate::cache`]):
+    /// the predicates, the entities and the names they go by, and the entities declared but not
+    /// read. Where each was declared is left out: claims resolved against them do not point there
+    /// (a claim file whose problems do is not cached).
+    pub fn tables_key(&self) -> Vec<u8> {
+        use std::fmt::Write;
+        let nowhere = Span::new(FileId(0), 0..0);
+        let mut key = String::new();
+        for p in &self.corpus.predicates {
+            let _ = writeln!(key, "{:?}", Predicate { span: nowhere, ..p.clone() });
+        }
+        for e in &self.corpus.entities {
+            let _ = writeln!(key, "{:?}", Entity { span: nowhere, ..e.clone() });
+        }
+        let mut names: Vec<_> = self.corpus.names.iter().collect();
+        names.sort_unstable();
+        let mut broken: Vec<_> = self.broken_entities.keys().collect();
+        broken.sort_unstable();
+        let _ = writeln!(key, "{names:?}\n{broken:?}\n{:?}", self.corpus.predicate_names.len());
+        key.into_bytes()
     }
 
     /// The corpus, its claims in canonical order; every problem found is appended to `problems`.
@@ -450,9 +473,28 @@ impl Resolver {
     /// order, exactly as a sequential resolver would report them. `sources` holds the claim files
     /// and the report texts they name.
     pub fn claim_files(&mut self, files: Vec<RawClaimFile>, sources: &Sources) {
+        let cached = files.iter().map(|_| None).collect();
+        self.claim_files_cached(files, cached, false, sources);
+    }
+
+    /// [`Resolver::claim_files`], where the claims of some files come resolved from the cache
+    /// (`cached`, one for each of `files`): those are taken as they are when their report is
+    /// numbered as when they were cached (its id not taken by another report), else parsed and
+    /// resolved again. With `record`, what each other file gives is returned for the cache: for
+    /// each of `files`, its claims, problems, corrections and claims left out, if its report was
+    /// numbered and nothing of them points outside its claim file and report text. Either way,
+    /// the claims a `corrects` names are looked up in [`Resolver::finish`], once all are known.
+    pub fn claim_files_cached(
+        &mut self,
+        files: Vec<RawClaimFile>,
+        cached: Vec<Option<crate::cache::CachedPart>>,
+        record: bool,
+        sources: &Sources,
+    ) -> Vec<Option<crate::cache::Resolution>> {
         use rayon::prelude::*;
+        let count = files.len();
         let mut pending = Vec::with_capacity(files.len());
-        for cf in files {
+        for (cf, cached) in files.into_iter().zip(cached) {
             let (report_id, lost, report, id_problem) = match (cf.report, cf.text) {
                 (None, _) => {
                     let lost = match cf.report_span {
@@ -493,29 +535,39 @@ impl Resolver {
                 claims: cf.claims,
                 file: cf.file,
                 offset: cf.offset,
+                cached,
             });
         }
         let tables = Tables { corpus: &self.corpus, sources, broken_entities: &self.broken_entities };
         // Each worker gathers the claims and problems of a run of consecutive files, so that
         // nothing is allocated per file; runs come back in file order, so problems keep theirs.
         // The order of claims is of no matter: `canonical_order` sorts them.
-        let resolved: Vec<(Resolved, Vec<Finding>)> = pending
+        type Run = (Resolved, Vec<Finding>, Vec<(usize, crate::cache::Resolution)>);
+        let resolved: Vec<Run> = pending
             .into_par_iter()
+            .enumerate()
             .fold(
-                || (Resolved::default(), Vec::new(), (None, Folded::default())),
-                |(mut out, mut problems, mut folded), p| {
-                    tables.claim_file(p, &mut folded, &mut out, &mut problems);
-                    (out, problems, folded)
+                || (Resolved::default(), Vec::new(), (None, Folded::default()), Vec::new()),
+                |(mut out, mut problems, mut folded, mut records), (i, p)| {
+                    if let Some(r) = tables.claim_file_cached(p, record, &mut folded, &mut out, &mut problems) {
+                        records.push((i, r));
+                    }
+                    (out, problems, folded, records)
                 },
             )
-            .map(|(out, problems, _)| (out, problems))
+            .map(|(out, problems, _, records)| (out, problems, records))
             .collect();
-        for (out, problems) in resolved {
+        let mut records: Vec<Option<crate::cache::Resolution>> = (0..count).map(|_| None).collect();
+        for (out, problems, made) in resolved {
             self.claims.push(out.claims);
             self.corrections.extend(out.corrections);
             self.left_out.extend(out.left_out);
             self.problems.extend(problems);
+            for (i, r) in made {
+                records[i] = Some(r);
+            }
         }
+        records
     }
 
     fn report(&mut self, id: String, r: RawReport, text: FileId, file: FileId) -> ReportId {

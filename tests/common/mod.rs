@@ -23,6 +23,8 @@ pub fn fixture(name: &str) -> PathBuf {
 pub fn claimlint(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimlint"));
     cmd.current_dir(dir).env("NO_COLOR", "1").env("COLUMNS", "100").env_remove("CI");
+    // No cache written into the repository's corpora (tests/cache.rs tests it).
+    cmd.env("CLAIMLINT_NO_CACHE", "1").env_remove("CLAIMLINT_CACHE_DIR");
     cmd
 }
 
