@@ -681,6 +681,18 @@ fn every_format_renders_it() {
                     let fingerprint = f["fingerprint"].as_str().expect("fingerprint");
                     assert!(text.contains(&format!("data-fingerprint=\"{fingerprint}\"")), "html: {fingerprint}");
                 }
+                // The cards show the v2 marks and each pair's sides (DESIGN §8), as many as there
+                // are findings that carry them.
+                let count =
+                    |key: &str| all(doc()).iter().filter(|f| f[key].as_array().is_some_and(|a| !a.is_empty())).count();
+                let marks = |class: &str| text.matches(&format!("class=\"mark {class}\"")).count();
+                assert_eq!(marks("dispute-mark"), all(doc()).iter().filter(|f| f["dispute"] == true).count());
+                assert_eq!(marks("contested-mark"), count("contested_by"));
+                assert_eq!(marks("answered-mark"), count("answered_by"));
+                assert_eq!(marks("corrected-mark"), count("corrected_by"));
+                assert!(marks("dispute-mark") > 0 && marks("contested-mark") > 0 && marks("corrected-mark") > 0);
+                assert!(text.contains("<section class=\"side side-a\""), "sides side by side");
+                assert!(text.contains("<details class=\"pairs\">"), "the pairs listed");
             }
             "short" => assert_eq!(text.lines().filter(|l| l.contains(": error[")).count() as u64, errors(), "{text}"),
             "github" => assert!(text.lines().all(|l| l.starts_with("::")), "{text}"),
