@@ -3,14 +3,18 @@
 --
 -- It follows DESIGN §4 for the standard packs on well-formed input: names and aliases are
 -- resolved case-insensitively, `as-of` defaults to `published`, times coincide at the coarser
--- precision of the two, stages of the `status` progression are compatible, and places one inside
--- the other (`part-of`, transitively) do not conflict. It checks nothing else: no quotes are
--- anchored in the report texts, no value is validated, no finding is folded or rendered.
+-- precision of the two, stages of the `status` progression are compatible, and (DESIGN §4 v2) a
+-- value entails what it reaches along its predicate's `entails` relations (places along
+-- `part-of`, culprits along `speaks-for`), a stage the earlier stages that are not optional, a
+-- time its day; a terminal value conflicts with a stage only when that stage is `in-force`. It
+-- checks nothing else: no quotes are anchored in the report texts, no value is validated, no
+-- finding is folded or rendered.
 
 CREATE TEMP TABLE ent AS
-SELECT entity.id AS id, entity.name AS name, entity.aliases AS aliases, entity."part-of" AS part_of
+SELECT entity.id AS id, entity.name AS name, entity.aliases AS aliases, entity."part-of" AS part_of,
+       entity."speaks-for" AS speaks_for
 FROM read_json('{entities}', format = 'newline_delimited',
-               columns = {entity: 'STRUCT(id VARCHAR, name VARCHAR, aliases VARCHAR[], "part-of" VARCHAR[])'});
+               columns = {entity: 'STRUCT(id VARCHAR, name VARCHAR, aliases VARCHAR[], "part-of" VARCHAR[], "speaks-for" VARCHAR[])'});
 
 -- Every id, name and alias, lowercased, to its entity.
 CREATE TEMP TABLE names AS
@@ -27,6 +31,22 @@ w(e, anc) AS (
 )
 SELECT * FROM w;
 
+-- voice(e, anc): e is anc, or speaks for it, transitively.
+CREATE TEMP TABLE voice AS
+WITH RECURSIVE sp AS (SELECT id AS child, unnest(speaks_for) AS parent FROM ent),
+v(e, anc) AS (
+    SELECT id, id FROM ent
+    UNION SELECT v.e, s.parent FROM v JOIN sp s ON s.child = v.anc
+)
+SELECT * FROM v;
+
+-- entails(p, a, b): entity value a entails b along the relation predicate p names.
+CREATE MACRO entails(p, a, b) AS
+    a = b
+    OR (p IN ('location', 'launched-from') AND EXISTS (SELECT 1 FROM within w WHERE w.e = a AND w.anc = b))
+    OR (p IN ('responsible', 'ordered-by', 'party', 'guarantor', 'mediator')
+        AND EXISTS (SELECT 1 FROM voice v WHERE v.e = a AND v.anc = b));
+
 -- The standard vocabulary: type, cardinality one, stable.
 CREATE TEMP TABLE pred(name VARCHAR, type VARCHAR, one BOOLEAN, stable BOOLEAN);
 INSERT INTO pred VALUES
@@ -35,9 +55,13 @@ INSERT INTO pred VALUES
     ('takes-effect', 'date', true, true), ('talks-with', 'entity', false, false), ('intends', 'text', false, false),
     ('occurred', 'none', true, false), ('responsible', 'entity', true, true), ('location', 'entity', true, true),
     ('killed', 'number', true, false), ('injured', 'number', true, false), ('evacuated', 'number', true, false),
-    ('displaced', 'number', true, false), ('arrested', 'number', true, false);
+    ('displaced', 'number', true, false), ('arrested', 'number', true, false),
+    ('scheduled', 'date', true, false), ('ordered-by', 'entity', false, false), ('launched-from', 'entity', true, true),
+    ('weapon', 'entity', true, true), ('cause', 'text', true, true), ('works-for', 'entity', false, false),
+    ('released', 'number', true, false), ('missing', 'number', true, false);
 CREATE TEMP TABLE stage(value VARCHAR, pos INTEGER);
-INSERT INTO stage VALUES ('proposed', 0), ('negotiating', 1), ('agreed', 2), ('signed', 3), ('in-force', 4), ('ended', 5);
+INSERT INTO stage VALUES ('proposed', 0), ('negotiating', 1), ('agreed', 2), ('signed', 3), ('approved', 4),
+    ('in-force', 5), ('ended', 6);
 
 CREATE TEMP TABLE raw AS
 SELECT report.id AS report, report.published AS published, unnest(claim) AS c
@@ -99,7 +123,9 @@ FROM claims a JOIN claims b ON a.subject = b.subject AND a.predicate = b.predica
 WHERE a.asserts AND b.asserts AND a.one AND a.type NOT IN ('number', 'none')
   AND NOT same_value(a.type, a.value, b.value)
   AND NOT (a.stage IS NOT NULL AND b.stage IS NOT NULL)
-  AND NOT EXISTS (SELECT 1 FROM within w WHERE (w.e = a.value AND w.anc = b.value) OR (w.e = b.value AND w.anc = a.value))
+  -- A terminal value (outside the progression) and a stage conflict only at `in-force`.
+  AND NOT (a.type = 'enum' AND (a.stage IS NULL) <> (b.stage IS NULL) AND coalesce(a.stage, b.stage) <> 5)
+  AND NOT (a.type = 'entity' AND (entails(a.predicate, a.value, b.value) OR entails(a.predicate, b.value, a.value)))
   AND (a.stable OR coincide(a.day, a.instant, b.day, b.instant));
 
 -- negation(a, d) :- asserts(a, s, p, v), denies(d, s, p, w), reaches(v, w), contemporary(a, d).
@@ -107,5 +133,12 @@ CREATE TEMP TABLE negation AS
 SELECT a.ref AS a, d.ref AS b
 FROM claims a JOIN claims d ON a.subject = d.subject AND a.predicate = d.predicate
 WHERE a.asserts AND d.denies
-  AND (same_value(a.type, a.value, d.value) OR (a.stage IS NOT NULL AND d.stage IS NOT NULL AND d.stage <= a.stage))
+  AND (CASE WHEN a.type = 'date' THEN
+                 -- a time says its day; a day says no time on it
+                 CASE WHEN length(d.value) > 10 THEN length(a.value) > 10 AND CAST(a.value AS TIMESTAMPTZ) = CAST(d.value AS TIMESTAMPTZ)
+                      ELSE substr(a.value, 1, 10) = d.value END
+            WHEN a.type = 'entity' THEN entails(a.predicate, a.value, d.value)
+            ELSE a.value IS NOT DISTINCT FROM d.value
+                 OR (a.stage IS NOT NULL AND d.stage IS NOT NULL AND d.stage < a.stage
+                     AND d.value NOT IN ('signed', 'approved')) END)
   AND (a.stable OR coincide(a.day, a.instant, d.day, d.instant));
