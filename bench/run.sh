@@ -89,7 +89,7 @@ PY
         rm -rf "$cache"
         "$BIN/claimlint" check "$dir" --format json --cache-dir "$cache" > /dev/null || [ $? -eq 1 ]
         measure "$n" "$input" "claimlint, cached" "$BIN/claimlint" check "$dir" --format json --cache-dir "$cache"
-        one=$(find "$dir/claims/reports" -type f -name "*.$input" | sort | head -n 1)
+        one=$(find "$dir/claims/reports" -type f -name "*.$input" | sort | sed -n 1p)  # reads all its input: `head` would end the pipe early (SIGPIPE under pipefail)
         measure "$n" "$input" "claimlint, cached, 1 file changed" \
             sh -c 'printf "\n" >> "$1" && exec "$2" check "$3" --format json --cache-dir "$4"' sh \
             "$one" "$BIN/claimlint" "$dir" "$cache"
