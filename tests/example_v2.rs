@@ -454,6 +454,11 @@ fn a_dispute_one_report_relays_is_milder_and_names_each_side() {
     );
     // No later report takes either side (Ostrenian territory says Marenka's country, not Marenka).
     assert!(links(f, "resolved_by").is_empty(), "{f:#}");
+    // The help speaks of one report relaying two sides, not of reports and their publication
+    // times, which do not apply to two sources of one report (issue 11).
+    let help = f["help"].as_str().expect("help");
+    assert!(help.starts_with("one report relays two sides"), "{help}");
+    assert!(!notes.contains("came out earlier that day"), "{notes}");
 }
 
 #[test]

@@ -424,7 +424,7 @@ impl<'a> Context<'a> {
             return None;
         }
         Some(format!(
-            "the claims coincide because at least one is dated {} by day only; if one report came out earlier that day, give its `published` (or the claim's `as-of`) a time and the pair is read as an update, not a contradiction",
+            "{SAME_DAY_NOTE} {} by day only; if one report came out earlier that day, give its `published` (or the claim's `as-of`) a time and the pair is read as an update, not a contradiction",
             first.date
         ))
     }
@@ -455,6 +455,12 @@ pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
     out.push_str(rest);
     out
 }
+
+/// How the note on claims dated by day begins.
+const SAME_DAY_NOTE: &str = "the claims coincide because at least one is dated";
+
+/// The help of a dispute one report relays, in place of the rule's.
+const DISPUTE_HELP: &str = "one report relays two sides that are not one voice: the report is not wrong to carry both; follow up which side later reports confirm (a later report taking one side settles the dispute), or accept the finding with an `[[allow]]` and a reason";
 
 /// How many pairs of a group are kept to be described in notes; beyond them pairs are counted.
 /// A group of thousands of claims that all contradict one another has millions of pairs: held
@@ -674,6 +680,10 @@ impl Context<'_> {
     /// published later asserts one side of every pair, a note naming it (DESIGN §4 v2).
     fn dispute(&self, f: &mut Finding, pairs: &[(ClaimId, ClaimId)]) {
         f.dispute = true;
+        // The rule's help is about reports that disagree, and the note on publication times is
+        // about two reports: neither applies to two sides one report relays (issue 11).
+        f.help = Some(DISPUTE_HELP.to_string());
+        f.notes.retain(|n| !n.starts_with(SAME_DAY_NOTE));
         let mut sides: Vec<String> = Vec::new();
         for &(a, b) in pairs {
             let side = format!("{} says {}; {} says {}", self.voice(a), self.stance(a), self.voice(b), self.stance(b));

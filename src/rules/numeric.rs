@@ -124,7 +124,8 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         .map(|mut f| {
             // For a growing figure given on one day, the help is that tolls rise during a day and that
             // times would order the claims (DESIGN §4 v2), in place of the rule's general help.
-            if let Some(i) = f.notes.iter().position(|n| n.starts_with(TOLLS_RISE)) {
+            // A dispute keeps its own help; the tolls note stays a note there.
+            if let Some(i) = f.notes.iter().position(|n| n.starts_with(TOLLS_RISE)).filter(|_| !f.dispute) {
                 f.help = Some(f.notes.remove(i));
             }
             f
