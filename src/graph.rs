@@ -38,17 +38,17 @@ impl EntityGraph {
         }
         let mut g = EntityGraph { graph, voices: Vec::new(), containers: Vec::new() };
         // The closures are asked for per claim pair and per speaker: walked once here.
-        g.voices = (0..entities.len() as u32).map(|i| g.walk(EntityId(i), Relation::SpeaksFor)).collect();
-        g.containers = (0..entities.len() as u32).map(|i| g.walk(EntityId(i), Relation::PartOf)).collect();
+        g.voices = (0..entities.len() as u32).map(|i| g.walk(EntityId(i), &[Relation::SpeaksFor])).collect();
+        g.containers = (0..entities.len() as u32).map(|i| g.walk(EntityId(i), &[Relation::PartOf])).collect();
         g
     }
 
-    /// `from` and every entity reachable from it along `relation` edges, sorted.
-    fn walk(&self, from: EntityId, relation: Relation) -> Vec<EntityId> {
+    /// `from` and every entity reachable from it along edges of the `relations`, sorted.
+    fn walk(&self, from: EntityId, relations: &[Relation]) -> Vec<EntityId> {
         let outgoing = |e: EntityId| {
             self.graph
                 .edges_directed(NodeIndex::new(e.0 as usize), Direction::Outgoing)
-                .filter(move |edge| *edge.weight() == relation)
+                .filter(move |edge| relations.contains(edge.weight()))
                 .map(|edge| self.graph[edge.target()])
         };
         // Most entities relate to nothing: no set to build for them.
@@ -79,34 +79,22 @@ impl EntityGraph {
         }
     }
 
-    /// Whether value `a` entails value `b` along `relations` (DESIGN §4 v2): `a` is `b`, or `b`
-    /// is reachable from `a` along those edges, transitively ("Putin" entails "Russia" along
-    /// `speaks-for`; "Grabovo" entails "Donetsk region" along `part-of`).
-    pub fn entails(&self, a: EntityId, b: EntityId, relations: &[Relation]) -> bool {
+    /// Every value `a` entails along `relations` (DESIGN §4 v2): itself and every entity reachable
+    /// from it along those edges, transitively ("Putin" entails "Russia" along `speaks-for`;
+    /// "Grabovo" entails "Donetsk region" along `part-of`). Sorted.
+    pub fn entailed(&self, a: EntityId, relations: &[Relation]) -> std::borrow::Cow<'_, [EntityId]> {
         match relations {
-            _ if a == b => true,
-            [] => false,
-            [one] => self.reachable(a, *one).binary_search(&b).is_ok(),
+            [] => std::borrow::Cow::Owned(vec![a]),
+            [one] => std::borrow::Cow::Borrowed(self.reachable(a, *one)),
             // Both relations at once: walked, since no pack of the standard set asks for it and
             // its closures would double the graph's memory.
-            many => {
-                let mut seen = BTreeSet::from([a]);
-                let mut stack = vec![a];
-                while let Some(e) = stack.pop() {
-                    let edges = self.graph.edges_directed(NodeIndex::new(e.0 as usize), Direction::Outgoing);
-                    for edge in edges.filter(|edge| many.contains(edge.weight())) {
-                        let next = self.graph[edge.target()];
-                        if next == b {
-                            return true;
-                        }
-                        if seen.insert(next) {
-                            stack.push(next);
-                        }
-                    }
-                }
-                false
-            }
+            many => std::borrow::Cow::Owned(self.walk(a, many)),
         }
+    }
+
+    /// Whether value `a` entails value `b` along `relations`: `b` is among [`Self::entailed`].
+    pub fn entails(&self, a: EntityId, b: EntityId, relations: &[Relation]) -> bool {
+        a == b || self.entailed(a, relations).binary_search(&b).is_ok()
     }
 
     /// Whether two sources are one voice: they share an entity along `speaks-for` (two officials
@@ -128,18 +116,6 @@ impl EntityGraph {
     /// transitively (a spokesman speaks for a ministry, which speaks for a government).
     pub fn voices(&self, e: EntityId) -> BTreeSet<EntityId> {
         self.reachable(e, Relation::SpeaksFor).iter().copied().collect()
-    }
-
-    /// An entity and everything it is part of, transitively.
-    pub fn containers(&self, e: EntityId) -> BTreeSet<EntityId> {
-        self.reachable(e, Relation::PartOf).iter().copied().collect()
-    }
-
-    /// Whether one of two entities is part of the other (eastern Aleppo and Aleppo): a claim of
-    /// one does not contradict a claim of the other.
-    pub fn nested(&self, a: EntityId, b: EntityId) -> bool {
-        let within = |x: EntityId, y: EntityId| self.reachable(x, Relation::PartOf).binary_search(&y).is_ok();
-        a == b || within(a, b) || within(b, a)
     }
 
     /// Every relation between two entities, in the order the entity files declare them.

@@ -13,10 +13,7 @@ use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
-    let (claim_file, text) = match data.iter().position(|&b| b == 0) {
-        Some(i) => (&data[..i], String::from_utf8_lossy(&data[i + 1..]).into_owned()),
-        None => (data, String::new()),
-    };
+    let (claim_file, text) = common::claim_file_and_text(data);
     let (mut sources, mut problems, mut raw) = common::with_standard_packs();
     // Input that opens like a JSON object is read as JSON Lines, the rest as TOML.
     let path = if claim_file.first() == Some(&b'{') { "claims/fuzzed.jsonl" } else { "claims/fuzzed.toml" };

@@ -10,6 +10,15 @@ use claimlint::source::Sources;
 use claimlint::{findings, graph, load, packs, resolve, rules};
 use clap::ValueEnum;
 
+/// A fuzz input of the claim-file targets: the claim file's bytes, then a NUL byte, then its report
+/// text (read lossily: a report text is always shown, whatever its bytes).
+pub fn claim_file_and_text(data: &[u8]) -> (&[u8], String) {
+    match data.iter().position(|&b| b == 0) {
+        Some(i) => (&data[..i], String::from_utf8_lossy(&data[i + 1..]).into_owned()),
+        None => (data, String::new()),
+    }
+}
+
 /// The sources, problems and raw corpus of a run, with the standard packs read into them.
 pub fn with_standard_packs() -> (Sources, Vec<Finding>, load::RawCorpus) {
     let mut sources = Sources::default();

@@ -13,10 +13,7 @@ use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
-    let (claim_file, text) = match data.iter().position(|&b| b == 0) {
-        Some(i) => (&data[..i], String::from_utf8_lossy(&data[i + 1..]).into_owned()),
-        None => (data, String::new()),
-    };
+    let (claim_file, text) = common::claim_file_and_text(data);
     let (mut sources, mut problems, mut raw) = common::with_standard_packs();
     let path = "claims/fuzzed.csv";
     load::read_claim_bytes(Path::new(path), claim_file, Some(&text), &mut sources, &mut problems, &mut raw);

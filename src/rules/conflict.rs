@@ -94,14 +94,12 @@ fn same_day_only(ctx: &Context, a: &Claim, b: &Claim) -> bool {
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
     let mut pairs = ctx.pairs(rule, group);
-    let mut rescheduled = false;
     // conflict(a, b) :- asserts(a, s, p, v), asserts(b, s, p, w), one(p), !compatible(v, w), contemporary(a, b).
     for (i, &a) in asserted.iter().enumerate() {
         for &b in &asserted[i + 1..] {
             let (ca, cb) = (ctx.claim(a), ctx.claim(b));
             if !compatible(ctx, group, &ca.value, &cb.value) && ctx.contemporary(ca, cb) {
                 let milder = same_day_only(ctx, ca, cb);
-                rescheduled |= milder;
                 let (a, b) = ctx.earlier_first(a, b);
                 pairs.push_with(a, b, milder);
             }
@@ -114,9 +112,11 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         values.dedup();
         vec![("value", values.join(" vs "))]
     };
-    pairs.fold_with(values, |claims, _| {
+    pairs.fold_with(values, |claims, pairs| {
         let mut notes: Vec<String> = ctx.same_day_note(claims).into_iter().collect();
-        if rescheduled {
+        // Said of the findings whose own pairs are two times of one day, not of every finding
+        // of the group.
+        if pairs.iter().any(|&(a, b)| same_day_only(ctx, ctx.claim(a), ctx.claim(b))) {
             notes.push(
                 "the times given differ within one day: a schedule can move, so this is a warning; if one report came later, give the claims times (`as-of`) and a later time reads as a rescheduling".to_string(),
             );

@@ -129,14 +129,6 @@ impl<'a> Context<'a> {
 
     // -- relations between claims -----------------------------------------------------------
 
-    /// Whether two values state the same fact (dates at the coarser precision).
-    pub fn same_value(&self, a: &Value, b: &Value) -> bool {
-        match (a, b) {
-            (Value::Date(x), Value::Date(y)) => x.coincides(y),
-            _ => a == b,
-        }
-    }
-
     /// Whether claiming `claimed` (affirmed) says that `fact` holds: the same value; in a
     /// progression, a later stage unless `fact` is an optional one ("in force" says "agreed" was
     /// reached, not "signed"); for entities, a value that entails it along the predicate's
@@ -150,7 +142,7 @@ impl<'a> Context<'a> {
                 (None, Some(_)) => false,
             };
         }
-        if self.same_value(claimed, fact) {
+        if claimed == fact {
             return true;
         }
         let pred = self.corpus.predicate(p);
@@ -424,7 +416,7 @@ impl<'a> Context<'a> {
             return None;
         }
         Some(format!(
-            "{SAME_DAY_NOTE} {} by day only; if one report came out earlier that day, give its `published` (or the claim's `as-of`) a time and the pair is read as an update, not a contradiction",
+            "the claims coincide because at least one is dated {} by day only; if one report came out earlier that day, give its `published` (or the claim's `as-of`) a time and the pair is read as an update, not a contradiction",
             first.date
         ))
     }
@@ -456,8 +448,8 @@ pub fn fill(template: &str, vars: &[(&str, String)]) -> String {
     out
 }
 
-/// How the note on claims dated by day begins.
-const SAME_DAY_NOTE: &str = "the claims coincide because at least one is dated";
+/// How many sides of a dispute its note names.
+const SIDES_NAMED: usize = 8;
 
 /// The help of a dispute one report relays, in place of the rule's.
 const DISPUTE_HELP: &str = "one report relays two sides that are not one voice: the report is not wrong to carry both; follow up which side later reports confirm (a later report taking one side settles the dispute), or accept the finding with an `[[allow]]` and a reason";
@@ -680,25 +672,28 @@ impl Context<'_> {
     /// published later asserts one side of every pair, a note naming it (DESIGN §4 v2).
     fn dispute(&self, f: &mut Finding, pairs: &[(ClaimId, ClaimId)]) {
         f.dispute = true;
-        // The rule's help is about reports that disagree, and the note on publication times is
-        // about two reports: neither applies to two sides one report relays (issue 11).
+        // The rule's help is about reports that disagree, which does not apply to two sides one
+        // report relays (issue 11); nor does the note on publication times, which
+        // `same_day_note` gives only to claims of two reports or more.
         f.help = Some(DISPUTE_HELP.to_string());
-        f.notes.retain(|n| !n.starts_with(SAME_DAY_NOTE));
+        // The first sides the pairs give, each once (a dispute of thousands of pairs names a few).
         let mut sides: Vec<String> = Vec::new();
         for &(a, b) in pairs {
             let side = format!("{} says {}; {} says {}", self.voice(a), self.stance(a), self.voice(b), self.stance(b));
             if !sides.contains(&side) {
                 sides.push(side);
+                if sides.len() == SIDES_NAMED {
+                    break;
+                }
             }
         }
         let report = self.corpus.report(self.claim(pairs[0].0).report);
-        let shown = sides.len().min(8);
         f.notes.insert(
             0,
             format!(
                 "\"{}\" relays a dispute between sources that are not one voice: {}",
                 report.title,
-                sides[..shown].join("; ")
+                sides.join("; ")
             ),
         );
         // Resolved when, for every pair, a report published later sides with exactly one of the

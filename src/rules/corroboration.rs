@@ -95,20 +95,7 @@ fn supported(ctx: &Context, c: &Claim) -> Vec<Fact> {
                 .collect(),
             None => vec![Fact::Enum(*i)],
         },
-        Value::Entity(e) => {
-            let mut facts: Vec<EntityId> = vec![*e];
-            for &relation in &pred.entails {
-                facts.extend(ctx.graph.reachable(*e, relation).iter().copied());
-            }
-            if pred.entails.len() > 1 {
-                // Along both relations at once, as `entails` walks them.
-                let all: Vec<EntityId> = (0..ctx.corpus.entities.len() as u32).map(EntityId).collect();
-                facts.extend(all.into_iter().filter(|&x| ctx.graph.entails(*e, x, &pred.entails)));
-            }
-            facts.sort_unstable();
-            facts.dedup();
-            facts.into_iter().map(Fact::Entity).collect()
-        }
+        Value::Entity(e) => ctx.graph.entailed(*e, &pred.entails).iter().map(|&x| Fact::Entity(x)).collect(),
         Value::Date(t) => {
             let mut facts = vec![Fact::Day(t.date)];
             if let Some(i) = t.instant {
@@ -240,7 +227,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
 /// (DESIGN §4 v2): the opposing side of a conflict, negation, numeric or regression finding
 /// that involves one of their claims. Runs once every rule has run.
 pub fn mark_contested(findings: &mut [Finding]) {
-    let contradiction = |f: &Finding| matches!(f.kind.as_str(), "conflict" | "negation" | "numeric" | "regression");
+    // The contradiction kinds are those whose findings soften when a claim is only probable.
+    let contradiction =
+        |f: &Finding| crate::model::RuleKind::parse(&f.kind).is_some_and(|k| k.info().milder_when_probable);
     // Each claim of a contradiction pair, and the claims it is paired against.
     let mut opponents: std::collections::HashMap<&str, BTreeSet<&str>> = Default::default();
     let mut any = false;

@@ -116,25 +116,28 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
                     })
                     .collect();
                 notes.dedup();
-                notes.extend(same_day_note(ctx, claims));
+                if !pred.growing {
+                    notes.extend(ctx.same_day_note(claims));
+                }
                 notes
             },
         )
         .into_iter()
         .map(|mut f| {
-            // For a growing figure given on one day, the help is that tolls rise during a day and that
-            // times would order the claims (DESIGN §4 v2), in place of the rule's general help.
-            // A dispute keeps its own help; the tolls note stays a note there.
-            if let Some(i) = f.notes.iter().position(|n| n.starts_with(TOLLS_RISE)).filter(|_| !f.dispute) {
-                f.help = Some(f.notes.remove(i));
+            // For a growing figure given on one day, the help is that tolls rise during a day and
+            // that times would order the claims (DESIGN §4 v2), in place of the rule's general
+            // help. A dispute keeps its own help, and this becomes a note there.
+            if let Some(help) = tolls_help(ctx, &f.claim_ids) {
+                if f.dispute {
+                    f.notes.push(help);
+                } else {
+                    f.help = Some(help);
+                }
             }
             f
         })
         .collect()
 }
-
-/// How the help of a growing figure given twice on one day begins.
-const TOLLS_RISE: &str = "tolls rise during a day";
 
 /// Whether two claims on a growing figure coincide only because one is dated by day (DESIGN §4
 /// v2): tolls rise during a day, so the pair is a warning, not an error.
@@ -142,19 +145,17 @@ fn rising_within_a_day(pred: &Predicate, a: &Claim, b: &Claim) -> bool {
     pred.growing && !pred.stable && (a.as_of.instant.is_none() || b.as_of.instant.is_none())
 }
 
-/// A growing figure given twice on one day may be an update or a regression once times are known.
-fn same_day_note(ctx: &Context, claims: &[ClaimId]) -> Option<String> {
+/// The help of a growing figure given twice on one day, with no time on one side: tolls rise
+/// during a day, and times would tell an update from a regression.
+fn tolls_help(ctx: &Context, claims: &[ClaimId]) -> Option<String> {
     let pred = ctx.corpus.predicate(ctx.claim(*claims.first()?).predicate);
-    if !pred.growing {
-        return ctx.same_day_note(claims);
-    }
     let day_only = claims.iter().any(|&c| ctx.claim(c).as_of.instant.is_none());
-    if pred.stable || !day_only {
+    if !pred.growing || pred.stable || !day_only {
         return None;
     }
     let date = ctx.claim(claims[0]).as_of.date;
     Some(format!(
-        "{TOLLS_RISE}: the claims coincide only because one is dated {date} by day, not by time; give the reports' `published` (or the claims' `as-of`) times and they are ordered: a {} that rises is an update, one that falls a regression",
+        "tolls rise during a day: the claims coincide only because one is dated {date} by day, not by time; give the reports' `published` (or the claims' `as-of`) times and they are ordered: a {} that rises is an update, one that falls a regression",
         pred.name
     ))
 }

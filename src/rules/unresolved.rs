@@ -7,7 +7,6 @@ use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
 use crate::model::{Certainty, ClaimId, KindInfo, Rule, Value};
-use std::cmp::Ordering;
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
 pub const DOC: Doc = Doc {
@@ -85,6 +84,7 @@ fn same_question(a: &Value, b: &Value) -> bool {
 fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[ClaimId]) -> Finding {
     // answered(q, a) :- later(a, q), commits(a), (no value: asserts(a) ; bears_on(a, value)).
     // Denying one candidate of a question without a value leaves it open.
+    let after_every_question = later_than_all(ctx, asked);
     let answers: Vec<ClaimId> = group
         .claims
         .iter()
@@ -95,11 +95,7 @@ fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[C
                 Value::Unstated => claim.asserts(),
                 v => claim.certainty.commits() && ctx.bears_on(claim, v),
             };
-            // Later than every claim asking it, times compared at the coarser precision: an
-            // answer at 11:15 does not settle a question dated only by that day.
-            answers
-                && !ctx.is_retired(c)
-                && asked.iter().all(|&q| claim.as_of.compare(&ctx.claim(q).as_of) == Ordering::Greater)
+            answers && !ctx.is_retired(c) && after_every_question(&claim.as_of)
         })
         .collect();
     let text = match value {
@@ -107,8 +103,10 @@ fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[C
         v => format!("{}?", ctx.corpus.value_text(group.predicate, v)),
     };
     // The claims asking first, then the rest of the group, up to the most a finding lists.
+    let mut asking: Vec<ClaimId> = asked.to_vec();
+    asking.sort_unstable();
     let mut shown: Vec<ClaimId> = asked.to_vec();
-    shown.extend(group.claims.iter().copied().filter(|&c| !asked.contains(&c) && !ctx.is_retired(c)));
+    shown.extend(group.claims.iter().copied().filter(|&c| asking.binary_search(&c).is_err() && !ctx.is_retired(c)));
     let total = shown.len();
     shown.truncate(LISTED_CLAIMS);
     let severity = if answers.is_empty() { rule.base_severity() } else { Severity::Note };
@@ -117,7 +115,8 @@ fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[C
     // The fingerprint's value is the question's, answered or not.
     f.value = Some(text);
     f.claims_total = total;
-    let others: Vec<String> = shown.iter().filter(|c| !asked.contains(c)).map(|&c| ctx.label(c)).collect();
+    // `shown` lists the claims asking first.
+    let others: Vec<String> = shown[asked.len().min(shown.len())..].iter().map(|&c| ctx.label(c)).collect();
     if answers.is_empty() {
         if others.is_empty() {
             f.notes.push("no report settles it".to_string());
@@ -131,4 +130,20 @@ fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[C
         f.links.answered_by = names;
     }
     f
+}
+
+/// Whether a time is later than that of every claim of `asked`, times compared at the coarser
+/// precision of the two (an answer at 11:15 does not settle a question dated only by that day).
+/// The bounds are taken once, so each claim of a group is tested in constant time: a date-only
+/// time must fall after every question's day; a timed one after every timed question's instant
+/// and every date-only question's day.
+fn later_than_all<'c>(ctx: &'c Context, asked: &[ClaimId]) -> impl Fn(&crate::time::Time) -> bool + 'c {
+    let times: Vec<crate::time::Time> = asked.iter().map(|&q| ctx.claim(q).as_of).collect();
+    let last_day = times.iter().map(|t| t.date).max();
+    let last_untimed_day = times.iter().filter(|t| t.instant.is_none()).map(|t| t.date).max();
+    let last_instant = times.iter().filter_map(|t| t.instant).max();
+    move |t| match t.instant {
+        None => last_day.is_none_or(|d| t.date > d),
+        Some(i) => last_untimed_day.is_none_or(|d| t.date > d) && last_instant.is_none_or(|l| i > l),
+    }
 }
