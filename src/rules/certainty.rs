@@ -4,11 +4,11 @@
 //! resolved by the firm claim).
 
 use super::context::{Context, Group};
+use super::join::{Join, Timing};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
 use crate::model::{Certainty, Claim, ClaimId, KindInfo, Rule, Value};
-use std::cmp::Ordering;
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
 pub const DOC: Doc = Doc {
@@ -66,19 +66,11 @@ fn opposes(ctx: &Context, f: &Claim, h: &Claim) -> bool {
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let firm: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| !ctx.claim(c).hedges()).collect();
     let hedges: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).hedges()).collect();
-    let mut pairs = ctx.pairs(rule, group);
     // certainty(f, h) :- commits(f), hedges(h), opposes(f, h), !earlier(h, f).
     // Hedges resolve forward for every predicate, stable ones too (DESIGN §4 v2): a hedge before
     // the firm claim was answered by it; one at the same time or later reopens the question.
-    for &f in &firm {
-        for &h in &hedges {
-            let (cf, ch) = (ctx.claim(f), ctx.claim(h));
-            let timely = ch.as_of.compare(&cf.as_of) != Ordering::Less;
-            if timely && opposes(ctx, cf, ch) {
-                pairs.push(f, h);
-            }
-        }
-    }
+    let join = Join { timing: Timing::Later { strict: false }, symmetric: false, milder_when_one_voice: false };
+    let pairs = ctx.join(rule, group, join, &firm, &hedges, |cf, ch| opposes(ctx, cf, ch).then_some(false));
     pairs.fold(|claims| {
         let hedge = claims.iter().map(|&c| ctx.claim(c)).find(|c| c.hedges());
         let value = hedge.map(|c| ctx.corpus.value_text(c.predicate, &c.value)).unwrap_or_default();

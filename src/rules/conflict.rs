@@ -2,6 +2,7 @@
 //! (or for a stable predicate), and no progression orders the values.
 
 use super::context::{Context, Group};
+use super::join::{Join, Timing};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
@@ -93,18 +94,11 @@ fn same_day_only(ctx: &Context, a: &Claim, b: &Claim) -> bool {
 
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
-    let mut pairs = ctx.pairs(rule, group);
+    let join = Join { timing: Timing::coinciding(ctx, group), symmetric: true, milder_when_one_voice: false };
     // conflict(a, b) :- asserts(a, s, p, v), asserts(b, s, p, w), one(p), !compatible(v, w), contemporary(a, b).
-    for (i, &a) in asserted.iter().enumerate() {
-        for &b in &asserted[i + 1..] {
-            let (ca, cb) = (ctx.claim(a), ctx.claim(b));
-            if !compatible(ctx, group, &ca.value, &cb.value) && ctx.contemporary(ca, cb) {
-                let milder = same_day_only(ctx, ca, cb);
-                let (a, b) = ctx.earlier_first(a, b);
-                pairs.push_with(a, b, milder);
-            }
-        }
-    }
+    let pairs = ctx.join(rule, group, join, &asserted, &[], |ca, cb| {
+        (!compatible(ctx, group, &ca.value, &cb.value) && ctx.contemporary(ca, cb)).then(|| same_day_only(ctx, ca, cb))
+    });
     let values = |claims: &[ClaimId]| {
         let mut values: Vec<String> =
             claims.iter().map(|&c| ctx.corpus.value_text(group.predicate, &ctx.claim(c).value)).collect();

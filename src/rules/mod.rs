@@ -9,6 +9,8 @@
 
 pub mod context;
 pub mod interval;
+pub mod join;
+pub mod pairs;
 pub mod spec;
 
 pub mod certainty;
@@ -20,7 +22,8 @@ pub mod numeric;
 pub mod regression;
 pub mod unresolved;
 
-pub use context::{fill, Context, Group, Pairs, KEPT_PAIRS};
+pub use context::{fill, Context, Group};
+pub use pairs::{Pairs, KEPT_PAIRS};
 pub use spec::KindSpec;
 
 use crate::findings::Finding;

@@ -3,6 +3,7 @@
 //! "no agreement has yet been reached".
 
 use super::context::{Context, Group};
+use super::join::{Join, Timing};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
@@ -56,16 +57,11 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
     let denied: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).denies()).collect();
-    let mut pairs = ctx.pairs(rule, group);
+    let join = Join { timing: Timing::coinciding(ctx, group), symmetric: false, milder_when_one_voice: false };
     // negation(a, d) :- asserts(a, s, p, v), denies(d, s, p, w), reaches(v, w), contemporary(a, d).
-    for &a in &asserted {
-        for &d in &denied {
-            let (ca, cd) = (ctx.claim(a), ctx.claim(d));
-            if ctx.reaches(group.predicate, &ca.value, &cd.value) && ctx.contemporary(ca, cd) {
-                pairs.push(a, d);
-            }
-        }
-    }
+    let pairs = ctx.join(rule, group, join, &asserted, &denied, |ca, cd| {
+        (ctx.reaches(group.predicate, &ca.value, &cd.value) && ctx.contemporary(ca, cd)).then_some(false)
+    });
     pairs.fold(|claims| {
         // The fact in dispute is the stage the denials deny.
         let denied = claims.iter().map(|&c| ctx.claim(c)).find(|c| c.denies());

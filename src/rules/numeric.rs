@@ -5,6 +5,7 @@
 
 use super::context::{Context, Group};
 use super::interval::{apart, figure, interval_text};
+use super::join::{Join, Timing};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
@@ -75,18 +76,14 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
             _ => None,
         })
         .collect();
-    let mut pairs = ctx.pairs(rule, group);
+    let join = Join { timing: Timing::coinciding(ctx, group), symmetric: true, milder_when_one_voice: false };
+    let listed: Vec<ClaimId> = figures.iter().map(|f| f.0).collect();
     // numeric(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), number(p), contemporary(a, b), apart(m, n, tolerance(p)).
-    for (i, &(a, ia)) in figures.iter().enumerate() {
-        for &(b, ib) in &figures[i + 1..] {
-            let (ca, cb) = (ctx.claim(a), ctx.claim(b));
-            if ctx.contemporary(ca, cb) && apart(ia, ib, pred.tolerance).is_some() {
-                let milder = rising_within_a_day(pred, ca, cb);
-                let (a, b) = ctx.earlier_first(a, b);
-                pairs.push_with(a, b, milder);
-            }
-        }
-    }
+    let pairs = ctx.join(rule, group, join, &listed, &[], |ca, cb| {
+        let (Value::Number(m), Value::Number(n)) = (&ca.value, &cb.value) else { return None };
+        (ctx.contemporary(ca, cb) && apart(m.interval(), n.interval(), pred.tolerance).is_some())
+            .then(|| rising_within_a_day(pred, ca, cb))
+    });
     let intervals: crate::model::FastMap<ClaimId, (f64, f64)> = figures.iter().copied().collect();
     let interval = |c: ClaimId| intervals.get(&c).copied().unwrap_or((0.0, 0.0));
     pairs

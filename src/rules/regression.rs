@@ -5,6 +5,7 @@
 
 use super::context::{Context, Group};
 use super::interval;
+use super::join::{Join, Timing};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
@@ -84,22 +85,23 @@ fn stages(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         .map(|&c| ctx.claim(c))
         .filter(|c| pred.value_type == ValueType::Enum && pred.stage(&c.value).is_none())
         .collect();
-    let mut pairs = ctx.pairs(rule, group);
     // regression(a, d) :- asserts(a, s, p, v), denies(d, s, p, w), stage(w), reaches(v, w), later(d, a),
     //                     !(asserts(t, s, p, x), terminal(x), a <= t <= d).
-    for &a in &asserted {
-        for &d in &denied {
-            let (ca, cd) = (ctx.claim(a), ctx.claim(d));
-            if pred.stage(&cd.value).is_none() || !ctx.reaches(group.predicate, &ca.value, &cd.value) || !later(cd, ca)
-            {
-                continue;
-            }
-            let ended = terminal.iter().any(|t| !later(ca, t) && !later(t, cd));
-            if !ended {
-                pairs.push(a, d);
-            }
-        }
-    }
+    let stage_denied =
+        |ca: &Claim, cd: &Claim| pred.stage(&cd.value).is_some() && ctx.reaches(group.predicate, &ca.value, &cd.value);
+    let pairs = if terminal.is_empty() {
+        // Nothing ended: the join sweeps each asserted stage's later denials.
+        let join = Join { timing: Timing::Later { strict: true }, symmetric: false, milder_when_one_voice: false };
+        ctx.join(rule, group, join, &asserted, &denied, |ca, cd| stage_denied(ca, cd).then_some(false))
+    } else {
+        // Whether an end lies between two claims depends on both times: claims are classed by
+        // time, and each two classes tested.
+        let join = Join { timing: Timing::Ordered, symmetric: false, milder_when_one_voice: false };
+        ctx.join(rule, group, join, &asserted, &denied, |ca, cd| {
+            let ended = || terminal.iter().any(|t| !later(ca, t) && !later(t, cd));
+            (stage_denied(ca, cd) && later(cd, ca) && !ended()).then_some(false)
+        })
+    };
     pairs.fold_with(
         |claims| vars(ctx, claims, Repeats::Once),
         |_, pairs| {
@@ -143,21 +145,14 @@ fn figures(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         Value::Number(n) => n.interval(),
         _ => (0.0, 0.0),
     };
-    let mut pairs = ctx.pairs(rule, group);
+    // One voice lowering its own figure revises it: a warning (DESIGN §4 v2).
+    let join = Join { timing: Timing::Later { strict: true }, symmetric: false, milder_when_one_voice: true };
     // regression(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), growing(p), later(b, a),
     //                     below(n, m, tolerance(p)).
-    for &a in &asserted {
-        for &b in &asserted {
-            let (ca, cb) = (ctx.claim(a), ctx.claim(b));
-            if !later(cb, ca) {
-                continue;
-            }
-            if interval::apart(interval(b), interval(a), tolerance).is_some_and(|g| g.below) {
-                // One voice lowering its own figure revises it: a warning (DESIGN §4 v2).
-                pairs.push_with(a, b, ctx.one_voice(ca, cb));
-            }
-        }
-    }
+    let pairs = ctx.join(rule, group, join, &asserted, &asserted, |ca, cb| {
+        let (Value::Number(m), Value::Number(n)) = (&ca.value, &cb.value) else { return None };
+        interval::apart(n.interval(), m.interval(), tolerance).is_some_and(|g| g.below).then_some(false)
+    });
     pairs.fold_with(
         |claims| {
             let mut vars = vars(ctx, claims, Repeats::WhenChanged);

@@ -2,7 +2,8 @@
 //! Iran will sign"); it is shown with every claim on the same subject and predicate, so the
 //! reader sees what is settled around it.
 
-use super::context::{Context, Group, LISTED_CLAIMS};
+use super::context::{Context, Group};
+use super::pairs::LISTED_CLAIMS;
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};

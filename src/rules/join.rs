@@ -1,0 +1,666 @@
+//! The join the pair kinds run over a group (DESIGN §5 v2: evaluation never goes through all
+//! pairs of a group). Claims that the kind's test cannot tell apart — the same time, value,
+//! polarity, certainty and retirement — form a class; the test runs once per two classes that
+//! can meet, and a firing pair of classes is recorded as a block: every claim of one against
+//! every claim of the other, counted as a product and connected through a few claims, never
+//! listed pair by pair. Only the pairs a finding describes ([`KEPT_PAIRS`]) are listed, and
+//! they are the first ones in the order the kinds always listed them (claims in group order),
+//! so a group small enough to describe in full gives the findings it always gave.
+//!
+//! What a block cannot share is where its claims stand: a dispute is two sides one report
+//! relays, so pairs of one report are split by source ([`Context::one_voice`]) and the others
+//! connected through the first two reports of each side ([`cross_report_edges`]).
+//!
+//! The cost is O(n log n) in the group's claims, plus one test per two classes that can meet:
+//! for kinds that need coinciding times, classes of one day (or one instant); for kinds that
+//! order claims in time (`certainty`, `regression`), every two classes.
+//!
+//! [`KEPT_PAIRS`]: super::pairs::KEPT_PAIRS
+
+use super::context::{Context, Group};
+use super::pairs::{Category, Pairs};
+use crate::findings::Severity;
+use crate::model::*;
+use crate::time::Date;
+
+/// Which times a kind's pairs need, so that only classes that can meet are tested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timing {
+    /// Whatever the times (a stable predicate): claims are classed without their time.
+    Any,
+    /// Coinciding times: only classes of one day, or one instant, are tested.
+    Coincide,
+    /// The second claim later than the first (`strict`), or not earlier: claims are classed
+    /// without their time, and the join sweeps each two classes' claims in time order; the
+    /// kind's test reads no time.
+    Later { strict: bool },
+    /// An order in time that the kind's test reads beyond [`Timing::Later`] (a stage denied with
+    /// no end in between): claims are classed with their time and every two classes tested.
+    Ordered,
+}
+
+impl Timing {
+    /// Coinciding times, or any times for a stable predicate (which never changes).
+    pub fn coinciding(ctx: &Context, group: &Group) -> Timing {
+        if ctx.corpus.predicate(group.predicate).stable {
+            Timing::Any
+        } else {
+            Timing::Coincide
+        }
+    }
+}
+
+/// How a kind pairs claims.
+#[derive(Debug, Clone, Copy)]
+pub struct Join {
+    pub timing: Timing,
+    /// Pairs within one list of claims (`conflict`, `numeric`): each pair once, the earlier claim
+    /// first ([`Context::earlier_first`]). Otherwise pairs go from the first list to the second.
+    pub symmetric: bool,
+    /// A pair is one step milder when its two sources are one voice (a source revising its own
+    /// figure). Only for kinds without disputes.
+    pub milder_when_one_voice: bool,
+}
+
+/// A value as a key: equal keys are equal values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ValueKey<'v> {
+    None,
+    Unstated,
+    Enum(u16),
+    Entity(EntityId),
+    Number(u64, u64, Bound, bool),
+    Date(Date, Option<i64>),
+    Text(&'v str),
+}
+
+impl<'v> ValueKey<'v> {
+    fn of(value: &'v Value) -> ValueKey<'v> {
+        match value {
+            Value::None => ValueKey::None,
+            Value::Unstated => ValueKey::Unstated,
+            Value::Enum(i) => ValueKey::Enum(*i),
+            Value::Entity(e) => ValueKey::Entity(*e),
+            Value::Number(n) => ValueKey::Number(n.low.to_bits(), n.high.to_bits(), n.bound, n.range),
+            Value::Date(t) => ValueKey::Date(t.date, t.instant),
+            Value::Text(s) => ValueKey::Text(s),
+        }
+    }
+}
+
+/// A claim's time as the kinds read it: its day, and its instant when it has one.
+type TimeKey = (Date, Option<i64>);
+
+/// Everything a kind's test reads of a claim (with the group's subject and predicate): claims
+/// with one key are interchangeable to it. The source only when a pair's severity reads it.
+type Key<'v> = (Option<TimeKey>, ValueKey<'v>, bool, Certainty, bool, Option<&'v Speaker>);
+
+/// Claims of one key: their time, one of them to test, and all of them, in group order and by
+/// where they stand (report, then source).
+struct Class {
+    time: Option<TimeKey>,
+    rep: ClaimId,
+    /// Positions in the group, ascending.
+    positions: Vec<u32>,
+    /// The claims sorted by (report, source, position).
+    placed: Vec<ClaimId>,
+    /// Runs of `placed` of one report: (report, start, end).
+    reports: Vec<(ReportId, usize, usize)>,
+    /// For [`Timing::Later`]: every claim by day, those dated by day only by day, the timed
+    /// ones by instant; the claims, and apart their days and instants to search.
+    sorted: [Vec<ClaimId>; 3],
+    days: Vec<Date>,
+    days_only: Vec<Date>,
+    instants: Vec<i64>,
+    /// The earliest day of the timed claims.
+    timed_first_day: Option<Date>,
+}
+
+impl Class {
+    fn len(&self) -> usize {
+        self.positions.len()
+    }
+}
+
+impl<'a> Context<'a> {
+    /// The pairs `fires` finds in `group`: between `firsts` and `seconds` (both in group order),
+    /// or within `firsts` when the join is symmetric. `fires(a, b)` is the kind's test of one
+    /// pair, `Some(milder)` when it fires; it must read only what a class key holds (and the
+    /// group), since it runs on one claim of each class.
+    pub fn join<'c>(
+        &'c self,
+        rule: &'c Rule,
+        group: &'c Group,
+        join: Join,
+        firsts: &[ClaimId],
+        seconds: &[ClaimId],
+        fires: impl Fn(&Claim, &Claim) -> Option<bool>,
+    ) -> Pairs<'c, 'a> {
+        let mut pairs = self.pairs(rule, group);
+        if firsts.is_empty() {
+            return pairs;
+        }
+        let position = |c: ClaimId| -> u32 { group.claims.iter().position(|&x| x == c).map_or(u32::MAX, |p| p as u32) };
+        let positions_of = |list: &[ClaimId]| -> Vec<u32> {
+            // The lists are filtered from the group in its order: positions follow in one pass.
+            let mut out = Vec::with_capacity(list.len());
+            let mut from = 0usize;
+            for &c in list {
+                match group.claims[from..].iter().position(|&x| x == c) {
+                    Some(p) => {
+                        out.push((from + p) as u32);
+                        from += p + 1;
+                    }
+                    None => out.push(position(c)),
+                }
+            }
+            out
+        };
+        let first_positions = positions_of(firsts);
+        let first_classes = self.classes(group, &first_positions, join);
+        let second_classes =
+            if join.symmetric { None } else { Some(self.classes(group, &positions_of(seconds), join)) };
+        let seconds_of = second_classes.as_ref().unwrap_or(&first_classes);
+        let meetings = Meetings::new(seconds_of, join.timing);
+        // Which first claims have a pair (with a claim after them in the group, when symmetric):
+        // only those are looked at when the first pairs are listed.
+        let mut paired = vec![false; group.claims.len()];
+        for (x, cx) in first_classes.iter().enumerate() {
+            meetings.each(cx, |y| {
+                if join.symmetric && y <= x {
+                    return;
+                }
+                let cy = &seconds_of[y];
+                if let Timing::Later { strict } = join.timing {
+                    if !any_later(cx, cy, strict) {
+                        return;
+                    }
+                }
+                let Some(milder) = fires(self.claim(cx.rep), self.claim(cy.rep)) else { return };
+                match join.timing {
+                    Timing::Later { strict } => {
+                        self.sweep(&mut pairs, join, cx, cy, milder, strict, group, &mut paired)
+                    }
+                    _ => {
+                        self.block(&mut pairs, join, cx, cy, milder);
+                        mark_paired(&mut paired, cx, cy, join.symmetric);
+                        if join.symmetric {
+                            mark_paired(&mut paired, cy, cx, true);
+                        }
+                    }
+                }
+            });
+        }
+        if join.symmetric {
+            // Two claims of one class are the same to the kind; a symmetric kind never pairs a
+            // value with itself (a value is compatible with itself, an interval overlaps itself).
+            debug_assert!(first_classes.iter().filter(|c| c.len() > 1).all(|c| {
+                let (a, b) = (group.claims[c.positions[0] as usize], group.claims[c.positions[1] as usize]);
+                fires(self.claim(a), self.claim(b)).is_none()
+            }));
+        }
+        // The second classes a first class meets, found again for the few classes whose claims
+        // are listed (kept for every class, they would take memory in the square of the classes).
+        let partners_of = |x: usize| -> Vec<usize> {
+            let mut found = Vec::new();
+            meetings.each(&first_classes[x], |y| {
+                let same = join.symmetric && y == x;
+                if !same && fires(self.claim(first_classes[x].rep), self.claim(seconds_of[y].rep)).is_some() {
+                    found.push(y);
+                }
+            });
+            found
+        };
+        self.keep_first_pairs(
+            &mut pairs,
+            join,
+            group,
+            &first_positions,
+            &first_classes,
+            seconds_of,
+            &paired,
+            partners_of,
+        );
+        pairs
+    }
+
+    /// The classes of the claims at `positions` (ascending), in key order.
+    fn classes(&self, group: &Group, positions: &[u32], join: Join) -> Vec<Class> {
+        let (timing, by_source) = (join.timing, join.milder_when_one_voice);
+        let mut keyed: Vec<(Key, u32)> = positions
+            .iter()
+            .map(|&p| {
+                let id = group.claims[p as usize];
+                let c = self.claim(id);
+                let time =
+                    matches!(timing, Timing::Coincide | Timing::Ordered).then_some((c.as_of.date, c.as_of.instant));
+                let source = by_source.then_some(&c.source);
+                ((time, ValueKey::of(&c.value), c.negated, c.certainty, self.is_retired(id), source), p)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let mut classes: Vec<Class> = Vec::new();
+        for chunk in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let positions: Vec<u32> = chunk.iter().map(|k| k.1).collect();
+            let mut placed: Vec<ClaimId> = positions.iter().map(|&p| group.claims[p as usize]).collect();
+            placed.sort_by_cached_key(|&id| {
+                let c = self.claim(id);
+                (c.report, c.source.clone(), id)
+            });
+            let mut reports = Vec::new();
+            for run in placed.chunk_by(|&a, &b| self.claim(a).report == self.claim(b).report) {
+                let start = reports.last().map_or(0, |&(_, _, end)| end);
+                reports.push((self.claim(run[0]).report, start, start + run.len()));
+            }
+            let (mut by_day, mut by_instant, mut days_only) = (Vec::new(), Vec::new(), Vec::new());
+            if matches!(timing, Timing::Later { .. }) {
+                for &id in &placed {
+                    let t = self.claim(id).as_of;
+                    by_day.push((t.date, id));
+                    match t.instant {
+                        Some(i) => by_instant.push((i, id)),
+                        None => days_only.push((t.date, id)),
+                    }
+                }
+                by_day.sort_unstable();
+                by_instant.sort_unstable();
+                days_only.sort_unstable();
+            }
+            let sorted = [
+                by_day.iter().map(|e| e.1).collect(),
+                days_only.iter().map(|e| e.1).collect(),
+                by_instant.iter().map(|e| e.1).collect(),
+            ];
+            let days = by_day.iter().map(|e| e.0).collect();
+            let instants = by_instant.iter().map(|e| e.0).collect();
+            let days_only = days_only.iter().map(|e| e.0).collect();
+            let timed_first_day = by_instant.iter().map(|&(_, id)| self.claim(id).as_of.date).min();
+            classes.push(Class {
+                time: chunk[0].0 .0,
+                rep: group.claims[positions[0] as usize],
+                positions,
+                placed,
+                reports,
+                sorted,
+                days,
+                days_only,
+                instants,
+                timed_first_day,
+            });
+        }
+        classes
+    }
+
+    /// Records every pair of `x` × `y` (the kind's test fired on them, `milder` as it said).
+    fn block(&self, pairs: &mut Pairs, join: Join, x: &Class, y: &Class, milder: bool) {
+        let rule = pairs.rule();
+        if let ([a], [b]) = (x.placed.as_slice(), y.placed.as_slice()) {
+            // One pair: as `Pairs::push` records it, without the allocations of a block.
+            let category = pairs.category(*a, *b);
+            let one_voice = join.milder_when_one_voice && self.one_voice(self.claim(*a), self.claim(*b));
+            let severity = self.pair_severity(rule, *a, *b, category.is_dispute(), milder || one_voice);
+            pairs.connect(category, *a, *b);
+            pairs.add(category, *a, 1, severity);
+            return;
+        }
+        let retired = self.is_retired(x.rep) || self.is_retired(y.rep);
+        let plain = Category::of(retired, false);
+        let plain_milder = milder || (join.milder_when_one_voice && self.all_one_voice(x, y));
+        let plain_severity = self.pair_severity(rule, x.rep, y.rep, false, plain_milder);
+        let shared = shared_reports(x, y);
+        if !rule.kind.info().disputes || shared.is_empty() {
+            complete(pairs, plain, &x.placed, &y.placed, x.len() * y.len(), plain_severity);
+            return;
+        }
+        // Claims of different reports: plain pairs, connected through a few reports' claims.
+        let (xr, yr): (Vec<ReportId>, Vec<ReportId>) =
+            (x.reports.iter().map(|r| r.0).collect(), y.reports.iter().map(|r| r.0).collect());
+        for (i, j) in cross_report_edges(&xr, &yr) {
+            pairs.connect(plain, x.placed[x.reports[i].1], y.placed[y.reports[j].1]);
+        }
+        let others = |reports: &[ReportId], r: ReportId| reports.iter().any(|&s| s != r);
+        for (side, other_reports, other_len, other) in [(x, &yr, y.len(), y), (y, &xr, x.len(), x)] {
+            for &(r, start, end) in &side.reports {
+                if !others(other_reports, r) {
+                    continue;
+                }
+                let run = &side.placed[start..end];
+                for &c in &run[1..] {
+                    pairs.connect(plain, run[0], c);
+                }
+                // Each pair counted once, from the side of `x`.
+                if std::ptr::eq(side, x) {
+                    let same = other.reports.iter().find(|o| o.0 == r).map_or(0, |o| o.2 - o.1);
+                    pairs.add(plain, run[0], run.len() * (other_len - same), plain_severity);
+                }
+            }
+        }
+        // Claims of one report: a dispute between sources that are not one voice.
+        let disputed = Category::of(retired, true);
+        let dispute_severity = self.pair_severity(rule, x.rep, y.rep, true, milder);
+        for (xs, ys) in shared {
+            for xs in xs.chunk_by(|&a, &b| self.claim(a).source == self.claim(b).source) {
+                for ys in ys.chunk_by(|&a, &b| self.claim(a).source == self.claim(b).source) {
+                    let n = xs.len() * ys.len();
+                    if self.one_voice(self.claim(xs[0]), self.claim(ys[0])) {
+                        complete(pairs, plain, xs, ys, n, plain_severity);
+                    } else {
+                        complete(pairs, disputed, xs, ys, n, dispute_severity);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records the pairs of `x` × `y` whose claim of `y` is later than its claim of `x` (or not
+    /// earlier). `Time::compare` reads instants when both claims have one, days otherwise, so a
+    /// claim's later claims are at most two runs of sorted lists: of a day, the claims of later
+    /// days; of a time, the later times and the later days. Each claim is connected to the start
+    /// of its runs, and each list's longest run is chained (every claim on it is later than the
+    /// claim that starts it, so they are connected already); pairs are counted per claim.
+    #[allow(clippy::too_many_arguments)]
+    fn sweep(
+        &self,
+        pairs: &mut Pairs,
+        join: Join,
+        x: &Class,
+        y: &Class,
+        milder: bool,
+        strict: bool,
+        group: &Group,
+        paired: &mut [bool],
+    ) {
+        let rule = pairs.rule();
+        debug_assert!(!rule.kind.info().disputes, "a dispute needs the report split of `block`");
+        let category = Category::of(self.is_retired(x.rep) || self.is_retired(y.rep), false);
+        let one_voice = join.milder_when_one_voice && self.one_voice(self.claim(x.rep), self.claim(y.rep));
+        let severity = self.pair_severity(rule, x.rep, y.rep, false, milder || one_voice);
+        // Where the claims later than `key` start in a sorted list.
+        fn after<K: Ord + Copy>(keys: &[K], key: K, strict: bool) -> usize {
+            keys.partition_point(|&k| if strict { k <= key } else { k < key })
+        }
+        let lists = &y.sorted;
+        let mut longest = [usize::MAX; 3];
+        for &p in &x.positions {
+            let a = group.claims[p as usize];
+            let t = self.claim(a).as_of;
+            let runs = match t.instant {
+                None => [(0, after(&y.days, t.date, strict)), (0, usize::MAX)],
+                Some(i) => [(1, after(&y.days_only, t.date, strict)), (2, after(&y.instants, i, strict))],
+            };
+            let mut n = 0;
+            for (list, start) in runs {
+                let Some(&first) = lists[list].get(start) else { continue };
+                n += lists[list].len() - start;
+                longest[list] = longest[list].min(start);
+                pairs.connect(category, a, first);
+            }
+            if n > 0 {
+                pairs.add(category, a, n, severity);
+                paired[p as usize] = true;
+            }
+        }
+        for (list, &start) in lists.iter().zip(&longest) {
+            for w in list.get(start..).unwrap_or_default().windows(2) {
+                pairs.connect(category, w[0], w[1]);
+            }
+        }
+    }
+
+    /// Whether every source of `x` is one voice with every source of `y`.
+    fn all_one_voice(&self, x: &Class, y: &Class) -> bool {
+        let sources = |c: &Class| {
+            let mut s: Vec<ClaimId> = c.placed.clone();
+            s.sort_by(|&a, &b| self.claim(a).source.cmp(&self.claim(b).source));
+            s.dedup_by(|a, b| self.claim(*a).source == self.claim(*b).source);
+            s
+        };
+        let (xs, ys) = (sources(x), sources(y));
+        xs.iter().all(|&a| ys.iter().all(|&b| self.one_voice(self.claim(a), self.claim(b))))
+    }
+
+    /// Lists the first pairs in the order the kinds list them: first claims in group order, each
+    /// with its partners in group order, until [`Pairs`] keeps no more.
+    #[allow(clippy::too_many_arguments)]
+    fn keep_first_pairs(
+        &self,
+        pairs: &mut Pairs,
+        join: Join,
+        group: &Group,
+        first_positions: &[u32],
+        first_classes: &[Class],
+        seconds: &[Class],
+        paired: &[bool],
+        partners_of: impl Fn(usize) -> Vec<usize>,
+    ) {
+        if !paired.iter().any(|&p| p) {
+            return;
+        }
+        let mut class_of: crate::model::FastMap<u32, usize> = crate::model::FastMap::default();
+        for (i, c) in first_classes.iter().enumerate() {
+            for &p in &c.positions {
+                class_of.insert(p, i);
+            }
+        }
+        // Whether two claims of classes that meet are a pair: always, unless the join orders
+        // them in time.
+        let meets = |a: ClaimId, b: ClaimId| match join.timing {
+            Timing::Later { strict } => {
+                let order = self.claim(b).as_of.compare(&self.claim(a).as_of);
+                order == std::cmp::Ordering::Greater || (!strict && order == std::cmp::Ordering::Equal)
+            }
+            _ => true,
+        };
+        // Claims looked at in time order before the pairs are no longer the first ones: a claim
+        // with no later claim costs a look at every claim of its partner classes.
+        let mut budget = SCAN_BUDGET;
+        let mut met: Vec<u32> = Vec::new();
+        // The partners of the last class looked at: claims of one class often come together.
+        let mut partners: Option<(usize, Vec<usize>)> = None;
+        for &a in first_positions {
+            let room = pairs.kept_room();
+            if room == 0 || budget == 0 {
+                break;
+            }
+            if !paired[a as usize] {
+                continue;
+            }
+            let Some(&x) = class_of.get(&a) else { continue };
+            if partners.as_ref().is_none_or(|(class, _)| *class != x) {
+                partners = Some((x, partners_of(x)));
+            }
+            let Some((_, partners)) = &partners else { continue };
+            met.clear();
+            let id = group.claims[a as usize];
+            for &y in partners {
+                let positions = &seconds[y].positions;
+                let start = if join.symmetric { positions.partition_point(|&p| p <= a) } else { 0 };
+                let mut taken = 0;
+                for &p in &positions[start..] {
+                    if taken == room || budget == 0 {
+                        break;
+                    }
+                    budget -= 1;
+                    if meets(id, group.claims[p as usize]) {
+                        met.push(p);
+                        taken += 1;
+                    }
+                }
+            }
+            met.sort_unstable();
+            met.truncate(room);
+            let a = group.claims[a as usize];
+            for &b in &met {
+                let b = group.claims[b as usize];
+                let category = pairs.category(a, b);
+                let (a, b) = if join.symmetric { self.earlier_first(a, b) } else { (a, b) };
+                pairs.keep(a, b, category);
+            }
+        }
+    }
+}
+
+/// How many claims listing the first pairs may look at: a group small enough to describe in
+/// full never reaches it; beyond it the pairs kept are the first of the claims looked at.
+const SCAN_BUDGET: usize = 1 << 22;
+
+/// Connects every claim of `xs` with every claim of `ys` as `n` pairs of `category`.
+fn complete(pairs: &mut Pairs, category: Category, xs: &[ClaimId], ys: &[ClaimId], n: usize, severity: Severity) {
+    let (Some(&x0), Some(&y0)) = (xs.first(), ys.first()) else { return };
+    for &y in ys {
+        pairs.connect(category, x0, y);
+    }
+    for &x in &xs[1..] {
+        pairs.connect(category, x, y0);
+    }
+    pairs.add(category, x0, n, severity);
+}
+
+/// The claims of `x` and of `y` in each report both have claims in.
+fn shared_reports<'c>(x: &'c Class, y: &'c Class) -> Vec<(&'c [ClaimId], &'c [ClaimId])> {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < x.reports.len() && j < y.reports.len() {
+        let ((rx, xs, xe), (ry, ys, ye)) = (x.reports[i], y.reports[j]);
+        match rx.cmp(&ry) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((&x.placed[xs..xe], &y.placed[ys..ye]));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Edges (index into `xr`, index into `yr`) that connect the reports' claims as all the pairs
+/// between different reports do. Every claim of report `r` on one side meets every claim of
+/// every other report on the other, so the claims of two reports or more on each side meet
+/// almost all at once: the first two reports of each side, joined to every other report of the
+/// other side, connect what those pairs connect (two reports on each side, each meeting only
+/// the other's claims, stay two sets, and do here too). `xr` and `yr` hold distinct reports.
+fn cross_report_edges(xr: &[ReportId], yr: &[ReportId]) -> Vec<(usize, usize)> {
+    let mut edges = Vec::new();
+    for (h, &r) in xr.iter().enumerate().take(2) {
+        edges.extend(yr.iter().enumerate().filter(|&(_, &s)| s != r).map(|(j, _)| (h, j)));
+    }
+    for (h, &s) in yr.iter().enumerate().take(2) {
+        edges.extend(xr.iter().enumerate().filter(|&(_, &r)| r != s).map(|(i, _)| (i, h)));
+    }
+    edges
+}
+
+/// Which second classes a first class can meet: for coinciding times, those of its day (a day
+/// meets every time on it) or of its instant; otherwise all.
+struct Meetings {
+    timing: Timing,
+    count: usize,
+    /// Classes by (day, instant), a day's classes without a time first; and by instant.
+    by_day: Vec<(TimeKey, usize)>,
+    by_instant: Vec<(i64, usize)>,
+}
+
+impl Meetings {
+    fn new(seconds: &[Class], timing: Timing) -> Meetings {
+        let mut by_day: Vec<(TimeKey, usize)> =
+            seconds.iter().enumerate().filter_map(|(i, c)| Some((c.time?, i))).collect();
+        by_day.sort_unstable();
+        let mut by_instant: Vec<(i64, usize)> =
+            seconds.iter().enumerate().filter_map(|(i, c)| Some((c.time?.1?, i))).collect();
+        by_instant.sort_unstable();
+        Meetings { timing, count: seconds.len(), by_day, by_instant }
+    }
+
+    /// Calls `f` with each second class that `x` can meet.
+    fn each(&self, x: &Class, mut f: impl FnMut(usize)) {
+        if self.timing != Timing::Coincide {
+            (0..self.count).for_each(f);
+            return;
+        }
+        let Some((date, instant)) = x.time else { return };
+        let start = self.by_day.partition_point(|&((d, _), _)| d < date);
+        let end = self.by_day.partition_point(|&((d, _), _)| d <= date);
+        let day = &self.by_day[start..end];
+        match instant {
+            // A day meets every claim of that day, timed or not.
+            None => day.iter().for_each(|&(_, y)| f(y)),
+            // A time meets its day, and every claim at that instant (whatever its written date).
+            Some(t) => {
+                day.iter().filter(|((_, i), _)| i.is_none()).for_each(|&(_, y)| f(y));
+                let start = self.by_instant.partition_point(|&(i, _)| i < t);
+                let end = self.by_instant.partition_point(|&(i, _)| i <= t);
+                self.by_instant[start..end].iter().for_each(|&(_, y)| f(y));
+            }
+        }
+    }
+}
+
+/// Whether some claim of `y` is later than (or, not `strict`, not earlier than) some claim of
+/// `x`, as `Time::compare` orders them: a day by days, two times by instants. Checked before the
+/// kind's test, so two classes of claims far apart in time cost no more than the look.
+fn any_later(x: &Class, y: &Class, strict: bool) -> bool {
+    fn beyond<K: Ord>(latest: Option<K>, earliest: Option<K>, strict: bool) -> bool {
+        match (latest, earliest) {
+            (Some(l), Some(e)) => l > e || (!strict && l == e),
+            _ => false,
+        }
+    }
+    // A day of `x` meets every later day of `y`; a time of `x` the later days of `y` dated by
+    // day only, and the later instants.
+    beyond(y.days.last(), x.days_only.first(), strict)
+        || beyond(y.days_only.last(), x.timed_first_day.as_ref(), strict)
+        || beyond(y.instants.last(), x.instants.first(), strict)
+}
+
+/// Marks the claims of `x` that have a pair with a claim of `y`: all of them, or when the join
+/// is symmetric (a pair listed from its earlier claim in the group), those before `y`'s last.
+fn mark_paired(paired: &mut [bool], x: &Class, y: &Class, symmetric: bool) {
+    let last = if symmetric { y.positions.last().copied().unwrap_or(0) } else { u32::MAX };
+    for &p in x.positions.iter().take_while(|&&p| p < last) {
+        paired[p as usize] = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Connectivity of `cross_report_edges` equals that of every pair of claims of different
+    /// reports, on every small arrangement of reports.
+    #[test]
+    fn cross_report_edges_connect_as_all_pairs_do() {
+        fn root(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                x = parent[x];
+            }
+            x
+        }
+        fn components(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+            let mut parent: Vec<usize> = (0..n).collect();
+            for &(a, b) in edges {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+            (0..n).map(|i| root(&mut parent, i)).collect()
+        }
+        // Every subset of 5 reports on each side.
+        for xm in 1u32..32 {
+            for ym in 1u32..32 {
+                let xr: Vec<ReportId> = (0..5).filter(|i| xm & (1 << i) != 0).map(ReportId).collect();
+                let yr: Vec<ReportId> = (0..5).filter(|i| ym & (1 << i) != 0).map(ReportId).collect();
+                let n = xr.len() + yr.len();
+                let all: Vec<(usize, usize)> = (0..xr.len())
+                    .flat_map(|i| (0..yr.len()).map(move |j| (i, j)))
+                    .filter(|&(i, j)| xr[i] != yr[j])
+                    .map(|(i, j)| (i, xr.len() + j))
+                    .collect();
+                let ours: Vec<(usize, usize)> =
+                    cross_report_edges(&xr, &yr).into_iter().map(|(i, j)| (i, xr.len() + j)).collect();
+                assert!(ours.iter().all(|e| all.contains(e)), "an edge that is no pair: {xr:?} {yr:?}");
+                assert_eq!(components(n, &ours), components(n, &all), "{xr:?} {yr:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Groups of thousands of claims about one fact (issue 12, item 11; DESIGN §5 v2: evaluation
+//! never goes through all pairs of a group). The kinds join classes of claims and count their
+//! pairs as products; these tests hold them to exact counts that follow from how the corpora are
+//! built, in every shape the join treats apart: one day, distinct instants, times read in order,
+//! a dispute one report relays, and claims dated by day beside timed ones. Tests never assert on
+//! time: the counts here would take minutes to enumerate pair by pair in a debug build, and that
+//! is what the join avoids.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::fmt::Write;
+
+/// One JSON Lines file of one-claim reports about the deal, each `(report, published, negated,
+/// certainty, source)`; every report names one text.
+fn corpus(name: &str, claims: &[(String, String, bool, &str, &str)]) -> std::path::PathBuf {
+    let dir = scratch(name);
+    write(&dir.join("claims/text.txt"), b"A deal was agreed. No deal was agreed. Perhaps not.\n");
+    let mut lines = String::new();
+    lines.push_str(r#"{"entity":{"id":"deal","name":"Deal","kind":"agreement"}}"#);
+    lines.push('\n');
+    for source in ["minister", "rebel-commander"] {
+        let _ = writeln!(lines, r#"{{"entity":{{"id":"{source}","name":"{source}","kind":"person"}}}}"#);
+    }
+    // One record per report, with every claim of it, in the order reports first appear.
+    let mut reports: Vec<(&str, &str, Vec<String>)> = Vec::new();
+    for (i, (report, published, negated, certainty, source)) in claims.iter().enumerate() {
+        let quote = match (*negated, *certainty) {
+            (_, "possible") => "Perhaps not",
+            (true, _) => "No deal was agreed",
+            (false, _) => "A deal was agreed",
+        };
+        let source = if source.is_empty() { String::new() } else { format!(r#","source":"{source}""#) };
+        let claim = format!(
+            r#"{{"id":"c{i}","subject":"deal","predicate":"status","value":"agreed","negated":{negated},"certainty":"{certainty}"{source},"quote":"{quote}"}}"#
+        );
+        match reports.iter_mut().find(|r| r.0 == report) {
+            Some(r) => r.2.push(claim),
+            None => reports.push((report, published, vec![claim])),
+        }
+    }
+    for (i, (report, published, claims)) in reports.iter().enumerate() {
+        let _ = writeln!(
+            lines,
+            r#"{{"report":{{"id":"{report}","title":"Report {i}","outlet":"Outlet {i}","published":"{published}","text":"text.txt"}},"claim":[{}]}}"#,
+            claims.join(",")
+        );
+    }
+    write(&dir.join("claims/claims.jsonl"), lines.as_bytes());
+    dir
+}
+
+fn findings(dir: &std::path::Path) -> Vec<Value> {
+    let out = run(dir, &["check", "--format", "json"]);
+    assert!(code(&out) < 2, "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(&stdout(&out)).expect("JSON output");
+    doc["findings"].as_array().expect("findings").clone()
+}
+
+fn of_kind<'f>(findings: &'f [Value], rule: &str) -> Vec<&'f Value> {
+    findings.iter().filter(|f| f["rule"] == rule).collect()
+}
+
+fn total(f: &Value, key: &str) -> u64 {
+    f[key].as_u64().unwrap_or_else(|| panic!("{key} in {f:#}"))
+}
+
+/// 2,000 assertions and 2,000 denials on one day: one negation of 4,000,000 pairs, of which the
+/// first 4,096 are listed, over every claim.
+#[test]
+fn one_day_of_assertions_and_denials_is_one_negation_counted_in_full() {
+    const N: usize = 2000;
+    let claims: Vec<_> =
+        (0..2 * N).map(|i| (format!("r{i:05}"), "2016-12-13".to_string(), i % 2 == 1, "certain", "")).collect();
+    let findings = findings(&corpus("large-one-day", &claims));
+    let negation = of_kind(&findings, "negation");
+    assert_eq!(negation.len(), 1, "{negation:#?}");
+    let f = negation[0];
+    assert_eq!(total(f, "pairs_total"), (N * N) as u64);
+    assert_eq!(total(f, "claims_total"), (2 * N) as u64);
+    assert_eq!(f["severity"], "error");
+    let pairs = f["pairs"].as_array().expect("pairs");
+    assert_eq!(pairs.len(), 4096, "the first 4,096 pairs are listed");
+    // The first pairs listed are the earliest assertion's, against the denials in group order.
+    let claims = f["claims"].as_array().expect("claims");
+    let first = &claims[pairs[0][0].as_u64().expect("index") as usize];
+    assert_eq!(first, "r00000#c0", "{:?}", &pairs[..3]);
+}
+
+/// Claims at distinct instants, an assertion then a denial each second: no two coincide except
+/// each second's pair, so negation finds one finding per second; and every denial is later than
+/// every earlier assertion, so regression counts N(N+1)/2 pairs in one finding.
+#[test]
+fn claims_read_in_time_order_are_counted_by_a_sweep() {
+    const N: usize = 1500;
+    let time = |second: usize| format!("2016-12-13T10:{:02}:{:02}Z", second / 60, second % 60);
+    let claims: Vec<_> = (0..2 * N).map(|i| (format!("r{i:05}"), time(i / 2), i % 2 == 1, "certain", "")).collect();
+    let findings = findings(&corpus("large-sweep", &claims));
+    assert_eq!(of_kind(&findings, "negation").len(), N, "one negation per second");
+    let regression = of_kind(&findings, "regression");
+    assert_eq!(regression.len(), 1, "{regression:#?}");
+    // The denial of second m is later than the assertions of seconds 0..m: m pairs, and its own
+    // second's assertion is not earlier, so it is no regression.
+    assert_eq!(total(regression[0], "pairs_total"), (N * (N - 1) / 2) as u64);
+    assert_eq!(
+        total(regression[0], "claims_total"),
+        (2 * N - 2) as u64,
+        "the first assertion's denial and the last assertion pair with nothing later"
+    );
+}
+
+/// Firm claims, then hedges at the same time or later: a hedge reopens every firm claim not later
+/// than it (`certainty` reads times not strictly: a hedge at the same time counts).
+#[test]
+fn hedges_later_than_firm_claims_are_counted_by_a_sweep() {
+    const N: usize = 1500;
+    // Second m: one assertion, and one hedge ("possibly not") at the same second.
+    let time = |second: usize| format!("2016-12-14T10:{:02}:{:02}+02:00", second / 60, second % 60);
+    let claims: Vec<_> = (0..2 * N)
+        .map(|i| {
+            let hedge = i % 2 == 1;
+            (format!("r{i:05}"), time(i / 2), hedge, if hedge { "possible" } else { "certain" }, "")
+        })
+        .collect();
+    let findings = findings(&corpus("large-hedges", &claims));
+    let certainty = of_kind(&findings, "certainty");
+    assert_eq!(certainty.len(), 1, "{certainty:#?}");
+    // The hedge of second m meets the assertions of seconds 0..=m.
+    assert_eq!(total(certainty[0], "pairs_total"), (N * (N + 1) / 2) as u64);
+    assert_eq!(total(certainty[0], "claims_total"), (2 * N) as u64);
+}
+
+/// One report relaying two sources that are not one voice, 1,000 claims each way, beside 1,000
+/// denials in reports of their own: the dispute's pairs are only the relayed ones, the rest are
+/// one plain negation, and neither finding lists a pair of the other.
+#[test]
+fn a_dispute_one_report_relays_is_counted_apart_from_the_others() {
+    const N: usize = 1000;
+    let mut claims: Vec<_> = Vec::new();
+    for i in 0..N {
+        claims.push(("relay".to_string(), "2016-12-13".to_string(), false, "certain", "minister"));
+        claims.push(("relay".to_string(), "2016-12-13".to_string(), true, "certain", "rebel-commander"));
+        claims.push((format!("own{i:04}"), "2016-12-13".to_string(), true, "certain", ""));
+    }
+    let findings = findings(&corpus("large-dispute", &claims));
+    let negation = of_kind(&findings, "negation");
+    let dispute: Vec<_> = negation.iter().filter(|f| f["dispute"] == true).collect();
+    let plain: Vec<_> = negation.iter().filter(|f| f["dispute"] != true).collect();
+    assert_eq!((dispute.len(), plain.len()), (1, 1), "{negation:#?}");
+    assert_eq!(total(dispute[0], "pairs_total"), (N * N) as u64);
+    assert_eq!(dispute[0]["severity"], "warning", "a dispute is one step milder");
+    // The relayed assertions against the denials in reports of their own.
+    assert_eq!(total(plain[0], "pairs_total"), (N * N) as u64);
+    assert_eq!(total(plain[0], "claims_total"), (2 * N) as u64);
+    assert_eq!(plain[0]["severity"], "error");
+}
+
+/// Claims dated by day beside timed ones: a day coincides with every time on it, two times only
+/// when they are one instant (whatever day they are written on).
+#[test]
+fn days_meet_every_time_on_them_and_times_only_their_instant() {
+    const N: usize = 600;
+    let mut claims: Vec<_> = Vec::new();
+    for i in 0..N {
+        // Assertions dated by day; denials at distinct times that day; one more denial written
+        // the next day in another offset, at the instant of the first timed denial.
+        claims.push((format!("a{i:04}"), "2016-12-13".to_string(), false, "certain", ""));
+        claims.push((format!("d{i:04}"), format!("2016-12-13T10:{:02}:{:02}Z", i / 60, i % 60), true, "certain", ""));
+    }
+    claims.push(("late".to_string(), "2016-12-14T00:00:00+14:00".to_string(), true, "certain", ""));
+    claims.push(("late-assert".to_string(), "2016-12-13T10:00:00Z".to_string(), false, "certain", ""));
+    let findings = findings(&corpus("large-mixed", &claims));
+    let negation = of_kind(&findings, "negation");
+    assert_eq!(negation.len(), 1, "{negation:#?}");
+    // Every day-dated assertion meets every denial of that day (not `late`, written on the 14th),
+    // and the timed assertion meets the denial at 10:00:00 and `late`, at the same instant.
+    assert_eq!(total(negation[0], "pairs_total"), (N * N + 2) as u64);
+    assert_eq!(total(negation[0], "claims_total"), (2 * N + 2) as u64);
+}
