@@ -177,6 +177,11 @@ fn the_script_filters_searches_and_moves_between_findings() {
             .to_string(),
         key("Escape"),
         shown.to_string(),
+        // The list of reports is filled when it is first wanted (focus or pointer).
+        "(() => { const e = document.querySelector('[name=report]'); const before = e.options.length; e.focus(); \
+         e.value = 'r2'; e.dispatchEvent(new Event('change', {bubbles: true})); \
+         return before + ' ' + e.options.length + ' ' + document.querySelector('output[name=shown]').value; })()"
+            .to_string(),
     ];
     let exprs: Vec<&str> = exprs.iter().map(String::as_str).collect();
     let (_, values) = drive(&chromium, &file, &proxy, &dir.join("profile"), true, &exprs);
@@ -187,6 +192,12 @@ fn the_script_filters_searches_and_moves_between_findings() {
     assert_eq!(v[5], "3 of 14 findings shown", "notes unticked");
     assert_eq!(v[6], "2", "a search for Iran");
     assert_eq!(v[8], "14 of 14 findings shown", "Escape clears the filters");
+    let page = std::fs::read_to_string(&file).unwrap();
+    let in_r2 = tags(&page)
+        .iter()
+        .filter(|t| t.has_class("finding") && t.attr("data-reports").is_some_and(|r| r.split(' ').any(|x| x == "r2")))
+        .count();
+    assert_eq!(v[9], format!("1 4 {in_r2} of 14 findings shown"), "the report filter, its list filled on focus");
     assert_eq!(proxy.requests(), Vec::<String>::new(), "the page fetched something");
 }
 

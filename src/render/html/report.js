@@ -63,8 +63,17 @@
     });
   }
   fill(form.elements.kind, data.kinds || []);
-  fill(form.elements.subject, data.subjects || []);
-  fill(form.elements.report, data.reports || []);
+  // Thousands of subjects and reports on a large page: their options are made when the list is
+  // first wanted, not before the page is shown (laying out a list measures every option).
+  [["subject", data.subjects], ["report", data.reports]].forEach(function (pair) {
+    var select = form.elements[pair[0]];
+    var filled = false;
+    function now() {
+      if (!filled) { filled = true; fill(select, pair[1] || []); }
+    }
+    select.addEventListener("focus", now);
+    select.addEventListener("pointerdown", now);
+  });
   form.hidden = false;
 
   function apply() {
