@@ -4,6 +4,9 @@
 //! that they are skipped and how to install it; under CI (`CI` set) they fail instead.
 
 mod common;
+#[path = "../examples/gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen_corpus;
 mod html_common;
 
 use common::{code, repo, run, scratch};
@@ -174,6 +177,11 @@ fn the_script_filters_searches_and_moves_between_findings() {
             .to_string(),
         key("Escape"),
         shown.to_string(),
+        // The list of reports is filled when it is first wanted (focus or pointer).
+        "(() => { const e = document.querySelector('[name=report]'); const before = e.options.length; e.focus(); \
+         e.value = 'r2'; e.dispatchEvent(new Event('change', {bubbles: true})); \
+         return before + ' ' + e.options.length + ' ' + document.querySelector('output[name=shown]').value; })()"
+            .to_string(),
     ];
     let exprs: Vec<&str> = exprs.iter().map(String::as_str).collect();
     let (_, values) = drive(&chromium, &file, &proxy, &dir.join("profile"), true, &exprs);
@@ -184,5 +192,86 @@ fn the_script_filters_searches_and_moves_between_findings() {
     assert_eq!(v[5], "3 of 14 findings shown", "notes unticked");
     assert_eq!(v[6], "2", "a search for Iran");
     assert_eq!(v[8], "14 of 14 findings shown", "Escape clears the filters");
+    let page = std::fs::read_to_string(&file).unwrap();
+    let in_r2 = tags(&page)
+        .iter()
+        .filter(|t| t.has_class("finding") && t.attr("data-reports").is_some_and(|r| r.split(' ').any(|x| x == "r2")))
+        .count();
+    assert_eq!(v[9], format!("1 4 {in_r2} of 14 findings shown"), "the report filter, its list filled on focus");
+    assert_eq!(proxy.requests(), Vec::<String>::new(), "the page fetched something");
+}
+
+/// A corpus with more reports and subjects than are shown open: their closed reports, timelines
+/// and table of reports hold their bodies in `<noscript>`. Without script the browser builds
+/// them (the page reads the same); with script they are built when a link leads into one or it
+/// opens.
+#[test]
+fn folded_reports_and_timelines_are_built_when_wanted_and_read_without_script() {
+    let Some(chromium) = chromium_or_skip("folded_reports_and_timelines_are_built_when_wanted_and_read_without_script")
+    else {
+        return;
+    };
+    let dir = scratch("html-browser-folded");
+    let root = dir.join("corpus");
+    let manifest = gen_corpus::generate(&gen_corpus::Config {
+        claims: 1500,
+        out: root.clone(),
+        seed: 5,
+        format: gen_corpus::Format::Jsonl,
+    })
+    .expect("the generator runs");
+    assert!(manifest.reports > 60, "{} reports: too few to fold", manifest.reports);
+    let file = report(&root, &dir);
+    let page = std::fs::read_to_string(&file).unwrap();
+    let folded = page.matches("</summary>\n<noscript>").count();
+    assert!(folded > 20, "{folded} folded bodies");
+    let proxy = Proxy::start();
+
+    // Without script: every folded body is built, marks and claims included.
+    let exprs = [
+        "document.querySelectorAll('details > noscript').length",
+        "document.querySelectorAll('details.report noscript mark').length",
+        "document.querySelectorAll('details.report noscript li.claim').length",
+        "document.querySelectorAll('details.timeline noscript svg').length",
+    ];
+    let (_, v) = drive(&chromium, &file, &proxy, &dir.join("profile-off"), false, &exprs);
+    let n = |x: &serde_json::Value| x.as_u64().unwrap_or_else(|| panic!("not a count: {x}"));
+    assert_eq!(n(&v[0]) as usize, folded, "{v:?}");
+    assert!(n(&v[1]) > 100 && n(&v[2]) > 100 && n(&v[3]) > 5, "the folded bodies are built without script: {v:?}");
+
+    // With script: nothing of them is built at first; a link from a card into a folded report
+    // builds and opens it, its quote and its claim there; opening a timeline draws it.
+    let exprs = [
+        "document.querySelectorAll('details.report mark').length",
+        "(() => { const a = [...document.querySelectorAll('.finding a[href^=\"#c\"]')]\
+           .find(a => !document.getElementById(a.getAttribute('href').slice(1)));\
+         if (!a) { return 'no link into a folded report'; }\
+         const id = a.getAttribute('href').slice(1); a.click();\
+         const claim = document.getElementById(id); if (!claim) { return 'not built: ' + id; }\
+         const report = claim.closest('details.report');\
+         const quote = document.getElementById('q' + id.slice(1));\
+         return [report.open, location.hash === '#' + id, quote !== null && quote.querySelector('mark') !== null,\
+                 report.querySelector(':scope > noscript') === null].join(' '); })()",
+        "(() => { const d = document.querySelector('details.timeline:not([open])'); d.open = true; \
+           window.opened = d.id; return d.querySelector('svg') === null; })()",
+        "document.getElementById(window.opened).querySelector('svg.tl') !== null",
+        "(() => { const d = document.querySelector('details.reports-table'); d.open = true; return d.id; })()",
+        "document.querySelectorAll('details.reports-table tbody tr').length",
+        // An address naming a claim in a folded report (a link shared, the address bar).
+        "(() => { const box = document.querySelector('details.report > noscript'); \
+           window.wanted = /id=\"(c[0-9]+)\"/.exec(box.textContent)[1]; location.hash = '#' + window.wanted; \
+           return document.getElementById(window.wanted) === null; })()",
+        "(() => { const c = document.getElementById(window.wanted); return c !== null && c.closest('details').open; })()",
+    ];
+    let (dom, v) = drive(&chromium, &file, &proxy, &dir.join("profile-on"), true, &exprs);
+    assert_eq!(n(&v[0]), 0, "nothing folded is built at load: {v:?}");
+    assert_eq!(v[1], "true true true true", "a link into a folded report builds it and opens it");
+    assert_eq!(v[2], true, "the timeline is not drawn before it opens");
+    assert_eq!(v[3], true, "opening a timeline draws it");
+    assert!(n(&v[5]) > 60, "opening the table of reports builds it: {v:?}");
+    assert_eq!((&v[6], &v[7]), (&true.into(), &true.into()), "an address into a folded report builds and opens it");
+    // Whatever the script built, the page still has one finding element per finding.
+    let want = expected(&root);
+    assert_report_dom(&dom, &want);
     assert_eq!(proxy.requests(), Vec::<String>::new(), "the page fetched something");
 }

@@ -203,12 +203,14 @@ fn summary(page: &Page, options: &Options, h: &mut String) {
     // The reports.
     let shown = page.in_reader.iter().filter(|&&b| b).count();
     // A long table is laid out only when asked for.
+    let open = shown <= REPORTS_OPEN;
     let _ = writeln!(
         h,
         "<details class=\"reports-table\"{}><summary>The {} reports</summary>",
-        if shown <= REPORTS_OPEN { " open" } else { "" },
+        if open { " open" } else { "" },
         shown
     );
+    lazy_body(!open, h);
     h.push_str("<div class=\"table-wrap\"><table class=\"reports\">\n");
     let _ = writeln!(
         h,
@@ -252,7 +254,9 @@ fn summary(page: &Page, options: &Options, h: &mut String) {
             page.report_entries[i]
         );
     }
-    h.push_str("</tbody>\n</table></div></details>\n</section>\n");
+    h.push_str("</tbody>\n</table></div>");
+    lazy_end(!open, h);
+    h.push_str("</details>\n</section>\n");
 }
 
 

@@ -4,7 +4,7 @@
 //! works without script: a report is a `<details>` that the browser opens when a link leads
 //! into it, and the selected claim stands out by `:target`.
 
-use super::page::{certainty_name, esc, stance_class, url_html, Page};
+use super::page::{certainty_name, esc, lazy_body, lazy_end, stance_class, url_html, Folds, Page};
 use crate::model::ClaimId;
 use std::fmt::Write as _;
 
@@ -29,10 +29,19 @@ pub(super) fn reader(page: &Page, h: &mut String) {
             String::new()
         }
     );
+    let open = shown <= OPEN;
+    // Closed reports in folds (a closed one is about 3.4 rem high).
+    let mut folds = (!open).then(|| Folds::new(shown, 34));
     for i in 0..page.reports.len() {
         if page.in_reader[i] {
-            report(page, i, shown <= OPEN, h);
+            if let Some(f) = folds.as_mut() {
+                f.item(h);
+            }
+            report(page, i, open, h);
         }
+    }
+    if let Some(f) = folds {
+        f.end(h);
     }
     h.push_str("</section>\n");
 }
@@ -59,6 +68,7 @@ fn report(page: &Page, i: usize, open: bool, h: &mut String) {
         crate::findings::count(page.report_entries[i], "finding")
     );
     let text_file = page.run.sources.get(r.text);
+    lazy_body(!open, h);
     let _ = write!(h, "<p class=\"file\"><code>{}</code>", esc(&text_file.path));
     if let Some(url) = &r.url {
         h.push_str(" · ");
@@ -97,7 +107,9 @@ fn report(page: &Page, i: usize, open: bool, h: &mut String) {
         }
         h.push_str("</ol></div>\n");
     }
-    h.push_str("</div></details>\n");
+    h.push_str("</div>");
+    lazy_end(!open, h);
+    h.push_str("</details>\n");
 }
 
 /// A claim beside its report's text: what it states, how surely, who says it and when, and

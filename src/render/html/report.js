@@ -3,6 +3,48 @@
 // it by its hash); what it needs of the corpus it reads from the JSON block and the document.
 (function () {
   "use strict";
+  // A closed <details> of a large page (a report of the reader, a timeline, the table of
+  // reports) holds its body in a <noscript>: without script the browser builds it as any
+  // markup; with script the parser kept it as text, built here when the <details> opens or a
+  // link leads into it. The markup is the page's own, every corpus text in it escaped.
+  function expand(details) {
+    var box = details.querySelector(":scope > noscript");
+    if (!box) { return; }
+    var template = document.createElement("template");
+    template.innerHTML = box.textContent;
+    box.replaceWith(template.content);
+  }
+  document.addEventListener("toggle", function (event) {
+    if (event.target.open) { expand(event.target); }
+  }, true);
+  // Builds the folded body that holds the element with this id, if it is in one, and opens it.
+  function reveal(id) {
+    if (!id || document.getElementById(id)) { return; }
+    var needle = " id=\"" + id + "\"";
+    var boxes = document.querySelectorAll("details > noscript");
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].textContent.indexOf(needle) >= 0) {
+        var details = boxes[i].parentNode;
+        expand(details);
+        details.open = true;
+        return;
+      }
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
+    if (link) { reveal(decodeURIComponent(link.getAttribute("href").slice(1))); }
+  }, true);
+  function fromAddress() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id || document.getElementById(id)) { return; }
+    reveal(id);
+    var target = document.getElementById(id);
+    if (target) { target.scrollIntoView(); }
+  }
+  window.addEventListener("hashchange", fromAddress);
+  fromAddress();
+
   var form = document.getElementById("filters");
   var dataBlock = document.getElementById("claimlint-data");
   if (!form || !dataBlock) { return; }
@@ -10,6 +52,7 @@
   try { data = JSON.parse(dataBlock.textContent); } catch (e) { return; }
   var findings = Array.prototype.slice.call(document.querySelectorAll(".finding"));
   var texts = null;
+  var facts = null;
 
   function fill(select, entries) {
     entries.forEach(function (entry) {
@@ -20,8 +63,17 @@
     });
   }
   fill(form.elements.kind, data.kinds || []);
-  fill(form.elements.subject, data.subjects || []);
-  fill(form.elements.report, data.reports || []);
+  // Thousands of subjects and reports on a large page: their options are made when the list is
+  // first wanted, not before the page is shown (laying out a list measures every option).
+  [["subject", data.subjects], ["report", data.reports]].forEach(function (pair) {
+    var select = form.elements[pair[0]];
+    var filled = false;
+    function now() {
+      if (!filled) { filled = true; fill(select, pair[1] || []); }
+    }
+    select.addEventListener("focus", now);
+    select.addEventListener("pointerdown", now);
+  });
   form.hidden = false;
 
   function apply() {
@@ -37,13 +89,21 @@
     if (query && texts === null) {
       texts = findings.map(function (f) { return f.textContent.toLowerCase(); });
     }
+    if (facts === null) {
+      // A finding's severity is its class (`sev-error`); a row's subject, its group's.
+      facts = findings.map(function (f) {
+        var holder = f.closest("[data-subject]");
+        var sev = /(?:^| )sev-(\w+)/.exec(f.className);
+        return { severity: sev ? sev[1] : "", subject: holder ? holder.dataset.subject : "" };
+      });
+    }
     var shown = 0;
     findings.forEach(function (f, i) {
       var d = f.dataset;
-      var keep = severities[d.severity] !== false &&
+      var keep = severities[facts[i].severity] !== false &&
         (allowed || !d.allowed) &&
         (!kind || d.kind === kind) &&
-        (!subject || d.subject === subject) &&
+        (!subject || facts[i].subject === subject) &&
         (!report || (" " + d.reports + " ").indexOf(" " + report + " ") >= 0) &&
         (!query || texts[i].indexOf(query) >= 0);
       if (f.hidden === keep) { f.hidden = !keep; }
@@ -79,6 +139,7 @@
       if (visible(f)) {
         var group = f.closest("details");
         if (group && !group.open) { group.open = true; }
+        if (!f.hasAttribute("tabindex")) { f.tabIndex = -1; }
         f.focus({ preventScroll: true });
         f.scrollIntoView({ block: "start" });
         return;

@@ -4,7 +4,7 @@
 //! its value and links to the claim in the reader; the claims of each finding are joined by a
 //! line in the finding's severity colour.
 
-use super::page::{esc, stance_class, time_key, truncate, Page};
+use super::page::{esc, lazy_body, lazy_end, stance_class, time_key, truncate, Folds, Page};
 use crate::model::ClaimId;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -38,9 +38,15 @@ pub(super) fn timelines(page: &Page, h: &mut String) {
             by_subject[t].push(i);
         }
     }
+    // The closed ones in folds (a closed one is about 3.4 rem high).
+    let mut folds = Folds::new(by_subject.len().saturating_sub(OPEN), 34);
     for (t, entries) in by_subject.iter().enumerate() {
+        if t >= OPEN {
+            folds.item(h);
+        }
         timeline(page, t, entries, t < OPEN, h);
     }
+    folds.end(h);
     h.push_str("</section>\n");
 }
 
@@ -101,6 +107,7 @@ fn timeline(page: &Page, t: usize, entries: &[usize], open: bool, h: &mut String
     };
     let pos: BTreeMap<ClaimId, (i64, i64)> =
         rows.iter().map(|&(c, y)| (c, (x_of(time_key(&page.claim(c).as_of)), y))).collect();
+    lazy_body(!open, h);
     let _ = writeln!(
         h,
         "<svg class=\"tl\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" \
@@ -177,7 +184,9 @@ fn timeline(page: &Page, t: usize, entries: &[usize], open: bool, h: &mut String
             let _ = write!(h, "<g class=\"mk {class}\">{}{text}</g>", shape(class, x, y));
         }
     }
-    h.push_str("</svg>\n</details>\n");
+    h.push_str("</svg>\n");
+    lazy_end(!open, h);
+    h.push_str("</details>\n");
 }
 
 /// The marker of a claim: a disc asserts, a cross denies, a hollow diamond hedges.
