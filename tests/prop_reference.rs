@@ -442,8 +442,15 @@ const V2_CAUSES: &[&str] = &["a blood clot", "a heart attack"];
 const V2_SOURCES: &[Option<&str>] =
     &[None, Some("spokesman"), Some("minister"), Some("The Leader"), Some("rival-spokesman"), Some("the army")];
 /// Times: three days, dates and times of day, two times on the first day.
-const V2_TIMES: &[&str] =
-    &["2016-12-13", "2016-12-13T08:30:00Z", "2016-12-13T11:15:00Z", "2016-12-14", "2016-12-14T09:00:00Z", "2016-12-15"];
+const V2_TIMES: &[&str] = &[
+    "2016-12-13",
+    "2016-12-13T08:30:00Z",
+    "2016-12-13T11:15:00Z",
+    "2016-12-14",
+    "2016-12-14T09:00:00Z",
+    "2016-12-15",
+    "2016-12-14T01:00:00+05:00",
+];
 /// Reports r0..r3; r3 comes from the same outlet as r0 (one origin, one voice).
 const V2_OUTLETS: &[&str] = &["Outlet 0", "Outlet 1", "Outlet 2", "Outlet 0"];
 

@@ -65,6 +65,15 @@ impl Category {
     pub(super) fn is_dispute(self) -> bool {
         self == Category::Dispute
     }
+
+    /// The category a standing pair's would be if a correction retired one of its claims.
+    fn retired(self) -> Option<Category> {
+        match self {
+            Category::Plain => Some(Category::Retired),
+            Category::Dispute => Some(Category::RetiredDispute),
+            Category::Retired | Category::RetiredDispute => None,
+        }
+    }
 }
 
 const CATEGORIES: [Category; 4] = [Category::Plain, Category::Dispute, Category::Retired, Category::RetiredDispute];
@@ -138,6 +147,20 @@ impl<'c, 'a> Pairs<'c, 'a> {
     pub(super) fn connect(&mut self, category: Category, a: ClaimId, b: ClaimId) {
         let (Some(ia), Some(ib)) = (self.index(a), self.index(b)) else { return };
         let (na, nb) = (self.node(category, ia), self.node(category, ib));
+        self.union(na, nb);
+        self.joined[na] = true;
+        self.joined[nb] = true;
+        // A standing pair also joins the sets of the retired pairs around it: a correction's
+        // note is one per finding its retired pairs would have joined (DESIGN §3 v2), and that
+        // finding holds them through the standing pairs too.
+        if let Some(retired) = category.retired() {
+            let (ra, rb) = (self.node(retired, ia), self.node(retired, ib));
+            self.union(ra, rb);
+        }
+    }
+
+    /// Joins the sets of two nodes; the lower root stays the root.
+    fn union(&mut self, na: usize, nb: usize) {
         let (ra, rb) = (self.find(na), self.find(nb));
         let (root, other) = (ra.min(rb), ra.max(rb));
         if root != other {
@@ -145,8 +168,6 @@ impl<'c, 'a> Pairs<'c, 'a> {
             self.severity[root] = self.severity[root].min(self.severity[other]);
             self.count[root] += self.count[other];
         }
-        self.joined[na] = true;
-        self.joined[nb] = true;
     }
 
     /// Counts `pairs` pairs of `category`, at `severity`, in the set of `a` (connected to the
