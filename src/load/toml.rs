@@ -20,6 +20,10 @@ use toml::Spanned;
 /// The code of a TOML syntax error.
 pub const SYNTAX_ERROR: Code = Code::TomlSyntax;
 
+/// A claim file up to this size is parsed whole at once; a bigger one is first checked for syntax
+/// errors (tokens only), so that the document of a big broken file is never built.
+const CHECKED_FIRST: usize = 4 << 20;
+
 /// Parses a TOML claim file's tables into `out`: its entities, and the claim file unless it holds
 /// neither a report nor claims. Returns the `text` the claim file's report names (none, or one):
 /// report texts are read by the caller. A report without an `id` is named after the file's stem.
@@ -32,19 +36,22 @@ pub fn parse_claim_file(
 ) -> Vec<Option<S<String>>> {
     let mut doc = FieldReader::new(file, problems);
     // A well-formed file is parsed once. One with a syntax error is recovered table by table
-    // (see `toml_recovery`): the rest of it is read without the broken part.
+    // (see `toml_recovery`): the rest of it is read without the broken part. A big file is first
+    // checked for syntax errors without building its document, which for garbage would cost
+    // tens of bytes per byte on top of its errors.
     let recovered: toml_recovery::Recovered;
-    let (table, errors) = DeTable::parse_recoverable(text);
-    let parsed = if errors.is_empty() {
-        drop(errors);
-        table
-    } else {
-        // Released before recovery parses again: a garbage file's errors are most of its cost.
-        drop((table, errors));
-        recovered = toml_recovery::recover(text);
-        let errors = recovered.errors.iter().map(|(r, m)| (r.clone(), m.as_str()));
-        doc.report_syntax_errors(text, errors, &recovered.broken);
-        DeTable::parse_recoverable(recovered.text.as_str()).0
+    let clean = text.len() <= CHECKED_FIRST || toml_recovery::syntax_errors(text, 0, 1).1 == 0;
+    let parsed = match clean.then(|| DeTable::parse(text)) {
+        Some(Ok(table)) => table,
+        _ => {
+            recovered = toml_recovery::recover(text);
+            let errors = recovered.errors.iter().map(|(r, m)| (r.clone(), m.as_str()));
+            doc.report_syntax_errors(text, errors, &recovered.broken);
+            // Recovery leaves no error, unless a file is broken across its tables in more places
+            // than it follows one by one: then the parser's own recovery reads what it can.
+            let text = recovered.text.as_str();
+            DeTable::parse(text).unwrap_or_else(|_| DeTable::parse_recoverable(text).0)
+        }
     };
     let top = doc.document(&parsed, "claim file", schema::CLAIM_FILE_KEYS);
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
