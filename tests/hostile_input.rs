@@ -174,3 +174,22 @@ fn big_garbage_keeps_its_places_its_counts_and_the_claims_around_it() {
         findings.iter().filter(|f| f["rule"] == "too-many-problems").filter_map(|f| f["message"].as_str()).collect();
     assert_eq!(notes, ["149899 more `toml-syntax` problems in this file are not shown"]);
 }
+
+/// Problems beyond the cap are counted as they are found, not kept until the file is read (a
+/// file of a million empty `[[claim]]` tables made four million findings first): the count in
+/// the note stays that of every problem.
+#[test]
+fn problems_beyond_the_cap_are_counted_not_kept() {
+    let dir = scratch("empty-claims");
+    write(&dir.join("claims/empty.toml"), "[[claim]]\n".repeat(1000).as_bytes());
+    let out = run(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code(&out), 2);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let findings = json["findings"].as_array().expect("findings");
+    let missing: Vec<_> = findings.iter().filter(|f| f["rule"] == "missing-key").collect();
+    assert_eq!(missing.len(), 100);
+    // Four required keys of each claim, and the file's `[report]`.
+    let notes: Vec<&str> =
+        findings.iter().filter(|f| f["rule"] == "too-many-problems").filter_map(|f| f["message"].as_str()).collect();
+    assert_eq!(notes, ["3901 more `missing-key` problems in this file are not shown"]);
+}
