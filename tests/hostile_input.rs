@@ -167,7 +167,7 @@ fn big_garbage_keeps_its_places_its_counts_and_the_claims_around_it() {
     let duplicates = of("claims/reports.toml", "toml-syntax");
     assert_eq!(duplicates.len(), 100);
     for (i, f) in duplicates.iter().enumerate() {
-        assert_eq!(f["message"], "invalid TOML: duplicate key");
+        assert_eq!(f["message"], "invalid TOML: duplicate key `report`, first defined on line 1");
         assert_eq!((&f["locations"][0]["line"], &f["locations"][0]["column"]), (&(i + 2).into(), &2.into()));
     }
     let notes: Vec<&str> =

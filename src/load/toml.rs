@@ -45,7 +45,7 @@ pub fn parse_claim_file(
         Some(Ok(table)) => table,
         _ => {
             recovered = toml_recovery::recover(text);
-            let errors = recovered.errors.iter().map(|(r, m)| (r.clone(), m.as_str()));
+            let errors = recovered.errors.iter().map(|(r, m)| (r.clone(), m.as_ref()));
             doc.report_syntax_errors(text, errors, &recovered.broken);
             // Recovery leaves no error, unless a file is broken across its tables in more places
             // than it follows one by one: then the parser's own recovery reads what it can.
@@ -100,6 +100,8 @@ impl FieldReader<'_> {
         errors: impl Iterator<Item = (Range<usize>, &'m str)>,
         broken: &[Range<usize>],
     ) {
+        // Recovery can report one error many times over (each of 80 unclosed arrays ends at the
+        // end of the file): each is said once. Kept as hashes: a file can hold millions.
         let mut seen = HashSet::new();
         let mut spans: Vec<(usize, usize)> = broken.iter().map(|r| (r.start, r.end)).collect();
         let mut shown = 0;
@@ -116,27 +118,38 @@ impl FieldReader<'_> {
                     _ => r.start..r.start,
                 };
             }
-            let msg = message.trim().to_string();
-            let first = msg.lines().next().unwrap_or("invalid TOML").to_string();
-            let mut f =
-                Finding::corpus(SYNTAX_ERROR, self.span(r.clone()), format!("invalid TOML: {first}"), first.clone());
-            let rest: Vec<&str> = msg.lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
+            let msg = message.trim();
+            let hash = std::hash::BuildHasher::hash_one(seen.hasher(), msg);
+            if !seen.insert((r.start, r.end, hash)) {
+                continue;
+            }
+            spans.push((r.start, r.end));
+            if shown == MAX_PER_CODE {
+                more += 1;
+                continue;
+            }
+            shown += 1;
+            let mut first = msg.lines().next().unwrap_or("invalid TOML").to_string();
+            let mut label = first.clone();
+            let mut rest: Vec<String> =
+                msg.lines().skip(1).filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+            if first == "duplicate key" {
+                // Name the key, and where it was first defined when that can be told.
+                let key = crate::printable::escape(text.get(r.clone()).unwrap_or_default());
+                first = format!("duplicate key `{key}`");
+                label.clone_from(&first);
+                if let Some(line) = first_definition(text, r.clone()) {
+                    first = format!("{first}, first defined on line {line}");
+                    rest.insert(0, format!("a key is defined once in its table; line {line} already defines `{key}`"));
+                }
+            }
+            let mut f = Finding::corpus(SYNTAX_ERROR, self.span(r.clone()), format!("invalid TOML: {first}"), label);
             if let Some(hint) = mistake_hint(text, r.start) {
                 f = f.with_help(hint);
             } else if !rest.is_empty() {
                 f = f.with_help(rest.join("\n"));
             }
-            // Recovery can report one error many times over (each of 80 unclosed arrays ends at
-            // the end of the file): say each once.
-            if seen.insert((r.start, r.end, msg)) {
-                spans.push((r.start, r.end));
-                if shown < MAX_PER_CODE {
-                    self.problems.push(f);
-                    shown += 1;
-                } else {
-                    more += 1;
-                }
-            }
+            self.problems.push(f);
         }
         if more > 0 {
             self.problems.push(too_many_problems(self.file, SYNTAX_ERROR, more));
@@ -223,6 +236,48 @@ impl<'i> FieldValue for Value<'i> {
         let msg = format!("`{key}` must be an array of tables ([[{key}]]), found {}", self.type_name());
         (msg, "expected [[tables]]")
     }
+}
+
+/// The line (1-based) on which the key or table that a `duplicate key` error at `at` names was
+/// first defined: for a table header, the first header naming the same table; for a key, the
+/// line of its table (since the last header) that defines the same key. `None` when neither is
+/// found (a key inside an inline table).
+fn first_definition(text: &str, at: Range<usize>) -> Option<usize> {
+    let line_start = text.get(..at.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text.get(at.start..)?.find('\n').map_or(text.len(), |i| at.start + i);
+    let line = text.get(line_start..line_end)?;
+    let compact = |l: &str| -> String {
+        let code = l.split('#').next().unwrap_or_default();
+        code.chars().filter(|c| !c.is_whitespace()).collect()
+    };
+    let line_of = |offset: usize| text[..offset].bytes().filter(|&b| b == b'\n').count() + 1;
+    let before = &text[..line_start];
+    if line.trim_start().starts_with('[') {
+        // A table header: the first header naming the same table, from the top of the file.
+        let me = compact(line);
+        let mut offset = 0;
+        for l in before.split_inclusive('\n') {
+            if l.trim_start().starts_with('[') && compact(l) == me {
+                return Some(line_of(offset));
+            }
+            offset += l.len();
+        }
+        return None;
+    }
+    // A key: the same key (everything before its `=`) on an earlier line of the same table.
+    let key = compact(text.get(line_start..at.end)?);
+    let mut end = line_start;
+    for l in before.split_inclusive('\n').rev() {
+        let start = end - l.len();
+        if l.trim_start().starts_with('[') {
+            return None;
+        }
+        if l.split_once('=').is_some_and(|(k, _)| compact(k) == key) {
+            return Some(line_of(start));
+        }
+        end = start;
+    }
+    None
 }
 
 /// A hint for the mistakes a newcomer makes most on a `key = value` line, for a syntax error at

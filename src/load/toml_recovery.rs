@@ -29,7 +29,7 @@ const COUNTED_SECTION: usize = 1 << 20;
 const MAX_DEPTH: u32 = 80;
 
 /// A syntax error: where, and the parser's message.
-pub(super) type SyntaxError = (Range<usize>, String);
+pub(super) type SyntaxError = (Range<usize>, Cow<'static, str>);
 
 /// What recovery found: the errors to report, the text to read instead of the file's (the broken
 /// parts blanked to spaces, so every offset is still the file's), and the broken tables, header
@@ -109,7 +109,7 @@ fn sections(text: &str) -> (Sections, Vec<SyntaxError>) {
         }
         let Some((d, opened)) = open else { break };
         // Never closed: say so where it opens, and look for headers again after its line.
-        unclosed.push((opened..opened + 3, format!("this multi-line string ({d}) is never closed")));
+        unclosed.push((opened..opened + 3, format!("this multi-line string ({d}) is never closed").into()));
         base = text[opened..].find('\n').map_or(text.len(), |n| opened + n + 1);
         if base >= text.len() {
             break;
@@ -148,7 +148,7 @@ pub(super) fn syntax_errors(text: &str, offset: usize, keep: usize) -> (Vec<Synt
         .take(keep)
         .map(|e| {
             let r = e.unexpected().map_or(0..0, |s| s.start()..s.end());
-            (r.start + offset..r.end + offset, message(&e))
+            (r.start + offset..r.end + offset, message(&e).into())
         })
         .collect();
     (errors, total)
@@ -160,7 +160,7 @@ struct Kept {
     keep: usize,
     kept: Vec<(usize, usize, ParseError)>,
     total: usize,
-    last: Option<(Option<Span>, String)>,
+    last: Option<ParseError>,
 }
 
 impl Kept {
@@ -172,11 +172,14 @@ impl Kept {
 
 impl ErrorSink for Kept {
     fn report_error(&mut self, error: ParseError) {
-        let key = (error.unexpected(), error.description().to_string());
-        if self.last.as_ref() == Some(&key) {
+        let again = self
+            .last
+            .as_ref()
+            .is_some_and(|last| last.unexpected() == error.unexpected() && last.description() == error.description());
+        if again {
             return;
         }
-        self.last = Some(key);
+        self.last = Some(error.clone());
         self.total += 1;
         let start = error.unexpected().map_or(0, |s| s.start());
         self.kept.push((start, self.total, error));
@@ -248,7 +251,7 @@ fn first_error(text: &str, offset: usize) -> Option<(SyntaxError, Option<usize>)
     }
     let e = DeTable::parse(text).err()?;
     let r = e.span().unwrap_or(0..0);
-    let first = (r.start + offset..r.end + offset, e.message().trim().to_string());
+    let first = (r.start + offset..r.end + offset, e.message().trim().to_string().into());
     let more = (text.len() <= COUNTED_SECTION).then(|| DeTable::parse_recoverable(text).1.len().saturating_sub(1));
     Some((first, more))
 }
@@ -286,7 +289,7 @@ pub(super) fn recover(text: &str) -> Recovered {
     for (i, section) in bounds.iter().enumerate() {
         if again.next_if_eq(&&section.start).is_some() {
             let name = text[section.clone()].find("report").map_or(section.start, |p| section.start + p);
-            errors.push((name..name + "report".len(), "duplicate key".to_string()));
+            errors.push((name..name + "report".len(), Cow::Borrowed("duplicate key")));
             blank(&mut bytes, section.clone());
             cut.push(i);
             continue;
@@ -300,9 +303,13 @@ pub(super) fn recover(text: &str) -> Recovered {
         let Some(((first, message), more)) = found else { continue };
         let message = match more {
             Some(0) => message,
-            Some(1) => format!("{message}\n(one more error in this table after this one, which may follow from it)"),
-            Some(n) => format!("{message}\n({n} more errors in this table after this one, which may follow from it)"),
-            None => format!("{message}\n(more errors in this table after this one may follow from it)"),
+            Some(1) => {
+                format!("{message}\n(one more error in this table after this one, which may follow from it)").into()
+            }
+            Some(n) => {
+                format!("{message}\n({n} more errors in this table after this one, which may follow from it)").into()
+            }
+            None => format!("{message}\n(more errors in this table after this one may follow from it)").into(),
         };
         errors.push((first.clone(), message));
         let from = text[..first.start.min(text.len())].rfind('\n').map_or(0, |n| n + 1).max(section.start);
