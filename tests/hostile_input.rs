@@ -193,3 +193,21 @@ fn problems_beyond_the_cap_are_counted_not_kept() {
         findings.iter().filter(|f| f["rule"] == "too-many-problems").filter_map(|f| f["message"].as_str()).collect();
     assert_eq!(notes, ["3901 more `missing-key` problems in this file are not shown"]);
 }
+
+/// Issue 12, item 7: `subject = = "deal"` is one syntax error at the second `=`, not also a
+/// `wrong-type … found an integer` at 1:1 for the value the parser made up.
+#[test]
+fn a_doubled_equals_sign_is_one_error_at_its_place() {
+    let dir = scratch("doubled-equals");
+    write(&dir.join("claims/reports/t.txt"), b"The deal was agreed.\n");
+    write(&dir.join("claims/entities.toml"), b"[[entity]]\nid = \"deal\"\nname = \"the deal\"\nkind = \"agreement\"\n");
+    let file = "[report]\ntitle = \"T\"\noutlet = \"A\"\npublished = 2016-12-13\ntext = \"reports/t.txt\"\n\n[[claim]]\nid = \"c\"\n\
+                subject = = \"deal\"\npredicate = \"status\"\nvalue = \"agreed\"\nquote = \"The deal was agreed\"\n";
+    write(&dir.join("claims/a.toml"), file.as_bytes());
+    let out = run(&dir, &["check", ".", "--format", "short"]);
+    assert_eq!(code(&out), 2);
+    let text = stdout(&out);
+    let errors: Vec<&str> = text.lines().filter(|l| l.contains(": error[")).collect();
+    assert_eq!(errors.len(), 1, "{text}");
+    assert!(errors[0].starts_with("claims/a.toml:9:11: error[toml-syntax]: invalid TOML: extra `=`"), "{text}");
+}
