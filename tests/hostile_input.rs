@@ -211,3 +211,22 @@ fn a_doubled_equals_sign_is_one_error_at_its_place() {
     assert_eq!(errors.len(), 1, "{text}");
     assert!(errors[0].starts_with("claims/a.toml:9:11: error[toml-syntax]: invalid TOML: extra `=`"), "{text}");
 }
+
+/// A rule pack is recovered table by table as a claim file is: garbage in one `[[rule]]` is one
+/// error at its place, counted, and the rules around it are still loaded.
+#[test]
+fn a_garbage_rule_in_a_pack_takes_out_only_itself() {
+    let dir = scratch("pack-garbage");
+    let pack = format!(
+        "[[rule]]\nid = \"first-rule\"\nkind = \"negation\"\npredicates = [\"status\"]\n\n[[rule]]\nid = \"broken\"\n{}\n\
+         [[rule]]\nid = \"last-rule\"\nkind = \"conflict\"\npredicates = [\"status\"]\n",
+        "=\n".repeat(100_000)
+    );
+    write(&dir.join("packs/p.toml"), pack.as_bytes());
+    let out = run(&dir, &["rules", "--rules", "packs"]);
+    assert_eq!(code(&out), 2);
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    let syntax: Vec<&str> = text.lines().filter(|l| l.contains("toml-syntax")).collect();
+    assert_eq!(syntax, ["packs/p.toml:8:1: error[toml-syntax]: invalid TOML: unquoted keys cannot be empty, expected letters, numbers, `-`, `_`"]);
+    assert!(text.contains("first-rule") && text.contains("last-rule"), "{text}");
+}

@@ -44,7 +44,7 @@ pub fn parse_claim_file(
     let parsed = match clean.then(|| DeTable::parse(text)) {
         Some(Ok(table)) => table,
         _ => {
-            recovered = toml_recovery::recover(text);
+            recovered = toml_recovery::recover(text, &toml_recovery::CLAIM_FILE);
             let errors = recovered.errors.iter().map(|(r, m)| (r.clone(), m.as_ref()));
             doc.report_syntax_errors(text, errors, &recovered.broken);
             // Recovery leaves no error, unless a file is broken across its tables in more places
@@ -67,7 +67,8 @@ pub fn parse_claim_file(
 /// Reads a rule pack from text (built-in packs are compiled in; others are read from disk).
 pub fn read_pack(name: &str, file: FileId, text: &str, problems: &mut Vec<Finding>) -> RawPack {
     let mut doc = FieldReader::new(file, problems);
-    let parsed = doc.parse(text);
+    let mut recovered = None;
+    let parsed = doc.parse(text, &mut recovered);
     let top = doc.document(&parsed, "rule pack", schema::PACK_KEYS);
     schema::read_pack_file(&mut doc, &top, name)
 }
@@ -82,13 +83,21 @@ pub fn may_declare_entities(text: &str) -> bool {
 
 /// TOML documents: parsed here, their fields read by the shared readers.
 impl FieldReader<'_> {
-    /// Parses a TOML document, reporting every syntax error; what could be read is returned.
-    pub fn parse<'i>(&mut self, text: &'i str) -> Spanned<DeTable<'i>> {
-        let (table, errors) = DeTable::parse_recoverable(text);
-        let errors: Vec<(Range<usize>, String)> =
-            errors.iter().map(|e| (e.span().unwrap_or(0..0), e.message().trim().to_string())).collect();
-        self.report_syntax_errors(text, errors.iter().map(|(r, m)| (r.clone(), m.as_str())), &[]);
-        table
+    /// Parses a rule pack or the config, reporting its syntax errors; what could be read is
+    /// returned. A broken one is recovered table by table as a claim file is (see
+    /// `toml_recovery`), so that garbage costs its tokens, not its errors; the text read instead
+    /// (the file's, its broken parts blanked) is kept in `recovered`, which the table borrows.
+    pub fn parse<'i>(&mut self, text: &'i str, recovered: &'i mut Option<String>) -> Spanned<DeTable<'i>> {
+        if let Ok(table) = DeTable::parse(text) {
+            return table;
+        }
+        let r = toml_recovery::recover(text, &toml_recovery::PACK_OR_CONFIG);
+        let errors = r.errors.iter().map(|(range, m)| (range.clone(), m.as_ref()));
+        self.report_syntax_errors(text, errors, &r.broken);
+        let text: &'i str = recovered.insert(r.text).as_str();
+        // Recovery leaves no error, unless a file is broken across its tables in more places
+        // than it follows one by one: then the parser's own recovery reads what it can.
+        DeTable::parse(text).unwrap_or_else(|_| DeTable::parse_recoverable(text).0)
     }
 
     /// Reports syntax errors (at most [`MAX_PER_CODE`] a file, then one `too-many-problems`

@@ -41,33 +41,46 @@ pub(super) struct Recovered {
     pub broken: Vec<Range<usize>>,
 }
 
-/// Whether `line` is a top-level table header of a claim file (a comment may follow it), and if
-/// so whether it is `[report]`.
-fn header(line: &str) -> Option<bool> {
+/// The top-level tables of a kind of TOML document, by which a broken one is cut into sections:
+/// tables (`[name]`, defined once) and arrays of tables (`[[name]]`).
+pub(super) struct Tables {
+    pub tables: &'static [&'static str],
+    pub arrays: &'static [&'static str],
+}
+
+/// A claim file: `[report]`, `[[claim]]`, `[[entity]]`.
+pub(super) const CLAIM_FILE: Tables = Tables { tables: &["report"], arrays: &["claim", "entity"] };
+
+/// A rule pack or the config: `[[predicate]]`, `[[rule]]`; `[severity]`, `[[allow]]`.
+pub(super) const PACK_OR_CONFIG: Tables = Tables { tables: &["severity"], arrays: &["predicate", "rule", "allow"] };
+
+/// Whether `line` is a top-level header of one of `tables` (a comment may follow it): `Some(None)`
+/// for an array of tables, `Some(Some(name))` for a table.
+fn header(line: &str, tables: &Tables) -> Option<Option<&'static str>> {
     let code = line.split('#').next().unwrap_or_default();
     if code.len() > 64 {
         return None;
     }
     let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    match compact.as_str() {
-        "[report]" => Some(true),
-        "[[claim]]" | "[[entity]]" => Some(false),
-        _ => None,
+    if let Some(name) = compact.strip_prefix("[[").and_then(|c| c.strip_suffix("]]")) {
+        return tables.arrays.contains(&name).then_some(None);
     }
+    let name = compact.strip_prefix('[').and_then(|c| c.strip_suffix(']'))?;
+    tables.tables.iter().find(|t| **t == name).map(|t| Some(*t))
 }
 
-/// The sections of a claim file: where each starts, and which start at a `[report]` header.
+/// The sections of a document: where each starts, and which start at a table's header (by name).
 struct Sections {
     starts: Vec<usize>,
-    reports: Vec<usize>,
+    tables: Vec<(usize, &'static str)>,
 }
 
 /// Where the sections of `text` start (the first at 0, then each header line outside a multi-line
 /// string), and the errors of multi-line strings that are never closed: each is reported where it
 /// opens, and the next header after its line starts a section all the same. Lines are read one
 /// at a time, never collected (a file of line breaks is millions of lines).
-fn sections(text: &str) -> (Sections, Vec<SyntaxError>) {
-    let mut out = Sections { starts: vec![0], reports: Vec::new() };
+fn sections(text: &str, tables: &Tables) -> (Sections, Vec<SyntaxError>) {
+    let mut out = Sections { starts: vec![0], tables: Vec::new() };
     let mut unclosed = Vec::new();
     // Where the text still to scan starts: after the opening line of a string never closed.
     let mut base = 0;
@@ -76,10 +89,10 @@ fn sections(text: &str) -> (Sections, Vec<SyntaxError>) {
         let mut open: Option<(&str, usize)> = None;
         let mut offset = base;
         for line in text[base..].split_inclusive('\n') {
-            if let (None, Some(report)) = (open, header(line)) {
+            if let (None, Some(table)) = (open, header(line, tables)) {
                 out.starts.push(offset);
-                if report {
-                    out.reports.push(offset);
+                if let Some(name) = table {
+                    out.tables.push((offset, name));
                 }
             }
             let mut at = 0;
@@ -117,8 +130,8 @@ fn sections(text: &str) -> (Sections, Vec<SyntaxError>) {
     }
     out.starts.sort_unstable();
     out.starts.dedup();
-    out.reports.sort_unstable();
-    out.reports.dedup();
+    out.tables.sort_unstable();
+    out.tables.dedup();
     (out, unclosed)
 }
 
@@ -273,8 +286,8 @@ fn first_left(text: &str) -> Option<SyntaxError> {
 /// the same table is most often what the first one does to the rest of the table (an unclosed
 /// array reads on and complains of every line), and is counted in the first one's message.
 /// Whatever the file holds, an error costs only while it is counted (see [`syntax_errors`]).
-pub(super) fn recover(text: &str) -> Recovered {
-    let (Sections { starts, reports }, unclosed) = sections(text);
+pub(super) fn recover(text: &str, tables: &Tables) -> Recovered {
+    let (Sections { starts, tables: headers }, unclosed) = sections(text, tables);
     let bounds: Vec<Range<usize>> =
         starts.iter().enumerate().map(|(i, &s)| s..starts.get(i + 1).copied().unwrap_or(text.len())).collect();
     drop(starts);
@@ -282,14 +295,24 @@ pub(super) fn recover(text: &str) -> Recovered {
     let mut bytes = text.as_bytes().to_vec();
     // The sections blanked from their first error's line on, by index.
     let mut cut = Vec::new();
-    // A `[report]` after the first is a table defined twice (as the parser would say of each):
-    // reported at its name and blanked whole, so that a file of a million `[report]` lines is
-    // not parsed with a million errors.
-    let mut again = reports.iter().skip(1).peekable();
+    // A table's header after its first (a second `[report]`) defines it twice, as the parser
+    // would say of each: reported at its name and blanked whole, so that a file of a million
+    // `[report]` lines is not parsed with a million errors.
+    let mut first_of: Vec<&str> = Vec::new();
+    let mut again: Vec<(usize, &str)> = Vec::new();
+    for &(at, name) in &headers {
+        if first_of.contains(&name) {
+            again.push((at, name));
+        } else {
+            first_of.push(name);
+        }
+    }
+    drop(headers);
+    let mut again = again.into_iter().peekable();
     for (i, section) in bounds.iter().enumerate() {
-        if again.next_if_eq(&&section.start).is_some() {
-            let name = text[section.clone()].find("report").map_or(section.start, |p| section.start + p);
-            errors.push((name..name + "report".len(), Cow::Borrowed("duplicate key")));
+        if let Some((_, name)) = again.next_if(|(at, _)| *at == section.start) {
+            let at = text[section.clone()].find(name).map_or(section.start, |p| section.start + p);
+            errors.push((at..at + name.len(), Cow::Borrowed("duplicate key")));
             blank(&mut bytes, section.clone());
             cut.push(i);
             continue;
@@ -373,18 +396,18 @@ mod tests {
     fn headers_start_sections_outside_multi_line_strings() {
         let text =
             format!("[report]\nid = \"r\"\nnote = \"\"\"\n[[claim]]\n\"\"\"\n{CLAIM}  [[ entity ]] # e\nid = \"e\"\n");
-        let (Sections { starts, reports }, unclosed) = sections(&text);
+        let (Sections { starts, tables }, unclosed) = sections(&text, &CLAIM_FILE);
         let claim = text.find("[[claim]]\nid").unwrap();
         let entity = text.find("  [[ entity").unwrap();
         assert_eq!(starts, [0, claim, entity]);
-        assert_eq!(reports, [0]);
+        assert_eq!(tables, [(0, "report")]);
         assert!(unclosed.is_empty());
     }
 
     #[test]
     fn an_unclosed_array_breaks_only_its_own_table() {
         let text = format!("[report]\nid = \"r\"\n\n[[claim]]\nid = \"a\"\nnote = [\"x\",\n\n{CLAIM}\n{CLAIM}");
-        let r = recover(&text);
+        let r = recover(&text, &CLAIM_FILE);
         assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
         let (table, errors) = DeTable::parse_recoverable(r.text.as_str());
         assert!(errors.is_empty(), "{errors:?}");
@@ -396,7 +419,7 @@ mod tests {
     #[test]
     fn an_unterminated_string_is_reported_where_it_opens() {
         let text = format!("[report]\nid = \"r\"\n\n[[claim]]\nid = \"a\"\nnote = \"\"\"never closed\n\n{CLAIM}");
-        let r = recover(&text);
+        let r = recover(&text, &CLAIM_FILE);
         let opened = text.find("\"\"\"").unwrap();
         assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
         assert_eq!(r.errors[0].0, opened..opened + 3);
