@@ -117,7 +117,8 @@ pub fn read(path: &Path, root: &Path, reader: &mut Reader) -> Option<Config> {
 /// problem into `problems`; what could be read is returned.
 pub fn parse(file: FileId, text: &str, dir: &Path, root: &Path, problems: &mut Vec<Finding>) -> Config {
     let mut doc = FieldReader::new(file, problems);
-    let parsed = doc.parse(text);
+    let mut recovered = None;
+    let parsed = doc.parse(text, &mut recovered);
     let fields = doc.document(&parsed, "config", CONFIG_KEYS);
 
     let claims = dirs(&mut doc, &fields, "claims", dir, root);

@@ -245,26 +245,49 @@ pub fn too_many_problems(file: crate::source::FileId, code: Code, more: usize) -
     f
 }
 
+/// The code and count of a `too-many-problems` note made by [`too_many_problems`].
+fn noted(f: &Finding) -> Option<(Code, usize)> {
+    if f.rule != Code::TooManyProblems.as_str() {
+        return None;
+    }
+    let (n, rest) = f.message.split_once(" more `")?;
+    let code = rest.split_once('`')?.0;
+    Some((Code::parse(code)?, n.parse().ok()?))
+}
+
 /// Keeps, of the problems `problems[from..]` (all of one file), at most [`MAX_PER_CODE`] of each
-/// code, and adds a `too-many-problems` note per code for the rest.
+/// code, and adds a `too-many-problems` note per code for the rest. Notes already there (a reader
+/// that stopped keeping a code's problems at the cap, see `FieldReader`) are folded into one per
+/// code, their counts added.
 pub fn cap_per_code(problems: &mut Vec<Finding>, from: usize, file: crate::source::FileId) {
-    if problems.len() - from <= MAX_PER_CODE {
+    let notes = problems[from..].iter().filter(|f| f.rule == Code::TooManyProblems.as_str()).count();
+    if problems.len() - from <= MAX_PER_CODE && notes <= 1 {
         return;
     }
-    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let note = Code::TooManyProblems.as_str();
+    // Per code: the problems listed, and how many there are in all (listed or counted in a note).
+    let mut listed: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut total: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     let mut kept = from;
     for i in from..problems.len() {
-        let n = counts.entry(problems[i].rule.clone()).or_default();
+        if let Some((code, n)) = noted(&problems[i]) {
+            *total.entry(code.as_str().to_string()).or_default() += n;
+            continue;
+        }
+        let rule = problems[i].rule.clone();
+        *total.entry(rule.clone()).or_default() += 1;
+        let n = listed.entry(rule).or_default();
         *n += 1;
-        if *n <= MAX_PER_CODE || problems[i].rule == Code::TooManyProblems.as_str() {
+        if *n <= MAX_PER_CODE || problems[i].rule == note {
             problems.swap(kept, i);
             kept += 1;
         }
     }
     problems.truncate(kept);
-    for (rule, n) in counts {
-        if let (Some(code), true) = (Code::parse(&rule), n > MAX_PER_CODE) {
-            problems.push(too_many_problems(file, code, n - MAX_PER_CODE));
+    for (rule, n) in total {
+        let shown = listed.get(&rule).copied().unwrap_or(0).min(MAX_PER_CODE);
+        if let (Some(code), true) = (Code::parse(&rule), rule != note && n > shown) {
+            problems.push(too_many_problems(file, code, n - shown));
         }
     }
 }

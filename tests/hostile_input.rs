@@ -121,3 +121,112 @@ fn an_empty_text_is_named_and_a_mistyped_title_drops_no_claim() {
     assert!(text.contains("claims/c.toml:6:8: error[invalid-value]: `text` is empty"), "{text}");
     assert!(!text.contains("is a directory"), "{text}");
 }
+
+/// Big garbage costs what its tokens cost, not what its errors would (issue 12): and still every
+/// valid claim around it is read, each broken table is reported where it breaks with the exact
+/// count of the errors after it, and a million-fold `[report]` gives its first hundred places and
+/// the right count of the rest.
+#[test]
+fn big_garbage_keeps_its_places_its_counts_and_the_claims_around_it() {
+    let dir = scratch("big-garbage");
+    write(&dir.join("claims/reports/t.txt"), b"The deal was agreed. No deal yet.\n");
+    write(&dir.join("claims/entities.toml"), b"[[entity]]\nid = \"deal\"\nname = \"the deal\"\nkind = \"agreement\"\n");
+    let claim = |id: &str, negated: bool, quote: &str| {
+        format!("[[claim]]\nid = \"{id}\"\nsubject = \"deal\"\npredicate = \"status\"\nvalue = \"agreed\"\nnegated = {negated}\nquote = \"{quote}\"\n")
+    };
+    let head = "[report]\noutlet = \"A\"\npublished = 2016-12-13\ntext = \"reports/t.txt\"\n";
+    let lines = 200_000;
+    let file = format!(
+        "{head}{}[[claim]]\nid = \"c2\"\n{}{}",
+        claim("c1", false, "The deal was agreed"),
+        "=\n".repeat(lines),
+        claim("c3", true, "No deal yet")
+    );
+    let first_eq = file[..file.find("\n=\n").unwrap()].lines().count() + 1;
+    write(&dir.join("claims/garbage.toml"), file.as_bytes());
+    write(&dir.join("claims/reports.toml"), "[report]\n".repeat(150_000).as_bytes());
+    let out = run(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code(&out), 2);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let findings = json["findings"].as_array().expect("findings");
+    let of = |file: &str, rule: &str| -> Vec<&serde_json::Value> {
+        findings.iter().filter(|f| f["rule"] == rule && f["locations"][0]["path"] == file).collect()
+    };
+    let syntax = of("claims/garbage.toml", "toml-syntax");
+    assert_eq!(syntax.len(), 1, "{syntax:#?}");
+    assert_eq!(
+        (&syntax[0]["locations"][0]["line"], &syntax[0]["locations"][0]["column"]),
+        (&first_eq.into(), &1.into())
+    );
+    let help = syntax[0]["help"].as_str().unwrap_or_default();
+    assert!(help.contains(&format!("({} more errors in this table", 2 * lines - 1)), "{help}");
+    let negation: Vec<_> = findings.iter().filter(|f| f["kind"] == "negation").collect();
+    assert_eq!(negation.len(), 1, "c1 and c3, on either side of the garbage, are checked: {json:#}");
+    assert_eq!(negation[0]["claims"], serde_json::json!(["garbage#c1", "garbage#c3"]));
+
+    let duplicates = of("claims/reports.toml", "toml-syntax");
+    assert_eq!(duplicates.len(), 100);
+    for (i, f) in duplicates.iter().enumerate() {
+        assert_eq!(f["message"], "invalid TOML: duplicate key `report`, first defined on line 1");
+        assert_eq!((&f["locations"][0]["line"], &f["locations"][0]["column"]), (&(i + 2).into(), &2.into()));
+    }
+    let notes: Vec<&str> =
+        findings.iter().filter(|f| f["rule"] == "too-many-problems").filter_map(|f| f["message"].as_str()).collect();
+    assert_eq!(notes, ["149899 more `toml-syntax` problems in this file are not shown"]);
+}
+
+/// Problems beyond the cap are counted as they are found, not kept until the file is read (a
+/// file of a million empty `[[claim]]` tables made four million findings first): the count in
+/// the note stays that of every problem.
+#[test]
+fn problems_beyond_the_cap_are_counted_not_kept() {
+    let dir = scratch("empty-claims");
+    write(&dir.join("claims/empty.toml"), "[[claim]]\n".repeat(1000).as_bytes());
+    let out = run(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code(&out), 2);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let findings = json["findings"].as_array().expect("findings");
+    let missing: Vec<_> = findings.iter().filter(|f| f["rule"] == "missing-key").collect();
+    assert_eq!(missing.len(), 100);
+    // Four required keys of each claim, and the file's `[report]`.
+    let notes: Vec<&str> =
+        findings.iter().filter(|f| f["rule"] == "too-many-problems").filter_map(|f| f["message"].as_str()).collect();
+    assert_eq!(notes, ["3901 more `missing-key` problems in this file are not shown"]);
+}
+
+/// Issue 12, item 7: `subject = = "deal"` is one syntax error at the second `=`, not also a
+/// `wrong-type … found an integer` at 1:1 for the value the parser made up.
+#[test]
+fn a_doubled_equals_sign_is_one_error_at_its_place() {
+    let dir = scratch("doubled-equals");
+    write(&dir.join("claims/reports/t.txt"), b"The deal was agreed.\n");
+    write(&dir.join("claims/entities.toml"), b"[[entity]]\nid = \"deal\"\nname = \"the deal\"\nkind = \"agreement\"\n");
+    let file = "[report]\ntitle = \"T\"\noutlet = \"A\"\npublished = 2016-12-13\ntext = \"reports/t.txt\"\n\n[[claim]]\nid = \"c\"\n\
+                subject = = \"deal\"\npredicate = \"status\"\nvalue = \"agreed\"\nquote = \"The deal was agreed\"\n";
+    write(&dir.join("claims/a.toml"), file.as_bytes());
+    let out = run(&dir, &["check", ".", "--format", "short"]);
+    assert_eq!(code(&out), 2);
+    let text = stdout(&out);
+    let errors: Vec<&str> = text.lines().filter(|l| l.contains(": error[")).collect();
+    assert_eq!(errors.len(), 1, "{text}");
+    assert!(errors[0].starts_with("claims/a.toml:9:11: error[toml-syntax]: invalid TOML: extra `=`"), "{text}");
+}
+
+/// A rule pack is recovered table by table as a claim file is: garbage in one `[[rule]]` is one
+/// error at its place, counted, and the rules around it are still loaded.
+#[test]
+fn a_garbage_rule_in_a_pack_takes_out_only_itself() {
+    let dir = scratch("pack-garbage");
+    let pack = format!(
+        "[[rule]]\nid = \"first-rule\"\nkind = \"negation\"\npredicates = [\"status\"]\n\n[[rule]]\nid = \"broken\"\n{}\n\
+         [[rule]]\nid = \"last-rule\"\nkind = \"conflict\"\npredicates = [\"status\"]\n",
+        "=\n".repeat(100_000)
+    );
+    write(&dir.join("packs/p.toml"), pack.as_bytes());
+    let out = run(&dir, &["rules", "--rules", "packs"]);
+    assert_eq!(code(&out), 2);
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    let syntax: Vec<&str> = text.lines().filter(|l| l.contains("toml-syntax")).collect();
+    assert_eq!(syntax, ["packs/p.toml:8:1: error[toml-syntax]: invalid TOML: unquoted keys cannot be empty, expected letters, numbers, `-`, `_`"]);
+    assert!(text.contains("first-rule") && text.contains("last-rule"), "{text}");
+}

@@ -78,3 +78,35 @@ fn a_subject_of_the_wrong_kind_is_answered_with_the_entities_of_the_right_kind()
         "entities of kind agreement: `aleppo-deal`, `countrywide-ceasefire`; is the claim about one of them?"
     );
 }
+
+/// Issue 12: an empty quote is not "words not in the report", and a quote that occurs but not
+/// with its `prefix` is not labelled as if its words were missing.
+#[test]
+fn an_empty_quote_and_a_prefix_that_does_not_fit_say_what_is_wrong() {
+    let check_quote = |name: &str, quote_lines: &str| -> (Vec<(String, String)>, Vec<String>) {
+        let dir = scratch(name);
+        write(&dir.join("claims/entities.toml"), ENTITIES.as_bytes());
+        write(&dir.join("claims/reports/a.txt"), TEXT.as_bytes());
+        let claims = format!(
+            "[report]\ntitle = \"A\"\noutlet = \"Reuters\"\npublished = 2016-12-13\ntext = \"reports/a.txt\"\n\n\
+             [[claim]]\nid = \"c\"\nsubject = \"aleppo-deal\"\npredicate = \"status\"\nvalue = \"agreed\"\n{quote_lines}\n"
+        );
+        write(&dir.join("claims/a.toml"), claims.as_bytes());
+        let out = run(&dir, &["check", "--format", "json"]);
+        assert_eq!(code(&out), 2);
+        let json: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+        let f = json["findings"].as_array().into_iter().flatten().find(|f| f["kind"] == "corpus").expect("a finding");
+        let rule_message = vec![(f["rule"].as_str().unwrap().to_string(), f["message"].as_str().unwrap().to_string())];
+        let labels =
+            f["locations"].as_array().unwrap().iter().map(|l| l["label"].as_str().unwrap_or("").to_string()).collect();
+        (rule_message, labels)
+    };
+    let (found, labels) = check_quote("messages-empty-quote", "quote = \"\"");
+    assert_eq!(found[0].0, "invalid-value");
+    assert_eq!(found[0].1, "the quote of claim `c` is empty: a claim quotes the words of its report that make it");
+    assert_eq!(labels, ["no words quoted"]);
+
+    let (found, labels) = check_quote("messages-prefix", "quote = \"the deal was agreed\"\nprefix = \"when \"");
+    assert_eq!(found[0].0, "quote-not-found");
+    assert_eq!(labels, ["these words occur, but not with this prefix or suffix", "occurrence 1"]);
+}

@@ -20,6 +20,10 @@ use toml::Spanned;
 /// The code of a TOML syntax error.
 pub const SYNTAX_ERROR: Code = Code::TomlSyntax;
 
+/// A claim file up to this size is parsed whole at once; a bigger one is first checked for syntax
+/// errors (tokens only), so that the document of a big broken file is never built.
+const CHECKED_FIRST: usize = 4 << 20;
+
 /// Parses a TOML claim file's tables into `out`: its entities, and the claim file unless it holds
 /// neither a report nor claims. Returns the `text` the claim file's report names (none, or one):
 /// report texts are read by the caller. A report without an `id` is named after the file's stem.
@@ -32,19 +36,22 @@ pub fn parse_claim_file(
 ) -> Vec<Option<S<String>>> {
     let mut doc = FieldReader::new(file, problems);
     // A well-formed file is parsed once. One with a syntax error is recovered table by table
-    // (see `toml_recovery`): the rest of it is read without the broken part.
+    // (see `toml_recovery`): the rest of it is read without the broken part. A big file is first
+    // checked for syntax errors without building its document, which for garbage would cost
+    // tens of bytes per byte on top of its errors.
     let recovered: toml_recovery::Recovered;
-    let (table, errors) = DeTable::parse_recoverable(text);
-    let parsed = if errors.is_empty() {
-        drop(errors);
-        table
-    } else {
-        // Released before recovery parses again: a garbage file's errors are most of its cost.
-        drop((table, errors));
-        recovered = toml_recovery::recover(text);
-        let errors = recovered.errors.iter().map(|(r, m)| (r.clone(), m.as_str()));
-        doc.report_syntax_errors(text, errors, &recovered.broken);
-        DeTable::parse_recoverable(recovered.text.as_str()).0
+    let clean = text.len() <= CHECKED_FIRST || toml_recovery::syntax_errors(text, 0, 1).1 == 0;
+    let parsed = match clean.then(|| DeTable::parse(text)) {
+        Some(Ok(table)) => table,
+        _ => {
+            recovered = toml_recovery::recover(text, &toml_recovery::CLAIM_FILE);
+            let errors = recovered.errors.iter().map(|(r, m)| (r.clone(), m.as_ref()));
+            doc.report_syntax_errors(text, errors, &recovered.broken);
+            // Recovery leaves no error, unless a file is broken across its tables in more places
+            // than it follows one by one: then the parser's own recovery reads what it can.
+            let text = recovered.text.as_str();
+            DeTable::parse(text).unwrap_or_else(|_| DeTable::parse_recoverable(text).0)
+        }
     };
     let top = doc.document(&parsed, "claim file", schema::CLAIM_FILE_KEYS);
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -60,7 +67,8 @@ pub fn parse_claim_file(
 /// Reads a rule pack from text (built-in packs are compiled in; others are read from disk).
 pub fn read_pack(name: &str, file: FileId, text: &str, problems: &mut Vec<Finding>) -> RawPack {
     let mut doc = FieldReader::new(file, problems);
-    let parsed = doc.parse(text);
+    let mut recovered = None;
+    let parsed = doc.parse(text, &mut recovered);
     let top = doc.document(&parsed, "rule pack", schema::PACK_KEYS);
     schema::read_pack_file(&mut doc, &top, name)
 }
@@ -75,13 +83,21 @@ pub fn may_declare_entities(text: &str) -> bool {
 
 /// TOML documents: parsed here, their fields read by the shared readers.
 impl FieldReader<'_> {
-    /// Parses a TOML document, reporting every syntax error; what could be read is returned.
-    pub fn parse<'i>(&mut self, text: &'i str) -> Spanned<DeTable<'i>> {
-        let (table, errors) = DeTable::parse_recoverable(text);
-        let errors: Vec<(Range<usize>, String)> =
-            errors.iter().map(|e| (e.span().unwrap_or(0..0), e.message().trim().to_string())).collect();
-        self.report_syntax_errors(text, errors.iter().map(|(r, m)| (r.clone(), m.as_str())), &[]);
-        table
+    /// Parses a rule pack or the config, reporting its syntax errors; what could be read is
+    /// returned. A broken one is recovered table by table as a claim file is (see
+    /// `toml_recovery`), so that garbage costs its tokens, not its errors; the text read instead
+    /// (the file's, its broken parts blanked) is kept in `recovered`, which the table borrows.
+    pub fn parse<'i>(&mut self, text: &'i str, recovered: &'i mut Option<String>) -> Spanned<DeTable<'i>> {
+        if let Ok(table) = DeTable::parse(text) {
+            return table;
+        }
+        let r = toml_recovery::recover(text, &toml_recovery::PACK_OR_CONFIG);
+        let errors = r.errors.iter().map(|(range, m)| (range.clone(), m.as_ref()));
+        self.report_syntax_errors(text, errors, &r.broken);
+        let text: &'i str = recovered.insert(r.text).as_str();
+        // Recovery leaves no error, unless a file is broken across its tables in more places
+        // than it follows one by one: then the parser's own recovery reads what it can.
+        DeTable::parse(text).unwrap_or_else(|_| DeTable::parse_recoverable(text).0)
     }
 
     /// Reports syntax errors (at most [`MAX_PER_CODE`] a file, then one `too-many-problems`
@@ -93,6 +109,8 @@ impl FieldReader<'_> {
         errors: impl Iterator<Item = (Range<usize>, &'m str)>,
         broken: &[Range<usize>],
     ) {
+        // Recovery can report one error many times over (each of 80 unclosed arrays ends at the
+        // end of the file): each is said once. Kept as hashes: a file can hold millions.
         let mut seen = HashSet::new();
         let mut spans: Vec<(usize, usize)> = broken.iter().map(|r| (r.start, r.end)).collect();
         let mut shown = 0;
@@ -109,27 +127,38 @@ impl FieldReader<'_> {
                     _ => r.start..r.start,
                 };
             }
-            let msg = message.trim().to_string();
-            let first = msg.lines().next().unwrap_or("invalid TOML").to_string();
-            let mut f =
-                Finding::corpus(SYNTAX_ERROR, self.span(r.clone()), format!("invalid TOML: {first}"), first.clone());
-            let rest: Vec<&str> = msg.lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
+            let msg = message.trim();
+            let hash = std::hash::BuildHasher::hash_one(seen.hasher(), msg);
+            if !seen.insert((r.start, r.end, hash)) {
+                continue;
+            }
+            spans.push((r.start, r.end));
+            if shown == MAX_PER_CODE {
+                more += 1;
+                continue;
+            }
+            shown += 1;
+            let mut first = msg.lines().next().unwrap_or("invalid TOML").to_string();
+            let mut label = first.clone();
+            let mut rest: Vec<String> =
+                msg.lines().skip(1).filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+            if first == "duplicate key" {
+                // Name the key, and where it was first defined when that can be told.
+                let key = crate::printable::escape(text.get(r.clone()).unwrap_or_default());
+                first = format!("duplicate key `{key}`");
+                label.clone_from(&first);
+                if let Some(line) = first_definition(text, r.clone()) {
+                    first = format!("{first}, first defined on line {line}");
+                    rest.insert(0, format!("a key is defined once in its table; line {line} already defines `{key}`"));
+                }
+            }
+            let mut f = Finding::corpus(SYNTAX_ERROR, self.span(r.clone()), format!("invalid TOML: {first}"), label);
             if let Some(hint) = mistake_hint(text, r.start) {
                 f = f.with_help(hint);
             } else if !rest.is_empty() {
                 f = f.with_help(rest.join("\n"));
             }
-            // Recovery can report one error many times over (each of 80 unclosed arrays ends at
-            // the end of the file): say each once.
-            if seen.insert((r.start, r.end, msg)) {
-                spans.push((r.start, r.end));
-                if shown < MAX_PER_CODE {
-                    self.problems.push(f);
-                    shown += 1;
-                } else {
-                    more += 1;
-                }
-            }
+            self.problems.push(f);
         }
         if more > 0 {
             self.problems.push(too_many_problems(self.file, SYNTAX_ERROR, more));
@@ -216,6 +245,48 @@ impl<'i> FieldValue for Value<'i> {
         let msg = format!("`{key}` must be an array of tables ([[{key}]]), found {}", self.type_name());
         (msg, "expected [[tables]]")
     }
+}
+
+/// The line (1-based) on which the key or table that a `duplicate key` error at `at` names was
+/// first defined: for a table header, the first header naming the same table; for a key, the
+/// line of its table (since the last header) that defines the same key. `None` when neither is
+/// found (a key inside an inline table).
+fn first_definition(text: &str, at: Range<usize>) -> Option<usize> {
+    let line_start = text.get(..at.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text.get(at.start..)?.find('\n').map_or(text.len(), |i| at.start + i);
+    let line = text.get(line_start..line_end)?;
+    let compact = |l: &str| -> String {
+        let code = l.split('#').next().unwrap_or_default();
+        code.chars().filter(|c| !c.is_whitespace()).collect()
+    };
+    let line_of = |offset: usize| text[..offset].bytes().filter(|&b| b == b'\n').count() + 1;
+    let before = &text[..line_start];
+    if line.trim_start().starts_with('[') {
+        // A table header: the first header naming the same table, from the top of the file.
+        let me = compact(line);
+        let mut offset = 0;
+        for l in before.split_inclusive('\n') {
+            if l.trim_start().starts_with('[') && compact(l) == me {
+                return Some(line_of(offset));
+            }
+            offset += l.len();
+        }
+        return None;
+    }
+    // A key: the same key (everything before its `=`) on an earlier line of the same table.
+    let key = compact(text.get(line_start..at.end)?);
+    let mut end = line_start;
+    for l in before.split_inclusive('\n').rev() {
+        let start = end - l.len();
+        if l.trim_start().starts_with('[') {
+            return None;
+        }
+        if l.split_once('=').is_some_and(|(k, _)| compact(k) == key) {
+            return Some(line_of(start));
+        }
+        end = start;
+    }
+    None
 }
 
 /// A hint for the mistakes a newcomer makes most on a `key = value` line, for a syntax error at

@@ -597,6 +597,21 @@ impl<'c> Lookup<'c> {
     }
 
     pub(super) fn anchor(&mut self, text: FileId, c: &RawClaim, fold: &Folded) -> Option<Span> {
+        if c.quote.v.trim().is_empty() {
+            // No words to look for: not "these words are not in the report" (issue 12).
+            let f = Finding::corpus(
+                Code::InvalidValue,
+                c.quote.span,
+                format!(
+                    "the quote of claim `{}` is empty: a claim quotes the words of its report that make it",
+                    c.id.v
+                ),
+                "no words quoted",
+            )
+            .with_help("copy into `quote` the report's own words that make the claim");
+            self.push(f);
+            return None;
+        }
         let anchored = quote::anchor(
             fold,
             &c.quote.v,
@@ -610,16 +625,32 @@ impl<'c> Lookup<'c> {
         match anchored {
             Anchor::Found(a, b) => Some(Span::new(text, a..b)),
             Anchor::NotFound => {
+                let narrowed = c.prefix.is_some() || c.suffix.is_some();
+                let whole = narrowed.then(|| quote::anchor(fold, &c.quote.v, None, None));
+                let occurs = whole.as_ref().is_some_and(|w| *w != Anchor::NotFound);
                 let mut f = Finding::corpus(
                     Code::QuoteNotFound,
                     c.quote.span,
                     format!("quote of claim `{}` not found in `{path}`", c.id.v),
-                    "these words are not in the report",
+                    if occurs {
+                        // The words are there: it is the `prefix`/`suffix` that is not (issue 12).
+                        "these words occur, but not with this prefix or suffix"
+                    } else {
+                        "these words are not in the report"
+                    },
                 );
-                let narrowed = c.prefix.is_some() || c.suffix.is_some();
-                let whole = quote::anchor(fold, &c.quote.v, None, None);
-                if narrowed && whole != Anchor::NotFound {
+                if occurs {
                     f = f.with_help("the quote occurs in the report, but not with this `prefix`/`suffix` around it");
+                    // The place of each occurrence found without them: what the prefix or suffix
+                    // should pick from.
+                    let places = match whole {
+                        Some(Anchor::Found(a, b)) => vec![(a, b)],
+                        Some(Anchor::Ambiguous { places, .. }) => places,
+                        _ => Vec::new(),
+                    };
+                    for (i, (a, b)) in places.into_iter().take(3).enumerate() {
+                        f = f.with_location(Span::new(text, a..b), format!("occurrence {}", i + 1));
+                    }
                 } else if let Some((a, b)) = self.words(text).closest_passage(&c.quote.v) {
                     let report_text = &self.sources.get(text).text;
                     f = match quote::what_differs(report_text, (a, b), &c.quote.v) {
