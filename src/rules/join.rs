@@ -208,9 +208,12 @@ impl<'a> Context<'a> {
         // are listed (kept for every class, they would take memory in the square of the classes).
         let partners_of = |x: usize| -> Vec<usize> {
             let mut found = Vec::new();
-            meetings.each(&first_classes[x], |y| {
+            let (cx, strict) = (&first_classes[x], matches!(join.timing, Timing::Later { strict: true }));
+            meetings.each(cx, |y| {
+                let cy = &seconds_of[y];
+                let apart_in_time = matches!(join.timing, Timing::Later { .. }) && !any_later(cx, cy, strict);
                 let same = join.symmetric && y == x;
-                if !same && fires(self.claim(first_classes[x].rep), self.claim(seconds_of[y].rep)).is_some() {
+                if !same && !apart_in_time && fires(self.claim(cx.rep), self.claim(cy.rep)).is_some() {
                     found.push(y);
                 }
             });
