@@ -35,7 +35,7 @@ pub(crate) struct Files<'t> {
 impl<'t> Files<'t> {
     /// The claim file `claim` and the report text `text` of `sources`.
     pub(crate) fn of(sources: &'t Sources, claim: FileId, text: Option<FileId>) -> Files<'t> {
-        Files { claim: (claim, &sources.get(claim).text), text: text.map(|t| (t, &*sources.get(t).text)) }
+        Files { claim: (claim, sources.get(claim).text()), text: text.map(|t| (t, sources.get(t).text())) }
     }
     pub(super) fn local(&self, s: Span) -> Option<LSpan> {
         let file = if s.file == self.claim.0 {

@@ -211,7 +211,7 @@ impl Tables<'_> {
         // file, the reports of a CSV log): it is folded again only when it changes.
         let fold = p.text.map(|text| {
             if folded.0 != Some(text) {
-                quote::fold_into(&self.sources.get(text).text, &mut folded.1);
+                quote::fold_into(self.sources.get(text).text(), &mut folded.1);
                 folded.0 = Some(text);
             }
             (text, &folded.1)
@@ -593,7 +593,7 @@ impl<'c> Lookup<'c> {
             self.words = None;
         }
         let sources = self.sources;
-        &self.words.get_or_insert_with(|| (text, quote::Words::of(&sources.get(text).text))).1
+        &self.words.get_or_insert_with(|| (text, quote::Words::of(sources.get(text).text()))).1
     }
 
     pub(super) fn anchor(&mut self, text: FileId, c: &RawClaim, fold: &Folded) -> Option<Span> {
@@ -621,7 +621,7 @@ impl<'c> Lookup<'c> {
                 if narrowed && whole != Anchor::NotFound {
                     f = f.with_help("the quote occurs in the report, but not with this `prefix`/`suffix` around it");
                 } else if let Some((a, b)) = self.words(text).closest_passage(&c.quote.v) {
-                    let report_text = &self.sources.get(text).text;
+                    let report_text = self.sources.get(text).text();
                     f = match quote::what_differs(report_text, (a, b), &c.quote.v) {
                         Some(quote::Difference::Case(a, b)) => {
                             let shown = &report_text[a..b];
