@@ -180,6 +180,7 @@ impl Resolver {
             lower: String::new(),
             words: None,
             offset: None,
+            outlet: None,
         }
     }
 
