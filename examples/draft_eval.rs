@@ -86,7 +86,7 @@ fn main() {
     let mut rows = Vec::new();
     let mut total = Tally::default();
     for (r, report) in corpus.reports.iter().enumerate() {
-        let text = &corpus.sources.get(report.text).text;
+        let text = corpus.sources.get(report.text).text();
         let options = draft::Options {
             id: report.id.clone(),
             text_path: String::new(),

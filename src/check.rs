@@ -9,7 +9,7 @@ use crate::model::Corpus;
 use crate::policy::Policy;
 use crate::resolve::Resolver;
 use crate::scope::{self, FileScope, Selection};
-use crate::source::Sources;
+use crate::source::{FileId, Sources};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -223,7 +223,7 @@ fn cache_context(sources: &Sources, run_wide: usize, layout: &Layout, resolver: 
     for i in 0..run_wide {
         let file = sources.get(crate::source::FileId(i as u32));
         context.add(file.path.as_bytes());
-        context.add(file.text.as_bytes());
+        context.add(file.text().as_bytes());
     }
     context.add(format!("{layout:?}").as_bytes());
     context.add(&resolver.tables_key());
@@ -266,7 +266,14 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     let mut cache_used = 0;
     while let Some(batch) = claim_files.next_batch_cached(&mut sources, &mut problems) {
         let load::Batch { files, cached, records, used } = batch;
+        // The claim files and report texts of the batch are released once their claims are
+        // resolved, keeping what findings quote and point at (see `Sources::release`): at a
+        // million claims they would be most of what the run holds.
+        let done: Vec<FileId> = files.iter().flat_map(|cf| [Some(cf.file), cf.text]).flatten().collect();
+        let progress = resolver.progress();
         let mut resolved = resolver.claim_files_cached(files, cached, cache.is_some(), &sources);
+        let loaded = problems.iter().flat_map(|f| f.locations.iter().map(|l| l.span));
+        sources.release(&done, resolver.kept_spans(progress).chain(loaded));
         recorder.made(
             records
                 .into_iter()
@@ -375,7 +382,7 @@ fn status_mb(key: &str) -> Option<u64> {
 
 fn read_pack_file(path: &Path, reader: &mut Reader, raw: &mut RawCorpus) {
     let Some(file) = reader.read(path, None) else { return };
-    let text = reader.sources.get(file).text.clone();
+    let text = reader.sources.get(file).shared_text();
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     raw.packs.push(load::read_pack(&name, file, &text, reader.problems));
 }

@@ -107,7 +107,7 @@ const ALLOW_KEYS: &[&str] = &["rule", "claims", "reason"];
 /// read is still returned, so one broken entry does not hide the rest of the config.
 pub fn read(path: &Path, root: &Path, reader: &mut Reader) -> Option<Config> {
     let file = reader.read(path, None)?;
-    let text = reader.sources.get(file).text.clone();
+    let text = reader.sources.get(file).shared_text();
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
     Some(parse(file, &text, &dir, root, reader.problems))

@@ -241,7 +241,8 @@ impl Certainty {
 pub enum Speaker {
     Entity(EntityId),
     /// The outlet speaking itself, when it is not declared as an entity.
-    Outlet(String),
+    /// Shared by the claims of one report.
+    Outlet(std::sync::Arc<str>),
 }
 
 #[derive(Debug, Clone)]
@@ -289,11 +290,13 @@ pub struct Claim {
     pub quote: Span,
     /// The claim's `id` value in its claim file.
     pub decl: Span,
-    pub note: Option<String>,
-    pub derived: Option<Derivation>,
+    // The rarer fields are boxed: a million claims are held at once, and most have no note, no
+    // derivation and correct nothing.
+    pub note: Option<Box<str>>,
+    pub derived: Option<Box<Derivation>>,
     /// The claims this one corrects or retracts (`corrects`, DESIGN §3 v2), resolved once every
     /// claim is known; they take part in no contradiction, tension or corroboration.
-    pub corrects: Vec<ClaimId>,
+    pub corrects: Box<[ClaimId]>,
 }
 
 impl Claim {

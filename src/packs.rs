@@ -39,7 +39,7 @@ pub fn load(settings: &PackSettings) -> (Corpus, Vec<Finding>) {
         for dir in &settings.dirs {
             for path in load::find_toml_files(dir, dir, &mut reader) {
                 let Some(file) = reader.read(&path, None) else { continue };
-                let text = reader.sources.get(file).text.clone();
+                let text = reader.sources.get(file).shared_text();
                 let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 raw.packs.push(load::read_pack(&name, file, &text, reader.problems));
             }

@@ -285,7 +285,7 @@ fn load_anything(bytes: &[u8], text: &str) {
     claimlint::findings::sort(&mut findings, &corpus.sources);
     for f in &findings {
         for l in &f.locations {
-            let t = &corpus.sources.get(l.span.file).text;
+            let t = corpus.sources.get(l.span.file).text();
             assert!(l.span.start <= l.span.end && l.span.end <= t.len(), "{}: {:?}", f.rule, l.span);
             assert!(t.is_char_boundary(l.span.start) && t.is_char_boundary(l.span.end), "{}: {:?}", f.rule, l.span);
         }

@@ -83,7 +83,7 @@ fn the_draft_of_each_example_report_loads_with_no_error_but_its_marked_blanks() 
     for f in outcome.findings.iter().filter(|f| f.origin == Origin::Corpus) {
         let at = f.primary().expect("a load error has a place");
         let file = outcome.corpus.sources.get(at.span.file);
-        let written = &file.text[at.span.start..at.span.end];
+        let written = &file.text()[at.span.start..at.span.end];
         assert_eq!(written, "\"?\"", "{}: {} ({})", file.path, f.message, f.rule);
         blanks += 1;
     }

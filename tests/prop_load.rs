@@ -68,7 +68,7 @@ fn check_file(path: &str, claim_file: &[u8], report_text: &str) -> (Sources, Vec
 fn assert_spans_inside(sources: &Sources, findings: &[Finding]) {
     for f in findings {
         for l in &f.locations {
-            let text = &sources.get(l.span.file).text;
+            let text = sources.get(l.span.file).text();
             assert!(
                 l.span.start <= l.span.end && l.span.end <= text.len(),
                 "{}: {:?} in {} bytes",

@@ -35,7 +35,7 @@ pub fn with_standard_packs() -> (Sources, Vec<Finding>, load::RawCorpus) {
 pub fn assert_spans_inside(found: &[Finding], sources: &Sources) {
     for f in found {
         for l in &f.locations {
-            let text = &sources.get(l.span.file).text;
+            let text = sources.get(l.span.file).text();
             assert!(
                 l.span.start <= l.span.end && l.span.end <= text.len(),
                 "{}: {:?} outside the file",

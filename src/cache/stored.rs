@@ -35,7 +35,7 @@ pub(crate) struct Files<'t> {
 impl<'t> Files<'t> {
     /// The claim file `claim` and the report text `text` of `sources`.
     pub(crate) fn of(sources: &'t Sources, claim: FileId, text: Option<FileId>) -> Files<'t> {
-        Files { claim: (claim, &sources.get(claim).text), text: text.map(|t| (t, &*sources.get(t).text)) }
+        Files { claim: (claim, sources.get(claim).text()), text: text.map(|t| (t, sources.get(t).text())) }
     }
     pub(super) fn local(&self, s: Span) -> Option<LSpan> {
         let file = if s.file == self.claim.0 {
@@ -351,12 +351,12 @@ impl CClaim {
             },
             source: match source {
                 Speaker::Entity(e) => CSpeaker::Entity(e.0),
-                Speaker::Outlet(o) => CSpeaker::Outlet(o.clone()),
+                Speaker::Outlet(o) => CSpeaker::Outlet(o.to_string()),
             },
             as_of: CTime::of(as_of),
             quote: files.local(*quote)?,
             decl: files.local(*decl)?,
-            note: note.clone(),
+            note: note.as_deref().map(str::to_string),
         })
     }
 
@@ -401,14 +401,14 @@ impl CClaim {
             },
             source: match self.source {
                 CSpeaker::Entity(e) => Speaker::Entity(entity(e)?),
-                CSpeaker::Outlet(o) => Speaker::Outlet(o),
+                CSpeaker::Outlet(o) => Speaker::Outlet(o.into()),
             },
             as_of: self.as_of.get()?,
             quote: files.span(&self.quote)?,
             decl: files.span(&self.decl)?,
-            note: self.note,
+            note: self.note.map(String::into_boxed_str),
             derived: None,
-            corrects: Vec::new(),
+            corrects: Box::default(),
         })
     }
 }

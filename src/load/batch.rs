@@ -214,7 +214,8 @@ impl<'l> ClaimFiles<'l> {
                 WorkerRead::Text(text) => Some(text.clone()),
                 _ => None,
             };
-            add_read(reader, shown.clone(), read, None);
+            // A text read with its bad bytes substituted is not the file's: it is never released.
+            add_read(reader, shown.clone(), read, None, not_utf8.is_none().then_some(path.as_path()));
             if let Some(p) = &mut parsed {
                 out.entities.append(&mut p.raw.entities);
                 out.broken_entities.append(&mut p.raw.broken_entities);
@@ -331,7 +332,7 @@ fn attach(reader: &mut Reader, cause: Span, key: PathBuf, shown: String, read: W
     match reader.read.get(&key) {
         Some(&id) => Some(id),
         None => {
-            let id = add_read(reader, shown, read, Some(cause));
+            let id = add_read(reader, shown, read, Some(cause), Some(&key));
             if let Some(id) = id {
                 reader.read.insert(key, id);
             }

@@ -139,7 +139,7 @@ pub fn read_claim_bytes(
         }
         _ => {
             let Some(file) = add_text(sources, problems, display_path(path), bytes.to_vec(), None) else { return };
-            let text = sources.get(file).text.clone();
+            let text = sources.get(file).shared_text();
             (format.parse)(file, &text, path, problems, out)
         }
     };

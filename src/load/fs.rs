@@ -503,11 +503,21 @@ pub(super) fn read_on_worker_unless_link(path: &Path, shown: &str, max: u64, fol
     })
 }
 
-/// Adds a file read on a worker to the sources, reporting why if it could not be read, exactly
-/// as [`Reader::read`] does.
-pub(super) fn add_read(reader: &mut Reader, shown: String, read: WorkerRead, cause: Option<Span>) -> Option<FileId> {
+/// Adds a file read on a worker (from `origin`, when its text is its bytes) to the sources, reporting why if it could not be
+/// read, exactly as [`Reader::read`] does. A text read as it is may be released once its claims
+/// are resolved, and read again from `origin` ([`Sources::release`]).
+pub(super) fn add_read(
+    reader: &mut Reader,
+    shown: String,
+    read: WorkerRead,
+    cause: Option<Span>,
+    origin: Option<&Path>,
+) -> Option<FileId> {
     match read {
-        WorkerRead::Text(text) => Some(reader.sources.add(shown, text)),
+        WorkerRead::Text(text) => Some(match origin {
+            Some(origin) => reader.sources.add_read(shown, text, origin.to_path_buf()),
+            None => reader.sources.add(shown, text),
+        }),
         WorkerRead::NotUtf8(bytes) => add_text(reader.sources, reader.problems, shown, bytes, cause),
         WorkerRead::Failed(msg) => {
             let p = file_problem(Code::UnreadableFile, &shown, cause, reader.sources, msg);

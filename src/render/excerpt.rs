@@ -51,7 +51,7 @@ impl Excerpts {
         let mut base = 0;
         for file in files {
             let src = sources.get(file);
-            let text: &str = &src.text;
+            let text: &str = src.text();
             let mut here: Vec<&Location> = locations.iter().filter(|l| l.span.file == file).collect();
             here.sort_by_key(|l| (l.span.start, l.span.end));
             // Group locations whose lines touch into one excerpt.

@@ -75,7 +75,7 @@ fn severity(s: Severity) -> &'static str {
 
 /// A byte offset as rdjson counts it: 1-based line, 1-based column in bytes of that line.
 fn position(file: &SourceFile, offset: usize) -> Position {
-    let text: &str = &file.text;
+    let text: &str = file.text();
     let offset = offset.min(text.len());
     let (line, _) = file.line_column(offset);
     let line_start = text.as_bytes()[..offset].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |i| i + 1);

@@ -355,7 +355,7 @@ fn region(sources: &Sources, span: Span) -> Region<'_> {
 
 /// The span's lines around it, at most [`CONTEXT`] bytes on either side, cut at characters.
 fn context(sources: &Sources, span: Span) -> Span {
-    let text = &sources.get(span.file).text;
+    let text = sources.get(span.file).text();
     let (start, end) = (span.start.min(text.len()), span.end.min(text.len()));
     let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);

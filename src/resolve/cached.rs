@@ -38,7 +38,7 @@ impl Tables<'_> {
                 out.left_out.extend(opened.left_out.into_iter().map(|claim| format!("{report_id}#{claim}")));
                 return None;
             }
-            let text = &self.sources.get(p.file).text;
+            let text = self.sources.get(p.file).text();
             p.claims = crate::load::formats::reparse_claims(&part.path, p.file, text, part.index);
         }
         let from = (out.claims.len(), problems.len(), out.corrections.len(), out.left_out.len());

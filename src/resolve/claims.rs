@@ -202,6 +202,7 @@ impl Tables<'_> {
             lower: String::new(),
             words: None,
             offset: p.offset,
+            outlet: None,
         };
         // The id claims of this file go by: their report's, or the name of one not numbered.
         let report_id = p.report.map_or(p.report_id.as_str(), |r| self.corpus.report(r).id.as_str());
@@ -211,7 +212,7 @@ impl Tables<'_> {
         // file, the reports of a CSV log): it is folded again only when it changes.
         let fold = p.text.map(|text| {
             if folded.0 != Some(text) {
-                quote::fold_into(&self.sources.get(text).text, &mut folded.1);
+                quote::fold_into(self.sources.get(text).text(), &mut folded.1);
                 folded.0 = Some(text);
             }
             (text, &folded.1)
@@ -283,6 +284,8 @@ pub(super) struct Lookup<'c> {
     /// The claim file's `offset` (minutes east of UTC): where a datetime value written as text
     /// (a CSV cell) is placed. `None` (UTC) for rule packs.
     pub(super) offset: Option<i16>,
+    /// The name of the last report whose outlet speaks a claim, shared by its claims.
+    pub(super) outlet: Option<(ReportId, std::sync::Arc<str>)>,
 }
 
 impl<'c> Lookup<'c> {
@@ -553,7 +556,15 @@ impl<'c> Lookup<'c> {
             let rep = self.corpus.report(r);
             let outlet = match rep.outlet_entity {
                 Some(e) => Speaker::Entity(e),
-                None => Speaker::Outlet(rep.outlet.clone()),
+                // One name for the claims of a report, which are resolved one after another.
+                None => match &self.outlet {
+                    Some((of, name)) if *of == r => Speaker::Outlet(name.clone()),
+                    _ => {
+                        let name: std::sync::Arc<str> = rep.outlet.as_str().into();
+                        self.outlet = Some((r, name.clone()));
+                        Speaker::Outlet(name)
+                    }
+                },
             };
             (outlet, rep.published)
         });
@@ -580,10 +591,10 @@ impl<'c> Lookup<'c> {
             as_of: c.as_of.as_ref().map_or(published, |t| t.v),
             quote,
             decl: c.id.span,
-            note: c.note.take().map(|n| n.v),
+            note: c.note.take().map(|n| n.v.into_boxed_str()),
             derived: None,
             // Resolved once every claim is known (`Resolver::finish`).
-            corrects: Vec::new(),
+            corrects: Box::default(),
         })
     }
 
@@ -593,7 +604,7 @@ impl<'c> Lookup<'c> {
             self.words = None;
         }
         let sources = self.sources;
-        &self.words.get_or_insert_with(|| (text, quote::Words::of(&sources.get(text).text))).1
+        &self.words.get_or_insert_with(|| (text, quote::Words::of(sources.get(text).text()))).1
     }
 
     pub(super) fn anchor(&mut self, text: FileId, c: &RawClaim, fold: &Folded) -> Option<Span> {
@@ -652,7 +663,7 @@ impl<'c> Lookup<'c> {
                         f = f.with_location(Span::new(text, a..b), format!("occurrence {}", i + 1));
                     }
                 } else if let Some((a, b)) = self.words(text).closest_passage(&c.quote.v) {
-                    let report_text = &self.sources.get(text).text;
+                    let report_text = self.sources.get(text).text();
                     f = match quote::what_differs(report_text, (a, b), &c.quote.v) {
                         Some(quote::Difference::Case(a, b)) => {
                             let shown = &report_text[a..b];

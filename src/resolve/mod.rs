@@ -106,6 +106,20 @@ impl Resolver {
         key.into_bytes()
     }
 
+    /// How far resolving has come: the runs of claims resolved so far (see
+    /// [`Resolver::kept_spans`]).
+    pub fn progress(&self) -> usize {
+        self.claims.len()
+    }
+
+    /// What a released text must keep ([`Sources::release`]) for what was resolved since
+    /// `progress`: the quote of each claim (rules quote it, every format points at it) and the
+    /// places of every problem found so far.
+    pub fn kept_spans(&self, progress: usize) -> impl Iterator<Item = Span> + '_ {
+        let quotes = self.claims[progress.min(self.claims.len())..].iter().flatten().map(|c| c.quote);
+        quotes.chain(self.problems.iter().flat_map(|f| f.locations.iter().map(|l| l.span)))
+    }
+
     /// The corpus, its claims in canonical order; every problem found is appended to `problems`.
     pub fn finish(mut self, sources: Sources, problems: &mut Vec<Finding>) -> Corpus {
         self.corpus.sources = sources;
@@ -166,6 +180,7 @@ impl Resolver {
             lower: String::new(),
             words: None,
             offset: None,
+            outlet: None,
         }
     }
 

@@ -258,7 +258,7 @@ impl<'a> Context<'a> {
     /// The quoted words of a claim (its origin's, for a derived claim).
     pub fn quote_text(&self, id: ClaimId) -> &str {
         let span = self.claim(id).quote;
-        self.corpus.sources.get(span.file).text.get(span.start..span.end).unwrap_or_default()
+        self.corpus.sources.text(span)
     }
 
     /// The chain from each derived claim among `claims` back to a quoted one: one step per

@@ -193,8 +193,8 @@ pub fn derive(ctx: &Context) -> Vec<Claim> {
                     quote: origin.quote,
                     decl: origin.decl,
                     note: None,
-                    derived: Some(Derivation { from: id, rule: rule.id.clone() }),
-                    corrects: Vec::new(),
+                    derived: Some(Box::new(Derivation { from: id, rule: rule.id.clone() })),
+                    corrects: Box::default(),
                 };
                 if stated.insert(statement(&claim)) {
                     next.push(ClaimId((base + derived.len()) as u32));

@@ -186,14 +186,14 @@ fn build(builtin: &[(&str, &str)], packs: &[&str], claims: &[TestClaim]) -> Corp
                 certainty: c.certainty,
                 source: match &c.source {
                     Some(s) => Speaker::Entity(corpus.lookup_entity(s).expect("source")),
-                    None => Speaker::Outlet(c.outlet.clone()),
+                    None => Speaker::Outlet(c.outlet.as_str().into()),
                 },
                 as_of: c.as_of.as_deref().map_or(published, time),
                 quote: Span::new(file, start..start + quote.len()),
                 decl: Span::new(file, 0..0),
                 note: None,
                 derived: None,
-                corrects: Vec::new(),
+                corrects: Box::default(),
             });
         }
     }

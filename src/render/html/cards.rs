@@ -280,7 +280,7 @@ fn quote_figure(page: &Page, e: &Entry, loc: &Location, h: &mut String) {
 /// The text around a span, the span itself in a `<mark>`: the line (a paragraph of a report
 /// text) it stands in, cut to its sentence when the paragraph is long.
 pub(super) fn in_context(sources: &crate::source::Sources, span: crate::source::Span, h: &mut String) {
-    let text: &str = &sources.get(span.file).text;
+    let text: &str = sources.get(span.file).text();
     let (start, end) = (floor(text, span.start), floor(text, span.end.max(span.start)));
     let (from, to) = context(text, start, end);
     // An ellipsis where the context cuts a paragraph, not where one begins or ends.

@@ -75,7 +75,7 @@ fn report(page: &Page, i: usize, open: bool, h: &mut String) {
         url_html(url, h);
     }
     h.push_str("</p>\n<div class=\"report-body\"><div class=\"text\">");
-    let text: &str = &text_file.text;
+    let text: &str = text_file.text();
     let mut pos = 0;
     let mut overlapping = Vec::new();
     for &c in claims {
