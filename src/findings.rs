@@ -206,7 +206,7 @@ pub fn sort_allowed(allowed: &mut Vec<Allowed>, sources: &Sources) {
     sort_by_finding(allowed, sources, |a| &a.finding);
 }
 
-fn sort_by_finding<T>(items: &mut Vec<T>, sources: &Sources, finding: fn(&T) -> &Finding) {
+fn sort_by_finding<T>(items: &mut [T], sources: &Sources, finding: fn(&T) -> &Finding) {
     // The keys borrow from the findings (cloning paths, claims and messages, as
     // `sort_by_cached_key` would need, costs more than the sort itself on a large corpus) and are
     // built once, not twice per comparison. The index ends each key, so the order is the stable
@@ -214,10 +214,21 @@ fn sort_by_finding<T>(items: &mut Vec<T>, sources: &Sources, finding: fn(&T) -> 
     let mut keyed: Vec<(SortKey, usize)> =
         items.iter().enumerate().map(|(i, item)| (sort_key(finding(item), sources), i)).collect();
     keyed.sort_unstable();
-    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
-    // Every index is in `order` once: each slot is taken exactly once.
-    *items = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    // Where each item goes; the items are then moved there in place, a cycle at a time, rather
+    // than into a second vector: at 1M claims the findings are the run's largest holder, and
+    // the sort is its peak.
+    let mut destination = vec![0usize; keyed.len()];
+    for (to, (_, from)) in keyed.into_iter().enumerate() {
+        destination[from] = to;
+    }
+    for i in 0..items.len() {
+        // Each swap puts one item where it goes, so the loop ends after n swaps in all.
+        while destination[i] != i {
+            let d = destination[i];
+            items.swap(i, d);
+            destination.swap(i, d);
+        }
+    }
 }
 
 type SortKey<'f> = (Severity, Option<(&'f str, usize, usize)>, &'f str, &'f [String], &'f str);
