@@ -197,12 +197,12 @@ pub struct Allowed {
 
 /// Sorts findings into the order every format prints them in: severity, file, position, rule,
 /// then the rest of the finding so that equal keys never depend on the order rules ran in.
-pub fn sort(findings: &mut Vec<Finding>, sources: &Sources) {
+pub fn sort(findings: &mut [Finding], sources: &Sources) {
     sort_by_finding(findings, sources, |f| f);
 }
 
 /// Sorts allowed findings in the same order as [`sort`] sorts findings.
-pub fn sort_allowed(allowed: &mut Vec<Allowed>, sources: &Sources) {
+pub fn sort_allowed(allowed: &mut [Allowed], sources: &Sources) {
     sort_by_finding(allowed, sources, |a| &a.finding);
 }
 
