@@ -145,21 +145,10 @@ impl<'a> Context<'a> {
             self.pair_by_pair(&mut pairs, join, firsts, seconds, &fires);
             return pairs;
         }
-        let position = |c: ClaimId| -> u32 { group.claims.iter().position(|&x| x == c).map_or(u32::MAX, |p| p as u32) };
+        // The lists are filtered from the group in its order: their positions follow in one walk.
         let positions_of = |list: &[ClaimId]| -> Vec<u32> {
-            // The lists are filtered from the group in its order: positions follow in one pass.
-            let mut out = Vec::with_capacity(list.len());
-            let mut from = 0usize;
-            for &c in list {
-                match group.claims[from..].iter().position(|&x| x == c) {
-                    Some(p) => {
-                        out.push((from + p) as u32);
-                        from += p + 1;
-                    }
-                    None => out.push(position(c)),
-                }
-            }
-            out
+            let mut positions = group.claims.iter().enumerate();
+            list.iter().filter_map(|&c| positions.find(|&(_, &x)| x == c).map(|(p, _)| p as u32)).collect()
         };
         let first_positions = positions_of(firsts);
         let first_classes = self.classes(group, &first_positions, join);
@@ -278,9 +267,9 @@ impl<'a> Context<'a> {
         for chunk in keyed.chunk_by(|a, b| a.0 == b.0) {
             let positions: Vec<u32> = chunk.iter().map(|k| k.1).collect();
             let mut placed: Vec<ClaimId> = positions.iter().map(|&p| group.claims[p as usize]).collect();
-            placed.sort_by_cached_key(|&id| {
-                let c = self.claim(id);
-                (c.report, c.source.clone(), id)
+            placed.sort_by(|&a, &b| {
+                let (ca, cb) = (self.claim(a), self.claim(b));
+                (ca.report, &ca.source, a).cmp(&(cb.report, &cb.source, b))
             });
             let mut reports = Vec::new();
             for run in placed.chunk_by(|&a, &b| self.claim(a).report == self.claim(b).report) {
