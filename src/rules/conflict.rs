@@ -94,7 +94,8 @@ fn same_day_only(ctx: &Context, a: &Claim, b: &Claim) -> bool {
 
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
-    let join = Join { timing: Timing::coinciding(ctx, group), symmetric: true, milder_when_one_voice: false };
+    let join =
+        Join { timing: Timing::coinciding(ctx, group), symmetric: true, milder_when_one_voice: false, figures: None };
     // conflict(a, b) :- asserts(a, s, p, v), asserts(b, s, p, w), one(p), !compatible(v, w), contemporary(a, b).
     let pairs = ctx.join(rule, group, join, &asserted, &[], |ca, cb| {
         (!compatible(ctx, group, &ca.value, &cb.value) && ctx.contemporary(ca, cb)).then(|| same_day_only(ctx, ca, cb))

@@ -13,7 +13,10 @@
 //!
 //! The cost is O(n log n) in the group's claims, plus one test per two classes that can meet:
 //! for kinds that need coinciding times, classes of one day (or one instant); for kinds that
-//! order claims in time (`certainty`, `regression`), every two classes.
+//! order claims in time (`certainty`, `regression`), two classes one of which has a claim later
+//! than one of the other's. Figures (`numeric`) are not tested class by class: they are sorted
+//! (`rules::figure_join`), since thousands of distinct tolls of one day are thousands of classes
+//! that all meet.
 //!
 //! [`KEPT_PAIRS`]: super::pairs::KEPT_PAIRS
 
@@ -60,7 +63,14 @@ pub struct Join {
     /// A pair is one step milder when its two sources are one voice (a source revising its own
     /// figure). Only for kinds without disputes.
     pub milder_when_one_voice: bool,
+    /// For a kind comparing figures (`numeric`): each claim's interval, when the kind's test is
+    /// that two intervals lie apart. The join then sorts the figures instead of testing every
+    /// two distinct values (`rules::figure_join`).
+    pub figures: Option<Interval>,
 }
+
+/// A claim's figure as an interval, for a kind comparing figures.
+pub type Interval = fn(&Claim) -> Option<(f64, f64)>;
 
 /// A value as a key: equal keys are equal values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -137,6 +147,7 @@ impl<'a> Context<'a> {
         fires: impl Fn(&Claim, &Claim) -> Option<bool>,
     ) -> Pairs<'c, 'a> {
         let mut pairs = self.pairs(rule, group);
+        pairs.set_symmetric(join.symmetric);
         if firsts.is_empty() {
             return pairs;
         }
@@ -159,17 +170,18 @@ impl<'a> Context<'a> {
         // Which first claims have a pair (with a claim after them in the group, when symmetric):
         // only those are looked at when the first pairs are listed.
         let mut paired = vec![false; group.claims.len()];
-        for (x, cx) in first_classes.iter().enumerate() {
+        let by_figures =
+            join.symmetric && !join.milder_when_one_voice && matches!(join.timing, Timing::Coincide | Timing::Any);
+        let figures = join.figures.filter(|_| by_figures);
+        if let Some(interval) = figures {
+            self.figure_join(&mut pairs, join.timing, group, &first_positions, interval, &fires, &mut paired);
+        }
+        for (x, cx) in first_classes.iter().enumerate().filter(|_| figures.is_none()) {
             meetings.each(cx, |y| {
                 if join.symmetric && y <= x {
                     return;
                 }
                 let cy = &seconds_of[y];
-                if let Timing::Later { strict } = join.timing {
-                    if !any_later(cx, cy, strict) {
-                        return;
-                    }
-                }
                 let Some(milder) = fires(self.claim(cx.rep), self.claim(cy.rep)) else { return };
                 match join.timing {
                     Timing::Later { strict } => {
@@ -197,12 +209,11 @@ impl<'a> Context<'a> {
         // are listed (kept for every class, they would take memory in the square of the classes).
         let partners_of = |x: usize| -> Vec<usize> {
             let mut found = Vec::new();
-            let (cx, strict) = (&first_classes[x], matches!(join.timing, Timing::Later { strict: true }));
+            let cx = &first_classes[x];
             meetings.each(cx, |y| {
                 let cy = &seconds_of[y];
-                let apart_in_time = matches!(join.timing, Timing::Later { .. }) && !any_later(cx, cy, strict);
                 let same = join.symmetric && y == x;
-                if !same && !apart_in_time && fires(self.claim(cx.rep), self.claim(cy.rep)).is_some() {
+                if !same && fires(self.claim(cx.rep), self.claim(cy.rep)).is_some() {
                     found.push(y);
                 }
             });
@@ -324,7 +335,7 @@ impl<'a> Context<'a> {
             let one_voice = join.milder_when_one_voice && self.one_voice(self.claim(*a), self.claim(*b));
             let severity = self.pair_severity(rule, *a, *b, category.is_dispute(), milder || one_voice);
             pairs.connect(category, *a, *b);
-            pairs.add(category, *a, 1, severity);
+            pairs.add(category, *a, *b, 1, severity);
             return;
         }
         let retired = self.is_retired(x.rep) || self.is_retired(y.rep);
@@ -355,7 +366,8 @@ impl<'a> Context<'a> {
                 // Each pair counted once, from the side of `x`.
                 if std::ptr::eq(side, x) {
                     let same = other.reports.iter().find(|o| o.0 == r).map_or(0, |o| o.2 - o.1);
-                    pairs.add(plain, run[0], run.len() * (other_len - same), plain_severity);
+                    let partner = other.reports.iter().find(|o| o.0 != r).map_or(run[0], |o| other.placed[o.1]);
+                    pairs.add(plain, run[0], partner, run.len() * (other_len - same), plain_severity);
                 }
             }
         }
@@ -412,15 +424,16 @@ impl<'a> Context<'a> {
                 None => [(0, after(&y.days, t.date, strict)), (0, usize::MAX)],
                 Some(i) => [(1, after(&y.days_only, t.date, strict)), (2, after(&y.instants, i, strict))],
             };
-            let mut n = 0;
-            for (list, start) in runs {
+            let (mut n, mut partner) = (0, a);
+            for (list, start) in runs.into_iter().rev() {
                 let Some(&first) = lists[list].get(start) else { continue };
                 n += lists[list].len() - start;
                 longest[list] = longest[list].min(start);
                 pairs.connect(category, a, first);
+                partner = first;
             }
             if n > 0 {
-                pairs.add(category, a, n, severity);
+                pairs.add(category, a, partner, n, severity);
                 paired[p as usize] = true;
             }
         }
@@ -551,7 +564,7 @@ fn complete(pairs: &mut Pairs, category: Category, xs: &[ClaimId], ys: &[ClaimId
     for &x in &xs[1..] {
         pairs.connect(category, x, y0);
     }
-    pairs.add(category, x0, n, severity);
+    pairs.add(category, x0, y0, n, severity);
 }
 
 /// The claims of `x` and of `y` in each report both have claims in.
@@ -591,13 +604,21 @@ fn cross_report_edges(xr: &[ReportId], yr: &[ReportId]) -> Vec<(usize, usize)> {
 }
 
 /// Which second classes a first class can meet: for coinciding times, those of its day (a day
-/// meets every time on it) or of its instant; otherwise all.
+/// meets every time on it) or of its instant; for times in order, those with a claim later than
+/// one of its own, as `Time::compare` orders them (a day by days, two times by instants), found by
+/// three searches rather than a look at every class: figures of one day that no time orders cost
+/// nothing; otherwise all.
 struct Meetings {
     timing: Timing,
     count: usize,
     /// Classes by (day, instant), a day's classes without a time first; and by instant.
     by_day: Vec<(TimeKey, usize)>,
     by_instant: Vec<(i64, usize)>,
+    /// For [`Timing::Later`]: classes by their latest day, latest day of a claim dated by day
+    /// only, and latest instant.
+    latest_day: Vec<(Date, usize)>,
+    latest_day_only: Vec<(Date, usize)>,
+    latest_instant: Vec<(i64, usize)>,
 }
 
 impl Meetings {
@@ -608,11 +629,42 @@ impl Meetings {
         let mut by_instant: Vec<(i64, usize)> =
             seconds.iter().enumerate().filter_map(|(i, c)| Some((c.time?.1?, i))).collect();
         by_instant.sort_unstable();
-        Meetings { timing, count: seconds.len(), by_day, by_instant }
+        fn latest<K: Ord + Copy>(seconds: &[Class], keys: impl Fn(&Class) -> &[K]) -> Vec<(K, usize)> {
+            let mut out: Vec<(K, usize)> =
+                seconds.iter().enumerate().filter_map(|(i, c)| Some((*keys(c).last()?, i))).collect();
+            out.sort_unstable();
+            out
+        }
+        let later = matches!(timing, Timing::Later { .. });
+        let (latest_day, latest_day_only, latest_instant) = if later {
+            (latest(seconds, |c| &c.days), latest(seconds, |c| &c.days_only), latest(seconds, |c| &c.instants))
+        } else {
+            Default::default()
+        };
+        Meetings { timing, count: seconds.len(), by_day, by_instant, latest_day, latest_day_only, latest_instant }
     }
 
-    /// Calls `f` with each second class that `x` can meet.
+    /// Calls `f` with each second class that `x` can meet (in ascending order, but for
+    /// coinciding times).
     fn each(&self, x: &Class, mut f: impl FnMut(usize)) {
+        if let Timing::Later { strict } = self.timing {
+            // The classes with a claim later than (or, not strict, not earlier than) one of
+            // `x`'s, a suffix of each list of latest keys: a day of `x` meets the later days of
+            // `y`; a time of `x` the later days of `y` dated by day only, and the later instants.
+            fn from<K: Ord + Copy>(list: &[(K, usize)], earliest: Option<K>, strict: bool, out: &mut Vec<usize>) {
+                let Some(e) = earliest else { return };
+                let start = list.partition_point(|&(k, _)| if strict { k <= e } else { k < e });
+                out.extend(list[start..].iter().map(|&(_, y)| y));
+            }
+            let mut found = Vec::new();
+            from(&self.latest_day, x.days_only.first().copied(), strict, &mut found);
+            from(&self.latest_day_only, x.timed_first_day, strict, &mut found);
+            from(&self.latest_instant, x.instants.first().copied(), strict, &mut found);
+            found.sort_unstable();
+            found.dedup();
+            found.into_iter().for_each(f);
+            return;
+        }
         if self.timing != Timing::Coincide {
             (0..self.count).for_each(f);
             return;
@@ -633,23 +685,6 @@ impl Meetings {
             }
         }
     }
-}
-
-/// Whether some claim of `y` is later than (or, not `strict`, not earlier than) some claim of
-/// `x`, as `Time::compare` orders them: a day by days, two times by instants. Checked before the
-/// kind's test, so two classes of claims far apart in time cost no more than the look.
-fn any_later(x: &Class, y: &Class, strict: bool) -> bool {
-    fn beyond<K: Ord>(latest: Option<K>, earliest: Option<K>, strict: bool) -> bool {
-        match (latest, earliest) {
-            (Some(l), Some(e)) => l > e || (!strict && l == e),
-            _ => false,
-        }
-    }
-    // A day of `x` meets every later day of `y`; a time of `x` the later days of `y` dated by
-    // day only, and the later instants.
-    beyond(y.days.last(), x.days_only.first(), strict)
-        || beyond(y.days_only.last(), x.timed_first_day.as_ref(), strict)
-        || beyond(y.instants.last(), x.instants.first(), strict)
 }
 
 /// Marks the claims of `x` that have a pair with a claim of `y`: all of them, or when the join

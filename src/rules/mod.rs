@@ -8,6 +8,7 @@
 //! [`KINDS`] below lists them, once. What the kinds share is in [`context`].
 
 pub mod context;
+mod figure_join;
 pub mod interval;
 pub mod join;
 pub mod pairs;

@@ -25,6 +25,8 @@ impl<'a> Context<'a> {
             joined: vec![false; CATEGORIES.len() * n],
             severity: vec![Severity::Note; CATEGORIES.len() * n],
             count: vec![0; CATEGORIES.len() * n],
+            witness: vec![None; CATEGORIES.len() * n],
+            symmetric: false,
             kept: Vec::new(),
         }
     }
@@ -97,6 +99,11 @@ pub struct Pairs<'c, 'a> {
     /// Per root: the most severe pair of the set, and how many pairs it has.
     severity: Vec<Severity>,
     count: Vec<usize>,
+    /// Per root: one pair of the set (the lowest), listed when none of its pairs is kept: a set
+    /// whose pairs all come after the kept ones still names one.
+    witness: Vec<Option<(ClaimId, ClaimId)>>,
+    /// Whether a pair is the same either way round (listed earlier claim first).
+    symmetric: bool,
     kept: Vec<(ClaimId, ClaimId, Category)>,
 }
 
@@ -130,7 +137,7 @@ impl<'c, 'a> Pairs<'c, 'a> {
         let category = self.category(a, b);
         let severity = self.ctx.pair_severity(self.rule, a, b, category.is_dispute(), milder);
         self.connect(category, a, b);
-        self.add(category, a, 1, severity);
+        self.add(category, a, b, 1, severity);
         self.keep(a, b, category);
     }
 
@@ -167,16 +174,25 @@ impl<'c, 'a> Pairs<'c, 'a> {
             self.parent[other] = root as u32;
             self.severity[root] = self.severity[root].min(self.severity[other]);
             self.count[root] += self.count[other];
+            self.witness[root] = lowest(self.witness[root], self.witness[other]);
         }
     }
 
     /// Counts `pairs` pairs of `category`, at `severity`, in the set of `a` (connected to the
-    /// other claims of those pairs already).
-    pub(super) fn add(&mut self, category: Category, a: ClaimId, pairs: usize, severity: Severity) {
+    /// other claims of those pairs already), `(a, b)` one of them.
+    pub(super) fn add(&mut self, category: Category, a: ClaimId, b: ClaimId, pairs: usize, severity: Severity) {
         let Some(ia) = self.index(a) else { return };
         let root = self.find(self.node(category, ia));
         self.severity[root] = self.severity[root].min(severity);
         self.count[root] += pairs;
+        let pair = if self.symmetric { (a.min(b), a.max(b)) } else { (a, b) };
+        self.witness[root] = lowest(self.witness[root], Some(pair));
+    }
+
+    /// Says that the kind's pairs are the same either way round (`conflict`, `numeric`), so a
+    /// set's [witness](Pairs::witness) is listed earlier claim first, as the kind lists pairs.
+    pub(super) fn set_symmetric(&mut self, symmetric: bool) {
+        self.symmetric = symmetric;
     }
 
     /// Keeps a pair (connected and counted already) to be described, while there is room.
@@ -230,6 +246,13 @@ impl<'c, 'a> Pairs<'c, 'a> {
                 sets.entry(root).or_default().1.push((a, b));
             }
         }
+        // A set none of whose pairs came among the kept ones (the kept room went to others)
+        // lists its witness, so every finding names a pair.
+        for (&root, (_, pairs)) in sets.iter_mut() {
+            if let (true, Some((a, b))) = (pairs.is_empty(), self.witness[root]) {
+                pairs.push(if self.symmetric { self.ctx.earlier_first(a, b) } else { (a, b) });
+            }
+        }
         let ctx = self.ctx;
         // Sets in the order of their lowest claim, whatever their category.
         let mut sets: Vec<(usize, Set)> = sets.into_iter().collect();
@@ -269,6 +292,14 @@ impl<'c, 'a> Pairs<'c, 'a> {
                 f
             })
             .collect()
+    }
+}
+
+/// The lower of two pairs, a pair before none.
+fn lowest(a: Option<(ClaimId, ClaimId)>, b: Option<(ClaimId, ClaimId)>) -> Option<(ClaimId, ClaimId)> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 

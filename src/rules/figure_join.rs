@@ -1,0 +1,354 @@
+//! The join of a figure kind (`numeric`) over a group (DESIGN §5 v2: evaluation O(n log n) per
+//! group, whatever the number of distinct values). Two figures disagree when their intervals lie
+//! apart by more than the tolerance: for a figure above another, exactly when its low end is at
+//! least a threshold that grows with the other's high end. So, with the figures that can meet
+//! sorted by low end, the figures above a claim that it disagrees with are a suffix, found by a
+//! binary search with the kind's own test; every pair is counted from its lower figure, and the
+//! claims of a suffix are connected through two of them ([`Sorted::first_not_in`]), never listed
+//! pair by pair. The class join (`rules::join`) tests every two classes of a day instead, which
+//! for thousands of distinct figures of one toll on one day is the square of their number.
+//!
+//! What cannot be shared across a suffix is where the claims stand: pairs of one report are a
+//! dispute unless their sources are one voice, so the suffixes leave out a claim's own report,
+//! and each report's claims are joined again source by source. What decides a pair's category
+//! and severity (a correction retiring a claim, `probable`, a figure dated by day only) is the
+//! same for every pair of two strata ([`stratum`]), so each two strata are joined apart.
+
+use super::context::{Context, Group};
+use super::join::{Interval, Timing};
+use super::pairs::{Category, Pairs};
+use crate::model::*;
+use std::collections::BTreeMap;
+
+/// A claim with its figure's interval and where it stands.
+#[derive(Debug, Clone, Copy)]
+struct Figure {
+    id: ClaimId,
+    /// Its position in the group.
+    position: u32,
+    lo: f64,
+    hi: f64,
+    report: ReportId,
+    stratum: u8,
+}
+
+/// What a pair's category and severity read of a claim: whether a correction retired it,
+/// whether it is `probable`, and whether it is dated by day only (a growing figure given twice
+/// on one day is milder then).
+fn stratum(ctx: &Context, id: ClaimId) -> u8 {
+    let c = ctx.claim(id);
+    u8::from(ctx.is_retired(id))
+        | u8::from(c.certainty == Certainty::Probable) << 1
+        | u8::from(c.as_of.instant.is_none()) << 2
+}
+
+const RETIRED: u8 = 1;
+
+/// The kind's test of one pair: `Some(milder)` when it fires.
+type Fires<'f> = &'f dyn Fn(&Claim, &Claim) -> Option<bool>;
+
+impl<'a> Context<'a> {
+    /// Records the pairs `fires` finds among the claims at `positions` (ascending) of `group`,
+    /// whose figures `interval` gives, and marks in `paired` the claims in a pair. `fires` must
+    /// be the test of two figures lying apart: for the figure above, firing exactly from some
+    /// low end up.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn figure_join(
+        &self,
+        pairs: &mut Pairs<'_, 'a>,
+        timing: Timing,
+        group: &Group,
+        positions: &[u32],
+        interval: Interval,
+        fires: Fires,
+        paired: &mut [bool],
+    ) {
+        let figures: Vec<Figure> = positions
+            .iter()
+            .filter_map(|&position| {
+                let id = group.claims[position as usize];
+                let c = self.claim(id);
+                let (lo, hi) = interval(c)?;
+                Some(Figure { id, position, lo, hi, report: c.report, stratum: stratum(self, id) })
+            })
+            .collect();
+        let disputes = pairs.rule().kind.info().disputes;
+        let mut join = FigureJoin { ctx: self, pairs, fires, paired, disputes };
+        if timing != Timing::Coincide {
+            // Any times (a stable predicate): every two figures meet.
+            join.within(&figures);
+            return;
+        }
+        // Which figures meet (as `Meetings` says): a day meets every figure of that day, dated by
+        // day or by time; a time meets the figures of its instant, whatever date they are
+        // written with. Three families of disjoint pairs, then.
+        let mut days: BTreeMap<crate::time::Date, (Vec<Figure>, Vec<Figure>)> = BTreeMap::new();
+        let mut instants: BTreeMap<i64, Vec<Figure>> = BTreeMap::new();
+        for f in figures {
+            let t = self.claim(f.id).as_of;
+            let day = days.entry(t.date).or_default();
+            match t.instant {
+                None => day.0.push(f),
+                Some(i) => {
+                    day.1.push(f);
+                    instants.entry(i).or_default().push(f);
+                }
+            }
+        }
+        for (by_day, timed) in days.values() {
+            join.within(by_day);
+            join.between(by_day, timed);
+        }
+        for at in instants.values() {
+            join.within(at);
+        }
+    }
+}
+
+/// One group's figure join under way.
+struct FigureJoin<'j, 'p, 'a> {
+    ctx: &'j Context<'a>,
+    pairs: &'j mut Pairs<'p, 'a>,
+    fires: Fires<'j>,
+    paired: &'j mut [bool],
+    /// Whether the kind tells disputes (pairs one report relays) apart.
+    disputes: bool,
+}
+
+impl FigureJoin<'_, '_, '_> {
+    /// The pairs among `figures`, all of which meet.
+    fn within(&mut self, figures: &[Figure]) {
+        self.sides(figures, figures, self.disputes, false);
+        if self.disputes {
+            for cells in self.cells(figures).values() {
+                for (s, xs) in cells {
+                    for (t, ys) in cells {
+                        self.sides(xs, ys, false, !self.voice(s, t));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The pairs between `xs` and `ys`, every two of which meet.
+    fn between(&mut self, xs: &[Figure], ys: &[Figure]) {
+        if xs.is_empty() || ys.is_empty() {
+            return;
+        }
+        self.sides(xs, ys, self.disputes, false);
+        self.sides(ys, xs, self.disputes, false);
+        if self.disputes {
+            let (xcells, ycells) = (self.cells(xs), self.cells(ys));
+            for (report, xcells) in &xcells {
+                let Some(ycells) = ycells.get(report) else { continue };
+                for (s, xs) in xcells {
+                    for (t, ys) in ycells {
+                        let dispute = !self.voice(s, t);
+                        self.sides(xs, ys, false, dispute);
+                        self.sides(ys, xs, false, dispute);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether two sources (a claim of each) are one voice.
+    fn voice(&self, a: &ClaimId, b: &ClaimId) -> bool {
+        self.ctx.one_voice(self.ctx.claim(*a), self.ctx.claim(*b))
+    }
+
+    /// The figures of each report by source (a claim of the source standing for it), where a
+    /// report has several: the pairs within one report, by the category of their two sources.
+    #[allow(clippy::type_complexity)]
+    fn cells(&self, figures: &[Figure]) -> BTreeMap<ReportId, Vec<(ClaimId, Vec<Figure>)>> {
+        let mut sorted: Vec<Figure> = figures.to_vec();
+        sorted.sort_by(|a, b| {
+            let (ca, cb) = (self.ctx.claim(a.id), self.ctx.claim(b.id));
+            (ca.report, &ca.source, a.position).cmp(&(cb.report, &cb.source, b.position))
+        });
+        let mut out: BTreeMap<ReportId, Vec<(ClaimId, Vec<Figure>)>> = BTreeMap::new();
+        for run in
+            sorted.chunk_by(|a, b| a.report == b.report && self.ctx.claim(a.id).source == self.ctx.claim(b.id).source)
+        {
+            out.entry(run[0].report).or_default().push((run[0].id, run.to_vec()));
+        }
+        out
+    }
+
+    /// The pairs of a figure of `xs` with a figure of `ys` above it, leaving out pairs of one
+    /// report when `other_reports` (they are joined by source), stratum by stratum.
+    fn sides(&mut self, xs: &[Figure], ys: &[Figure], other_reports: bool, dispute: bool) {
+        let split = |figures: &[Figure]| {
+            let mut strata: [Vec<Figure>; 8] = Default::default();
+            for f in figures {
+                strata[f.stratum as usize].push(*f);
+            }
+            strata
+        };
+        let (xstrata, ystrata) = (split(xs), split(ys));
+        for ys in ystrata.iter().filter(|s| !s.is_empty()) {
+            let list = Sorted::new(ys.clone(), other_reports);
+            for xs in xstrata.iter().filter(|s| !s.is_empty()) {
+                let retired = (xs[0].stratum | ys[0].stratum) & RETIRED != 0;
+                self.above(xs, &list, Category::of(retired, dispute));
+            }
+        }
+    }
+
+    /// The pairs of each figure of `xs` with the figures of `list` above it that it disagrees
+    /// with (of other reports than its own when the list keeps reports apart), all of one
+    /// `category` and, but for the claims' own severity, of one severity.
+    fn above(&mut self, xs: &[Figure], list: &Sorted, category: Category) {
+        let ctx = self.ctx;
+        let rule = self.pairs.rule();
+        // Where each figure's partners start in `list`, and the figure.
+        let mut starts: Vec<(usize, usize)> = Vec::new();
+        for (i, x) in xs.iter().enumerate() {
+            let cx = ctx.claim(x.id);
+            let above = list.figures.partition_point(|y| y.lo <= x.hi);
+            let s = above + list.figures[above..].partition_point(|y| (self.fires)(cx, ctx.claim(y.id)).is_none());
+            let Some(first) = list.first_not_in(s, list.other_reports.then_some(x.report)) else { continue };
+            let n = list.figures.len() - s - list.in_report_from(x.report, s);
+            let y = list.figures[first];
+            let milder = (self.fires)(cx, ctx.claim(y.id)).unwrap_or(false);
+            let severity = ctx.pair_severity(rule, x.id, y.id, category.is_dispute(), milder);
+            self.pairs.connect(category, x.id, y.id);
+            if let Some(second) = list.first_not_in_either(s, x.report, y.report).filter(|_| list.other_reports) {
+                self.pairs.connect(category, x.id, list.figures[second].id);
+            }
+            self.pairs.add(category, x.id, y.id, n, severity);
+            self.paired[x.position as usize] = true;
+            starts.push((s, i));
+        }
+        // The figures whose partners start first are connected to all of them: with two such
+        // figures of different reports, every figure of `list` in a pair is connected to them or
+        // through the two partners each figure is connected to above (see `cross_report_edges`
+        // in `rules::join` for the same argument over reports).
+        let Some(&(s, hub)) = starts.iter().min() else { return };
+        self.hub(list, s, xs[hub], category);
+        if list.other_reports {
+            let second = starts.iter().filter(|&&(_, i)| xs[i].report != xs[hub].report).min();
+            if let Some(&(s, hub)) = second {
+                self.hub(list, s, xs[hub], category);
+            }
+        }
+    }
+
+    /// Connects `hub` with every figure of `list` from `start` on (of another report, when the
+    /// list keeps reports apart).
+    fn hub(&mut self, list: &Sorted, start: usize, hub: Figure, category: Category) {
+        for y in &list.figures[start..] {
+            if !(list.other_reports && y.report == hub.report) {
+                self.pairs.connect(category, hub.id, y.id);
+                self.paired[y.position as usize] = true;
+            }
+        }
+    }
+}
+
+/// Figures sorted by low end (then by position, so the order does not depend on the input's),
+/// with what finding the first figures of other reports from a place on takes.
+struct Sorted {
+    figures: Vec<Figure>,
+    /// Whether pairs of one report are left out.
+    other_reports: bool,
+    /// For each place, the next place of another report than its own, and the next of neither
+    /// its own nor that one's (or the length).
+    next_other: Vec<u32>,
+    next_third: Vec<u32>,
+    /// The places of each report's figures, ascending.
+    by_report: BTreeMap<ReportId, Vec<u32>>,
+}
+
+impl Sorted {
+    fn new(mut figures: Vec<Figure>, other_reports: bool) -> Sorted {
+        figures.sort_by(|a, b| a.lo.total_cmp(&b.lo).then(a.position.cmp(&b.position)));
+        let n = figures.len();
+        let (mut next_other, mut next_third) = (vec![n as u32; n], vec![n as u32; n]);
+        let mut by_report: BTreeMap<ReportId, Vec<u32>> = BTreeMap::new();
+        if other_reports {
+            for i in (0..n.saturating_sub(1)).rev() {
+                next_other[i] =
+                    if figures[i + 1].report != figures[i].report { i as u32 + 1 } else { next_other[i + 1] };
+            }
+            for i in (0..n).rev() {
+                let j = next_other[i] as usize;
+                if j == n {
+                    continue;
+                }
+                let k = next_other[j] as usize;
+                next_third[i] = if k == n || figures[k].report != figures[i].report { k as u32 } else { next_third[j] };
+            }
+            for (i, f) in figures.iter().enumerate() {
+                by_report.entry(f.report).or_default().push(i as u32);
+            }
+        }
+        Sorted { figures, other_reports, next_other, next_third, by_report }
+    }
+
+    /// The first place from `start` on whose figure is not of `report` (any, for none).
+    fn first_not_in(&self, start: usize, report: Option<ReportId>) -> Option<usize> {
+        let f = self.figures.get(start)?;
+        if Some(f.report) != report {
+            return Some(start);
+        }
+        Some(self.next_other[start] as usize).filter(|&j| j < self.figures.len())
+    }
+
+    /// The first place from `start` on whose figure is of neither report.
+    fn first_not_in_either(&self, start: usize, a: ReportId, b: ReportId) -> Option<usize> {
+        let n = self.figures.len();
+        let outside = |i: usize| i < n && self.figures[i].report != a && self.figures[i].report != b;
+        if start >= n || outside(start) {
+            return (start < n).then_some(start);
+        }
+        let next = self.next_other[start] as usize;
+        if next >= n || outside(next) {
+            return (next < n).then_some(next);
+        }
+        Some(self.next_third[start] as usize).filter(|&k| k < n)
+    }
+
+    /// How many figures of `report` are at `start` or after (none when reports are not kept
+    /// apart).
+    fn in_report_from(&self, report: ReportId, start: usize) -> usize {
+        self.by_report.get(&report).map_or(0, |places| places.len() - places.partition_point(|&p| (p as usize) < start))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figure(position: u32, lo: f64, report: u32) -> Figure {
+        Figure { id: ClaimId(position), position, lo, hi: lo, report: ReportId(report), stratum: 0 }
+    }
+
+    /// The first places of other reports agree with a plain walk, for every start and pair of
+    /// reports, on lists of reports that alternate, repeat and run.
+    #[test]
+    fn first_places_of_other_reports() {
+        let layouts: [&[u32]; 5] =
+            [&[0, 1, 0, 1, 0, 1, 2], &[0, 0, 1, 1, 2, 2, 0], &[3, 3, 3], &[0, 1, 2, 3, 0, 1], &[1]];
+        for layout in layouts {
+            let figures: Vec<Figure> = layout.iter().enumerate().map(|(i, &r)| figure(i as u32, i as f64, r)).collect();
+            let sorted = Sorted::new(figures, true);
+            for start in 0..=layout.len() {
+                for a in 0..4 {
+                    let walk = (start..layout.len()).find(|&i| layout[i] != a);
+                    assert_eq!(sorted.first_not_in(start, Some(ReportId(a))), walk, "{layout:?} {start} {a}");
+                    for b in 0..4 {
+                        let walk = (start..layout.len()).find(|&i| layout[i] != a && layout[i] != b);
+                        assert_eq!(
+                            sorted.first_not_in_either(start, ReportId(a), ReportId(b)),
+                            walk,
+                            "{layout:?} {start} {a} {b}"
+                        );
+                    }
+                    let count = (start..layout.len()).filter(|&i| layout[i] == a).count();
+                    assert_eq!(sorted.in_report_from(ReportId(a), start), count);
+                }
+            }
+        }
+    }
+}
