@@ -293,3 +293,52 @@ fn distinct_figures_at_times_and_in_a_dispute_are_counted_apart() {
     // Two figures at one instant are an error; a dispute is one step milder than its pairs.
     assert!(numeric.iter().any(|f| f["severity"] == "error"));
 }
+
+/// One JSON Lines file of one-claim reports giving a cause of one blast (`cause`, a stable text
+/// predicate): `(value, negated)` per report.
+fn causes_corpus(name: &str, claims: &[(String, bool)]) -> std::path::PathBuf {
+    let dir = scratch(name);
+    write(&dir.join("claims/text.txt"), b"The cause was given.\n");
+    let mut lines = String::from("{\"entity\":{\"id\":\"blast\",\"name\":\"Blast\",\"kind\":\"event\"}}\n");
+    for (i, (value, negated)) in claims.iter().enumerate() {
+        let _ = writeln!(
+            lines,
+            r#"{{"report":{{"id":"r{i:05}","title":"Report {i}","outlet":"Outlet {i}","published":"2016-12-13","text":"text.txt"}},"claim":[{{"id":"c","subject":"blast","predicate":"cause","value":"{value}","negated":{negated},"quote":"The cause was given"}}]}}"#
+        );
+    }
+    write(&dir.join("claims/claims.jsonl"), lines.as_bytes());
+    dir
+}
+
+/// Thousands of distinct causes of one event, a few given twice: every two claims with different
+/// causes conflict. The join ranks the causes and sorts them (every two distinct values took a
+/// test before: 20,000 causes took 60 s).
+#[test]
+fn distinct_causes_are_one_conflict_counted_in_full() {
+    const N: u64 = 3000;
+    // Causes 0..N, and the first 100 again.
+    let claims: Vec<(String, bool)> = (0..N + 100).map(|i| (format!("cause {}", i % N), false)).collect();
+    let findings = findings(&causes_corpus("large-causes", &claims));
+    let conflict = of_kind(&findings, "conflict");
+    assert_eq!(conflict.len(), 1, "{conflict:#?}");
+    let n = N + 100;
+    assert_eq!(total(conflict[0], "pairs_total"), n * (n - 1) / 2 - 100);
+    assert_eq!(total(conflict[0], "claims_total"), n);
+}
+
+/// Thousands of findings of one pair each in one group (each cause asserted and denied): the
+/// first 4,096 pairs are listed in the findings they belong to, and every later finding still
+/// lists its own pair, rather than none.
+#[test]
+fn every_finding_lists_a_pair_when_the_listed_pairs_run_out() {
+    const N: usize = 5000;
+    let claims: Vec<(String, bool)> = (0..2 * N).map(|i| (format!("cause {}", i / 2), i % 2 == 1)).collect();
+    let findings = findings(&causes_corpus("large-negations", &claims));
+    let negation = of_kind(&findings, "negation");
+    assert_eq!(negation.len(), N);
+    for f in negation {
+        assert_eq!(total(f, "pairs_total"), 1);
+        assert_eq!(f["pairs"], serde_json::json!([[0, 1]]), "{f:#}");
+        assert!(f["notes"].as_array().is_some_and(|n| n.is_empty()), "{f:#}");
+    }
+}

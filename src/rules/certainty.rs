@@ -69,8 +69,13 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     // certainty(f, h) :- commits(f), hedges(h), opposes(f, h), !earlier(h, f).
     // Hedges resolve forward for every predicate, stable ones too (DESIGN §4 v2): a hedge before
     // the firm claim was answered by it; one at the same time or later reopens the question.
-    let join =
-        Join { timing: Timing::Later { strict: false }, symmetric: false, milder_when_one_voice: false, figures: None };
+    let join = Join {
+        timing: Timing::Later { strict: false },
+        symmetric: false,
+        milder_when_one_voice: false,
+        figures: None,
+        reached_only: false,
+    };
     let pairs = ctx.join(rule, group, join, &firm, &hedges, |cf, ch| opposes(ctx, cf, ch).then_some(false));
     pairs.fold(|claims| {
         let hedge = claims.iter().map(|&c| ctx.claim(c)).find(|c| c.hedges());

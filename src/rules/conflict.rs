@@ -92,10 +92,58 @@ fn same_day_only(ctx: &Context, a: &Claim, b: &Claim) -> bool {
     }
 }
 
+/// The values of a group as ranks, when two values are compatible only if they are the same:
+/// texts, and entities none of which entails another. Two claims then conflict exactly when
+/// their ranks differ, and the join sorts them as figures (`rules::figure_join`) instead of
+/// testing every two distinct values: thousands of causes given for one event are thousands of
+/// values that all meet.
+struct Ranks<'v> {
+    texts: Vec<&'v str>,
+}
+
+impl<'v> Ranks<'v> {
+    fn of(ctx: &'v Context, group: &Group, asserted: &[ClaimId]) -> Option<Ranks<'v>> {
+        let (mut texts, mut entities) = (Vec::new(), Vec::new());
+        for &c in asserted {
+            match &ctx.claim(c).value {
+                Value::Text(t) => texts.push(t.as_str()),
+                Value::Entity(e) => entities.push(*e),
+                _ => return None,
+            }
+        }
+        texts.sort_unstable();
+        texts.dedup();
+        entities.sort_unstable();
+        entities.dedup();
+        let relations = &ctx.corpus.predicate(group.predicate).entails;
+        let entailing = entities
+            .iter()
+            .any(|&e| ctx.graph.entailed(e, relations).iter().any(|&f| f != e && entities.binary_search(&f).is_ok()));
+        (!entailing).then_some(Ranks { texts })
+    }
+
+    /// A value's rank, as an interval of one point: entities by id, texts after them by order.
+    fn rank(&self, value: &Value) -> Option<(f64, f64)> {
+        let r = match value {
+            Value::Entity(e) => f64::from(e.0),
+            Value::Text(t) => f64::from(u32::MAX) + 1.0 + self.texts.binary_search(&t.as_str()).ok()? as f64,
+            _ => return None,
+        };
+        Some((r, r))
+    }
+}
+
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
-    let join =
-        Join { timing: Timing::coinciding(ctx, group), symmetric: true, milder_when_one_voice: false, figures: None };
+    let ranks = Ranks::of(ctx, group, &asserted);
+    let rank = |c: &Claim| ranks.as_ref()?.rank(&c.value);
+    let join = Join {
+        timing: Timing::coinciding(ctx, group),
+        symmetric: true,
+        milder_when_one_voice: false,
+        figures: ranks.is_some().then_some(&rank as &dyn Fn(&Claim) -> Option<(f64, f64)>),
+        reached_only: false,
+    };
     // conflict(a, b) :- asserts(a, s, p, v), asserts(b, s, p, w), one(p), !compatible(v, w), contemporary(a, b).
     let pairs = ctx.join(rule, group, join, &asserted, &[], |ca, cb| {
         (!compatible(ctx, group, &ca.value, &cb.value) && ctx.contemporary(ca, cb)).then(|| same_day_only(ctx, ca, cb))

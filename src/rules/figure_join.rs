@@ -59,7 +59,7 @@ impl<'a> Context<'a> {
         timing: Timing,
         group: &Group,
         positions: &[u32],
-        interval: Interval,
+        interval: Interval<'_>,
         fires: Fires,
         paired: &mut [bool],
     ) {

@@ -54,8 +54,8 @@ impl Timing {
 }
 
 /// How a kind pairs claims.
-#[derive(Debug, Clone, Copy)]
-pub struct Join {
+#[derive(Clone, Copy)]
+pub struct Join<'f> {
     pub timing: Timing,
     /// Pairs within one list of claims (`conflict`, `numeric`): each pair once, the earlier claim
     /// first ([`Context::earlier_first`]). Otherwise pairs go from the first list to the second.
@@ -64,13 +64,20 @@ pub struct Join {
     /// figure). Only for kinds without disputes.
     pub milder_when_one_voice: bool,
     /// For a kind comparing figures (`numeric`): each claim's interval, when the kind's test is
-    /// that two intervals lie apart. The join then sorts the figures instead of testing every
-    /// two distinct values (`rules::figure_join`).
-    pub figures: Option<Interval>,
+    /// that two intervals lie apart, and so fires, for a figure above another, exactly from some
+    /// low end up. The join then sorts the figures instead of testing every two distinct values
+    /// (`rules::figure_join`). Also for values that differ whenever they are not the same
+    /// (`conflict` over texts), each value a rank.
+    pub figures: Option<Interval<'f>>,
+    /// The kind's test fires only when the first claim's value reaches the second's
+    /// ([`Context::reaches`]: the same value, or one it entails): each class then meets only the
+    /// classes of those values, or those of its time, whichever are fewer.
+    pub reached_only: bool,
 }
 
-/// A claim's figure as an interval, for a kind comparing figures.
-pub type Interval = fn(&Claim) -> Option<(f64, f64)>;
+/// A claim's figure as an interval, for a kind comparing figures; every claim the kind joins
+/// has one.
+pub type Interval<'f> = &'f dyn Fn(&Claim) -> Option<(f64, f64)>;
 
 /// A value as a key: equal keys are equal values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -166,7 +173,16 @@ impl<'a> Context<'a> {
         let second_classes =
             if join.symmetric { None } else { Some(self.classes(group, &positions_of(seconds), join)) };
         let seconds_of = second_classes.as_ref().unwrap_or(&first_classes);
-        let meetings = Meetings::new(seconds_of, join.timing);
+        let values = join.reached_only.then(|| {
+            let mut values: Vec<(ValueKey, usize)> =
+                seconds_of.iter().enumerate().map(|(i, c)| (ValueKey::of(&self.claim(c.rep).value), i)).collect();
+            values.sort_unstable();
+            values
+        });
+        let meetings = Meetings::new(seconds_of, join.timing, values);
+        // The values a first class's value reaches, when the join looks classes up by value.
+        let reached =
+            |x: &Class| join.reached_only.then(|| self.reached(group.predicate, &self.claim(x.rep).value)).flatten();
         // Which first claims have a pair (with a claim after them in the group, when symmetric):
         // only those are looked at when the first pairs are listed.
         let mut paired = vec![false; group.claims.len()];
@@ -177,7 +193,7 @@ impl<'a> Context<'a> {
             self.figure_join(&mut pairs, join.timing, group, &first_positions, interval, &fires, &mut paired);
         }
         for (x, cx) in first_classes.iter().enumerate().filter(|_| figures.is_none()) {
-            meetings.each(cx, |y| {
+            meetings.each(cx, reached(cx).as_deref(), |y| {
                 if join.symmetric && y <= x {
                     return;
                 }
@@ -210,7 +226,11 @@ impl<'a> Context<'a> {
         let partners_of = |x: usize| -> Vec<usize> {
             let mut found = Vec::new();
             let cx = &first_classes[x];
-            meetings.each(cx, |y| {
+            let mut all = Vec::new();
+            meetings.each(cx, reached(cx).as_deref(), |y| all.push(y));
+            // In ascending order, as the classes are listed from.
+            all.sort_unstable();
+            all.into_iter().for_each(|y| {
                 let cy = &seconds_of[y];
                 let same = join.symmetric && y == x;
                 if !same && fires(self.claim(cx.rep), self.claim(cy.rep)).is_some() {
@@ -230,6 +250,24 @@ impl<'a> Context<'a> {
             partners_of,
         );
         pairs
+    }
+
+    /// The values `value` reaches ([`Context::reaches`]), as keys, where they can be listed: the
+    /// value itself, and for an entity every entity it entails. None for dates, figures and
+    /// progressions, whose classes are all looked at.
+    fn reached<'v>(&self, predicate: PredicateId, value: &'v Value) -> Option<Vec<ValueKey<'v>>> {
+        match value {
+            Value::Date(_) | Value::Enum(_) | Value::Number(_) => None,
+            Value::Entity(e) => {
+                let entails = &self.corpus.predicate(predicate).entails;
+                let mut keys: Vec<ValueKey> =
+                    self.graph.entailed(*e, entails).iter().chain([e]).map(|&f| ValueKey::Entity(f)).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                Some(keys)
+            }
+            Value::Text(_) | Value::None | Value::Unstated => Some(vec![ValueKey::of(value)]),
+        }
     }
 
     /// The join of a small group, pair by pair in the order pairs are listed: classes would
@@ -608,7 +646,7 @@ fn cross_report_edges(xr: &[ReportId], yr: &[ReportId]) -> Vec<(usize, usize)> {
 /// one of its own, as `Time::compare` orders them (a day by days, two times by instants), found by
 /// three searches rather than a look at every class: figures of one day that no time orders cost
 /// nothing; otherwise all.
-struct Meetings {
+struct Meetings<'v> {
     timing: Timing,
     count: usize,
     /// Classes by (day, instant), a day's classes without a time first; and by instant.
@@ -619,10 +657,12 @@ struct Meetings {
     latest_day: Vec<(Date, usize)>,
     latest_day_only: Vec<(Date, usize)>,
     latest_instant: Vec<(i64, usize)>,
+    /// For [`Join::reached_only`]: the classes by value.
+    by_value: Option<Vec<(ValueKey<'v>, usize)>>,
 }
 
-impl Meetings {
-    fn new(seconds: &[Class], timing: Timing) -> Meetings {
+impl<'v> Meetings<'v> {
+    fn new(seconds: &[Class], timing: Timing, by_value: Option<Vec<(ValueKey<'v>, usize)>>) -> Meetings<'v> {
         let mut by_day: Vec<(TimeKey, usize)> =
             seconds.iter().enumerate().filter_map(|(i, c)| Some((c.time?, i))).collect();
         by_day.sort_unstable();
@@ -641,12 +681,41 @@ impl Meetings {
         } else {
             Default::default()
         };
-        Meetings { timing, count: seconds.len(), by_day, by_instant, latest_day, latest_day_only, latest_instant }
+        Meetings {
+            timing,
+            count: seconds.len(),
+            by_day,
+            by_instant,
+            latest_day,
+            latest_day_only,
+            latest_instant,
+            by_value,
+        }
     }
 
     /// Calls `f` with each second class that `x` can meet (in ascending order, but for
     /// coinciding times).
-    fn each(&self, x: &Class, mut f: impl FnMut(usize)) {
+    fn each(&self, x: &Class, values: Option<&[ValueKey]>, mut f: impl FnMut(usize)) {
+        if let (Some(values), Some(by_value)) = (values, &self.by_value) {
+            let ranges: Vec<&[(ValueKey, usize)]> = values
+                .iter()
+                .map(|v| {
+                    let start = by_value.partition_point(|(k, _)| k < v);
+                    let end = by_value.partition_point(|(k, _)| k <= v);
+                    &by_value[start..end]
+                })
+                .collect();
+            let of_values: usize = ranges.iter().map(|r| r.len()).sum();
+            let fewer = match self.timing {
+                Timing::Any => true,
+                Timing::Coincide => of_values <= self.of_time(x),
+                Timing::Later { .. } | Timing::Ordered => false,
+            };
+            if fewer {
+                ranges.iter().flat_map(|r| r.iter()).for_each(|&(_, y)| f(y));
+                return;
+            }
+        }
         if let Timing::Later { strict } = self.timing {
             // The classes with a claim later than (or, not strict, not earlier than) one of
             // `x`'s, a suffix of each list of latest keys: a day of `x` meets the later days of
@@ -670,19 +739,38 @@ impl Meetings {
             return;
         }
         let Some((date, instant)) = x.time else { return };
-        let start = self.by_day.partition_point(|&((d, _), _)| d < date);
-        let end = self.by_day.partition_point(|&((d, _), _)| d <= date);
-        let day = &self.by_day[start..end];
+        let day = self.day(date);
         match instant {
             // A day meets every claim of that day, timed or not.
             None => day.iter().for_each(|&(_, y)| f(y)),
             // A time meets its day, and every claim at that instant (whatever its written date).
             Some(t) => {
                 day.iter().filter(|((_, i), _)| i.is_none()).for_each(|&(_, y)| f(y));
-                let start = self.by_instant.partition_point(|&(i, _)| i < t);
-                let end = self.by_instant.partition_point(|&(i, _)| i <= t);
-                self.by_instant[start..end].iter().for_each(|&(_, y)| f(y));
+                self.at(t).iter().for_each(|&(_, y)| f(y));
             }
+        }
+    }
+
+    /// The classes of a day.
+    fn day(&self, date: Date) -> &[(TimeKey, usize)] {
+        let start = self.by_day.partition_point(|&((d, _), _)| d < date);
+        let end = self.by_day.partition_point(|&((d, _), _)| d <= date);
+        &self.by_day[start..end]
+    }
+
+    /// The classes of an instant.
+    fn at(&self, t: i64) -> &[(i64, usize)] {
+        let start = self.by_instant.partition_point(|&(i, _)| i < t);
+        let end = self.by_instant.partition_point(|&(i, _)| i <= t);
+        &self.by_instant[start..end]
+    }
+
+    /// How many classes a class of coinciding times meets by time (at most).
+    fn of_time(&self, x: &Class) -> usize {
+        match x.time {
+            None => 0,
+            Some((date, None)) => self.day(date).len(),
+            Some((date, Some(t))) => self.day(date).len() + self.at(t).len(),
         }
     }
 }

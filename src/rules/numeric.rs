@@ -80,10 +80,11 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         timing: Timing::coinciding(ctx, group),
         symmetric: true,
         milder_when_one_voice: false,
-        figures: Some(|c| match c.value {
+        figures: Some(&|c: &Claim| match c.value {
             Value::Number(n) => Some(n.interval()),
             _ => None,
         }),
+        reached_only: false,
     };
     let listed: Vec<ClaimId> = figures.iter().map(|f| f.0).collect();
     // numeric(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), number(p), contemporary(a, b), apart(m, n, tolerance(p)).

@@ -96,12 +96,19 @@ fn stages(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
             symmetric: false,
             milder_when_one_voice: false,
             figures: None,
+            reached_only: false,
         };
         ctx.join(rule, group, join, &asserted, &denied, |ca, cd| stage_denied(ca, cd).then_some(false))
     } else {
         // Whether an end lies between two claims depends on both times: claims are classed by
         // time, and each two classes tested.
-        let join = Join { timing: Timing::Ordered, symmetric: false, milder_when_one_voice: false, figures: None };
+        let join = Join {
+            timing: Timing::Ordered,
+            symmetric: false,
+            milder_when_one_voice: false,
+            figures: None,
+            reached_only: false,
+        };
         ctx.join(rule, group, join, &asserted, &denied, |ca, cd| {
             let ended = || terminal.iter().any(|t| !later(ca, t) && !later(t, cd));
             (stage_denied(ca, cd) && later(cd, ca) && !ended()).then_some(false)
@@ -151,8 +158,13 @@ fn figures(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         _ => (0.0, 0.0),
     };
     // One voice lowering its own figure revises it: a warning (DESIGN §4 v2).
-    let join =
-        Join { timing: Timing::Later { strict: true }, symmetric: false, milder_when_one_voice: true, figures: None };
+    let join = Join {
+        timing: Timing::Later { strict: true },
+        symmetric: false,
+        milder_when_one_voice: true,
+        figures: None,
+        reached_only: false,
+    };
     // regression(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), growing(p), later(b, a),
     //                     below(n, m, tolerance(p)).
     let pairs = ctx.join(rule, group, join, &asserted, &asserted, |ca, cb| {
