@@ -342,3 +342,45 @@ fn every_finding_lists_a_pair_when_the_listed_pairs_run_out() {
         assert!(f["notes"].as_array().is_some_and(|n| n.is_empty()), "{f:#}");
     }
 }
+
+/// The regressions the interval rule and the times make, counted one by one: pairs of a figure
+/// and a later one more than 5% below it. A time is later than a time by instant, than a day
+/// (or a day than anything) by date.
+fn regressions(claims: &[FigureClaim]) -> u64 {
+    let later = |a: &str, b: &str| if a.len() == 20 && b.len() == 20 { b > a } else { b[..10] > a[..10] };
+    let below = |a: u64, b: u64| b < a && (a - b) as f64 > 0.05 * a as f64 + 1e-9 * (a as f64).max(1.0);
+    let mut n = 0;
+    for a in claims {
+        for b in claims {
+            if later(&a.1, &b.1) && below(a.2, b.2) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Thousands of distinct tolls over three days, some at times of day: every later figure more
+/// than the tolerance below an earlier one is a regression. The sweep in time order counts them
+/// (every two distinct figures with one later took a test before), and one source lowering its
+/// own figures is one step milder.
+#[test]
+fn distinct_figures_over_days_are_regressions_counted_in_full() {
+    const N: u64 = 1200;
+    for source in ["", "minister"] {
+        let mut claims: Vec<FigureClaim> = Vec::new();
+        for i in 0..N {
+            claims.push((format!("d{i:04}"), format!("2016-12-{}", 13 + i % 3), 1 + (i * 7919) % N, source));
+            let time = format!("2016-12-14T{:02}:00:00Z", i % 24);
+            claims.push((format!("t{i:04}"), time, 1 + (i * 104_729) % (2 * N), source));
+        }
+        let expected = regressions(&claims);
+        assert!(expected > 0);
+        let findings = findings(&figures_corpus("large-regressions", &claims));
+        let regression = of_kind(&findings, "regression");
+        let counted: u64 = regression.iter().map(|f| total(f, "pairs_total")).sum();
+        assert_eq!(counted, expected, "source {source:?}");
+        let severity = if source.is_empty() { "error" } else { "warning" };
+        assert!(regression.iter().all(|f| f["severity"] == severity), "source {source:?}: {regression:#?}");
+    }
+}

@@ -192,7 +192,30 @@ impl<'a> Context<'a> {
         if let Some(interval) = figures {
             self.figure_join(&mut pairs, join.timing, group, &first_positions, interval, &fires, &mut paired);
         }
-        for (x, cx) in first_classes.iter().enumerate().filter(|_| figures.is_none()) {
+        // Figures read in time order (each claim both an earlier and a later one), where one
+        // voice is one source.
+        let swept = match (join.figures, join.timing) {
+            (Some(interval), Timing::Later { strict })
+                if !join.symmetric
+                    && firsts == seconds
+                    && (!join.milder_when_one_voice || self.voices_are_sources(group, &first_positions)) =>
+            {
+                self.figure_sweep(
+                    &mut pairs,
+                    strict,
+                    join.milder_when_one_voice,
+                    group,
+                    &first_positions,
+                    interval,
+                    &fires,
+                    &mut paired,
+                );
+                true
+            }
+            _ => false,
+        };
+        let figures = figures.is_some() || swept;
+        for (x, cx) in first_classes.iter().enumerate().filter(|_| !figures) {
             meetings.each(cx, reached(cx).as_deref(), |y| {
                 if join.symmetric && y <= x {
                     return;

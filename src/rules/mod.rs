@@ -9,6 +9,7 @@
 
 pub mod context;
 mod figure_join;
+mod figure_sweep;
 pub mod interval;
 pub mod join;
 pub mod pairs;

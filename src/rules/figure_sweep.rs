@@ -1,0 +1,284 @@
+//! The join of a figure kind that reads claims in time order (`regression`: a growing figure
+//! that a later report gives lower), over a group (DESIGN §5 v2: evaluation O(n log n) per
+//! group). A pair is an earlier figure and a later one lying below it by more than the
+//! tolerance: for a later figure, the earlier ones above some threshold of low end. So the
+//! claims are swept in time order, the earlier figures kept in a Fenwick tree by low end (to
+//! count a later figure's partners) and as components by their highest low end (to connect
+//! them: every component with a figure above the threshold joins the later figure's, and the
+//! components merged are one entry from then on). The class join (`rules::join`) tests every
+//! two classes with claims in time order instead, which for thousands of distinct figures over
+//! two days is the square of their number.
+//!
+//! A pair is milder when its sources are one voice. The sweep counts a later figure's partners
+//! of its own source, so it runs only where one voice means one source: no two sources of the
+//! group share a voice without being the same.
+
+use super::context::{Context, Group};
+use super::join::Interval;
+use super::pairs::{Category, Pairs};
+use crate::model::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// A claim with its figure, its time as the sweep reads it, and its source.
+#[derive(Debug, Clone, Copy)]
+struct Point<'s> {
+    id: ClaimId,
+    position: u32,
+    lo: f64,
+    hi: f64,
+    /// A day (days since a fixed date) or an instant, as the family of pairs compares them.
+    key: i64,
+    source: &'s Speaker,
+    stratum: u8,
+}
+
+/// Whether a correction retired the claim, and whether it is `probable`: what decides the
+/// category and, but for one voice, the severity of its pairs.
+const RETIRED: u8 = 1;
+
+/// The kind's test of one pair (earlier, later): `Some(milder)` when it fires.
+type Fires<'f> = &'f dyn Fn(&Claim, &Claim) -> Option<bool>;
+
+impl<'a> Context<'a> {
+    /// Whether one voice means one source among the claims at `positions`: no two sources that
+    /// are not the same share a voice. Outlets are one voice only with themselves.
+    pub(super) fn voices_are_sources(&self, group: &Group, positions: &[u32]) -> bool {
+        let mut speaker_of: HashMap<EntityId, EntityId> = HashMap::new();
+        let mut seen: Vec<EntityId> = positions
+            .iter()
+            .filter_map(|&p| match self.claim(group.claims[p as usize]).source {
+                Speaker::Entity(e) => Some(e),
+                Speaker::Outlet(_) => None,
+            })
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for e in seen {
+            for &voice in self.graph.reachable(e, Relation::SpeaksFor).iter().chain([&e]) {
+                if *speaker_of.entry(voice).or_insert(e) != e {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Records the pairs (earlier, later) `fires` finds among the claims at `positions`
+    /// (ascending) of `group`, each of them both an earlier and a later figure, whose figures
+    /// `interval` gives; marks in `paired` the claims with a later partner. The later claim is
+    /// later than the earlier (`strict`) or not earlier, as `Time::compare` reads them.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn figure_sweep(
+        &self,
+        pairs: &mut Pairs<'_, 'a>,
+        strict: bool,
+        milder_when_one_voice: bool,
+        group: &Group,
+        positions: &[u32],
+        interval: Interval<'_>,
+        fires: Fires,
+        paired: &mut [bool],
+    ) {
+        // A time compares by instant with another time, by day otherwise: three families of
+        // pairs, each of one key. A day with every claim of a later day; a time with the later
+        // days of claims dated by day only, and with the later instants.
+        let (mut days, mut days_only, mut instants, mut timed_by_day) = (vec![], vec![], vec![], vec![]);
+        for &position in positions {
+            let id = group.claims[position as usize];
+            let c = self.claim(id);
+            let Some((lo, hi)) = interval(c) else { continue };
+            let stratum = u8::from(self.is_retired(id)) | u8::from(c.certainty == Certainty::Probable) << 1;
+            // Days in order (not a count of days: only their order is read).
+            let date = c.as_of.date;
+            let day = i64::from(date.year) * 512 + i64::from(date.month) * 32 + i64::from(date.day);
+            let point = Point { id, position, lo, hi, key: day, source: &c.source, stratum };
+            days.push(point);
+            match c.as_of.instant {
+                None => days_only.push(point),
+                Some(instant) => {
+                    timed_by_day.push(point);
+                    instants.push(Point { key: instant, ..point });
+                }
+            }
+        }
+        let mut sweep = FigureSweep { ctx: self, pairs, fires, paired, strict, milder_when_one_voice };
+        sweep.family(&days_only, &days);
+        sweep.family(&timed_by_day, &days_only);
+        sweep.family(&instants, &instants);
+    }
+}
+
+/// One group's figure sweep under way.
+struct FigureSweep<'j, 'p, 'a> {
+    ctx: &'j Context<'a>,
+    pairs: &'j mut Pairs<'p, 'a>,
+    fires: Fires<'j>,
+    paired: &'j mut [bool],
+    strict: bool,
+    milder_when_one_voice: bool,
+}
+
+impl FigureSweep<'_, '_, '_> {
+    /// The pairs of an earlier figure of `earlier` and a later one of `later`, stratum by stratum.
+    fn family(&mut self, earlier: &[Point], later: &[Point]) {
+        if earlier.is_empty() || later.is_empty() {
+            return;
+        }
+        fn split<'s>(points: &[Point<'s>]) -> [Vec<Point<'s>>; 4] {
+            let mut strata: [Vec<Point>; 4] = Default::default();
+            for p in points {
+                strata[p.stratum as usize].push(*p);
+            }
+            strata
+        }
+        let (earlier, later) = (split(earlier), split(later));
+        for xs in earlier.iter().filter(|s| !s.is_empty()) {
+            for ys in later.iter().filter(|s| !s.is_empty()) {
+                self.sweep(xs, ys);
+            }
+        }
+    }
+
+    /// The pairs of an earlier figure of `xs` and a later one of `ys`, all of one category and,
+    /// but for one voice, one severity.
+    fn sweep(&mut self, xs: &[Point], ys: &[Point]) {
+        let ctx = self.ctx;
+        let rule = self.pairs.rule();
+        let category = Category::of((xs[0].stratum | ys[0].stratum) & RETIRED != 0, false);
+        // The earlier figures by low end; a later figure's partners are those from its threshold.
+        let mut by_lo: Vec<Point> = xs.to_vec();
+        by_lo.sort_by(|a, b| a.lo.total_cmp(&b.lo).then(a.position.cmp(&b.position)));
+        let threshold = |y: &Point| {
+            let cy = ctx.claim(y.id);
+            let above = by_lo.partition_point(|x| x.lo <= y.hi);
+            above + by_lo[above..].partition_point(|x| (self.fires)(ctx.claim(x.id), cy).is_none())
+        };
+        let thresholds: Vec<usize> = ys.iter().map(threshold).collect();
+        // Events in time order, each (key, order at the key, index), the earlier figures with
+        // order `strict`: at one key, a later figure comes before the earlier ones when the pair
+        // needs a strictly later time (they do not pair), after them otherwise.
+        let mut events: Vec<(i64, bool, usize)> = Vec::with_capacity(by_lo.len() + ys.len());
+        events.extend(by_lo.iter().enumerate().map(|(i, x)| (x.key, self.strict, i)));
+        events.extend(ys.iter().enumerate().map(|(j, y)| (y.key, !self.strict, j)));
+        events.sort_unstable();
+        let n = by_lo.len();
+        let mut all = Fenwick::new(n);
+        // The earlier figures of each source, for the partners of a later figure's own source.
+        let mut of_source: HashMap<&Speaker, (Vec<usize>, Fenwick)> = HashMap::new();
+        if self.milder_when_one_voice {
+            for (i, x) in by_lo.iter().enumerate() {
+                of_source.entry(x.source).or_insert_with(|| (Vec::new(), Fenwick::new(0))).0.push(i);
+            }
+            for (places, tree) in of_source.values_mut() {
+                *tree = Fenwick::new(places.len());
+            }
+        }
+        // Components of the earlier figures swept, by their highest place in `by_lo`.
+        let mut components: BTreeMap<usize, ()> = BTreeMap::new();
+        for (_, order, i) in events {
+            if order == self.strict {
+                // An earlier figure.
+                all.add(i);
+                if let Some((places, tree)) = of_source.get_mut(&by_lo[i].source) {
+                    tree.add(places.partition_point(|&p| p < i));
+                }
+                components.insert(i, ());
+                continue;
+            }
+            let (y, start) = (ys[i], thresholds[i]);
+            let count = all.from(start);
+            if count == 0 {
+                continue;
+            }
+            let own =
+                of_source.get(&y.source).map_or(0, |(places, tree)| tree.from(places.partition_point(|&p| p < start)));
+            let hit: Vec<usize> = components.range(start..).map(|(&k, _)| k).collect();
+            let top = *hit.last().unwrap_or(&start);
+            for &k in &hit {
+                self.pairs.connect(category, by_lo[k].id, y.id);
+                components.remove(&k);
+            }
+            components.insert(top, ());
+            let x = by_lo[top];
+            // Milder when every partner is of the later figure's own source (one voice).
+            let milder = (self.fires)(ctx.claim(x.id), ctx.claim(y.id)).unwrap_or(false) || (own == count);
+            let severity = ctx.pair_severity(rule, x.id, y.id, false, milder);
+            self.pairs.add(category, x.id, y.id, count, severity);
+        }
+        self.mark_paired(&by_lo, ys, &thresholds);
+    }
+
+    /// Marks the earlier figures with a later partner: those at or above the lowest threshold
+    /// of the figures later than them.
+    fn mark_paired(&mut self, by_lo: &[Point], ys: &[Point], thresholds: &[usize]) {
+        // Descending time, the earlier figures with order `strict`: at one key, the earlier
+        // figures come first when pairs need a strictly later time (the later figures of that
+        // key are not their partners), after the later ones otherwise.
+        let mut events: Vec<(i64, bool, usize)> = Vec::with_capacity(by_lo.len() + ys.len());
+        events.extend(by_lo.iter().enumerate().map(|(i, x)| (x.key, self.strict, i)));
+        events.extend(ys.iter().enumerate().map(|(j, y)| (y.key, !self.strict, j)));
+        events.sort_unstable_by(|a, b| b.cmp(a));
+        let mut lowest = usize::MAX;
+        for (_, order, i) in events {
+            if order == self.strict {
+                if i >= lowest {
+                    self.paired[by_lo[i].position as usize] = true;
+                }
+            } else {
+                lowest = lowest.min(thresholds[i]);
+            }
+        }
+    }
+}
+
+/// Counts of places marked, from a place on, in O(log n).
+struct Fenwick {
+    tree: Vec<u32>,
+}
+
+impl Fenwick {
+    fn new(n: usize) -> Fenwick {
+        Fenwick { tree: vec![0; n + 1] }
+    }
+
+    fn add(&mut self, place: usize) {
+        let mut i = place + 1;
+        while i < self.tree.len() {
+            self.tree[i] += 1;
+            i += i & i.wrapping_neg();
+        }
+    }
+
+    /// How many marks are before `place`.
+    fn before(&self, place: usize) -> usize {
+        let mut i = place.min(self.tree.len() - 1);
+        let mut sum = 0;
+        while i > 0 {
+            sum += self.tree[i] as usize;
+            i -= i & i.wrapping_neg();
+        }
+        sum
+    }
+
+    /// How many marks are at `place` or after.
+    fn from(&self, place: usize) -> usize {
+        self.before(self.tree.len() - 1) - self.before(place)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fenwick;
+
+    #[test]
+    fn fenwick_counts_from_a_place() {
+        let mut f = Fenwick::new(10);
+        for p in [0, 3, 3, 7, 9] {
+            f.add(p);
+        }
+        let marks = [0, 3, 3, 7, 9];
+        for start in 0..=11 {
+            assert_eq!(f.from(start), marks.iter().filter(|&&m| m >= start).count(), "{start}");
+        }
+    }
+}
