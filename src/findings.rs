@@ -21,7 +21,7 @@ pub struct Location {
 }
 
 /// One step of a derivation chain: how a derived claim came from another.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct DerivationStep {
     pub claim: String,
     pub rule: String,
