@@ -13,6 +13,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub span: Span,
+    /// Empty under a quoted claim's quote: renderers build that label from the claim
+    /// ([`crate::render::Run::label`]), since a million stored labels were a tenth of the peak
+    /// memory of a run at a million claims. Places that are not a quoted claim's keep theirs.
     pub label: String,
     /// When the place is a claim's quote or declaration: the claim's index in the finding's
     /// `claims` (a large corpus has a million locations; each naming its claim again would

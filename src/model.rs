@@ -508,6 +508,34 @@ impl Corpus {
             Speaker::Outlet(o) => o,
         }
     }
+    /// `Subject, 2016-12-13: NOT agreed` — how a quoted claim's label reads under its quote
+    /// (`rules::Context::label` adds what a derived claim is implied by).
+    pub fn claim_label(&self, c: &Claim) -> String {
+        use std::fmt::Write;
+        // Written into one string, made large enough at once: a renderer writes a label for every
+        // location of every finding (a million at a million claims).
+        let speaker = self.speaker_name(&c.source);
+        let stance = self.stance(c);
+        let mut label = String::with_capacity(speaker.len() + stance.len() + 40);
+        label.push_str(speaker);
+        let _ = write!(label, ", {}: ", c.as_of);
+        label.push_str(&stance);
+        label
+    }
+    /// `NOT agreed`, `possibly 300`: the claim's value with its polarity and certainty.
+    pub fn stance(&self, c: &Claim) -> String {
+        let value = self.value_text(c.predicate, &c.value);
+        match (c.certainty, c.negated) {
+            (Certainty::Certain, false) => value,
+            (Certainty::Certain, true) => format!("NOT {value}"),
+            (Certainty::Probable, false) => format!("probably {value}"),
+            (Certainty::Probable, true) => format!("probably NOT {value}"),
+            (Certainty::Possible, false) => format!("possibly {value}"),
+            (Certainty::Possible, true) => format!("possibly NOT {value}"),
+            (Certainty::Unknown, _) if c.value == Value::Unstated => "open, no candidate named".to_string(),
+            (Certainty::Unknown, _) => format!("open whether {value}"),
+        }
+    }
     /// A value as a person reads it.
     pub fn value_text(&self, p: PredicateId, v: &Value) -> String {
         match v {
