@@ -288,18 +288,51 @@ pub struct Claim {
     pub as_of: Time,
     /// The quoted words in the report text.
     pub quote: Span,
-    /// The claim's `id` value in its claim file.
-    pub decl: Span,
-    // The rarer fields are boxed: a million claims are held at once, and most have no note, no
-    // derivation and correct nothing.
+    /// Its note, derivation and corrections, boxed together and `None` when it has none: a
+    /// million claims are held at once, and most have no note, no derivation and correct
+    /// nothing (three boxes of their own cost 40 bytes a claim, one 8). Read them with
+    /// [`Claim::note`], [`Claim::derived`] and [`Claim::corrects`].
+    pub rare: Option<Box<Rare>>,
+}
+
+/// The rarer parts of a [`Claim`].
+#[derive(Debug, Clone, Default)]
+pub struct Rare {
     pub note: Option<Box<str>>,
-    pub derived: Option<Box<Derivation>>,
+    pub derived: Option<Derivation>,
     /// The claims this one corrects or retracts (`corrects`, DESIGN §3 v2), resolved once every
     /// claim is known; they take part in no contradiction, tension or corroboration.
     pub corrects: Box<[ClaimId]>,
 }
 
+impl Rare {
+    /// The rare parts of a claim with this note and derivation and no corrections yet: `None`
+    /// when it has neither.
+    pub fn of(note: Option<Box<str>>, derived: Option<Derivation>) -> Option<Box<Rare>> {
+        (note.is_some() || derived.is_some()).then(|| Box::new(Rare { note, derived, corrects: Box::default() }))
+    }
+}
+
 impl Claim {
+    /// The claim's note, if it has one.
+    pub fn note(&self) -> Option<&str> {
+        self.rare.as_ref()?.note.as_deref()
+    }
+    /// How an `implies` rule derived the claim; `None` for a claim a report states.
+    pub fn derived(&self) -> Option<&Derivation> {
+        self.rare.as_ref()?.derived.as_ref()
+    }
+    /// The claims this one corrects or retracts (`corrects`, DESIGN §3 v2).
+    pub fn corrects(&self) -> &[ClaimId] {
+        self.rare.as_ref().map_or(&[], |r| &r.corrects)
+    }
+    /// Sets the claims this one corrects, once every claim is known.
+    pub fn set_corrects(&mut self, corrects: Box<[ClaimId]>) {
+        if corrects.is_empty() && self.rare.is_none() {
+            return;
+        }
+        self.rare.get_or_insert_with(Box::default).corrects = corrects;
+    }
     /// Affirmed and committed: the claim asserts its fact.
     pub fn asserts(&self) -> bool {
         !self.negated && self.certainty.commits()

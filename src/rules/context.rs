@@ -44,7 +44,7 @@ impl<'a> Context<'a> {
             corrected_by: FastMap::default(),
         };
         for (i, c) in corpus.claims.iter().enumerate() {
-            for &x in &c.corrects {
+            for &x in c.corrects() {
                 ctx.corrected_by.entry(x).or_default().push(ClaimId(i as u32));
             }
         }
@@ -111,7 +111,7 @@ impl<'a> Context<'a> {
 
     /// The claim a derived claim was first derived from, through every step; itself if quoted.
     pub fn root(&self, mut id: ClaimId) -> ClaimId {
-        while let Some(d) = &self.claim(id).derived {
+        while let Some(d) = self.claim(id).derived() {
             id = d.from;
         }
         id
@@ -219,7 +219,7 @@ impl<'a> Context<'a> {
     pub fn label(&self, id: ClaimId) -> String {
         let c = self.claim(id);
         let mut label = self.corpus.claim_label(c);
-        if let Some(d) = &c.derived {
+        if let Some(d) = c.derived() {
             label.push_str(&format!(" (implied by {})", self.statement(d.from)));
         }
         label
@@ -230,7 +230,7 @@ impl<'a> Context<'a> {
     /// claims the labels stored were a tenth of the run's peak memory. A derived claim, which
     /// only the rules know, keeps its label.
     fn stored_label(&self, id: ClaimId) -> String {
-        if self.claim(id).derived.is_some() {
+        if self.claim(id).derived().is_some() {
             self.label(id)
         } else {
             String::new()
@@ -260,7 +260,7 @@ impl<'a> Context<'a> {
         let mut notes = Vec::new();
         for &c in claims {
             let mut id = c;
-            while let Some(d) = &self.claim(id).derived {
+            while let Some(d) = self.claim(id).derived() {
                 let step =
                     DerivationStep { claim: self.claim_ref(id), rule: d.rule.clone(), from: self.claim_ref(d.from) };
                 if !steps.contains(&step) {
@@ -272,7 +272,7 @@ impl<'a> Context<'a> {
                         self.statement(d.from),
                         d.rule
                     );
-                    if self.claim(d.from).derived.is_none() {
+                    if self.claim(d.from).derived().is_none() {
                         note.push_str(&format!(", which quotes \"{}\"", self.quote_text(d.from)));
                     }
                     notes.push(note);
