@@ -154,7 +154,7 @@ impl CFinding {
             dispute,
             links,
         } = f;
-        let Links { contested_by, answered_by, resolved_by, corrected_by } = links;
+        let Links { contested_by, answered_by, resolved_by, corrected_by } = &**links;
         let locations = locations
             .iter()
             .map(|Location { span, label, claim }| {
@@ -246,7 +246,7 @@ impl CFinding {
             pairs_total: usize::try_from(self.pairs_total).ok()?,
             claims_total: usize::try_from(self.claims_total).ok()?,
             dispute: self.dispute,
-            links: Links { contested_by, answered_by, resolved_by, corrected_by },
+            links: Links { contested_by, answered_by, resolved_by, corrected_by }.into(),
         })
     }
 }
