@@ -90,13 +90,13 @@ impl ClaimGraph {
             if let Speaker::Entity(e) = c.source {
                 graph.add_edge(n, entity(e), Edge::AttributedTo);
             }
-            for corrected in &c.corrects {
+            for corrected in c.corrects() {
                 graph.add_edge(n, claim_nodes[corrected.0 as usize], Edge::Corrects);
             }
         }
         // A derived claim is drawn with the claim it comes from, which may itself be derived.
         for (i, c) in ctx.derived.iter().enumerate() {
-            if let Some(d) = &c.derived {
+            if let Some(d) = c.derived() {
                 graph.add_edge(claim_nodes[corpus.claims.len() + i], claim_nodes[d.from.0 as usize], Edge::DerivedFrom);
             }
         }
@@ -157,7 +157,7 @@ fn node(ctx: &Context, n: Node) -> GraphNode {
             }
         }
         // A derived claim reads as its label under a quote does: what it says, and what implies it.
-        Node::Claim(c) if ctx.claim(c).derived.is_some() => {
+        Node::Claim(c) if ctx.claim(c).derived().is_some() => {
             GraphNode { id, node_type: "derived-claim", label: ctx.label(c), kind: None }
         }
         Node::Claim(c) => {

@@ -288,18 +288,51 @@ pub struct Claim {
     pub as_of: Time,
     /// The quoted words in the report text.
     pub quote: Span,
-    /// The claim's `id` value in its claim file.
-    pub decl: Span,
-    // The rarer fields are boxed: a million claims are held at once, and most have no note, no
-    // derivation and correct nothing.
+    /// Its note, derivation and corrections, boxed together and `None` when it has none: a
+    /// million claims are held at once, and most have no note, no derivation and correct
+    /// nothing (three boxes of their own cost 40 bytes a claim, one 8). Read them with
+    /// [`Claim::note`], [`Claim::derived`] and [`Claim::corrects`].
+    pub rare: Option<Box<Rare>>,
+}
+
+/// The rarer parts of a [`Claim`].
+#[derive(Debug, Clone, Default)]
+pub struct Rare {
     pub note: Option<Box<str>>,
-    pub derived: Option<Box<Derivation>>,
+    pub derived: Option<Derivation>,
     /// The claims this one corrects or retracts (`corrects`, DESIGN §3 v2), resolved once every
     /// claim is known; they take part in no contradiction, tension or corroboration.
     pub corrects: Box<[ClaimId]>,
 }
 
+impl Rare {
+    /// The rare parts of a claim with this note and derivation and no corrections yet: `None`
+    /// when it has neither.
+    pub fn of(note: Option<Box<str>>, derived: Option<Derivation>) -> Option<Box<Rare>> {
+        (note.is_some() || derived.is_some()).then(|| Box::new(Rare { note, derived, corrects: Box::default() }))
+    }
+}
+
 impl Claim {
+    /// The claim's note, if it has one.
+    pub fn note(&self) -> Option<&str> {
+        self.rare.as_ref()?.note.as_deref()
+    }
+    /// How an `implies` rule derived the claim; `None` for a claim a report states.
+    pub fn derived(&self) -> Option<&Derivation> {
+        self.rare.as_ref()?.derived.as_ref()
+    }
+    /// The claims this one corrects or retracts (`corrects`, DESIGN §3 v2).
+    pub fn corrects(&self) -> &[ClaimId] {
+        self.rare.as_ref().map_or(&[], |r| &r.corrects)
+    }
+    /// Sets the claims this one corrects, once every claim is known.
+    pub fn set_corrects(&mut self, corrects: Box<[ClaimId]>) {
+        if corrects.is_empty() && self.rare.is_none() {
+            return;
+        }
+        self.rare.get_or_insert_with(Box::default).corrects = corrects;
+    }
     /// Affirmed and committed: the claim asserts its fact.
     pub fn asserts(&self) -> bool {
         !self.negated && self.certainty.commits()
@@ -506,6 +539,34 @@ impl Corpus {
         match s {
             Speaker::Entity(e) => &self.entity(*e).name,
             Speaker::Outlet(o) => o,
+        }
+    }
+    /// `Subject, 2016-12-13: NOT agreed` — how a quoted claim's label reads under its quote
+    /// (`rules::Context::label` adds what a derived claim is implied by).
+    pub fn claim_label(&self, c: &Claim) -> String {
+        use std::fmt::Write;
+        // Written into one string, made large enough at once: a renderer writes a label for every
+        // location of every finding (a million at a million claims).
+        let speaker = self.speaker_name(&c.source);
+        let stance = self.stance(c);
+        let mut label = String::with_capacity(speaker.len() + stance.len() + 40);
+        label.push_str(speaker);
+        let _ = write!(label, ", {}: ", c.as_of);
+        label.push_str(&stance);
+        label
+    }
+    /// `NOT agreed`, `possibly 300`: the claim's value with its polarity and certainty.
+    pub fn stance(&self, c: &Claim) -> String {
+        let value = self.value_text(c.predicate, &c.value);
+        match (c.certainty, c.negated) {
+            (Certainty::Certain, false) => value,
+            (Certainty::Certain, true) => format!("NOT {value}"),
+            (Certainty::Probable, false) => format!("probably {value}"),
+            (Certainty::Probable, true) => format!("probably NOT {value}"),
+            (Certainty::Possible, false) => format!("possibly {value}"),
+            (Certainty::Possible, true) => format!("possibly NOT {value}"),
+            (Certainty::Unknown, _) if c.value == Value::Unstated => "open, no candidate named".to_string(),
+            (Certainty::Unknown, _) => format!("open whether {value}"),
         }
     }
     /// A value as a person reads it.

@@ -45,7 +45,18 @@ pub struct SourceFile {
     /// files of a large corpus (report texts without findings) never are.
     line_starts: OnceLock<Vec<usize>>,
     /// The file the text was read from, byte for byte, when it can be read again.
-    origin: Option<PathBuf>,
+    origin: Origin,
+}
+
+/// Where a text can be read again from. Most often its path as shown is the file's path, which
+/// is then not held twice (a large corpus has hundreds of thousands of files).
+#[derive(Debug)]
+enum Origin {
+    /// Not read from a file as it is.
+    None,
+    /// The file at the path shown.
+    Shown,
+    Path(PathBuf),
 }
 
 #[derive(Debug)]
@@ -97,7 +108,7 @@ pub struct Position {
 
 impl SourceFile {
     pub fn new(path: String, text: Arc<str>) -> Self {
-        SourceFile { path, held: Held::Whole(text), line_starts: OnceLock::new(), origin: None }
+        SourceFile { path, held: Held::Whole(text), line_starts: OnceLock::new(), origin: Origin::None }
     }
 
     /// The whole text. For a released text, it is read again (once) from its file; if that file
@@ -147,10 +158,18 @@ impl SourceFile {
         self.text().get(start..end)
     }
 
+    /// The file the text was read from, if it can be read again.
+    fn origin(&self) -> Option<&std::path::Path> {
+        match &self.origin {
+            Origin::None => None,
+            Origin::Shown => Some(std::path::Path::new(&self.path)),
+            Origin::Path(path) => Some(path),
+        }
+    }
+
     fn read_again(&self, r: &Released) -> Arc<str> {
         let same = self
-            .origin
-            .as_ref()
+            .origin()
             .and_then(|path| std::fs::read(path).ok())
             .filter(|bytes| bytes.len() == r.len && xxhash_rust::xxh3::xxh3_128(bytes) == r.hash)
             .and_then(|bytes| String::from_utf8(bytes).ok());
@@ -224,7 +243,9 @@ impl SourceFile {
     /// positions of their ends. A text not read from a file as it is, or too large for the
     /// offsets kept, stays whole. A text released already keeps what it kept and gains `spans`.
     fn release(&mut self, spans: &[(usize, usize)]) {
-        let Some(_) = &self.origin else { return };
+        if matches!(self.origin, Origin::None) {
+            return;
+        }
         if self.len() >= u32::MAX as usize {
             return;
         }
@@ -306,7 +327,8 @@ impl Sources {
     /// released ([`Sources::release`]) and read again from there.
     pub fn add_read(&mut self, path: String, text: impl Into<Arc<str>>, origin: PathBuf) -> FileId {
         let id = self.add(path, text);
-        self.files[id.0 as usize].origin = Some(origin);
+        let same = origin.as_os_str() == std::ffi::OsStr::new(&self.files[id.0 as usize].path);
+        self.files[id.0 as usize].origin = if same { Origin::Shown } else { Origin::Path(origin) };
         id
     }
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -370,6 +392,23 @@ mod tests {
         // Offsets past the end or inside a character are clamped, never panic.
         assert_eq!(file.position(1000).line, 3);
         assert_eq!(file.position(4).column, 1);
+    }
+
+    #[test]
+    fn a_text_shown_by_its_own_path_is_read_again_from_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.txt");
+        let text = "one\ntwo “quoted” three\n";
+        std::fs::write(&path, text).unwrap();
+        let mut sources = Sources::default();
+        let shown = path.to_str().unwrap().to_string();
+        let file = sources.add_read(shown, text, path.clone());
+        assert!(matches!(sources.get(file).origin, Origin::Shown), "the path is not held twice");
+        let quote = text.find('“').unwrap()..text.find(" three").unwrap();
+        sources.release(&[file], [Span::new(file, quote.clone())]);
+        assert!(matches!(sources.get(file).held, Held::Released(_)));
+        assert_eq!(sources.text(Span::new(file, 0..3)), "one", "read again from the path shown");
+        assert_eq!(sources.get(file).text(), text);
     }
 
     #[test]

@@ -79,6 +79,11 @@ impl<'a> View<'a> {
     pub fn lookup_entity(&self, name: &str) -> Option<EntityId> {
         self.corpus.lookup_entity(name)
     }
+    /// `Subject, 2016-12-13: NOT agreed`: the label under a claim's quote, for a claim of the
+    /// corpus (`None` for a claim `implies` rules derived, whose location keeps its label).
+    pub fn claim_label(&self, id: ClaimId) -> Option<String> {
+        self.corpus.claims.get(id.0 as usize).map(|c| self.corpus.claim_label(c))
+    }
     /// A value as a person reads it.
     pub fn value_text(&self, p: PredicateId, v: &Value) -> String {
         self.corpus.value_text(p, v)

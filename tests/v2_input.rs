@@ -326,10 +326,10 @@ fn corrects_resolves_to_claims_of_any_report_in_every_format() {
         assert!(findings(&json, "invalid-value").is_empty() && status != 2, "{format:?}: {json:#}");
         let corpus = corpus_of(&dir);
         let fix = corpus.claims.iter().find(|c| c.id == "fix").unwrap();
-        let mut names: Vec<String> = fix.corrects.iter().map(|&c| corpus.claim_ref(c)).collect();
+        let mut names: Vec<String> = fix.corrects().iter().map(|&c| corpus.claim_ref(c)).collect();
         names.sort();
         assert_eq!(names, ["a#dest", "b#dest"], "{format:?}");
-        assert!(corpus.claims.iter().filter(|c| c.id != "fix").all(|c| c.corrects.is_empty()));
+        assert!(corpus.claims.iter().filter(|c| c.id != "fix").all(|c| c.corrects().is_empty()));
         if format == Format::Toml {
             // The claim graph draws each correction.
             let graph: Json = serde_json::from_slice(&run(&dir, &["graph", "--format", "json"]).stdout).unwrap();
@@ -384,7 +384,7 @@ fn bad_corrects_names_are_reported_at_each_name() {
         assert_eq!(seen, expected, "{format:?}: {json:#}");
         let corpus = corpus_of(&dir);
         let fix = corpus.claims.iter().find(|c| c.id == "fix").unwrap();
-        assert_eq!(fix.corrects.iter().map(|&c| corpus.claim_ref(c)).collect::<Vec<_>>(), ["a#dest"], "{format:?}");
+        assert_eq!(fix.corrects().iter().map(|&c| corpus.claim_ref(c)).collect::<Vec<_>>(), ["a#dest"], "{format:?}");
     }
 }
 

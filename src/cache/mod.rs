@@ -72,8 +72,9 @@ impl CacheSetting {
 pub const DIR_NAME: &str = ".claimlint-cache";
 const MAGIC: &[u8; 16] = b"claimlint-cache\n";
 /// The layout of cache files and entries: changed whenever what is stored changes (2: reports'
-/// `offset`, times' `local`, and each report's corrections and claims left out).
-const FORMAT: u32 = 2;
+/// `offset`, times' `local`, and each report's corrections and claims left out; 3: claims without
+/// the dead `decl` span of their `id`).
+const FORMAT: u32 = 3;
 /// How many cache files the entries are spread over.
 pub const SHARDS: usize = 64;
 /// The signature of a cache directory (<https://bford.info/cachedir/>).

@@ -154,7 +154,7 @@ impl CFinding {
             dispute,
             links,
         } = f;
-        let Links { contested_by, answered_by, resolved_by, corrected_by } = links;
+        let Links { contested_by, answered_by, resolved_by, corrected_by } = &**links;
         let locations = locations
             .iter()
             .map(|Location { span, label, claim }| {
@@ -246,7 +246,7 @@ impl CFinding {
             pairs_total: usize::try_from(self.pairs_total).ok()?,
             claims_total: usize::try_from(self.claims_total).ok()?,
             dispute: self.dispute,
-            links: Links { contested_by, answered_by, resolved_by, corrected_by },
+            links: Links { contested_by, answered_by, resolved_by, corrected_by }.into(),
         })
     }
 }
@@ -290,34 +290,19 @@ pub(super) struct CClaim {
     pub(super) source: CSpeaker,
     pub(super) as_of: CTime,
     pub(super) quote: LSpan,
-    pub(super) decl: LSpan,
     pub(super) note: Option<String>,
 }
 
 impl CClaim {
     pub(super) fn of(c: &Claim, files: Files) -> Option<CClaim> {
         // Every field, by name: a field added to claims must be added here too.
-        let Claim {
-            report: _,
-            id,
-            subject,
-            predicate,
-            value,
-            negated,
-            certainty,
-            source,
-            as_of,
-            quote,
-            decl,
-            note,
-            derived,
-            corrects,
-        } = c;
+        let Claim { report: _, id, subject, predicate, value, negated, certainty, source, as_of, quote, rare } = c;
         // Claims are kept as resolving their file makes them, before anything names other claims
         // by their place in the whole corpus.
-        if derived.is_some() || !corrects.is_empty() {
+        if c.derived().is_some() || !c.corrects().is_empty() {
             return None;
         }
+        let note = rare.as_ref().and_then(|r| r.note.as_deref());
         let value = match value {
             Value::None => CValue::None,
             Value::Unstated => CValue::Unstated,
@@ -355,8 +340,7 @@ impl CClaim {
             },
             as_of: CTime::of(as_of),
             quote: files.local(*quote)?,
-            decl: files.local(*decl)?,
-            note: note.as_deref().map(str::to_string),
+            note: note.map(str::to_string),
         })
     }
 
@@ -405,10 +389,7 @@ impl CClaim {
             },
             as_of: self.as_of.get()?,
             quote: files.span(&self.quote)?,
-            decl: files.span(&self.decl)?,
-            note: self.note.map(String::into_boxed_str),
-            derived: None,
-            corrects: Box::default(),
+            rare: Rare::of(self.note.map(String::into_boxed_str), None),
         })
     }
 }

@@ -54,7 +54,7 @@ fn body(run: &Run, f: &Finding) -> String {
     let mut lines = vec![f.message.clone()];
     for l in &f.locations {
         let p = Place::of(run.sources, l.span);
-        lines.push(format!("  {}:{}:{}: {}", p.path, p.start.line, p.start.column, l.label));
+        lines.push(format!("  {}:{}:{}: {}", p.path, p.start.line, p.start.column, run.label(f, l)));
     }
     lines.extend(f.help.iter().map(|h| format!("help: {h}")));
     lines.extend(f.notes.iter().map(|n| format!("note: {n}")));

@@ -65,10 +65,10 @@ fn diagnostic(run: &Run, f: &Finding, width: usize) -> FindingDiagnostic {
 
 /// The locations of a finding grouped by side, side A first, each label marked with its side,
 /// and a note saying which claims stand on each side.
-fn by_side(f: &Finding) -> Option<(Vec<Location>, String)> {
+fn by_side(f: &Finding, labelled: &[Location]) -> Option<(Vec<Location>, String)> {
     let side = f.sides()?;
     let of = |l: &Location| l.claim.and_then(|i| side.get(i).copied().flatten());
-    let mut locations: Vec<Location> = f.locations.clone();
+    let mut locations: Vec<Location> = labelled.to_vec();
     // Stable: within a side, the finding's own order (the primary claim first).
     locations.sort_by_key(|l| of(l).unwrap_or(2));
     for l in &mut locations {
@@ -149,8 +149,10 @@ fn places(locations: &[Location]) -> (Vec<Location>, usize) {
 }
 
 fn build(run: &Run, f: &Finding, locations: &[Location], reason: Option<&str>, width: usize) -> FindingDiagnostic {
+    let locations = run.labelled(f, locations);
+    let locations = locations.as_slice();
     // Findings with two sides show them apart; the extra places (an allow entry) follow.
-    let grouped = by_side(f).map(|(mut sided, note)| {
+    let grouped = by_side(f, &locations[..f.locations.len()]).map(|(mut sided, note)| {
         sided.extend(locations.iter().skip(f.locations.len()).cloned());
         (sided, note)
     });

@@ -33,6 +33,8 @@ struct Output<'a> {
 /// `JsonLocation`s would add a hundred megabytes to the peak for nothing.
 struct Findings<'a, T> {
     sources: &'a Sources,
+    /// For the labels of claims' locations, built as they are written ([`Run::label`]).
+    view: View<'a>,
     findings: &'a [T],
 }
 
@@ -46,25 +48,25 @@ impl<T> Copy for Findings<'_, T> {}
 
 /// What a finding of either list is printed as.
 trait ToJson {
-    fn to_json<'a>(&'a self, sources: &'a Sources) -> JsonFinding<'a>;
+    fn to_json<'a>(&'a self, sources: &'a Sources, view: View<'a>) -> JsonFinding<'a>;
 }
 
 impl ToJson for Finding {
-    fn to_json<'a>(&'a self, sources: &'a Sources) -> JsonFinding<'a> {
-        json_finding(sources, self, None)
+    fn to_json<'a>(&'a self, sources: &'a Sources, view: View<'a>) -> JsonFinding<'a> {
+        json_finding(sources, view, self, None)
     }
 }
 
 impl ToJson for Allowed {
-    fn to_json<'a>(&'a self, sources: &'a Sources) -> JsonFinding<'a> {
+    fn to_json<'a>(&'a self, sources: &'a Sources, view: View<'a>) -> JsonFinding<'a> {
         let allow = JsonAllow { reason: &self.reason, place: JsonPlace::of(sources, self.span) };
-        json_finding(sources, &self.finding, Some(allow))
+        json_finding(sources, view, &self.finding, Some(allow))
     }
 }
 
 impl<T: ToJson> Serialize for Findings<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.findings.iter().map(|f| f.to_json(self.sources)))
+        serializer.collect_seq(self.findings.iter().map(|f| f.to_json(self.sources, self.view)))
     }
 }
 
@@ -200,7 +202,7 @@ struct JsonAllow<'a> {
 struct JsonLocation<'a> {
     #[serde(flatten)]
     place: JsonPlace<'a>,
-    label: &'a str,
+    label: std::borrow::Cow<'a, str>,
     claim: Option<&'a str>,
 }
 
@@ -226,7 +228,7 @@ impl<'a> JsonPlace<'a> {
     }
 }
 
-fn json_finding<'a>(sources: &'a Sources, f: &'a Finding, allow: Option<JsonAllow<'a>>) -> JsonFinding<'a> {
+fn json_finding<'a>(sources: &'a Sources, view: View<'a>, f: &'a Finding, allow: Option<JsonAllow<'a>>) -> JsonFinding<'a> {
     let corrected = f.rule == crate::codes::Code::Corrected.as_str();
     JsonFinding {
         rule: &f.rule,
@@ -243,7 +245,7 @@ fn json_finding<'a>(sources: &'a Sources, f: &'a Finding, allow: Option<JsonAllo
             .iter()
             .map(|l| JsonLocation {
                 place: JsonPlace::of(sources, l.span),
-                label: &l.label,
+                label: super::label(view, f, l),
                 claim: l.claim.and_then(|i| f.claims.get(i)).map(String::as_str),
             })
             .collect(),
@@ -270,19 +272,19 @@ fn render_in_chunks(run: &Run, out: &mut dyn Write, chunk: usize, show_baselined
     let output = Output {
         version: 1,
         summary: Summary::of(run.view, run.findings, run.allowed, run.baselined.len()),
-        findings: Findings { sources: run.sources, findings: &[] },
-        allowed: Findings { sources: run.sources, findings: &[] },
+        findings: Findings { sources: run.sources, view: run.view, findings: &[] },
+        allowed: Findings { sources: run.sources, view: run.view, findings: &[] },
     };
     // Everything but the two lists, printed as if both were empty: it ends with `[],…[]\n}`.
     let frame = serde_json::to_vec_pretty(&output).map_err(io::Error::from)?;
     debug_assert!(frame.ends_with(EMPTY_END));
     out.write_all(&frame[..frame.len() - EMPTY_END.len()])?;
-    write_list(run.sources, run.findings, out, chunk)?;
+    write_list(run.sources, run.view, run.findings, out, chunk)?;
     out.write_all(ALLOWED_KEY)?;
-    write_list(run.sources, run.allowed, out, chunk)?;
+    write_list(run.sources, run.view, run.allowed, out, chunk)?;
     if show_baselined {
         out.write_all(b",\n  \"baselined\": ")?;
-        write_list(run.sources, run.baselined, out, chunk)?;
+        write_list(run.sources, run.view, run.baselined, out, chunk)?;
     }
     writeln!(out, "\n}}")
 }
@@ -290,6 +292,7 @@ fn render_in_chunks(run: &Run, out: &mut dyn Write, chunk: usize, show_baselined
 /// Writes one list of findings, `[` to `]`, as serde_json's pretty printer would in [`Output`].
 fn write_list<T: ToJson + Sync>(
     sources: &Sources,
+    view: View,
     findings: &[T],
     out: &mut dyn Write,
     chunk: usize,
@@ -302,7 +305,7 @@ fn write_list<T: ToJson + Sync>(
     // returned as they were, so a broken pipe is still seen as one.
     let print = |findings: &[T]| -> io::Result<Vec<u8>> {
         let mut text = Vec::with_capacity(findings.len() * 4096);
-        let chunk = Chunk { findings: Findings { sources, findings } };
+        let chunk = Chunk { findings: Findings { sources, view, findings } };
         serde_json::to_writer_pretty(&mut text, &chunk).map_err(io::Error::from)?;
         debug_assert!(text.starts_with(CHUNK_OPEN) && text.ends_with(CHUNK_CLOSE));
         text.truncate(text.len() - CHUNK_CLOSE.len());
@@ -357,8 +360,8 @@ mod tests {
                 let whole = Output {
                     version: 1,
                     summary: Summary::of(run.view, findings, allowed, 0),
-                    findings: Findings { sources: run.sources, findings },
-                    allowed: Findings { sources: run.sources, findings: allowed },
+                    findings: Findings { sources: run.sources, view: run.view, findings },
+                    allowed: Findings { sources: run.sources, view: run.view, findings: allowed },
                 };
                 let mut expected = serde_json::to_vec_pretty(&whole).unwrap();
                 expected.push(b'\n');

@@ -2,9 +2,10 @@
 
 pub mod excerpt;
 
-use crate::findings::{Allowed, Finding};
+use crate::findings::{Allowed, Finding, Location};
 use crate::source::{Position, Sources, Span};
 use crate::view::View;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// What a renderer needs besides the findings.
@@ -20,6 +21,31 @@ pub struct Run<'a> {
     /// Findings a `--baseline` file already lists: counted in every summary, listed only with
     /// `--show-baselined`, never failing the run. Empty without a baseline.
     pub baselined: &'a [Finding],
+}
+
+impl Run<'_> {
+    /// The label of a finding's location. A location under a quoted claim's quote stores none
+    /// (at a million claims the labels were a tenth of the run's memory): it is built here from
+    /// the claim, as the rules would have worded it.
+    pub fn label<'f>(&self, f: &'f Finding, l: &'f Location) -> Cow<'f, str> {
+        label(self.view, f, l)
+    }
+
+    /// A finding's locations (and `extra` ones after them) with their labels filled in.
+    pub fn labelled(&self, f: &Finding, locations: &[Location]) -> Vec<Location> {
+        locations
+            .iter()
+            .map(|l| Location { span: l.span, label: self.label(f, l).into_owned(), claim: l.claim })
+            .collect()
+    }
+}
+
+/// [`Run::label`], for renderers that hold the view alone.
+pub fn label<'f>(view: View, f: &'f Finding, l: &'f Location) -> Cow<'f, str> {
+    match l.claim.and_then(|i| f.claim_ids.get(i)) {
+        Some(&id) if l.label.is_empty() => view.claim_label(id).map_or(Cow::Borrowed(""), Cow::Owned),
+        _ => Cow::Borrowed(&l.label),
+    }
 }
 
 /// How output is drawn, as the command line asks.

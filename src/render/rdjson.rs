@@ -43,7 +43,7 @@ struct Code<'a> {
 
 #[derive(Serialize)]
 struct RelatedLocation<'a> {
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     location: Location<'a>,
 }
 
@@ -103,7 +103,7 @@ fn diagnostic<'a>(run: &Run<'a>, f: &'a Finding) -> Diagnostic<'a> {
         severity: severity(f.severity),
         code: Code { value: &f.rule },
         related_locations: locations
-            .map(|l| RelatedLocation { message: &l.label, location: location(run.sources, l.span) })
+            .map(|l| RelatedLocation { message: run.label(f, l), location: location(run.sources, l.span) })
             .collect(),
     }
 }

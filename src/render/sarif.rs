@@ -202,9 +202,9 @@ pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write, options: &super::Options) 
     // in order, the allowed ones last.
     let result = |f: &'a Finding, allowed: Option<&'a Allowed>, state: Option<&'static str>| {
         let mut locations = f.locations.iter();
-        let primary = locations.next().map(|l| location(run.sources, l.span, None, &l.label));
+        let primary = locations.next().map(|l| location(run.sources, l.span, None, &run.label(f, l)));
         let related: Vec<SarifLocation> =
-            locations.enumerate().map(|(i, l)| location(run.sources, l.span, Some(i + 1), &l.label)).collect();
+            locations.enumerate().map(|(i, l)| location(run.sources, l.span, Some(i + 1), &run.label(f, l))).collect();
         let suppressions = allowed.map(|a| Suppression {
             kind: "external",
             status: "accepted",
@@ -215,7 +215,7 @@ pub fn render<'a>(run: &Run<'a>, out: &mut dyn Write, options: &super::Options) 
             rule_id: &f.rule,
             rule_index: index.get(f.rule.as_str()).copied().unwrap_or_default(),
             level: level(f.severity),
-            message: Text::plain(message(run.sources, f)),
+            message: Text::plain(message(run, f)),
             locations: primary.into_iter().collect(),
             related_locations: related,
             partial_fingerprints: BTreeMap::from([(crate::fingerprint::SARIF_KEY, crate::fingerprint::text(f))]),
@@ -414,11 +414,11 @@ fn escape(text: &str) -> String {
 }
 
 /// The message, a link to each related location with its label, then help and notes.
-fn message(sources: &Sources, f: &Finding) -> String {
+fn message(run: &Run, f: &Finding) -> String {
     let mut lines = vec![escape(&f.message)];
     for (i, l) in f.locations.iter().enumerate().skip(1) {
-        let p = Place::of(sources, l.span);
-        lines.push(format!("- [{}:{}]({i}): {}", escape(p.path), p.start.line, escape(&l.label)));
+        let p = Place::of(run.sources, l.span);
+        lines.push(format!("- [{}:{}]({i}): {}", escape(p.path), p.start.line, escape(&run.label(f, l))));
     }
     lines.extend(f.help.iter().map(|h| format!("help: {}", escape(h))));
     lines.extend(f.notes.iter().map(|n| format!("note: {}", escape(n))));

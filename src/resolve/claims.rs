@@ -590,11 +590,8 @@ impl<'c> Lookup<'c> {
             source,
             as_of: c.as_of.as_ref().map_or(published, |t| t.v),
             quote,
-            decl: c.id.span,
-            note: c.note.take().map(|n| n.v.into_boxed_str()),
-            derived: None,
-            // Resolved once every claim is known (`Resolver::finish`).
-            corrects: Box::default(),
+            // Its corrections are resolved once every claim is known (`Resolver::finish`).
+            rare: Rare::of(c.note.take().map(|n| n.v.into_boxed_str()), None),
         })
     }
 

@@ -58,7 +58,7 @@ pub(super) fn resolve(
         let Some(from) = find(corpus, &c.report, &c.claim) else { continue };
         targets.sort_unstable();
         targets.dedup();
-        corpus.claims[from.0 as usize].corrects = targets.into();
+        corpus.claims[from.0 as usize].set_corrects(targets.into());
     }
 }
 

@@ -44,7 +44,7 @@ impl<'a> Context<'a> {
             corrected_by: FastMap::default(),
         };
         for (i, c) in corpus.claims.iter().enumerate() {
-            for &x in &c.corrects {
+            for &x in c.corrects() {
                 ctx.corrected_by.entry(x).or_default().push(ClaimId(i as u32));
             }
         }
@@ -111,7 +111,7 @@ impl<'a> Context<'a> {
 
     /// The claim a derived claim was first derived from, through every step; itself if quoted.
     pub fn root(&self, mut id: ClaimId) -> ClaimId {
-        while let Some(d) = &self.claim(id).derived {
+        while let Some(d) = self.claim(id).derived() {
             id = d.from;
         }
         id
@@ -217,37 +217,29 @@ impl<'a> Context<'a> {
     /// `Subject, 2016-12-13: NOT agreed` — how a claim's label reads under its quote. A derived
     /// claim's label says what it is implied by, since the words underlined are its origin's.
     pub fn label(&self, id: ClaimId) -> String {
-        use std::fmt::Write;
         let c = self.claim(id);
-        // Written into one string, made large enough at once: every location of every finding
-        // has a label (a million at a million claims), and growing each as it is written cost
-        // as much again as writing it.
-        let speaker = self.corpus.speaker_name(&c.source);
-        let stance = self.stance(id);
-        let mut label = String::with_capacity(speaker.len() + stance.len() + 40);
-        label.push_str(speaker);
-        let _ = write!(label, ", {}: ", c.as_of);
-        label.push_str(&stance);
-        if let Some(d) = &c.derived {
-            let _ = write!(label, " (implied by {})", self.statement(d.from));
+        let mut label = self.corpus.claim_label(c);
+        if let Some(d) = c.derived() {
+            label.push_str(&format!(" (implied by {})", self.statement(d.from)));
         }
         label
     }
 
+    /// The label a finding's location under the claim's quote stores: none for a quoted claim,
+    /// whose label renderers build from the claim ([`crate::render::Run::label`]); at a million
+    /// claims the labels stored were a tenth of the run's peak memory. A derived claim, which
+    /// only the rules know, keeps its label.
+    fn stored_label(&self, id: ClaimId) -> String {
+        if self.claim(id).derived().is_some() {
+            self.label(id)
+        } else {
+            String::new()
+        }
+    }
+
     /// `NOT agreed`, `possibly 300`: the claim's value with its polarity and certainty.
     pub fn stance(&self, id: ClaimId) -> String {
-        let c = self.claim(id);
-        let value = self.corpus.value_text(c.predicate, &c.value);
-        match (c.certainty, c.negated) {
-            (Certainty::Certain, false) => value,
-            (Certainty::Certain, true) => format!("NOT {value}"),
-            (Certainty::Probable, false) => format!("probably {value}"),
-            (Certainty::Probable, true) => format!("probably NOT {value}"),
-            (Certainty::Possible, false) => format!("possibly {value}"),
-            (Certainty::Possible, true) => format!("possibly NOT {value}"),
-            (Certainty::Unknown, _) if c.value == Value::Unstated => "open, no candidate named".to_string(),
-            (Certainty::Unknown, _) => format!("open whether {value}"),
-        }
+        self.corpus.stance(self.claim(id))
     }
 
     /// `killed: at least 500`: the predicate and stance, for claims of different predicates.
@@ -271,7 +263,7 @@ impl<'a> Context<'a> {
         let mut taken: std::collections::HashSet<DerivationStep> = std::collections::HashSet::new();
         for &c in claims {
             let mut id = c;
-            while let Some(d) = &self.claim(id).derived {
+            while let Some(d) = self.claim(id).derived() {
                 let step =
                     DerivationStep { claim: self.claim_ref(id), rule: d.rule.clone(), from: self.claim_ref(d.from) };
                 if !taken.contains(&step) {
@@ -283,7 +275,7 @@ impl<'a> Context<'a> {
                         self.statement(d.from),
                         d.rule
                     );
-                    if self.claim(d.from).derived.is_none() {
+                    if self.claim(d.from).derived().is_none() {
                         note.push_str(&format!(", which quotes \"{}\"", self.quote_text(d.from)));
                     }
                     notes.push(note);
@@ -349,7 +341,7 @@ impl<'a> Context<'a> {
             locations: claims
                 .iter()
                 .enumerate()
-                .map(|(i, &c)| Location { span: self.claim(c).quote, label: self.label(c), claim: Some(i) })
+                .map(|(i, &c)| Location { span: self.claim(c).quote, label: self.stored_label(c), claim: Some(i) })
                 .collect(),
             claims_total: refs.len(),
             claims: refs,

@@ -9,8 +9,8 @@ use crate::codes::Code;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
 use crate::model::{
-    Certainty, Claim, ClaimId, Corpus, Derivation, KindInfo, Pattern, PredicateId, ReportId, Rule, RuleParams, Value,
-    ValueType,
+    Certainty, Claim, ClaimId, Corpus, Derivation, KindInfo, Pattern, PredicateId, Rare, ReportId, Rule, RuleParams,
+    Value, ValueType,
 };
 use rayon::slice::ParallelSliceMut;
 use std::collections::HashSet;
@@ -191,10 +191,7 @@ pub fn derive(ctx: &Context) -> Vec<Claim> {
                     source: origin.source.clone(),
                     as_of: origin.as_of,
                     quote: origin.quote,
-                    decl: origin.decl,
-                    note: None,
-                    derived: Some(Box::new(Derivation { from: id, rule: rule.id.clone() })),
-                    corrects: Box::default(),
+                    rare: Rare::of(None, Some(Derivation { from: id, rule: rule.id.clone() })),
                 };
                 if stated.insert(statement(&claim)) {
                     next.push(ClaimId((base + derived.len()) as u32));

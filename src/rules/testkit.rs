@@ -190,10 +190,7 @@ fn build(builtin: &[(&str, &str)], packs: &[&str], claims: &[TestClaim]) -> Corp
                 },
                 as_of: c.as_of.as_deref().map_or(published, time),
                 quote: Span::new(file, start..start + quote.len()),
-                decl: Span::new(file, 0..0),
-                note: None,
-                derived: None,
-                corrects: Box::default(),
+                rare: None,
             });
         }
     }

@@ -257,7 +257,7 @@ fn quote_figure(page: &Page, e: &Entry, loc: &Location, h: &mut String) {
         None if loc.claim.is_some() => {
             // A derived claim: its label says what it states and whence; its quote is the claim's
             // it comes from.
-            let _ = write!(h, "<b class=\"stance\">{}</b>", esc(&loc.label));
+            let _ = write!(h, "<b class=\"stance\">{}</b>", esc(&page.run.label(e.finding, loc)));
             if let Some(root) = loc.claim.and_then(|i| e.roots.get(i).copied().flatten()).filter(|&r| page.in_reader(r)) {
                 let _ = write!(h, " <span class=\"where\"><a href=\"#c{}\">the claim it comes from</a></span>", page.claim_anchor[root.0 as usize]);
             }
@@ -267,7 +267,7 @@ fn quote_figure(page: &Page, e: &Entry, loc: &Location, h: &mut String) {
             let _ = write!(
                 h,
                 "<span class=\"label\">{}</span> <span class=\"where\"><code>{}:{}:{}</code></span>",
-                esc(&loc.label),
+                esc(&page.run.label(e.finding, loc)),
                 esc(place.path),
                 place.start.line,
                 place.start.column

@@ -138,7 +138,7 @@ fn claim_item(page: &Page, c: ClaimId, unmarked: bool, h: &mut String) {
         esc(view.speaker_name(&claim.source)),
         claim.as_of,
     );
-    if let Some(note) = &claim.note {
+    if let Some(note) = claim.note() {
         let _ = write!(h, " · <i>{}</i>", esc(note));
     }
     let entries = &page.claim_entries[c.0 as usize];
