@@ -240,10 +240,144 @@ pub enum Anchor {
 /// Every start of `needle` in `hay`, overlapping ones included, in O(hay + needle): a repetitive
 /// text and a self-similar quote must not make the search quadratic.
 ///
+/// Report texts are short and each of a million quotes is looked for once, in one text: building
+/// a full substring searcher (Two-Way with its prefilter, `memchr::memmem`) took more than finding
+/// the quote with it, 7% of a run. So the needle's two rarest bytes are looked for together with
+/// SIMD (`memchr`'s packed pair, built in a few instructions) and each candidate is compared in
+/// full. That is linear as long as candidates are few; once comparing them has cost more than the
+/// text is long, the rest of the text goes through [`linear_occurrences`].
+fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> Occurrences<'a> {
+    let search = match PairSearch::new(needle) {
+        Some(pair) if !needle.is_empty() => Search::Pair { pair, at: 0, budget: hay.len().saturating_add(PAIR_BUDGET) },
+        _ => Search::Linear(0, linear_occurrences(hay, needle)),
+    };
+    Occurrences { hay, needle, search }
+}
+
+/// Bytes that comparing candidates may cost beyond the length of the text before the search
+/// falls back to a linear one.
+const PAIR_BUDGET: usize = 4096;
+
+/// The search for the next occurrence, see [`occurrences`].
+struct Occurrences<'a> {
+    hay: &'a [u8],
+    needle: &'a [u8],
+    search: Search<'a>,
+}
+
+enum Search<'a> {
+    /// Candidates from `at` on, and what comparing them may still cost.
+    Pair { pair: PairSearch, at: usize, budget: usize },
+    /// The occurrences of `hay[offset..]`.
+    Linear(usize, Box<dyn Iterator<Item = usize> + 'a>),
+}
+
+impl Iterator for Occurrences<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let (hay, needle) = (self.hay, self.needle);
+        loop {
+            let (start, charge) = match &mut self.search {
+                Search::Linear(offset, rest) => return rest.next().map(|i| i + *offset),
+                Search::Pair { pair, at, budget } => {
+                    let rest = hay.get(*at..).unwrap_or_default();
+                    if rest.len() < needle.len() {
+                        return None;
+                    }
+                    let candidate = if rest.len() >= pair.min_haystack_len() {
+                        // Every start where the needle fits is covered: the pair's bytes lie inside it.
+                        *at + pair.find_prefilter(rest)?
+                    } else {
+                        // The last few bytes, too few for a vector: every start is a candidate.
+                        *at
+                    };
+                    if candidate + needle.len() > hay.len() {
+                        return None;
+                    }
+                    match budget.checked_sub(needle.len()) {
+                        Some(left) => {
+                            *budget = left;
+                            *at = candidate + 1;
+                            (candidate, false)
+                        }
+                        None => (candidate, true),
+                    }
+                }
+            };
+            if charge {
+                // Candidates have cost more than the text is long: the rest is searched linearly.
+                self.search = Search::Linear(start, linear_occurrences(&hay[start..], needle));
+                continue;
+            }
+            if hay[start..].starts_with(needle) {
+                return Some(start);
+            }
+        }
+    }
+}
+
+/// A packed pair searcher (the needle's two rarest bytes, looked for together with SIMD), where
+/// the processor has one.
+#[cfg(target_arch = "x86_64")]
+enum PairSearch {
+    Avx2(memchr::arch::x86_64::avx2::packedpair::Finder),
+    Sse2(memchr::arch::x86_64::sse2::packedpair::Finder),
+}
+
+#[cfg(target_arch = "x86_64")]
+impl PairSearch {
+    fn new(needle: &[u8]) -> Option<PairSearch> {
+        use memchr::arch::x86_64::{avx2, sse2};
+        let pair = memchr::arch::all::packedpair::Pair::new(needle)?;
+        match avx2::packedpair::Finder::with_pair(needle, pair) {
+            Some(f) => Some(PairSearch::Avx2(f)),
+            None => sse2::packedpair::Finder::with_pair(needle, pair).map(PairSearch::Sse2),
+        }
+    }
+
+    fn min_haystack_len(&self) -> usize {
+        match self {
+            PairSearch::Avx2(f) => f.min_haystack_len(),
+            PairSearch::Sse2(f) => f.min_haystack_len(),
+        }
+    }
+
+    /// The first candidate in `hay` (at least [`PairSearch::min_haystack_len`] long).
+    fn find_prefilter(&self, hay: &[u8]) -> Option<usize> {
+        match self {
+            PairSearch::Avx2(f) => f.find_prefilter(hay),
+            PairSearch::Sse2(f) => f.find_prefilter(hay),
+        }
+    }
+}
+
+/// Elsewhere, every search is linear ([`linear_occurrences`]).
+#[cfg(not(target_arch = "x86_64"))]
+enum PairSearch {}
+
+#[cfg(not(target_arch = "x86_64"))]
+impl PairSearch {
+    fn new(_needle: &[u8]) -> Option<PairSearch> {
+        None
+    }
+
+    fn min_haystack_len(&self) -> usize {
+        match *self {}
+    }
+
+    fn find_prefilter(&self, _hay: &[u8]) -> Option<usize> {
+        match *self {}
+    }
+}
+
+/// Every start of `needle` in `hay`, overlapping ones included, in O(hay + needle) whatever the
+/// text and the needle.
+///
 /// Two occurrences can only overlap if the needle has a border (a proper prefix that is also a
 /// suffix): most quotes have none, and for them the non-overlapping SIMD search of `memchr`
 /// (linear in the worst case) finds every occurrence. The others go through KMP.
-fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> Box<dyn Iterator<Item = usize> + 'a> {
+fn linear_occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> Box<dyn Iterator<Item = usize> + 'a> {
     // fail[i]: length of the longest proper border of needle[..=i].
     let mut fail = vec![0usize; needle.len()];
     let mut k = 0;
@@ -700,6 +834,44 @@ mod tests {
                 };
                 assert_eq!(occurrences(hay, &needle).collect::<Vec<_>>(), naive, "{hay:?} {needle:?}");
             }
+        }
+    }
+
+    #[test]
+    fn occurrences_in_long_texts_agree_with_a_naive_search() {
+        // Texts long enough for the vector search, over a small alphabet so that candidates are
+        // many: the search falls back to the linear one part way, and must still find every
+        // occurrence exactly once, in order.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let naive = |hay: &[u8], needle: &[u8]| -> Vec<usize> {
+            (0..hay.len()).filter(|&i| hay[i..].starts_with(needle)).collect()
+        };
+        for round in 0..300 {
+            let letters = [2u64, 3, 26][round % 3];
+            let len = (next() % 3000) as usize;
+            let hay: Vec<u8> = (0..len).map(|_| b'a' + (next() % letters) as u8).collect();
+            let needle_len = 1 + (next() % 40) as usize;
+            let needle: Vec<u8> = match next() % 3 {
+                // A slice of the text itself: at least one occurrence.
+                0 if hay.len() > needle_len => {
+                    let at = (next() as usize) % (hay.len() - needle_len);
+                    hay[at..at + needle_len].to_vec()
+                }
+                _ => (0..needle_len).map(|_| b'a' + (next() % letters) as u8).collect(),
+            };
+            assert_eq!(occurrences(&hay, &needle).collect::<Vec<_>>(), naive(&hay, &needle), "{needle:?}");
+        }
+        // Every start a candidate and most of them not a match: the fallback, and still every one.
+        let hay = "a".repeat(20_000) + "b" + &"a".repeat(100);
+        for needle in ["aab", &("a".repeat(60) + "b"), &"a".repeat(70), "ba"] {
+            let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+            assert_eq!(occurrences(hay, needle).collect::<Vec<_>>(), naive(hay, needle));
         }
     }
 
