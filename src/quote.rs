@@ -412,14 +412,26 @@ fn linear_occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> Box<dyn Iterator<I
     }))
 }
 
+/// The folded text of `s`, borrowed when folding would leave it as it is: printable ASCII
+/// other than the backtick, with single spaces (most quotes), which the fold copies unchanged.
+fn folded_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = s.as_bytes();
+    let plain = bytes.iter().all(|&b| (b' '..=0x7E).contains(&b) && b != b'`') && !bytes.windows(2).any(|w| w == b"  ");
+    if plain {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(fold(s).text)
+    }
+}
+
 /// Finds `quote` in the folded report text, narrowed by `prefix` and `suffix`.
 pub fn anchor(report: &Folded, quote: &str, prefix: Option<&str>, suffix: Option<&str>) -> Anchor {
-    let q = fold(quote.trim()).text;
+    let q = folded_text(quote.trim());
     if q.is_empty() {
         return Anchor::NotFound;
     }
-    let prefix = prefix.map(|p| fold(p).text);
-    let suffix = suffix.map(|s| fold(s).text);
+    let prefix = prefix.map(folded_text);
+    let suffix = suffix.map(folded_text);
     let hay = &report.text;
     let mut places = Vec::new();
     let mut count = 0;
@@ -873,6 +885,16 @@ mod tests {
             let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
             assert_eq!(occurrences(hay, needle).collect::<Vec<_>>(), naive(hay, needle));
         }
+    }
+
+    #[test]
+    fn plain_text_is_borrowed_only_where_the_fold_leaves_it_as_it_is() {
+        for s in
+            ["said the talks", " a  b ", "a\tb", "it`s", "caf\u{e9}", "x\u{7f}", "\u{201c}q\u{201d}", "a \n b", "", " "]
+        {
+            assert_eq!(folded_text(s), fold(s).text, "{s:?}");
+        }
+        assert!(matches!(folded_text("Turkey is negotiating with Russia"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
