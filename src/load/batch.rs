@@ -10,8 +10,9 @@ use super::fs::{
 use super::raw::{Layout, RawClaimFile, RawCorpus, S};
 use crate::cache::{self, Cache, CachedPart, FileRecord};
 use crate::findings::Finding;
+use crate::model::FastMap;
 use crate::source::{FileId, Sources, Span};
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -57,7 +58,7 @@ impl Workers<'_> {
         // A text that many records of one file name (the lines of a JSON Lines file, the reports
         // of a CSV log) is read once: 20,000 reports naming one 500 KB text took 10 GB and 34 s
         // when each read it again. Keyed by the path as written (one file, one base directory).
-        let mut read_here: HashMap<String, (PathBuf, String, Arc<str>, Option<u128>)> = HashMap::new();
+        let mut read_here: FastMap<String, (PathBuf, String, Arc<str>, Option<u128>)> = FastMap::default();
         for text_path in text_paths {
             let mut named = None;
             let text = text_path.and_then(|t| {
@@ -91,7 +92,7 @@ impl Workers<'_> {
         let base = w.path.parent().unwrap_or(Path::new("."));
         let mut texts = Vec::new();
         // As in `parse`: a text that many reports of the file name is read and hashed once.
-        let mut read_here: HashMap<String, (PathBuf, String, Arc<str>, u128)> = HashMap::new();
+        let mut read_here: FastMap<String, (PathBuf, String, Arc<str>, u128)> = FastMap::default();
         for named in hit.texts(w.file, &w.text)? {
             let (key, shown, text, hash) = match read_here.get(&named.text_path.v) {
                 Some(known) => known.clone(),
@@ -171,7 +172,7 @@ pub struct ClaimFiles<'l> {
     record: bool,
     waiting: VecDeque<Waiting>,
     /// Real path → file, so that a text two reports share is added once.
-    texts: HashMap<PathBuf, FileId>,
+    texts: FastMap<PathBuf, FileId>,
 }
 
 impl<'l> ClaimFiles<'l> {
@@ -225,7 +226,7 @@ impl<'l> ClaimFiles<'l> {
                 waiting.push_back(Waiting { file, path: path.clone(), shown, text, not_utf8, parsed });
             }
         }
-        ClaimFiles { workers, record: false, waiting, texts: HashMap::new() }
+        ClaimFiles { workers, record: false, waiting, texts: FastMap::default() }
     }
 
     /// Takes the claim files that have an entry in `cache` from it (unless they changed), and

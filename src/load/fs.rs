@@ -6,8 +6,9 @@
 
 use crate::codes::Code;
 use crate::findings::Finding;
+use crate::model::FastMap;
 use crate::source::{FileId, Sources, Span};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -22,6 +23,39 @@ pub fn display_path(path: &Path) -> String {
 /// [`display_path`] relative to `cwd` (looked up once by callers that show many paths).
 pub(super) fn display_path_from(cwd: Option<&Path>, path: &Path) -> String {
     let shown = cwd.and_then(|cwd| path.strip_prefix(cwd).ok()).unwrap_or(path);
+    // On Unix a path that is UTF-8 text is split on `/` as `components` splits it (empty parts
+    // and `.` dropped), borrowing its parts: a report text's path shown cost a string per part.
+    #[cfg(unix)]
+    if let Some(text) = shown.to_str() {
+        let mut parts: Vec<&str> = Vec::new();
+        if text.starts_with('/') {
+            parts.push("");
+        }
+        for part in text.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    if matches!(parts.last(), Some(&p) if p != "..") {
+                        parts.pop();
+                    } else {
+                        parts.push("..");
+                    }
+                }
+                other => parts.push(other),
+            }
+        }
+        return match parts.as_slice() {
+            [] => ".".to_string(),
+            [""] => "/".to_string(),
+            _ => parts.join("/"),
+        };
+    }
+    display_components(shown)
+}
+
+/// A path shown by its components, with `/` separators, `.` dropped and `..` applied where it
+/// can be.
+fn display_components(shown: &Path) -> String {
     let mut parts = Vec::new();
     for c in shown.components() {
         match c {
@@ -52,12 +86,12 @@ pub struct Reader<'a> {
     pub problems: &'a mut Vec<Finding>,
     pub max_file_size: u64,
     /// Canonical path → file, so a text two reports share is read once.
-    pub(super) read: HashMap<PathBuf, FileId>,
+    pub(super) read: FastMap<PathBuf, FileId>,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(sources: &'a mut Sources, problems: &'a mut Vec<Finding>, max_file_size: u64) -> Self {
-        Reader { sources, problems, max_file_size, read: HashMap::new() }
+        Reader { sources, problems, max_file_size, read: FastMap::default() }
     }
 
     /// Reads a file as UTF-8 text. `cause` is where the path was named (a `text =` value), if
@@ -352,7 +386,7 @@ pub struct Confinement {
     root_lexical: PathBuf,
     root_real: Option<PathBuf>,
     /// Lexical directory → its real path (`None`: it does not exist), shared by the workers.
-    real_dirs: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    real_dirs: Mutex<FastMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl Confinement {
@@ -362,7 +396,7 @@ impl Confinement {
             root_lexical: lexical_from(cwd.as_deref(), root),
             root_real: std::fs::canonicalize(root).ok(),
             cwd,
-            real_dirs: Mutex::new(HashMap::new()),
+            real_dirs: Mutex::new(FastMap::default()),
         }
     }
 
@@ -524,5 +558,32 @@ pub(super) fn add_read(
             reader.problems.push(p);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_shown_as_their_components_say() {
+        let parts = ["", ".", "..", "a", "b.txt", "..x", ".hidden", "é"];
+        let mut paths = vec![String::new()];
+        for _ in 0..4 {
+            let mut longer = Vec::new();
+            for p in &paths {
+                for part in parts {
+                    longer.push(format!("{p}{part}"));
+                    longer.push(format!("{p}{part}/"));
+                }
+            }
+            paths = longer;
+        }
+        for p in paths.iter().chain([&"/a/../..".to_string(), &"//a//b/".to_string()]) {
+            let path = Path::new(p.as_str());
+            assert_eq!(display_path_from(None, path), display_components(path), "{p:?}");
+        }
+        let cwd = Path::new("/work/corpus");
+        assert_eq!(display_path_from(Some(cwd), Path::new("/work/corpus/claims/../texts/a.txt")), "texts/a.txt");
     }
 }

@@ -45,7 +45,25 @@ const MAX_DEPTH: usize = 64;
 
 /// Parses one JSON document; `offset` is where `text` starts in its file (spans are file offsets).
 pub fn parse_value(text: &str, offset: usize) -> Result<Json<'_>, SyntaxError> {
-    let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, offset };
+    parse_value_in(text, offset, &mut Scratch::default())
+}
+
+/// Where the members of the objects and the items of the arrays being read are gathered, each
+/// object or array then moved into a vector of its exact size: one allocation each, rather than
+/// a vector grown (and copied) as its members come. Reused from document to document (the lines
+/// of a JSON Lines file), it is allocated once.
+#[derive(Default)]
+pub struct Scratch<'a> {
+    members: Vec<Member<'a>>,
+    items: Vec<Json<'a>>,
+}
+
+/// [`parse_value`], gathering members and items in `scratch`.
+pub fn parse_value_in<'a>(text: &'a str, offset: usize, scratch: &mut Scratch<'a>) -> Result<Json<'a>, SyntaxError> {
+    // What a failed document left behind is not part of this one.
+    scratch.members.clear();
+    scratch.items.clear();
+    let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, offset, scratch };
     p.skip_ws();
     let v = p.value(0)?;
     p.skip_ws();
@@ -55,14 +73,15 @@ pub fn parse_value(text: &str, offset: usize) -> Result<Json<'_>, SyntaxError> {
     Ok(v)
 }
 
-struct Parser<'a> {
+struct Parser<'a, 's> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     offset: usize,
+    scratch: &'s mut Scratch<'a>,
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     fn error(&self, message: impl Into<String>, at: Range<usize>) -> SyntaxError {
         SyntaxError { message: message.into(), span: at.start + self.offset..at.end + self.offset }
     }
@@ -239,10 +258,15 @@ impl<'a> Parser<'a> {
                 }
                 _ => {
                     // Copy the run up to the next quote, backslash or control character at once.
-                    let run_end = self.bytes[self.pos..]
-                        .iter()
-                        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
-                        .map_or(self.bytes.len(), |n| self.pos + n);
+                    // The quote or backslash is found with SIMD (`memchr2`), and the run checked
+                    // for control characters in one branch-free pass: a byte at a time, this loop
+                    // was a twentieth of a run.
+                    let rest = &self.bytes[self.pos..];
+                    let run = &rest[..memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len())];
+                    let control = run.iter().fold(false, |any, &c| any | (c < 0x20));
+                    let run_len =
+                        if control { run.iter().position(|&c| c < 0x20).unwrap_or(run.len()) } else { run.len() };
+                    let run_end = self.pos + run_len;
                     if let Some(buf) = owned.as_mut() {
                         buf.push_str(&self.text[self.pos..run_end]);
                     }
@@ -254,21 +278,23 @@ impl<'a> Parser<'a> {
 
     fn array(&mut self, depth: usize) -> Result<JsonValue<'a>, SyntaxError> {
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b']') {
             self.pos += 1;
-            return Ok(JsonValue::Array(items));
+            return Ok(JsonValue::Array(Vec::new()));
         }
+        // This array's items are gathered above those of the arrays it is inside.
+        let first = self.scratch.items.len();
         loop {
             self.skip_ws();
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            self.scratch.items.push(item);
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(JsonValue::Array(items));
+                    return Ok(JsonValue::Array(self.scratch.items.drain(first..).collect()));
                 }
                 _ => return Err(self.unexpected("`,` or `]`")),
             }
@@ -277,12 +303,13 @@ impl<'a> Parser<'a> {
 
     fn object(&mut self, depth: usize) -> Result<JsonValue<'a>, SyntaxError> {
         self.pos += 1;
-        let mut members: Vec<Member<'a>> = Vec::new();
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
-            return Ok(JsonValue::Object(members));
+            return Ok(JsonValue::Object(Vec::new()));
         }
+        // This object's members are gathered above those of the objects it is inside.
+        let first = self.scratch.members.len();
         loop {
             self.skip_ws();
             if self.bytes.get(self.pos) != Some(&b'"') {
@@ -291,7 +318,7 @@ impl<'a> Parser<'a> {
             let key_start = self.pos;
             let key = self.string()?;
             let key_span = self.span(key_start);
-            if members.iter().any(|m| m.key == key) {
+            if self.scratch.members[first..].iter().any(|m| m.key == key) {
                 return Err(SyntaxError { message: format!("duplicate key `{key}`"), span: key_span });
             }
             self.skip_ws();
@@ -301,13 +328,13 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value(depth + 1)?;
-            members.push(Member { key, key_span, value });
+            self.scratch.members.push(Member { key, key_span, value });
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(JsonValue::Object(members));
+                    return Ok(JsonValue::Object(self.scratch.members.drain(first..).collect()));
                 }
                 _ => return Err(self.unexpected("`,` or `}`")),
             }

@@ -15,7 +15,7 @@
 //! skipped; every other line is still read.
 
 use super::fields::{FieldReader, FieldValue, Kind};
-use super::json::{parse_value, Json, JsonValue, Member};
+use super::json::{parse_value_in, Json, JsonValue, Member, Scratch};
 use super::raw::{RawCorpus, S};
 use super::schema;
 use crate::codes::Code;
@@ -53,6 +53,7 @@ pub fn parse_claim_file(
     // Syntax errors are counted as they come, not held: a file of a million broken lines must
     // cost what a hundred do (the other codes are capped when the file is done).
     let mut syntax_errors = 0;
+    let mut scratch = Scratch::default();
     for line in text.split_inclusive('\n') {
         let offset = start;
         start += line.len();
@@ -67,7 +68,7 @@ pub fn parse_claim_file(
         if line.trim().is_empty() {
             continue;
         }
-        match parse_value(line, offset) {
+        match parse_value_in(line, offset, &mut scratch) {
             Ok(value) => {
                 let mut doc = FieldReader::new(file, problems);
                 let Some(top) = doc.fields(&value, "line", schema::CLAIM_FILE_KEYS) else { continue };
