@@ -135,6 +135,12 @@ fn sections(text: &str, tables: &Tables) -> (Sections, Vec<SyntaxError>) {
     (out, unclosed)
 }
 
+/// Where the sections of `text` start (see [`sections`]): the first at 0, then each header line
+/// of one of `tables` outside a multi-line string.
+pub(super) fn section_starts(text: &str, tables: &Tables) -> Vec<usize> {
+    sections(text, tables).0.starts
+}
+
 /// The syntax errors of `text` as the TOML parser reports them, found with the `toml` crate's own
 /// lexer and parser but without building the document: the first `keep` by place, placed at
 /// `offset` in the file, and how many there are in all. `DeTable::parse_recoverable` keeps every
