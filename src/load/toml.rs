@@ -99,9 +99,21 @@ fn claim_file(read: Option<(RawClaimFile, Option<S<String>>)>, out: &mut RawCorp
 
 /// Reads a rule pack from text (built-in packs are compiled in; others are read from disk).
 pub fn read_pack(name: &str, file: FileId, text: &str, problems: &mut Vec<Finding>) -> RawPack {
+    let limits = (text.len() > toml_big::BIG).then_some(toml_big::LIMITS);
+    read_pack_with(name, file, text, problems, limits)
+}
+
+/// [`read_pack`], read a part at a time within `limits` when given.
+fn read_pack_with(
+    name: &str,
+    file: FileId,
+    text: &str,
+    problems: &mut Vec<Finding>,
+    limits: Option<toml_big::Limits>,
+) -> RawPack {
     let mut doc = FieldReader::new(file, problems);
-    if text.len() > toml_big::BIG {
-        let read = doc.read_big(text, &PACK_SHAPE, toml_big::LIMITS);
+    if let Some(limits) = limits {
+        let read = doc.read_big(text, &PACK_SHAPE, limits);
         let top = doc.big_document(&read.doc, "rule pack", schema::PACK_KEYS);
         return schema::read_pack_file(&mut doc, &top, name);
     }
@@ -514,6 +526,95 @@ mod in_parts {
             assert_eq!(whole.0, parts.0, "parts of {part} bytes:\n{text}");
             assert_eq!(whole.1, parts.1, "parts of {part} bytes:\n{text}");
         }
+    }
+
+    /// Files of one shape repeated, about `size` bytes: blank lines, comments, empty tables, one
+    /// key again and again, one table of many keys, inline tables, long dotted keys; and a
+    /// well-formed file with its report last.
+    fn shapes(size: usize) -> Vec<(&'static str, String)> {
+        let lines = |f: &dyn Fn(usize) -> String| {
+            let mut text = String::new();
+            for i in 0.. {
+                if text.len() >= size {
+                    break;
+                }
+                text.push_str(&f(i));
+            }
+            text
+        };
+        let claim = |i: usize| {
+            format!("\n[[claim]]\nid = \"c{i}\"\nsubject = \"s\"\npredicate = \"status\"\nvalue = \"agreed\"\nquote = \"q\"\n")
+        };
+        vec![
+            ("blank lines", "\n".repeat(size)),
+            ("comments", "# a comment\n".repeat(size / 12)),
+            ("empty claims", "[[claim]]\n".repeat(size / 10)),
+            ("empty entities", "[[entity]]\n".repeat(size / 11)),
+            ("one key again", "a = 1\n".repeat(size / 6)),
+            ("one claim of many keys", format!("[[claim]]\n{}", lines(&|i| format!("k{i} = {i}\n")))),
+            ("a report of many keys", format!("[report]\n{}", lines(&|i| format!("k{i}.x = [{i}]\n")))),
+            ("inline tables", lines(&|i| format!("t{i} = {{ a = 1, b = [2] }}\n"))),
+            ("long dotted keys", lines(&|i| format!("k{i}{} = 1\n", ".a".repeat(30)))),
+            ("empty claims, dotted", lines(&|i| format!("[[claim]]\nx.y{} = 1\n", i % 3))),
+            ("claims, report last", format!("{}{REPORT}", lines(&claim))),
+        ]
+    }
+
+    #[test]
+    fn every_shape_reads_the_same_in_parts_and_a_part_at_a_time() {
+        for (shape, text) in shapes(48 << 10) {
+            let whole = read(&text, None);
+            let limits = toml_big::Limits { part: 1 << 10, value_tokens: 1 << 20 };
+            assert_eq!(whole, read(&text, Some(limits)), "{shape}");
+            // Parsed a part at a time: never more than a part and a line (with a header) at once.
+            let parts = toml_big::read(&text, &CLAIM_SHAPE, limits);
+            assert!(parts.largest <= 2 << 10, "{shape}: {} bytes parsed at once", parts.largest);
+        }
+        let (claims, problems) = read(&shapes(48 << 10).pop().unwrap().1, Some(toml_big::LIMITS));
+        assert!(claims.contains("\"c299\""), "every claim is read");
+        assert_eq!(problems, Vec::<String>::new());
+    }
+
+    /// A rule pack reads the same in parts: the standard packs, and one of them broken.
+    #[test]
+    fn a_rule_pack_reads_the_same_in_parts() {
+        for (name, text) in crate::packs::BUILTIN {
+            for text in [text.to_string(), text.replacen("[[rule]]", "[[rule]]\nid = [", 1)] {
+                let read = |limits| {
+                    let mut problems = Vec::new();
+                    let pack = read_pack_with(name, FileId(0), &text, &mut problems, limits);
+                    let mut problems: Vec<String> = problems.iter().map(|p| format!("{p:?}")).collect();
+                    problems.sort();
+                    (format!("{pack:?}"), problems)
+                };
+                let whole = read(None);
+                for part in [1, 50, 1000] {
+                    assert_eq!(whole, read(Some(toml_big::Limits { part, value_tokens: 1 << 20 })), "{name}, {part}");
+                }
+            }
+        }
+    }
+
+    /// One key/value too big to read (a million-element array) is a syntax error; the rest of its
+    /// table is not read, every other table is.
+    #[test]
+    fn a_value_too_big_to_read_is_reported_and_the_rest_is_read() {
+        let limits = toml_big::Limits { part: 1 << 10, value_tokens: 1 << 12 };
+        let array = format!("x = [\n{}]\n", "1,\n".repeat(5000));
+        let after = "[[claim]]\nid = \"b\"\nsubject = \"s\"\npredicate = \"p\"\nquote = \"q\"\n";
+        let text = format!("{REPORT}[[claim]]\nid = \"a\"\n{array}subject = \"s\"\n{after}");
+        let (claims, problems) = read(&text, Some(limits));
+        assert!(claims.contains("\"b\""), "{claims}");
+        assert!(!claims.contains("\"a\""), "{claims}");
+        let at = text.find("x = [").unwrap();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(problems[0].contains("this key/value is too big: more than 4096 TOML tokens"), "{problems:#?}");
+        assert!(problems[0].contains(&format!("start: {at}, end: {}", at + 5)), "{problems:#?}");
+        // An array never closed is its syntax error, not a value too big.
+        let text = format!("{REPORT}[[claim]]\nid = \"a\"\nx = [1,\n{}", "k = 1\n".repeat(5000));
+        let (_, problems) = read(&text, Some(limits));
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(problems[0].contains("invalid TOML: ") && !problems[0].contains("too big"), "{problems:#?}");
     }
 
     const REPORT: &str = "# a claim file\n[report]\nid = \"r\"\ntitle = \"T\"\noutlet = \"O\"\nvia = [\"AFP\",\n  \"AP\"]\npublished = 2016-12-13\noffset = \"+03:00\"\ntext = \"r.txt\"\n\n";

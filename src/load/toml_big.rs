@@ -79,7 +79,10 @@ enum Val {
 #[derive(Debug, Default)]
 pub struct Table {
     entries: Vec<(String, Entry)>,
-    index: HashMap<String, usize>,
+    /// Boxed so that a table without one (most are small) takes 8 bytes for it, not 48: a file
+    /// of a million empty `[[claim]]` tables holds a million tables.
+    #[allow(clippy::box_collection)]
+    index: Option<Box<HashMap<String, usize>>>,
 }
 
 #[derive(Debug)]
@@ -96,25 +99,25 @@ const INDEXED: usize = 16;
 
 impl Table {
     fn position(&self, key: &str) -> Option<usize> {
-        if self.entries.len() > INDEXED {
-            return self.index.get(key).copied();
+        if let Some(index) = &self.index {
+            return index.get(key).copied();
         }
         self.entries.iter().position(|(k, _)| k == key)
     }
 
     fn push(&mut self, key: String, entry: Entry) {
         if self.entries.len() == INDEXED {
-            self.index = self.entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
+            self.index = Some(Box::new(self.entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect()));
         }
-        if self.entries.len() >= INDEXED {
-            self.index.insert(key.clone(), self.entries.len());
+        if let Some(index) = &mut self.index {
+            index.insert(key.clone(), self.entries.len());
         }
         self.entries.push((key, entry));
     }
 
     /// Sorts the entries by key, as the `toml` crate's tables are, and drops the index.
     fn finish(&mut self) {
-        self.index = HashMap::new();
+        self.index = None;
         self.entries.sort_by(|a, b| a.0.cmp(&b.0));
         for (_, e) in &mut self.entries {
             e.value.finish();
@@ -148,6 +151,11 @@ pub(super) struct Read {
     pub errors: Vec<SyntaxError>,
     pub more_errors: usize,
     pub broken: Vec<Range<usize>>,
+    /// The most bytes parsed at once (a part and the header lines copied in front of it): what
+    /// bounds the memory a read takes besides the document.
+    // Read by the tests, which check that no read parses more than a part and a line at once.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub largest: usize,
 }
 
 /// How many syntax errors are kept with their messages; more are only counted.
@@ -163,6 +171,7 @@ struct Reading<'t> {
     errors: Vec<SyntaxError>,
     more_errors: usize,
     broken: Vec<Range<usize>>,
+    largest: usize,
 }
 
 impl Reading<'_> {
@@ -198,6 +207,7 @@ pub(super) fn read(text: &str, shape: &'static Shape, limits: Limits) -> Read {
         errors: Vec::new(),
         more_errors: 0,
         broken: Vec::new(),
+        largest: 0,
     };
     let part = limits.part;
     r.starts = starts;
@@ -229,7 +239,7 @@ pub(super) fn read(text: &str, shape: &'static Shape, limits: Limits) -> Read {
     let mut doc = Node { span: 0..0, v: Val::Table(std::mem::take(&mut r.root)) };
     doc.finish();
     r.broken.sort_unstable_by_key(|b| (b.start, b.end));
-    Read { doc, errors: r.errors, more_errors: r.more_errors, broken: r.broken }
+    Read { doc, errors: r.errors, more_errors: r.more_errors, broken: r.broken, largest: r.largest }
 }
 
 /// Where a line ends, its line break included.
@@ -279,9 +289,7 @@ impl Reading<'_> {
                     }
                     if end - part_start >= self.limits.part && end < s.end {
                         match &mut broken {
-                            Some((_, counted)) => {
-                                *counted += toml_recovery::syntax_errors(&text[part_start..end], 0, 1).1
-                            }
+                            Some((_, counted)) => *counted += self.count(part_start..end),
                             None => broken = self.broken_part(part_start..end, &prefix),
                         }
                         part_start = end;
@@ -311,7 +319,7 @@ impl Reading<'_> {
         }
         match &mut broken {
             Some((_, counted)) if part_start < s.end => {
-                *counted += toml_recovery::syntax_errors(&text[part_start..s.end], 0, 1).1;
+                *counted += self.count(part_start..s.end);
             }
             None if part_start < s.end => broken = self.broken_part(part_start..s.end, &prefix),
             _ => {}
@@ -324,6 +332,12 @@ impl Reading<'_> {
                 }
             }
         }
+    }
+
+    /// The syntax errors of the part of the file at `range`, counted.
+    fn count(&mut self, range: Range<usize>) -> usize {
+        self.largest = self.largest.max(range.len());
+        toml_recovery::syntax_errors(&self.text[range], 0, 1).1
     }
 
     /// Reads a part of a section: `None` when it is whole, else the index in `errors` of its
@@ -378,6 +392,7 @@ impl Reading<'_> {
         } else {
             Cow::Owned(format!("{prefix}{}", &text[range.clone()]))
         };
+        self.largest = self.largest.max(part.len());
         let at = |r: &Range<usize>| (r.start.max(copied) + base)..(r.end.max(copied) + base);
         let mut whole = true;
         for round in 0.. {

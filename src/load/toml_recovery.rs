@@ -57,6 +57,10 @@ pub(super) const PACK_OR_CONFIG: Tables = Tables { tables: &["severity"], arrays
 /// Whether `line` is a top-level header of one of `tables` (a comment may follow it): `Some(None)`
 /// for an array of tables, `Some(Some(name))` for a table.
 fn header(line: &str, tables: &Tables) -> Option<Option<&'static str>> {
+    // Most lines are no header: told apart without building anything.
+    if !line.trim_start().starts_with('[') {
+        return None;
+    }
     let code = line.split('#').next().unwrap_or_default();
     if code.len() > 64 {
         return None;
