@@ -22,6 +22,11 @@
 //! One key/value can be cut nowhere: one holding more than [`MAX_VALUE_TOKENS`] tokens (a
 //! million-element array) is not read, with a `toml-syntax` error, and neither is the rest of its
 //! table; a long string is one token and costs nothing.
+//!
+//! What a file read in parts does not tell that one parsed whole would: inside the value of an
+//! unknown key (which is only named), a key defined again in a later part (`x.a = 1` … `x.a = 2`,
+//! more than a part apart); and, of a table defined twice across parts, how many errors follow
+//! the first.
 
 use super::fields::{FieldValue, Kind};
 use super::toml::{number, Value};
@@ -400,7 +405,9 @@ impl Reading<'_> {
                 Ok(parsed) => convert_top(parsed.get_ref(), base, copied, self.shape),
                 Err(_) => {
                     let r = toml_recovery::recover(&part, self.shape.sections);
-                    // Errors are the same each round, bar those blanked out since.
+                    // Once recovered, a part is read again only with more of it blanked: its
+                    // errors are not found again (once recovery cannot do without the parser's
+                    // own, they could be).
                     if round == 0 {
                         for (range, message) in &r.errors {
                             self.error(at(range), message.clone());
@@ -409,7 +416,10 @@ impl Reading<'_> {
                     self.broken.extend(r.broken.iter().map(at));
                     whole = false;
                     let parsed = DeTable::parse(&r.text).unwrap_or_else(|_| DeTable::parse_recoverable(&r.text).0);
-                    convert_top(parsed.get_ref(), base, copied, self.shape)
+                    let table = convert_top(parsed.get_ref(), base, copied, self.shape);
+                    drop(parsed);
+                    part = Cow::Owned(r.text);
+                    table
                 }
             };
             let Some(twice) = conflict(&self.root, &table, text) else {
@@ -421,10 +431,14 @@ impl Reading<'_> {
             whole = false;
             // Left out: the rest of the section from the line defining the key again (after a
             // few rounds, the rest of the part).
-            let from = text[..twice.start].rfind('\n').map_or(0, |n| n + 1).max(range.start);
-            let i = self.starts.partition_point(|&s| s <= twice.start);
+            // (A key of the copied header lines stands for the table the part continues: then
+            // all of the part is left out.)
+            let at = twice.start.max(range.start);
+            let from = text[..at].rfind('\n').map_or(0, |n| n + 1).max(range.start);
+            let i = self.starts.partition_point(|&s| s <= at);
             let section = self.starts[i.saturating_sub(1)]..self.starts.get(i).copied().unwrap_or(text.len());
             let to = if round < MAX_ROUNDS { section.end.min(range.end) } else { range.end };
+            let to = to.max(from);
             // As when a file is recovered whole, nothing is reported missing from that table.
             self.broken.push(section.clone());
             let mut bytes = part.into_owned().into_bytes();
