@@ -276,7 +276,7 @@ impl Reading<'_> {
         let mut header_line = false;
         let mut since_line = 0usize;
         // Once broken: the first error's index in `errors` (if kept), and the errors counted after.
-        let mut broken: Option<(Option<usize>, usize)> = None;
+        let mut broken: Option<Broken> = None;
         for token in source.lex() {
             let end = s.start + token.span().end();
             since_line += 1;
@@ -294,7 +294,10 @@ impl Reading<'_> {
                     }
                     if end - part_start >= self.limits.part && end < s.end {
                         match &mut broken {
-                            Some((_, counted)) => *counted += self.count(part_start..end),
+                            Some(b) => {
+                                b.counted += self.count(part_start..end);
+                                b.rest = true;
+                            }
                             None => broken = self.broken_part(part_start..end, &prefix),
                         }
                         part_start = end;
@@ -323,19 +326,26 @@ impl Reading<'_> {
             }
         }
         match &mut broken {
-            Some((_, counted)) if part_start < s.end => {
-                *counted += self.count(part_start..s.end);
+            Some(b) if part_start < s.end => {
+                b.counted += self.count(part_start..s.end);
+                b.rest = true;
             }
             None if part_start < s.end => broken = self.broken_part(part_start..s.end, &prefix),
             _ => {}
         }
-        if let Some((first, counted)) = broken {
-            self.broken.push(s);
-            if let (Some(i), 1..) = (first, counted) {
-                if let Some(message) = recount(&self.errors[i].1, counted) {
-                    self.errors[i].1 = message.into();
-                }
-            }
+        let Some(b) = broken else { return };
+        self.broken.push(s);
+        let Some(i) = b.first else { return };
+        let message = if b.document && b.rest {
+            // A key defined twice, say: what only the document shows is not counted after it.
+            uncounted(&self.errors[i].1)
+        } else if b.counted > 0 {
+            recount(&self.errors[i].1, b.counted)
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            self.errors[i].1 = message.into();
         }
     }
 
@@ -345,15 +355,14 @@ impl Reading<'_> {
         toml_recovery::syntax_errors(&self.text[range], 0, 1).1
     }
 
-    /// Reads a part of a section: `None` when it is whole, else the index in `errors` of its
-    /// first error (if kept and counted), with no errors counted after it yet.
-    fn broken_part(&mut self, range: Range<usize>, prefix: &str) -> Option<(Option<usize>, usize)> {
+    /// Reads a part of a section: `None` when it is whole.
+    fn broken_part(&mut self, range: Range<usize>, prefix: &str) -> Option<Broken> {
         let before = self.errors.len();
-        if self.part(range, prefix) {
+        if self.part(range.clone(), prefix) {
             return None;
         }
         let first = (before..self.errors.len()).min_by_key(|&i| self.errors[i].0.start);
-        Some((first, 0))
+        Some(Broken { first, counted: 0, rest: false, document: self.count(range) == 0 })
     }
 
     /// Reports the key/value of which `read` has been read so far as too big, or its syntax
@@ -450,10 +459,30 @@ impl Reading<'_> {
     }
 }
 
+/// A section broken in one of its parts.
+struct Broken {
+    /// The index in `errors` of the part's first error, if kept.
+    first: Option<usize>,
+    /// The syntax errors of the section after the broken part.
+    counted: usize,
+    /// Whether the section goes on after the broken part.
+    rest: bool,
+    /// Whether the part has no syntax error: its first error is one only the document shows.
+    document: bool,
+}
+
+const TAIL: &str = " in this table after this one, which may follow from it)";
+
+/// The message of a section's first error that counts the errors after it in its part, without
+/// the count, as `toml_recovery` words it when it does not count them: `None` when it counts none.
+fn uncounted(message: &str) -> Option<String> {
+    let (first, tail) = message.rsplit_once("\n(")?;
+    tail.ends_with(TAIL).then(|| format!("{first}\n(more errors in this table after this one may follow from it)"))
+}
+
 /// The message of a section's first error, with `more` errors counted after it besides those it
 /// counts: `None` when it counts none (a string never closed, an error of the document).
 fn recount(message: &str, more: usize) -> Option<String> {
-    const TAIL: &str = " in this table after this one, which may follow from it)";
     let (first, had) = match message.rsplit_once("\n(") {
         Some((first, tail)) if tail.ends_with(TAIL) => {
             let n = tail.split(' ').next().unwrap_or_default();
