@@ -21,6 +21,7 @@ pub mod jsonl;
 pub mod raw;
 pub mod schema;
 pub mod toml;
+mod toml_big;
 mod toml_recovery;
 
 pub use self::toml::{read_pack, Value};

@@ -29,7 +29,7 @@ pub const CLAIM_KEYS: &[&str] = &[
 ];
 pub const ENTITY_KEYS: &[&str] = &["id", "name", "kind", "aliases", "part-of", "speaks-for"];
 pub const PACK_KEYS: &[&str] = &["predicate", "rule"];
-const PREDICATE_KEYS: &[&str] = &[
+pub const PREDICATE_KEYS: &[&str] = &[
     "name",
     "description",
     "subject-kinds",
@@ -46,7 +46,7 @@ const PREDICATE_KEYS: &[&str] = &[
     "entails",
     "optional",
 ];
-const RULE_KEYS: &[&str] = &["id", "kind", "predicates", "severity", "message", "help", "if", "then"];
+pub const RULE_KEYS: &[&str] = &["id", "kind", "predicates", "severity", "message", "help", "if", "then"];
 const PATTERN_KEYS: &[&str] = &["predicate", "value", "negated"];
 
 /// Reads the records of a claim file whose top-level keys are `top`: a TOML file's tables, or

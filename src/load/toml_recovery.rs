@@ -57,6 +57,10 @@ pub(super) const PACK_OR_CONFIG: Tables = Tables { tables: &["severity"], arrays
 /// Whether `line` is a top-level header of one of `tables` (a comment may follow it): `Some(None)`
 /// for an array of tables, `Some(Some(name))` for a table.
 fn header(line: &str, tables: &Tables) -> Option<Option<&'static str>> {
+    // Most lines are no header: told apart without building anything.
+    if !line.trim_start().starts_with('[') {
+        return None;
+    }
     let code = line.split('#').next().unwrap_or_default();
     if code.len() > 64 {
         return None;
@@ -133,6 +137,12 @@ fn sections(text: &str, tables: &Tables) -> (Sections, Vec<SyntaxError>) {
     out.tables.sort_unstable();
     out.tables.dedup();
     (out, unclosed)
+}
+
+/// Where the sections of `text` start (see [`sections`]): the first at 0, then each header line
+/// of one of `tables` outside a multi-line string.
+pub(super) fn section_starts(text: &str, tables: &Tables) -> Vec<usize> {
+    sections(text, tables).0.starts
 }
 
 /// The syntax errors of `text` as the TOML parser reports them, found with the `toml` crate's own
