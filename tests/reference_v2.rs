@@ -113,7 +113,11 @@ struct R(&'static str, &'static str, &'static str, &'static [&'static str]);
 /// Writes the corpus: the test pack, the entities, each report with its claims (ids c1, c2, …)
 /// and a text holding each claim's quote.
 fn corpus(name: &str, reports: &[R]) -> PathBuf {
-    let dir = scratch(&format!("reference-v2-{name}"));
+    // Per test: `the_engine_agrees_on_every_hand_made_case` writes every case again while the
+    // case's own test may be reading it, on another thread (a test thread is named after its
+    // test).
+    let test = std::thread::current().name().unwrap_or("main").replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+    let dir = scratch(&format!("reference-v2-{name}-{test}"));
     write(&dir.join("rules/v2.toml"), include_bytes!("reference/v2-pack.toml"));
     write(&dir.join("claimlint.toml"), b"default-rules = false\nrules = [\"rules\"]\n");
     write(&dir.join("claims/entities.toml"), ENTITIES.as_bytes());
