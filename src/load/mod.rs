@@ -23,8 +23,10 @@ pub mod schema;
 pub mod toml;
 mod toml_big;
 mod toml_recovery;
+mod toml_value;
 
-pub use self::toml::{read_pack, Value};
+pub use self::toml::read_pack;
+pub use self::toml_value::Value;
 pub use batch::{Batch, ClaimFiles};
 pub use fields::{FieldReader, FieldValue, Fields, Kind};
 pub use formats::{claim_file_patterns, is_claim_file_name, read_claim_bytes, Format, CLAIM_FILE_EXTENSIONS, FORMATS};

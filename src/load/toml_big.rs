@@ -29,8 +29,8 @@
 //! the first.
 
 use super::fields::{FieldValue, Kind};
-use super::toml::{number, Value};
 use super::toml_recovery::{self, SyntaxError, Tables};
+use super::toml_value::{number, Value};
 use crate::time::Time;
 use std::borrow::Cow;
 use std::collections::HashMap;
