@@ -23,8 +23,7 @@ fn corpus(name: &str, claims: &[(String, String, bool, &str, &str)]) -> std::pat
     for source in ["minister", "rebel-commander"] {
         let _ = writeln!(lines, r#"{{"entity":{{"id":"{source}","name":"{source}","kind":"person"}}}}"#);
     }
-    // One record per report, with every claim of it, in the order reports first appear.
-    let mut reports: Vec<(&str, &str, Vec<String>)> = Vec::new();
+    let mut records = Vec::new();
     for (i, (report, published, negated, certainty, source)) in claims.iter().enumerate() {
         let quote = match (*negated, *certainty) {
             (_, "possible") => "Perhaps not",
@@ -35,6 +34,18 @@ fn corpus(name: &str, claims: &[(String, String, bool, &str, &str)]) -> std::pat
         let claim = format!(
             r#"{{"id":"c{i}","subject":"deal","predicate":"status","value":"agreed","negated":{negated},"certainty":"{certainty}"{source},"quote":"{quote}"}}"#
         );
+        records.push((report.as_str(), published.as_str(), claim));
+    }
+    write_reports(&mut lines, records);
+    write(&dir.join("claims/claims.jsonl"), lines.as_bytes());
+    dir
+}
+
+/// Appends one record per report, with every claim of it, in the order reports first appear:
+/// `(report, published, claim)`, each report naming the text `text.txt`.
+fn write_reports(lines: &mut String, claims: Vec<(&str, &str, String)>) {
+    let mut reports: Vec<(&str, &str, Vec<String>)> = Vec::new();
+    for (report, published, claim) in claims {
         match reports.iter_mut().find(|r| r.0 == report) {
             Some(r) => r.2.push(claim),
             None => reports.push((report, published, vec![claim])),
@@ -47,8 +58,6 @@ fn corpus(name: &str, claims: &[(String, String, bool, &str, &str)]) -> std::pat
             claims.join(",")
         );
     }
-    write(&dir.join("claims/claims.jsonl"), lines.as_bytes());
-    dir
 }
 
 fn findings(dir: &std::path::Path) -> Vec<Value> {
@@ -190,24 +199,15 @@ fn figures_corpus(name: &str, claims: &[FigureClaim]) -> std::path::PathBuf {
     for source in ["minister", "rebel-commander"] {
         let _ = writeln!(lines, r#"{{"entity":{{"id":"{source}","name":"{source}","kind":"person"}}}}"#);
     }
-    let mut reports: Vec<(&str, &str, Vec<String>)> = Vec::new();
+    let mut records = Vec::new();
     for (i, (report, published, value, source)) in claims.iter().enumerate() {
         let source = if source.is_empty() { String::new() } else { format!(r#","source":"{source}""#) };
         let claim = format!(
             r#"{{"id":"c{i}","subject":"blast","predicate":"killed","value":{value}{source},"quote":"people were killed"}}"#
         );
-        match reports.iter_mut().find(|r| r.0 == report) {
-            Some(r) => r.2.push(claim),
-            None => reports.push((report, published, vec![claim])),
-        }
+        records.push((report.as_str(), published.as_str(), claim));
     }
-    for (i, (report, published, claims)) in reports.iter().enumerate() {
-        let _ = writeln!(
-            lines,
-            r#"{{"report":{{"id":"{report}","title":"Report {i}","outlet":"Outlet {i}","published":"{published}","text":"text.txt"}},"claim":[{}]}}"#,
-            claims.join(",")
-        );
-    }
+    write_reports(&mut lines, records);
     write(&dir.join("claims/claims.jsonl"), lines.as_bytes());
     dir
 }

@@ -46,6 +46,14 @@ pub fn apart(a: (f64, f64), b: (f64, f64), tolerance: f64) -> Option<Gap> {
     Some(Gap { gap, end: high_end, allowed, below })
 }
 
+/// A claim's figure as an interval, when it gives one: what `numeric` and `regression` join.
+pub fn of_claim(c: &crate::model::Claim) -> Option<(f64, f64)> {
+    match c.value {
+        crate::model::Value::Number(n) => Some(n.interval()),
+        _ => None,
+    }
+}
+
 /// A figure as people write it: `29`, `23.55`, `∞`.
 pub fn figure(v: f64) -> String {
     if v.is_infinite() {

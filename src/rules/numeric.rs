@@ -4,7 +4,7 @@
 //! dates are compared by `conflict`, at the coarser precision of the two.
 
 use super::context::{Context, Group};
-use super::interval::{apart, figure, interval_text};
+use super::interval::{apart, figure, interval_text, of_claim};
 use super::join::{Join, Timing};
 use super::spec::KindSpec;
 use crate::doc::Doc;
@@ -80,10 +80,7 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         timing: Timing::coinciding(ctx, group),
         symmetric: true,
         milder_when_one_voice: false,
-        figures: Some(&|c: &Claim| match c.value {
-            Value::Number(n) => Some(n.interval()),
-            _ => None,
-        }),
+        figures: Some(&of_claim),
         reached_only: false,
     };
     let listed: Vec<ClaimId> = figures.iter().map(|f| f.0).collect();

@@ -162,10 +162,7 @@ fn figures(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         timing: Timing::Later { strict: true },
         symmetric: false,
         milder_when_one_voice: true,
-        figures: Some(&|c: &Claim| match c.value {
-            Value::Number(n) => Some(n.interval()),
-            _ => None,
-        }),
+        figures: Some(&interval::of_claim),
         reached_only: false,
     };
     // regression(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), growing(p), later(b, a),
