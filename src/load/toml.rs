@@ -45,8 +45,7 @@ pub fn parse_claim_file(
     problems: &mut Vec<Finding>,
     out: &mut RawCorpus,
 ) -> Vec<Option<S<String>>> {
-    let limits = (text.len() > toml_big::BIG).then_some(toml_big::LIMITS);
-    parse_claim_file_with(file, text, path, problems, out, limits)
+    parse_claim_file_with(file, text, path, problems, out, toml_big::limits_for(text.len()))
 }
 
 /// [`parse_claim_file`], read a part at a time within `limits` when given.

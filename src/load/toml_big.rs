@@ -200,6 +200,20 @@ pub(super) struct Limits {
 
 pub(super) const LIMITS: Limits = Limits { part: PART, value_tokens: MAX_VALUE_TOKENS };
 
+/// The limits a claim file of `len` bytes is read within: none (parsed whole) up to [`BIG`],
+/// else [`LIMITS`]. `CLAIMLINT_TOML_PART=N` reads any claim file bigger than `N` bytes in parts
+/// of about `N` bytes, with at most `N` tokens to a key/value: the fuzz target
+/// `claim_file_parts` reaches the parts reader that way with small inputs.
+pub(super) fn limits_for(len: usize) -> Option<Limits> {
+    static PART_FROM_ENV: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    let from_env = *PART_FROM_ENV
+        .get_or_init(|| std::env::var("CLAIMLINT_TOML_PART").ok().and_then(|v| v.parse().ok()).filter(|&n| n > 0));
+    match from_env {
+        Some(n) => (len > n).then_some(Limits { part: n, value_tokens: n }),
+        None => (len > BIG).then_some(LIMITS),
+    }
+}
+
 /// Reads a big TOML file of `shape` a part at a time.
 pub(super) fn read(text: &str, shape: &'static Shape, limits: Limits) -> Read {
     let starts = toml_recovery::section_starts(text, shape.sections);
