@@ -4,7 +4,7 @@
 //! resolved by the firm claim).
 
 use super::context::{Context, Group};
-use super::join::{Join, Timing};
+use super::join::{Join, Lookup, Timing};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
@@ -69,13 +69,8 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     // certainty(f, h) :- commits(f), hedges(h), opposes(f, h), !earlier(h, f).
     // Hedges resolve forward for every predicate, stable ones too (DESIGN §4 v2): a hedge before
     // the firm claim was answered by it; one at the same time or later reopens the question.
-    let join = Join {
-        timing: Timing::Later { strict: false },
-        symmetric: false,
-        milder_when_one_voice: false,
-        figures: None,
-        reached_only: false,
-    };
+    // A hedge meets the firm claims its value bears on, looked up by value.
+    let join = Join { values: Lookup::Borne, ..Join::new(Timing::Later { strict: false }) };
     let pairs = ctx.join(rule, group, join, &firm, &hedges, |cf, ch| opposes(ctx, cf, ch).then_some(false));
     pairs.fold(|claims| {
         let hedge = claims.iter().map(|&c| ctx.claim(c)).find(|c| c.hedges());

@@ -6,7 +6,8 @@ use super::join::{Join, Timing};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
-use crate::model::{Claim, ClaimId, KindInfo, Rule, Value, ValueType};
+use crate::model::{Claim, ClaimId, EntityId, FastMap, KindInfo, Relation, Rule, Value, ValueType};
+use crate::time::Date;
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
 pub const DOC: Doc = Doc {
@@ -92,57 +93,151 @@ fn same_day_only(ctx: &Context, a: &Claim, b: &Claim) -> bool {
     }
 }
 
-/// The values of a group as ranks, when two values are compatible only if they are the same:
-/// texts, and entities none of which entails another. Two claims then conflict exactly when
-/// their ranks differ, and the join sorts them as figures (`rules::figure_join`) instead of
-/// testing every two distinct values: thousands of causes given for one event are thousands of
-/// values that all meet.
-struct Ranks<'v> {
+/// The values of a group as intervals that overlap exactly when two values can hold together,
+/// where the values allow it: texts (each a point of its own); entities whose entailments among
+/// the group's values form a forest (a region's interval holds its villages', two villages lie
+/// apart); dates (a day's interval holds the times on it), when no instant is written with two
+/// dates. Two claims then conflict exactly when their intervals lie apart, and the join sorts
+/// them as figures (`rules::figure_join`) instead of testing every two distinct values:
+/// thousands of causes, villages or scheduled times given for one event are thousands of values
+/// that all meet. Stages are left to the class join: a progression has a handful of values.
+struct Nesting<'v> {
     texts: Vec<&'v str>,
+    entities: FastMap<EntityId, (u32, u32)>,
+    dates: FastMap<DateValue, (u32, u32)>,
 }
 
-impl<'v> Ranks<'v> {
-    fn of(ctx: &'v Context, group: &Group, asserted: &[ClaimId]) -> Option<Ranks<'v>> {
-        let (mut texts, mut entities) = (Vec::new(), Vec::new());
+/// A date value as the join tells dates apart: its day, and its instant when it has one.
+type DateValue = (Date, Option<i64>);
+
+impl<'v> Nesting<'v> {
+    fn of(ctx: &'v Context, group: &Group, asserted: &[ClaimId]) -> Option<Nesting<'v>> {
+        let (mut texts, mut entities, mut dates) = (Vec::new(), Vec::new(), Vec::new());
         for &c in asserted {
             match &ctx.claim(c).value {
                 Value::Text(t) => texts.push(t.as_str()),
                 Value::Entity(e) => entities.push(*e),
+                Value::Date(t) => dates.push((t.date, t.instant)),
                 _ => return None,
             }
         }
         texts.sort_unstable();
         texts.dedup();
-        entities.sort_unstable();
-        entities.dedup();
         let relations = &ctx.corpus.predicate(group.predicate).entails;
-        let entailing = entities
-            .iter()
-            .any(|&e| ctx.graph.entailed(e, relations).iter().any(|&f| f != e && entities.binary_search(&f).is_ok()));
-        (!entailing).then_some(Ranks { texts })
+        Some(Nesting { texts, entities: entity_forest(ctx, relations, entities)?, dates: date_nesting(dates)? })
     }
 
-    /// A value's rank, as an interval of one point: entities by id, texts after them by order.
-    fn rank(&self, value: &Value) -> Option<(f64, f64)> {
-        let r = match value {
-            Value::Entity(e) => f64::from(e.0),
-            Value::Text(t) => f64::from(u32::MAX) + 1.0 + self.texts.binary_search(&t.as_str()).ok()? as f64,
+    /// A value's interval: entities and dates by their place, texts after them by order.
+    fn interval(&self, value: &Value) -> Option<(f64, f64)> {
+        let (lo, hi) = match value {
+            Value::Entity(e) => *self.entities.get(e)?,
+            Value::Date(t) => *self.dates.get(&(t.date, t.instant))?,
+            Value::Text(t) => {
+                let r = f64::from(u32::MAX) + 1.0 + self.texts.binary_search(&t.as_str()).ok()? as f64;
+                return Some((r, r));
+            }
             _ => return None,
         };
-        Some((r, r))
+        Some((f64::from(lo), f64::from(hi)))
     }
+}
+
+/// The entities as nested intervals, when every entity's entailed entities among them form a
+/// chain (a village, its region, its country): the entailment among them is then a forest, and
+/// an entity entails another exactly when its interval lies within the other's (places in a walk
+/// of the forest, the entailed entity first). None when an entity entails two that neither
+/// entails the other (a spokesman for two governments), or two entities entail each other.
+fn entity_forest(
+    ctx: &Context,
+    relations: &[Relation],
+    mut entities: Vec<EntityId>,
+) -> Option<FastMap<EntityId, (u32, u32)>> {
+    entities.sort_unstable();
+    entities.dedup();
+    // The places (in `entities`) of the entities each one entails, but itself.
+    let entailed: Vec<Vec<usize>> = entities
+        .iter()
+        .map(|&e| {
+            let mut up: Vec<usize> = ctx
+                .graph
+                .entailed(e, relations)
+                .iter()
+                .filter(|&&f| f != e)
+                .filter_map(|f| entities.binary_search(f).ok())
+                .collect();
+            up.sort_unstable();
+            up.dedup();
+            up
+        })
+        .collect();
+    // Each entity's parent is the entailed entity that entails the most; a forest when the
+    // others are exactly what the parent entails.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
+    let mut roots = Vec::new();
+    for (i, up) in entailed.iter().enumerate() {
+        let Some(&parent) = up.iter().max_by_key(|&&j| (entailed[j].len(), j)) else {
+            roots.push(i);
+            continue;
+        };
+        let chain =
+            up.len() == entailed[parent].len() + 1 && entailed[parent].iter().all(|j| up.binary_search(j).is_ok());
+        if !chain {
+            return None;
+        }
+        children[parent].push(i);
+    }
+    // A walk of the forest: an entity's interval runs from its own place to its last descendant's.
+    let mut intervals = FastMap::default();
+    let mut place = 0u32;
+    let mut stack: Vec<(usize, bool)> = roots.iter().rev().map(|&r| (r, false)).collect();
+    let mut first = vec![0u32; entities.len()];
+    while let Some((i, done)) = stack.pop() {
+        if done {
+            intervals.insert(entities[i], (first[i], place - 1));
+            continue;
+        }
+        first[i] = place;
+        place += 1;
+        stack.push((i, true));
+        stack.extend(children[i].iter().rev().map(|&c| (c, false)));
+    }
+    // Entities on a cycle are nobody's descendant and no root: never placed.
+    (intervals.len() == entities.len()).then_some(intervals)
+}
+
+/// Dates as nested intervals: each day's interval holds the times written on it, each time a
+/// point, so a day and a time on it overlap (a time says its day) and anything else lies apart.
+/// Two times hold together when they are one instant, so an instant written with two dates (in
+/// two offsets) is not a point of one day: None then.
+fn date_nesting(mut dates: Vec<DateValue>) -> Option<FastMap<DateValue, (u32, u32)>> {
+    dates.sort_unstable();
+    dates.dedup();
+    let mut instants: Vec<i64> = dates.iter().filter_map(|d| d.1).collect();
+    instants.sort_unstable();
+    if instants.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
+    let mut intervals = FastMap::default();
+    for day in dates.chunk_by(|a, b| a.0 == b.0) {
+        // Sorted with the day first (`None` before any instant): the day spans the times after it.
+        let start = intervals.len() as u32;
+        let end = start + day.len() as u32 - 1;
+        for (k, &d) in day.iter().enumerate() {
+            let place = start + k as u32;
+            intervals.insert(d, if d.1.is_none() { (place, end) } else { (place, place) });
+        }
+    }
+    Some(intervals)
 }
 
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
-    let ranks = Ranks::of(ctx, group, &asserted);
-    let rank = |c: &Claim| ranks.as_ref()?.rank(&c.value);
+    let nesting = Nesting::of(ctx, group, &asserted);
+    let interval = |c: &Claim| nesting.as_ref()?.interval(&c.value);
     let join = Join {
-        timing: Timing::coinciding(ctx, group),
         symmetric: true,
-        milder_when_one_voice: false,
-        figures: ranks.is_some().then_some(&rank as &dyn Fn(&Claim) -> Option<(f64, f64)>),
-        reached_only: false,
+        figures: nesting.is_some().then_some(&interval as &dyn Fn(&Claim) -> Option<(f64, f64)>),
+        ..Join::new(Timing::coinciding(ctx, group))
     };
     // conflict(a, b) :- asserts(a, s, p, v), asserts(b, s, p, w), one(p), !compatible(v, w), contemporary(a, b).
     let pairs = ctx.join(rule, group, join, &asserted, &[], |ca, cb| {

@@ -207,16 +207,24 @@ impl FigureJoin<'_, '_, '_> {
             let cx = ctx.claim(x.id);
             let above = list.figures.partition_point(|y| y.lo <= x.hi);
             let s = above + list.figures[above..].partition_point(|y| (self.fires)(cx, ctx.claim(y.id)).is_none());
-            let Some(first) = list.first_not_in(s, list.other_reports.then_some(x.report)) else { continue };
-            let n = list.figures.len() - s - list.in_report_from(x.report, s);
+            let own_report = list.other_reports.then_some(x.report);
+            let Some(first) = list.first_not_in(s, own_report) else { continue };
             let y = list.figures[first];
-            let milder = (self.fires)(cx, ctx.claim(y.id)).unwrap_or(false);
-            let severity = ctx.pair_severity(rule, x.id, y.id, category.is_dispute(), milder);
             self.pairs.connect(category, x.id, y.id);
             if let Some(second) = list.first_not_in_either(s, x.report, y.report).filter(|_| list.other_reports) {
                 self.pairs.connect(category, x.id, list.figures[second].id);
             }
-            self.pairs.add(category, x.id, y.id, n, severity);
+            // The suffix may open with milder pairs and go on with firm ones (two times of one
+            // day for a schedule, then other days): counted apart, each with its severity.
+            let len = list.figures.len();
+            let m = s + list.figures[s..].partition_point(|y| (self.fires)(cx, ctx.claim(y.id)) == Some(true));
+            for (from, to, milder) in [(s, m, true), (m, len, false)] {
+                let n = (to - from) - (list.in_report_from(x.report, from) - list.in_report_from(x.report, to));
+                let Some(partner) = list.first_not_in(from, own_report).filter(|&p| p < to && n > 0) else { continue };
+                let partner = list.figures[partner].id;
+                let severity = ctx.pair_severity(rule, x.id, partner, category.is_dispute(), milder);
+                self.pairs.add(category, x.id, partner, n, severity);
+            }
             self.paired[x.position as usize] = true;
             starts.push((s, i));
         }

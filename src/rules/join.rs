@@ -69,10 +69,50 @@ pub struct Join<'f> {
     /// (`rules::figure_join`). Also for values that differ whenever they are not the same
     /// (`conflict` over texts), each value a rank.
     pub figures: Option<Interval<'f>>,
-    /// The kind's test fires only when the first claim's value reaches the second's
-    /// ([`Context::reaches`]: the same value, or one it entails): each class then meets only the
-    /// classes of those values, or those of its time, whichever are fewer.
-    pub reached_only: bool,
+    /// Whether the kind's test fires only for values that bear on each other ([`Lookup`]): each
+    /// class then meets only the classes of those values, or those of its time, whichever are
+    /// fewer.
+    pub values: Lookup,
+}
+
+impl<'f> Join<'f> {
+    /// A join of claims by their times only, pairs from the first list to the second, none
+    /// milder for one voice, values tested class by class.
+    pub fn new(timing: Timing) -> Join<'f> {
+        Join { timing, symmetric: false, milder_when_one_voice: false, figures: None, values: Lookup::Time }
+    }
+}
+
+/// Which values a kind's test can fire on, so that a class is looked up by value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// Any two values: classes meet by time only.
+    Time,
+    /// The first claim's value reaches the second's ([`Context::reaches`]: the same value, a
+    /// later stage, an entity that entails it, a time on its day): `negation`.
+    Reached,
+    /// The second claim's value is a fact the first bears on ([`Context::bears_on`]: reached by
+    /// an affirmed claim's value, reaching a negated one's), or no value at all when the first
+    /// asserts: `certainty`, a firm claim and a hedge about what it settles.
+    Borne,
+}
+
+/// What a value is filed and looked up under: itself (numbers by their bits, with `-0` as `0`),
+/// a day or an instant (a time reaches its instant and the day it is written on), or any stage
+/// (stages reach one another along a progression of a handful of values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Atom<'v> {
+    Value(ValueKey<'v>),
+    Day(Date),
+    Instant(i64),
+    Stage,
+}
+
+/// The atoms a class looks up, and in which index: values its value reaches (`reverse` false),
+/// or values that reach it.
+struct Sought<'v> {
+    atoms: Vec<Atom<'v>>,
+    reverse: bool,
 }
 
 /// A claim's figure as an interval, for a kind comparing figures; every claim the kind joins
@@ -173,16 +213,40 @@ impl<'a> Context<'a> {
         let second_classes =
             if join.symmetric { None } else { Some(self.classes(group, &positions_of(seconds), join)) };
         let seconds_of = second_classes.as_ref().unwrap_or(&first_classes);
-        let values = join.reached_only.then(|| {
-            let mut values: Vec<(ValueKey, usize)> =
-                seconds_of.iter().enumerate().map(|(i, c)| (ValueKey::of(&self.claim(c.rep).value), i)).collect();
-            values.sort_unstable();
-            values
-        });
-        let meetings = Meetings::new(seconds_of, join.timing, values);
-        // The values a first class's value reaches, when the join looks classes up by value.
-        let reached =
-            |x: &Class| join.reached_only.then(|| self.reached(group.predicate, &self.claim(x.rep).value)).flatten();
+        // The second classes by value, when the join looks classes up by value: filed under their
+        // own value, and for a negated first claim of `certainty` under every value they reach.
+        let index = |reverse: bool| {
+            let mut index: ByAtom = Vec::new();
+            for (i, c) in seconds_of.iter().enumerate() {
+                let value = &self.claim(c.rep).value;
+                let atoms = if reverse { self.reach(group.predicate, value) } else { vec![own(value)] };
+                index.extend(atoms.into_iter().map(|a| (a, i)));
+            }
+            index.sort_unstable();
+            index
+        };
+        let by_value = match join.values {
+            Lookup::Time => None,
+            Lookup::Reached => Some((index(false), Vec::new())),
+            Lookup::Borne => Some((index(false), index(true))),
+        };
+        let meetings = Meetings::new(seconds_of, join.timing, by_value);
+        // What a first class looks up, when the join looks classes up by value.
+        let reached = |x: &Class| -> Option<Sought> {
+            let c = self.claim(x.rep);
+            match join.values {
+                Lookup::Time => None,
+                Lookup::Borne if c.negated => Some(Sought { atoms: vec![own(&c.value)], reverse: true }),
+                Lookup::Reached | Lookup::Borne => {
+                    let mut atoms = self.reach(group.predicate, &c.value);
+                    if join.values == Lookup::Borne {
+                        // "It is not known who fired" leaves open whatever an assertion names.
+                        atoms.push(Atom::Value(ValueKey::Unstated));
+                    }
+                    Some(Sought { atoms, reverse: false })
+                }
+            }
+        };
         // Which first claims have a pair (with a claim after them in the group, when symmetric):
         // only those are looked at when the first pairs are listed.
         let mut paired = vec![false; group.claims.len()];
@@ -216,7 +280,7 @@ impl<'a> Context<'a> {
         };
         let figures = figures.is_some() || swept;
         for (x, cx) in first_classes.iter().enumerate().filter(|_| !figures) {
-            meetings.each(cx, reached(cx).as_deref(), |y| {
+            meetings.each(cx, reached(cx).as_ref(), |y| {
                 if join.symmetric && y <= x {
                     return;
                 }
@@ -250,7 +314,7 @@ impl<'a> Context<'a> {
             let mut found = Vec::new();
             let cx = &first_classes[x];
             let mut all = Vec::new();
-            meetings.each(cx, reached(cx).as_deref(), |y| all.push(y));
+            meetings.each(cx, reached(cx).as_ref(), |y| all.push(y));
             // In ascending order, as the classes are listed from.
             all.sort_unstable();
             all.into_iter().for_each(|y| {
@@ -275,21 +339,28 @@ impl<'a> Context<'a> {
         pairs
     }
 
-    /// The values `value` reaches ([`Context::reaches`]), as keys, where they can be listed: the
-    /// value itself, and for an entity every entity it entails. None for dates, figures and
-    /// progressions, whose classes are all looked at.
-    fn reached<'v>(&self, predicate: PredicateId, value: &'v Value) -> Option<Vec<ValueKey<'v>>> {
+    /// The atoms of the values `value` reaches ([`Context::reaches`]): itself, and for an entity
+    /// every entity it entails, for a time its instant and the day it is written on.
+    fn reach<'v>(&self, predicate: PredicateId, value: &'v Value) -> Vec<Atom<'v>> {
         match value {
-            Value::Date(_) | Value::Enum(_) | Value::Number(_) => None,
             Value::Entity(e) => {
                 let entails = &self.corpus.predicate(predicate).entails;
-                let mut keys: Vec<ValueKey> =
-                    self.graph.entailed(*e, entails).iter().chain([e]).map(|&f| ValueKey::Entity(f)).collect();
-                keys.sort_unstable();
-                keys.dedup();
-                Some(keys)
+                let mut atoms: Vec<Atom> = self
+                    .graph
+                    .entailed(*e, entails)
+                    .iter()
+                    .chain([e])
+                    .map(|&f| Atom::Value(ValueKey::Entity(f)))
+                    .collect();
+                atoms.sort_unstable();
+                atoms.dedup();
+                atoms
             }
-            Value::Text(_) | Value::None | Value::Unstated => Some(vec![ValueKey::of(value)]),
+            Value::Date(t) => match t.instant {
+                Some(i) => vec![Atom::Instant(i), Atom::Day(t.date)],
+                None => vec![Atom::Day(t.date)],
+            },
+            _ => vec![own(value)],
         }
     }
 
@@ -680,12 +751,16 @@ struct Meetings<'v> {
     latest_day: Vec<(Date, usize)>,
     latest_day_only: Vec<(Date, usize)>,
     latest_instant: Vec<(i64, usize)>,
-    /// For [`Join::reached_only`]: the classes by value.
-    by_value: Option<Vec<(ValueKey<'v>, usize)>>,
+    /// For a join by value ([`Lookup`]): the classes by their own value, and by every value
+    /// they reach.
+    by_value: Option<(ByAtom<'v>, ByAtom<'v>)>,
 }
 
+/// Classes (their places) filed by atom, sorted.
+type ByAtom<'v> = Vec<(Atom<'v>, usize)>;
+
 impl<'v> Meetings<'v> {
-    fn new(seconds: &[Class], timing: Timing, by_value: Option<Vec<(ValueKey<'v>, usize)>>) -> Meetings<'v> {
+    fn new(seconds: &[Class], timing: Timing, by_value: Option<(ByAtom<'v>, ByAtom<'v>)>) -> Meetings<'v> {
         let mut by_day: Vec<(TimeKey, usize)> =
             seconds.iter().enumerate().filter_map(|(i, c)| Some((c.time?, i))).collect();
         by_day.sort_unstable();
@@ -718,40 +793,43 @@ impl<'v> Meetings<'v> {
 
     /// Calls `f` with each second class that `x` can meet (in ascending order, but for
     /// coinciding times).
-    fn each(&self, x: &Class, values: Option<&[ValueKey]>, mut f: impl FnMut(usize)) {
-        if let (Some(values), Some(by_value)) = (values, &self.by_value) {
-            let ranges: Vec<&[(ValueKey, usize)]> = values
+    fn each(&self, x: &Class, sought: Option<&Sought>, mut f: impl FnMut(usize)) {
+        if let (Some(sought), Some((own, reached))) = (sought, &self.by_value) {
+            let index = if sought.reverse { reached } else { own };
+            let mut atoms = sought.atoms.clone();
+            atoms.sort_unstable();
+            atoms.dedup();
+            let ranges: Vec<&[(Atom, usize)]> = atoms
                 .iter()
                 .map(|v| {
-                    let start = by_value.partition_point(|(k, _)| k < v);
-                    let end = by_value.partition_point(|(k, _)| k <= v);
-                    &by_value[start..end]
+                    let start = index.partition_point(|(k, _)| k < v);
+                    let end = index.partition_point(|(k, _)| k <= v);
+                    &index[start..end]
                 })
                 .collect();
             let of_values: usize = ranges.iter().map(|r| r.len()).sum();
             let fewer = match self.timing {
                 Timing::Any => true,
                 Timing::Coincide => of_values <= self.of_time(x),
-                Timing::Later { .. } | Timing::Ordered => false,
+                Timing::Later { strict } => {
+                    let (days, days_only, instants) = self.later(x, strict);
+                    of_values <= days.len() + days_only.len() + instants.len()
+                }
+                Timing::Ordered => false,
             };
             if fewer {
-                ranges.iter().flat_map(|r| r.iter()).for_each(|&(_, y)| f(y));
+                // A class filed under several atoms sought comes once, in ascending order.
+                let mut found: Vec<usize> = ranges.iter().flat_map(|r| r.iter()).map(|&(_, y)| y).collect();
+                found.sort_unstable();
+                found.dedup();
+                found.into_iter().for_each(f);
                 return;
             }
         }
         if let Timing::Later { strict } = self.timing {
-            // The classes with a claim later than (or, not strict, not earlier than) one of
-            // `x`'s, a suffix of each list of latest keys: a day of `x` meets the later days of
-            // `y`; a time of `x` the later days of `y` dated by day only, and the later instants.
-            fn from<K: Ord + Copy>(list: &[(K, usize)], earliest: Option<K>, strict: bool, out: &mut Vec<usize>) {
-                let Some(e) = earliest else { return };
-                let start = list.partition_point(|&(k, _)| if strict { k <= e } else { k < e });
-                out.extend(list[start..].iter().map(|&(_, y)| y));
-            }
-            let mut found = Vec::new();
-            from(&self.latest_day, x.days_only.first().copied(), strict, &mut found);
-            from(&self.latest_day_only, x.timed_first_day, strict, &mut found);
-            from(&self.latest_instant, x.instants.first().copied(), strict, &mut found);
+            let (days, days_only, instants) = self.later(x, strict);
+            let mut found: Vec<usize> =
+                days.iter().chain(days_only).map(|&(_, y)| y).chain(instants.iter().map(|&(_, y)| y)).collect();
             found.sort_unstable();
             found.dedup();
             found.into_iter().for_each(f);
@@ -772,6 +850,22 @@ impl<'v> Meetings<'v> {
                 self.at(t).iter().for_each(|&(_, y)| f(y));
             }
         }
+    }
+
+    /// The classes with a claim later than (or, not strict, not earlier than) one of `x`'s, a
+    /// suffix of each list of latest keys: a day of `x` meets the later days of `y`; a time of `x`
+    /// the later days of `y` dated by day only, and the later instants.
+    #[allow(clippy::type_complexity)]
+    fn later(&self, x: &Class, strict: bool) -> (&[(Date, usize)], &[(Date, usize)], &[(i64, usize)]) {
+        fn from<K: Ord + Copy>(list: &[(K, usize)], earliest: Option<K>, strict: bool) -> &[(K, usize)] {
+            let Some(e) = earliest else { return &[] };
+            &list[list.partition_point(|&(k, _)| if strict { k <= e } else { k < e })..]
+        }
+        (
+            from(&self.latest_day, x.days_only.first().copied(), strict),
+            from(&self.latest_day_only, x.timed_first_day, strict),
+            from(&self.latest_instant, x.instants.first().copied(), strict),
+        )
     }
 
     /// The classes of a day.
@@ -795,6 +889,20 @@ impl<'v> Meetings<'v> {
             Some((date, None)) => self.day(date).len(),
             Some((date, Some(t))) => self.day(date).len() + self.at(t).len(),
         }
+    }
+}
+
+/// The atom a value is filed under as itself: a time by its instant, a day by itself, every
+/// stage as one.
+fn own(value: &Value) -> Atom<'_> {
+    match value {
+        Value::Date(t) => t.instant.map_or(Atom::Day(t.date), Atom::Instant),
+        Value::Enum(_) => Atom::Stage,
+        // `-0` is `0` (adding `0.0` makes it so), as numbers compare.
+        Value::Number(n) => {
+            Atom::Value(ValueKey::Number((n.low + 0.0).to_bits(), (n.high + 0.0).to_bits(), n.bound, n.range))
+        }
+        _ => Atom::Value(ValueKey::of(value)),
     }
 }
 

@@ -3,7 +3,7 @@
 //! "no agreement has yet been reached".
 
 use super::context::{Context, Group};
-use super::join::{Join, Timing};
+use super::join::{Join, Lookup, Timing};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
@@ -57,13 +57,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
     let denied: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).denies()).collect();
-    let join = Join {
-        timing: Timing::coinciding(ctx, group),
-        symmetric: false,
-        milder_when_one_voice: false,
-        figures: None,
-        reached_only: true,
-    };
+    let join = Join { values: Lookup::Reached, ..Join::new(Timing::coinciding(ctx, group)) };
     // negation(a, d) :- asserts(a, s, p, v), denies(d, s, p, w), reaches(v, w), contemporary(a, d).
     let pairs = ctx.join(rule, group, join, &asserted, &denied, |ca, cd| {
         (ctx.reaches(group.predicate, &ca.value, &cd.value) && ctx.contemporary(ca, cd)).then_some(false)

@@ -76,13 +76,7 @@ fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
             _ => None,
         })
         .collect();
-    let join = Join {
-        timing: Timing::coinciding(ctx, group),
-        symmetric: true,
-        milder_when_one_voice: false,
-        figures: Some(&of_claim),
-        reached_only: false,
-    };
+    let join = Join { symmetric: true, figures: Some(&of_claim), ..Join::new(Timing::coinciding(ctx, group)) };
     let listed: Vec<ClaimId> = figures.iter().map(|f| f.0).collect();
     // numeric(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), number(p), contemporary(a, b), apart(m, n, tolerance(p)).
     let pairs = ctx.join(rule, group, join, &listed, &[], |ca, cb| {

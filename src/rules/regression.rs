@@ -91,24 +91,12 @@ fn stages(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
         |ca: &Claim, cd: &Claim| pred.stage(&cd.value).is_some() && ctx.reaches(group.predicate, &ca.value, &cd.value);
     let pairs = if terminal.is_empty() {
         // Nothing ended: the join sweeps each asserted stage's later denials.
-        let join = Join {
-            timing: Timing::Later { strict: true },
-            symmetric: false,
-            milder_when_one_voice: false,
-            figures: None,
-            reached_only: false,
-        };
+        let join = Join::new(Timing::Later { strict: true });
         ctx.join(rule, group, join, &asserted, &denied, |ca, cd| stage_denied(ca, cd).then_some(false))
     } else {
         // Whether an end lies between two claims depends on both times: claims are classed by
         // time, and each two classes tested.
-        let join = Join {
-            timing: Timing::Ordered,
-            symmetric: false,
-            milder_when_one_voice: false,
-            figures: None,
-            reached_only: false,
-        };
+        let join = Join::new(Timing::Ordered);
         ctx.join(rule, group, join, &asserted, &denied, |ca, cd| {
             let ended = || terminal.iter().any(|t| !later(ca, t) && !later(t, cd));
             (stage_denied(ca, cd) && later(cd, ca) && !ended()).then_some(false)
@@ -159,11 +147,9 @@ fn figures(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     };
     // One voice lowering its own figure revises it: a warning (DESIGN §4 v2).
     let join = Join {
-        timing: Timing::Later { strict: true },
-        symmetric: false,
         milder_when_one_voice: true,
         figures: Some(&interval::of_claim),
-        reached_only: false,
+        ..Join::new(Timing::Later { strict: true })
     };
     // regression(a, b) :- asserts(a, s, p, m), asserts(b, s, p, n), growing(p), later(b, a),
     //                     below(n, m, tolerance(p)).
