@@ -554,3 +554,44 @@ fn hedges_on_distinct_places_are_looked_up_by_value_and_counted_in_full() {
     assert!(expected > 10_000, "{expected}");
     assert_eq!(counted, expected);
 }
+
+/// Hundreds of open questions in one group: each lists the claims asking it and at most 64
+/// others (the answers first), counts the rest in `claims_total`, and names at most 64 answers,
+/// saying how many more there are. Listing the whole group with every question grew with the
+/// square of the group (20,000 claims gave 6 GB of JSON).
+#[test]
+fn open_questions_of_one_group_list_a_bounded_context() {
+    const N: usize = 120;
+    let places: Vec<(String, String)> = (0..N).map(|i| (format!("v{i:04}"), format!("region-{}", i % 2))).collect();
+    let mut claims: Vec<PlaceClaim> = Vec::new();
+    for (village, _) in &places {
+        claims.push((village.clone(), false, "unknown", "2016-12-13".to_string()));
+        claims.push((village.clone(), false, "certain", "2016-12-12".to_string()));
+    }
+    // Later denials of region 0 answer every question about a village in it.
+    for _ in 0..90 {
+        claims.push(("region-0".to_string(), true, "certain", "2016-12-14".to_string()));
+    }
+    let findings = findings(&places_corpus("large-questions", "location", &places, &claims));
+    let unresolved = of_kind(&findings, "unresolved");
+    assert_eq!(unresolved.len(), N);
+    for f in &unresolved {
+        assert_eq!(total(f, "claims_total"), claims.len() as u64, "{f:#}");
+        assert_eq!(f["claims"].as_array().map(Vec::len), Some(65), "{f:#}");
+        let notes = f["notes"].as_array().expect("notes");
+        let note = notes[0].as_str().expect("a note");
+        if f["severity"] == "note" {
+            // 90 answers, 64 named, and every one of them among the claims listed.
+            let answered_by = f["answered_by"].as_array().expect("answered_by");
+            assert_eq!(answered_by.len(), 64, "{f:#}");
+            assert!(answered_by.iter().all(|a| f["claims"].as_array().is_some_and(|c| c.contains(a))), "{f:#}");
+            assert!(note.starts_with("answered by ") && note.ends_with("; and 26 more"), "{note}");
+        } else {
+            assert!(
+                note.starts_with("stated around it: ") && note.ends_with(&format!("; and {} more", claims.len() - 65)),
+                "{note}"
+            );
+        }
+    }
+    assert_eq!(unresolved.iter().filter(|f| f["severity"] == "note").count(), N / 2);
+}

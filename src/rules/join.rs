@@ -25,6 +25,7 @@ use super::pairs::{Category, Pairs};
 use crate::findings::Severity;
 use crate::model::*;
 use crate::time::Date;
+use std::ops::Range;
 
 /// Which times a kind's pairs need, so that only classes that can meet are tested.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +102,7 @@ pub enum Lookup {
 /// a day or an instant (a time reaches its instant and the day it is written on), or any stage
 /// (stages reach one another along a progression of a handful of values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Atom<'v> {
+pub(super) enum Atom<'v> {
     Value(ValueKey<'v>),
     Day(Date),
     Instant(i64),
@@ -121,7 +122,7 @@ pub type Interval<'f> = &'f dyn Fn(&Claim) -> Option<(f64, f64)>;
 
 /// A value as a key: equal keys are equal values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum ValueKey<'v> {
+pub(super) enum ValueKey<'v> {
     None,
     Unstated,
     Enum(u16),
@@ -132,13 +133,14 @@ enum ValueKey<'v> {
 }
 
 impl<'v> ValueKey<'v> {
-    fn of(value: &'v Value) -> ValueKey<'v> {
+    pub(super) fn of(value: &'v Value) -> ValueKey<'v> {
         match value {
             Value::None => ValueKey::None,
             Value::Unstated => ValueKey::Unstated,
             Value::Enum(i) => ValueKey::Enum(*i),
             Value::Entity(e) => ValueKey::Entity(*e),
-            Value::Number(n) => ValueKey::Number(n.low.to_bits(), n.high.to_bits(), n.bound, n.range),
+            // `-0` is `0` (adding `0.0` makes it so), as numbers compare.
+            Value::Number(n) => ValueKey::Number((n.low + 0.0).to_bits(), (n.high + 0.0).to_bits(), n.bound, n.range),
             Value::Date(t) => ValueKey::Date(t.date, t.instant),
             Value::Text(s) => ValueKey::Text(s),
         }
@@ -164,8 +166,9 @@ struct Class {
     /// Runs of `placed` of one report: (report, start, end).
     reports: Vec<(ReportId, usize, usize)>,
     /// For [`Timing::Later`]: every claim by day, those dated by day only by day, the timed
-    /// ones by instant; the claims, and apart their days and instants to search.
-    sorted: [Vec<ClaimId>; 3],
+    /// ones by instant; the claims (their places in the group), and apart their days and
+    /// instants to search.
+    sorted: [Vec<u32>; 3],
     days: Vec<Date>,
     days_only: Vec<Date>,
     instants: Vec<i64>,
@@ -279,6 +282,7 @@ impl<'a> Context<'a> {
             _ => false,
         };
         let figures = figures.is_some() || swept;
+        let mut chains = Chains::default();
         for (x, cx) in first_classes.iter().enumerate().filter(|_| !figures) {
             meetings.each(cx, reached(cx).as_ref(), |y| {
                 if join.symmetric && y <= x {
@@ -288,7 +292,8 @@ impl<'a> Context<'a> {
                 let Some(milder) = fires(self.claim(cx.rep), self.claim(cy.rep)) else { return };
                 match join.timing {
                     Timing::Later { strict } => {
-                        self.sweep(&mut pairs, join, cx, cy, milder, strict, group, &mut paired)
+                        let classes = Meeting { x, y, cx, cy, milder, strict };
+                        self.sweep(&mut pairs, join, classes, group, &mut paired, &mut chains)
                     }
                     _ => {
                         self.block(&mut pairs, join, cx, cy, milder);
@@ -341,7 +346,7 @@ impl<'a> Context<'a> {
 
     /// The atoms of the values `value` reaches ([`Context::reaches`]): itself, and for an entity
     /// every entity it entails, for a time its instant and the day it is written on.
-    fn reach<'v>(&self, predicate: PredicateId, value: &'v Value) -> Vec<Atom<'v>> {
+    pub(super) fn reach<'v>(&self, predicate: PredicateId, value: &'v Value) -> Vec<Atom<'v>> {
         match value {
             Value::Entity(e) => {
                 let entails = &self.corpus.predicate(predicate).entails;
@@ -421,12 +426,13 @@ impl<'a> Context<'a> {
             }
             let (mut by_day, mut by_instant, mut days_only) = (Vec::new(), Vec::new(), Vec::new());
             if matches!(timing, Timing::Later { .. }) {
-                for &id in &placed {
+                for &p in &positions {
+                    let id = group.claims[p as usize];
                     let t = self.claim(id).as_of;
-                    by_day.push((t.date, id));
+                    by_day.push((t.date, id, p));
                     match t.instant {
-                        Some(i) => by_instant.push((i, id)),
-                        None => days_only.push((t.date, id)),
+                        Some(i) => by_instant.push((i, id, p)),
+                        None => days_only.push((t.date, id, p)),
                     }
                 }
                 by_day.sort_unstable();
@@ -434,14 +440,14 @@ impl<'a> Context<'a> {
                 days_only.sort_unstable();
             }
             let sorted = [
-                by_day.iter().map(|e| e.1).collect(),
-                days_only.iter().map(|e| e.1).collect(),
-                by_instant.iter().map(|e| e.1).collect(),
+                by_day.iter().map(|e| e.2).collect(),
+                days_only.iter().map(|e| e.2).collect(),
+                by_instant.iter().map(|e| e.2).collect(),
             ];
             let days = by_day.iter().map(|e| e.0).collect();
             let instants = by_instant.iter().map(|e| e.0).collect();
             let days_only = days_only.iter().map(|e| e.0).collect();
-            let timed_first_day = by_instant.iter().map(|&(_, id)| self.claim(id).as_of.date).min();
+            let timed_first_day = by_instant.iter().map(|&(_, id, _)| self.claim(id).as_of.date).min();
             classes.push(Class {
                 time: chunk[0].0 .0,
                 rep: group.claims[positions[0] as usize],
@@ -523,55 +529,79 @@ impl<'a> Context<'a> {
     /// Records the pairs of `x` × `y` whose claim of `y` is later than its claim of `x` (or not
     /// earlier). `Time::compare` reads instants when both claims have one, days otherwise, so a
     /// claim's later claims are at most two runs of sorted lists: of a day, the claims of later
-    /// days; of a time, the later times and the later days. Each claim is connected to the start
-    /// of its runs, and each list's longest run is chained (every claim on it is later than the
-    /// claim that starts it, so they are connected already); pairs are counted per claim.
-    #[allow(clippy::too_many_arguments)]
+    /// days; of a time, the later times and the later days; and a claim's earlier claims, two
+    /// runs from the start of the lists. The smaller class is walked, each claim searching the
+    /// other's lists: a class of thousands of claims meeting thousands of small ones costs each
+    /// of them a search, not a walk of it. Each claim walked is connected to the first claim of
+    /// its runs, and the runs of each list are chained (every claim on them is in a pair with the
+    /// claim that reaches furthest, so they are connected already), each list's claims once per
+    /// category over the whole join ([`Chains`]); pairs are counted per claim walked.
     fn sweep(
         &self,
         pairs: &mut Pairs,
         join: Join,
-        x: &Class,
-        y: &Class,
-        milder: bool,
-        strict: bool,
+        m: Meeting,
         group: &Group,
         paired: &mut [bool],
+        chains: &mut Chains,
     ) {
         let rule = pairs.rule();
         debug_assert!(!rule.kind.info().disputes, "a dispute needs the report split of `block`");
+        let (x, y, strict) = (m.cx, m.cy, m.strict);
         let category = Category::of(self.is_retired(x.rep) || self.is_retired(y.rep), false);
         let one_voice = join.milder_when_one_voice && self.one_voice(self.claim(x.rep), self.claim(y.rep));
-        let severity = self.pair_severity(rule, x.rep, y.rep, false, milder || one_voice);
-        // Where the claims later than `key` start in a sorted list.
-        fn after<K: Ord + Copy>(keys: &[K], key: K, strict: bool) -> usize {
-            keys.partition_point(|&k| if strict { k <= key } else { k < key })
+        let severity = self.pair_severity(rule, x.rep, y.rep, false, m.milder || one_voice);
+        // Where the claims later than `key` start in a sorted list, or (`before`) where those
+        // earlier than it end.
+        fn bound<K: Ord + Copy>(keys: &[K], key: K, strict: bool, before: bool) -> usize {
+            keys.partition_point(|&k| if strict != before { k <= key } else { k < key })
         }
-        let lists = &y.sorted;
-        let mut longest = [usize::MAX; 3];
-        for &p in &x.positions {
-            let a = group.claims[p as usize];
-            let t = self.claim(a).as_of;
+        let walk_x = x.len() <= y.len();
+        let (walked, searched) = if walk_x { (x, y) } else { (y, x) };
+        let lists = &searched.sorted;
+        // For each list, the run reaching furthest: from its start (walking `x`) or to its end.
+        let mut furthest = if walk_x { [usize::MAX; 3] } else { [0; 3] };
+        for &p in &walked.positions {
+            let c = group.claims[p as usize];
+            let t = self.claim(c).as_of;
+            let before = !walk_x;
             let runs = match t.instant {
-                None => [(0, after(&y.days, t.date, strict)), (0, usize::MAX)],
-                Some(i) => [(1, after(&y.days_only, t.date, strict)), (2, after(&y.instants, i, strict))],
+                None => [(0, bound(&searched.days, t.date, strict, before)), (3, 0)],
+                Some(i) => [
+                    (1, bound(&searched.days_only, t.date, strict, before)),
+                    (2, bound(&searched.instants, i, strict, before)),
+                ],
             };
-            let (mut n, mut partner) = (0, a);
-            for (list, start) in runs.into_iter().rev() {
-                let Some(&first) = lists[list].get(start) else { continue };
-                n += lists[list].len() - start;
-                longest[list] = longest[list].min(start);
-                pairs.connect(category, a, first);
-                partner = first;
+            let (mut n, mut partner) = (0, None);
+            for (list, at) in runs.into_iter().rev().filter(|r| r.0 < 3) {
+                let (start, end) = if walk_x { (at, lists[list].len()) } else { (0, at) };
+                let Some(&first) = lists[list].get(start).filter(|_| start < end) else { continue };
+                n += end - start;
+                furthest[list] = if walk_x { furthest[list].min(start) } else { furthest[list].max(end) };
+                pairs.connect(category, c, group.claims[first as usize]);
+                partner = Some(group.claims[first as usize]);
             }
-            if n > 0 {
-                pairs.add(category, a, partner, n, severity);
+            let Some(partner) = partner else { continue };
+            if walk_x {
+                pairs.add(category, c, partner, n, severity);
                 paired[p as usize] = true;
+            } else {
+                pairs.add(category, partner, c, n, severity);
             }
         }
-        for (list, &start) in lists.iter().zip(&longest) {
-            for w in list.get(start..).unwrap_or_default().windows(2) {
-                pairs.connect(category, w[0], w[1]);
+        let side = if walk_x { m.y } else { m.x };
+        for (list, &reach) in furthest.iter().enumerate() {
+            let len = lists[list].len();
+            let run = if walk_x { reach.min(len)..len } else { 0..reach };
+            let (chain, new) = chains.widen(!walk_x, side, list, category, run, len);
+            for w in lists[list][chain].windows(2) {
+                pairs.connect(category, group.claims[w[0] as usize], group.claims[w[1] as usize]);
+            }
+            if !walk_x {
+                // The claims of `x` in a pair: those on a run.
+                for &p in &lists[list][new] {
+                    paired[p as usize] = true;
+                }
             }
         }
     }
@@ -663,6 +693,60 @@ impl<'a> Context<'a> {
                 pairs.keep(a, b, category);
             }
         }
+    }
+}
+
+/// Two classes that meet in time order, by their places among the first and second classes,
+/// and how the kind's test fired on them.
+struct Meeting<'c> {
+    x: usize,
+    y: usize,
+    cx: &'c Class,
+    cy: &'c Class,
+    milder: bool,
+    strict: bool,
+}
+
+/// How much of each class's sorted lists (`Class::sorted`) a sweep has chained already, per
+/// category: runs to a list's end on the second side, from its start on the first. A class met
+/// by thousands of others is chained once, not once per meeting.
+#[derive(Default)]
+struct Chains {
+    chained: crate::model::FastMap<(bool, usize, usize, Category), Range<usize>>,
+}
+
+impl Chains {
+    /// Widens what is chained of a class's `list` (of `len` claims) in `category` to take in
+    /// `run`, and gives what to chain for it (the new claims and their neighbour in what was
+    /// chained before) and the new claims alone. Runs of one list on the first side all start at
+    /// its start, on the second all end at its end, so what is chained stays one run.
+    fn widen(
+        &mut self,
+        first_side: bool,
+        class: usize,
+        list: usize,
+        category: Category,
+        run: Range<usize>,
+        len: usize,
+    ) -> (Range<usize>, Range<usize>) {
+        if run.is_empty() {
+            return (0..0, 0..0);
+        }
+        let done =
+            self.chained.entry((first_side, class, list, category)).or_insert(if first_side { 0..0 } else { len..len });
+        let (chain, new) = if first_side {
+            if run.end <= done.end {
+                return (0..0, 0..0);
+            }
+            (done.end.saturating_sub(1)..run.end, done.end..run.end)
+        } else {
+            if run.start >= done.start {
+                return (0..0, 0..0);
+            }
+            (run.start..(done.start + 1).min(len), run.start..done.start)
+        };
+        *done = done.start.min(run.start)..done.end.max(run.end);
+        (chain, new)
     }
 }
 
@@ -894,14 +978,10 @@ impl<'v> Meetings<'v> {
 
 /// The atom a value is filed under as itself: a time by its instant, a day by itself, every
 /// stage as one.
-fn own(value: &Value) -> Atom<'_> {
+pub(super) fn own(value: &Value) -> Atom<'_> {
     match value {
         Value::Date(t) => t.instant.map_or(Atom::Day(t.date), Atom::Instant),
         Value::Enum(_) => Atom::Stage,
-        // `-0` is `0` (adding `0.0` makes it so), as numbers compare.
-        Value::Number(n) => {
-            Atom::Value(ValueKey::Number((n.low + 0.0).to_bits(), (n.high + 0.0).to_bits(), n.bound, n.range))
-        }
         _ => Atom::Value(ValueKey::of(value)),
     }
 }

@@ -42,7 +42,7 @@ pub const LISTED_CLAIMS: usize = 4096;
 
 /// What a pair of claims is, which decides the set it folds into: pairs of one category never
 /// share a finding (DESIGN §4 v2: dispute pairs apart from the others).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(super) enum Category {
     /// Claims that oppose each other across reports, or one voice contradicting itself.
     Plain = 0,

@@ -1,13 +1,15 @@
 //! `unresolved`: a claim of certainty `unknown` is an open question ("nothing final over whether
-//! Iran will sign"); it is shown with every claim on the same subject and predicate, so the
-//! reader sees what is settled around it.
+//! Iran will sign"); it is shown with the claims on the same subject and predicate (up to
+//! [`LISTED_AROUND`]), so the reader sees what is settled around it.
 
 use super::context::{Context, Group};
+use super::join::{own, Atom, ValueKey};
 use super::pairs::LISTED_CLAIMS;
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
 use crate::model::{Certainty, ClaimId, KindInfo, Rule, Value};
+use std::collections::BTreeMap;
 
 /// Documentation of the kind, read by `claimlint explain`, SARIF and the README.
 pub const DOC: Doc = Doc {
@@ -17,7 +19,8 @@ pub const DOC: Doc = Doc {
 whether Iran will also sign\"): the open questions of one subject, predicate and value are one \
 finding, and those without a value (\"it is not yet known who fired\") one more. Every other \
 claim on the same subject and predicate is shown with it, so the reader sees what is settled \
-around it. When a later claim commits an answer (asserting or denying that value; for a \
+around it: up to 64 of them, the answers first when there are more (`claims_total` counts them \
+all). When a later claim commits an answer (asserting or denying that value; for a \
 question without a value, asserting some value, since denying one candidate leaves it open), \
 the finding is a note that names the answer (`answered_by`).",
     why: "Open questions are what a fact-checker follows up; listing them with what is known keeps \
@@ -57,58 +60,129 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             return Vec::new();
         }
         // The open questions of one subject, predicate and value are one finding (DESIGN §4 v2);
-        // the questions without a value ("who fired?") are one more. In first-seen order.
+        // the questions without a value ("who fired?") are one more. "Sunday?" and "Sunday
+        // 08:30?" are two questions, as they are two facts. In first-seen order.
         let mut questions: Vec<(&Value, Vec<ClaimId>)> = Vec::new();
+        let mut by_value: BTreeMap<ValueKey, usize> = BTreeMap::new();
         for &c in &open {
             let value = &ctx.claim(c).value;
-            match questions.iter_mut().find(|(v, _)| same_question(v, value)) {
-                Some((_, ids)) => ids.push(c),
-                None => questions.push((value, vec![c])),
+            let next = questions.len();
+            let q = *by_value.entry(ValueKey::of(value)).or_insert(next);
+            if q == next {
+                questions.push((value, Vec::new()));
             }
+            questions[q].1.push(c);
         }
-        questions.into_iter().map(|(value, asked)| question(ctx, rule, group, value, &asked)).collect()
+        let around = Around::new(ctx, group);
+        questions.into_iter().map(|(value, asked)| question(ctx, rule, group, &around, value, &asked)).collect()
     })
 }
 
-fn same_question(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Unstated, Value::Unstated) => true,
-        (Value::Unstated, _) | (_, Value::Unstated) => false,
-        // "Sunday?" and "Sunday 08:30?" are two questions, as they are two facts (DESIGN §4 v2).
-        (Value::Date(x), Value::Date(y)) => x.date == y.date && x.instant == y.instant,
-        _ => a == b,
+/// How many claims a question lists around it, beyond those asking it. DESIGN §4 shows every
+/// claim of the subject and predicate with a question; a group of thousands of questions
+/// listing its whole self with each would grow with the square of the group (20,000 claims
+/// gave 6 GB of JSON). Beyond this many, the answers come first, then the claims in group order,
+/// and the rest are counted (`claims_total`).
+const LISTED_AROUND: usize = 64;
+
+/// A group's claims as a question sees them: how many are not retired, and the committed ones
+/// filed by what their values say, so that a question's answers are looked up, not searched for
+/// among every claim: an affirmed claim under every value its value reaches, a negated one
+/// under its own value (`Context::bears_on`).
+struct Around<'v> {
+    /// The places in the group of the claims not retired, ascending.
+    shown: Vec<u32>,
+    affirmed: Vec<(Atom<'v>, u32)>,
+    negated: Vec<(Atom<'v>, u32)>,
+    /// The claims that assert, which answer a question without a value.
+    asserting: Vec<u32>,
+}
+
+impl<'v> Around<'v> {
+    fn new(ctx: &'v Context, group: &Group) -> Around<'v> {
+        let (mut affirmed, mut negated, mut asserting) = (Vec::new(), Vec::new(), Vec::new());
+        let mut shown = Vec::new();
+        for (p, &c) in group.claims.iter().enumerate() {
+            if ctx.is_retired(c) {
+                continue;
+            }
+            shown.push(p as u32);
+            let claim = ctx.claim(c);
+            if !claim.certainty.commits() {
+                continue;
+            }
+            if claim.negated {
+                negated.push((own(&claim.value), p as u32));
+            } else {
+                asserting.push(p as u32);
+                affirmed.extend(ctx.reach(group.predicate, &claim.value).into_iter().map(|a| (a, p as u32)));
+            }
+        }
+        affirmed.sort_unstable();
+        negated.sort_unstable();
+        Around { shown, affirmed, negated, asserting }
+    }
+
+    /// The places in the group of the claims that may bear on `value` (all those that do, and
+    /// for stages every stage), ascending.
+    fn bearing(&self, ctx: &Context, group: &Group, value: &'v Value) -> Vec<u32> {
+        if matches!(value, Value::Unstated) {
+            return self.asserting.clone();
+        }
+        fn filed<'a>(list: &'a [(Atom, u32)], atom: &Atom) -> &'a [(Atom<'a>, u32)] {
+            let start = list.partition_point(|(a, _)| a < atom);
+            &list[start..start + list[start..].partition_point(|(a, _)| a == atom)]
+        }
+        let mut places: Vec<u32> = filed(&self.affirmed, &own(value)).iter().map(|e| e.1).collect();
+        for atom in ctx.reach(group.predicate, value) {
+            places.extend(filed(&self.negated, &atom).iter().map(|e| e.1));
+        }
+        places.sort_unstable();
+        places.dedup();
+        places
     }
 }
 
-/// The finding of one open question: the claims that ask it, every other claim on the subject
-/// and predicate, and the later claims that answer it, if any.
-fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[ClaimId]) -> Finding {
+/// The finding of one open question: the claims that ask it, the other claims on the subject
+/// and predicate (up to [`LISTED_AROUND`]), and the later claims that answer it, if any.
+fn question(ctx: &Context, rule: &Rule, group: &Group, around: &Around, value: &Value, asked: &[ClaimId]) -> Finding {
     // answered(q, a) :- later(a, q), commits(a), (no value: asserts(a) ; bears_on(a, value)).
     // Denying one candidate of a question without a value leaves it open.
     let after_every_question = later_than_all(ctx, asked);
-    let answers: Vec<ClaimId> = group
-        .claims
-        .iter()
-        .copied()
-        .filter(|&c| {
-            let claim = ctx.claim(c);
+    let answers: Vec<u32> = around
+        .bearing(ctx, group, value)
+        .into_iter()
+        .filter(|&p| {
+            let claim = ctx.claim(group.claims[p as usize]);
             let answers = match value {
                 Value::Unstated => claim.asserts(),
-                v => claim.certainty.commits() && ctx.bears_on(claim, v),
+                v => ctx.bears_on(claim, v),
             };
-            answers && !ctx.is_retired(c) && after_every_question(&claim.as_of)
+            answers && after_every_question(&claim.as_of)
         })
         .collect();
     let text = match value {
         Value::Unstated => "no candidate named".to_string(),
         v => format!("{}?", ctx.corpus.value_text(group.predicate, v)),
     };
-    // The claims asking first, then the rest of the group, up to the most a finding lists.
+    // The claims asking first, then the rest of the group in its order: all of them, or the
+    // answers and the first others up to `LISTED_AROUND`.
     let mut asking: Vec<ClaimId> = asked.to_vec();
     asking.sort_unstable();
+    let others_total = around.shown.len() - asked.len();
+    let mut others: Vec<u32> = answers.iter().copied().take(LISTED_AROUND).collect();
+    let room = if others_total <= LISTED_AROUND { others_total } else { LISTED_AROUND };
+    let mut rest = around.shown.iter().copied().filter(|&p| asking.binary_search(&group.claims[p as usize]).is_err());
+    while others.len() < room {
+        let Some(p) = rest.next() else { break };
+        if answers.binary_search(&p).is_err() {
+            others.push(p);
+        }
+    }
+    others.sort_unstable();
     let mut shown: Vec<ClaimId> = asked.to_vec();
-    shown.extend(group.claims.iter().copied().filter(|&c| asking.binary_search(&c).is_err() && !ctx.is_retired(c)));
-    let total = shown.len();
+    shown.extend(others.iter().map(|&p| group.claims[p as usize]));
+    let total = asked.len() + others_total;
     shown.truncate(LISTED_CLAIMS);
     let severity = if answers.is_empty() { rule.base_severity() } else { Severity::Note };
     let message_value = if answers.is_empty() { text.clone() } else { format!("{text}; answered since") };
@@ -117,17 +191,22 @@ fn question(ctx: &Context, rule: &Rule, group: &Group, value: &Value, asked: &[C
     f.value = Some(text);
     f.claims_total = total;
     // `shown` lists the claims asking first.
-    let others: Vec<String> = shown[asked.len().min(shown.len())..].iter().map(|&c| ctx.label(c)).collect();
+    let listed = &shown[asked.len().min(shown.len())..];
+    let more =
+        |listed: usize, of: usize| if of > listed { format!("; and {} more", of - listed) } else { String::new() };
     if answers.is_empty() {
-        if others.is_empty() {
+        if listed.is_empty() {
             f.notes.push("no report settles it".to_string());
         } else {
-            f.notes.push(format!("stated around it: {}", others.join("; ")));
+            let said: Vec<String> = listed.iter().map(|&c| ctx.label(c)).collect();
+            f.notes.push(format!("stated around it: {}{}", said.join("; "), more(listed.len(), others_total)));
         }
     } else {
-        let names: Vec<String> = answers.iter().map(|&c| ctx.claim_ref(c)).collect();
-        let said: Vec<String> = answers.iter().map(|&c| ctx.label(c)).collect();
-        f.notes.push(format!("answered by {}: {}", names.join(", "), said.join("; ")));
+        let first = &answers[..answers.len().min(LISTED_AROUND)];
+        let names: Vec<String> = first.iter().map(|&p| ctx.claim_ref(group.claims[p as usize])).collect();
+        let said: Vec<String> = first.iter().map(|&p| ctx.label(group.claims[p as usize])).collect();
+        let more = more(first.len(), answers.len());
+        f.notes.push(format!("answered by {}: {}{more}", names.join(", "), said.join("; ")));
         f.links.answered_by = names;
     }
     f
