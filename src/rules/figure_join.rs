@@ -15,6 +15,7 @@
 //! same for every pair of two strata ([`stratum`]), so each two strata are joined apart.
 
 use super::context::{Context, Group};
+use super::interval::by_stratum;
 use super::join::{Interval, Timing};
 use super::pairs::{Category, Pairs};
 use crate::model::*;
@@ -118,14 +119,10 @@ struct FigureJoin<'j, 'p, 'a> {
 impl FigureJoin<'_, '_, '_> {
     /// The pairs among `figures`, all of which meet.
     fn within(&mut self, figures: &[Figure]) {
-        self.sides(figures, figures, self.disputes, false);
+        self.sides(figures, &Side::new(figures, self.disputes), false);
         if self.disputes {
             for cells in self.cells(figures).values() {
-                for (s, xs) in cells {
-                    for (t, ys) in cells {
-                        self.sides(xs, ys, false, !self.voice(s, t));
-                    }
-                }
+                self.across(cells, cells);
             }
         }
     }
@@ -135,21 +132,68 @@ impl FigureJoin<'_, '_, '_> {
         if xs.is_empty() || ys.is_empty() {
             return;
         }
-        self.sides(xs, ys, self.disputes, false);
-        self.sides(ys, xs, self.disputes, false);
+        self.sides(xs, &Side::new(ys, self.disputes), false);
+        self.sides(ys, &Side::new(xs, self.disputes), false);
         if self.disputes {
             let (xcells, ycells) = (self.cells(xs), self.cells(ys));
             for (report, xcells) in &xcells {
                 let Some(ycells) = ycells.get(report) else { continue };
-                for (s, xs) in xcells {
-                    for (t, ys) in ycells {
-                        let dispute = !self.voice(s, t);
-                        self.sides(xs, ys, false, dispute);
-                        self.sides(ys, xs, false, dispute);
-                    }
-                }
+                self.across(xcells, ycells);
+                self.across(ycells, xcells);
             }
         }
+    }
+
+    /// The pairs of one report between the figures of `xcells` and those of `ycells` above
+    /// them, by source: a dispute between two sources that are not one voice. When no two
+    /// sources of the report are one voice, every pair of two sources is a dispute, and the
+    /// sources are kept apart as reports are ([`Sorted`]): one join, where a report quoting
+    /// thousands of sources would otherwise join them two by two.
+    fn across(&mut self, xcells: &[Cell], ycells: &[Cell]) {
+        let mut sources: BTreeMap<&Speaker, u32> = BTreeMap::new();
+        for (rep, _) in xcells.iter().chain(ycells) {
+            let next = sources.len() as u32;
+            sources.entry(&self.ctx.claim(*rep).source).or_insert(next);
+        }
+        if !self.voices_shared(sources.keys().copied()) {
+            let as_report = |cells: &[Cell]| -> Vec<Figure> {
+                let source = |f: &Figure| sources[&self.ctx.claim(f.id).source];
+                cells.iter().flat_map(|c| &c.1).map(|f| Figure { report: ReportId(source(f)), ..*f }).collect()
+            };
+            let (xs, ys) = (as_report(xcells), as_report(ycells));
+            self.sides(&xs, &Side::new(&ys, true), true);
+            for (s, xs) in xcells {
+                let same = ycells.iter().find(|(t, _)| self.ctx.claim(*t).source == self.ctx.claim(*s).source);
+                if let Some((_, ys)) = same {
+                    self.sides(xs, &Side::new(ys, false), false);
+                }
+            }
+            return;
+        }
+        let sides: Vec<Side> = ycells.iter().map(|(_, ys)| Side::new(ys, false)).collect();
+        for (s, xs) in xcells {
+            for ((t, _), ys) in ycells.iter().zip(&sides) {
+                self.sides(xs, ys, !self.voice(s, t));
+            }
+        }
+    }
+
+    /// Whether two of `sources` may be one voice: they share an entity they are or speak for.
+    /// Said of more pairs than `Context::one_voice` (which it never misses), so a report it
+    /// clears has no two sources of one voice.
+    fn voices_shared<'s>(&self, sources: impl Iterator<Item = &'s Speaker>) -> bool {
+        let mut seen: FastMap<EntityId, ()> = FastMap::default();
+        for source in sources {
+            let Speaker::Entity(e) = source else { continue };
+            let voices = self.ctx.graph.reachable(*e, Relation::SpeaksFor);
+            let mut own: Vec<EntityId> = voices.iter().copied().chain([*e]).collect();
+            own.sort_unstable();
+            own.dedup();
+            if own.into_iter().any(|v| seen.insert(v, ()).is_some()) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether two sources (a claim of each) are one voice.
@@ -159,14 +203,13 @@ impl FigureJoin<'_, '_, '_> {
 
     /// The figures of each report by source (a claim of the source standing for it), where a
     /// report has several: the pairs within one report, by the category of their two sources.
-    #[allow(clippy::type_complexity)]
-    fn cells(&self, figures: &[Figure]) -> BTreeMap<ReportId, Vec<(ClaimId, Vec<Figure>)>> {
+    fn cells(&self, figures: &[Figure]) -> BTreeMap<ReportId, Vec<Cell>> {
         let mut sorted: Vec<Figure> = figures.to_vec();
         sorted.sort_by(|a, b| {
             let (ca, cb) = (self.ctx.claim(a.id), self.ctx.claim(b.id));
             (ca.report, &ca.source, a.position).cmp(&(cb.report, &cb.source, b.position))
         });
-        let mut out: BTreeMap<ReportId, Vec<(ClaimId, Vec<Figure>)>> = BTreeMap::new();
+        let mut out: BTreeMap<ReportId, Vec<Cell>> = BTreeMap::new();
         for run in
             sorted.chunk_by(|a, b| a.report == b.report && self.ctx.claim(a.id).source == self.ctx.claim(b.id).source)
         {
@@ -175,22 +218,14 @@ impl FigureJoin<'_, '_, '_> {
         out
     }
 
-    /// The pairs of a figure of `xs` with a figure of `ys` above it, leaving out pairs of one
-    /// report when `other_reports` (they are joined by source), stratum by stratum.
-    fn sides(&mut self, xs: &[Figure], ys: &[Figure], other_reports: bool, dispute: bool) {
-        let split = |figures: &[Figure]| {
-            let mut strata: [Vec<Figure>; 8] = Default::default();
-            for f in figures {
-                strata[f.stratum as usize].push(*f);
-            }
-            strata
-        };
-        let (xstrata, ystrata) = (split(xs), split(ys));
-        for ys in ystrata.iter().filter(|s| !s.is_empty()) {
-            let list = Sorted::new(ys.clone(), other_reports);
-            for xs in xstrata.iter().filter(|s| !s.is_empty()) {
-                let retired = (xs[0].stratum | ys[0].stratum) & RETIRED != 0;
-                self.above(xs, &list, Category::of(retired, dispute));
+    /// The pairs of a figure of `xs` with a figure of `ys` above it (leaving out pairs of one
+    /// report when `ys` keeps reports apart), stratum by stratum.
+    fn sides(&mut self, xs: &[Figure], ys: &Side, dispute: bool) {
+        let xstrata = by_stratum(xs, |f| f.stratum);
+        for list in &ys.strata {
+            for xs in &xstrata {
+                let retired = (xs[0].stratum | list.figures[0].stratum) & RETIRED != 0;
+                self.above(xs, list, Category::of(retired, dispute));
             }
         }
     }
@@ -251,6 +286,20 @@ impl FigureJoin<'_, '_, '_> {
                 self.paired[y.position as usize] = true;
             }
         }
+    }
+}
+
+/// One report's figures of one source, with a claim of the source standing for it.
+type Cell = (ClaimId, Vec<Figure>);
+
+/// The figures a join looks up, by stratum, each stratum sorted.
+struct Side {
+    strata: Vec<Sorted>,
+}
+
+impl Side {
+    fn new(figures: &[Figure], other_reports: bool) -> Side {
+        Side { strata: by_stratum(figures, |f| f.stratum).into_iter().map(|s| Sorted::new(s, other_reports)).collect() }
     }
 }
 

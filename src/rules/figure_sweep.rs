@@ -14,6 +14,7 @@
 //! group share a voice without being the same.
 
 use super::context::{Context, Group};
+use super::interval::by_stratum;
 use super::join::Interval;
 use super::pairs::{Category, Pairs};
 use crate::model::*;
@@ -124,16 +125,9 @@ impl FigureSweep<'_, '_, '_> {
         if earlier.is_empty() || later.is_empty() {
             return;
         }
-        fn split<'s>(points: &[Point<'s>]) -> [Vec<Point<'s>>; 4] {
-            let mut strata: [Vec<Point>; 4] = Default::default();
-            for p in points {
-                strata[p.stratum as usize].push(*p);
-            }
-            strata
-        }
-        let (earlier, later) = (split(earlier), split(later));
-        for xs in earlier.iter().filter(|s| !s.is_empty()) {
-            for ys in later.iter().filter(|s| !s.is_empty()) {
+        let (earlier, later) = (by_stratum(earlier, |p| p.stratum), by_stratum(later, |p| p.stratum));
+        for xs in &earlier {
+            for ys in &later {
                 self.sweep(xs, ys);
             }
         }

@@ -76,6 +76,17 @@ pub fn interval_text((lo, hi): (f64, f64)) -> String {
     }
 }
 
+/// Figures split by stratum (what a pair's category and severity read of a claim: a retiring
+/// correction, `probable`, a day without a time), strata in order and empty ones left out: each
+/// two strata are joined apart, so every block of pairs has one category and severity.
+pub(super) fn by_stratum<T: Copy>(figures: &[T], stratum: impl Fn(&T) -> u8) -> Vec<Vec<T>> {
+    let mut strata: std::collections::BTreeMap<u8, Vec<T>> = std::collections::BTreeMap::new();
+    for f in figures {
+        strata.entry(stratum(f)).or_default().push(*f);
+    }
+    strata.into_values().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::apart;
