@@ -253,15 +253,14 @@ impl<'a> Context<'a> {
         // Which first claims have a pair (with a claim after them in the group, when symmetric):
         // only those are looked at when the first pairs are listed.
         let mut paired = vec![false; group.claims.len()];
-        let by_figures =
-            join.symmetric && !join.milder_when_one_voice && matches!(join.timing, Timing::Coincide | Timing::Any);
-        let figures = join.figures.filter(|_| by_figures);
-        if let Some(interval) = figures {
-            self.figure_join(&mut pairs, join.timing, group, &first_positions, interval, &fires, &mut paired);
-        }
-        // Figures read in time order (each claim both an earlier and a later one), where one
-        // voice is one source.
-        let swept = match (join.figures, join.timing) {
+        // Figures are sorted (two that lie apart: `numeric`, `conflict` over nested values) or
+        // swept in time order (each claim both an earlier and a later one, where one voice is
+        // one source: `regression`) where the kind's test allows; otherwise classes are joined.
+        let by_figures = match (join.figures, join.timing) {
+            (Some(interval), Timing::Coincide | Timing::Any) if join.symmetric && !join.milder_when_one_voice => {
+                self.figure_join(&mut pairs, join.timing, group, &first_positions, interval, &fires, &mut paired);
+                true
+            }
             (Some(interval), Timing::Later { strict })
                 if !join.symmetric
                     && firsts == seconds
@@ -281,9 +280,8 @@ impl<'a> Context<'a> {
             }
             _ => false,
         };
-        let figures = figures.is_some() || swept;
         let mut chains = Chains::default();
-        for (x, cx) in first_classes.iter().enumerate().filter(|_| !figures) {
+        for (x, cx) in first_classes.iter().enumerate().filter(|_| !by_figures) {
             meetings.each(cx, reached(cx).as_ref(), |y| {
                 if join.symmetric && y <= x {
                     return;
