@@ -207,14 +207,14 @@ fn unused(a: &Allow, severity: Severity, corpus: &Corpus) -> Finding {
     } else {
         format!(" on {}", a.claims.iter().map(|c| format!("`{}`", c.v)).collect::<Vec<_>>().join(", "))
     };
-    let mut locations = vec![Location { span: a.span, label: "accepts nothing".to_string(), claim: None }];
+    let mut locations = vec![Location::new(a.span, "accepts nothing")];
     let mut notes = vec![format!("reason given: {}", a.reason.v)];
     let known: Vec<String> =
         (0..corpus.claims.len() as u32).map(|id| corpus.claim_ref(crate::model::ClaimId(id))).collect();
     for c in &a.claims {
         if !known.contains(&c.v) {
             let hint = closest(&c.v, known.iter().map(String::as_str));
-            locations.push(Location { span: c.span, label: "no such claim".to_string(), claim: None });
+            locations.push(Location::new(c.span, "no such claim"));
             notes.push(match hint {
                 Some(h) => format!("`{}` names no claim in the corpus; did you mean `{h}`?", c.v),
                 None => format!("`{}` names no claim in the corpus", c.v),

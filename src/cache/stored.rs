@@ -158,7 +158,7 @@ impl CFinding {
         let locations = locations
             .iter()
             .map(|Location { span, label, claim }| {
-                Some(CLocation { span: files.local(*span)?, label: label.clone(), claim: claim.map(|c| c as u64) })
+                Some(CLocation { span: files.local(*span)?, label: label.to_string(), claim: claim.map(u64::from) })
             })
             .collect::<Option<Vec<_>>>()?;
         Some(CFinding {
@@ -202,8 +202,8 @@ impl CFinding {
             .locations
             .into_iter()
             .map(|l| {
-                let claim = l.claim.map(usize::try_from).transpose().ok()?;
-                Some(Location { span: files.span(&l.span)?, label: l.label, claim })
+                let claim = l.claim.map(u32::try_from).transpose().ok()?;
+                Some(Location { span: files.span(&l.span)?, label: l.label.into(), claim })
             })
             .collect::<Option<Vec<_>>>()?;
         // Problems have a code: a finding claiming to be another is not one this cache made.

@@ -33,16 +33,13 @@ impl Run<'_> {
 
     /// A finding's locations (and `extra` ones after them) with their labels filled in.
     pub fn labelled(&self, f: &Finding, locations: &[Location]) -> Vec<Location> {
-        locations
-            .iter()
-            .map(|l| Location { span: l.span, label: self.label(f, l).into_owned(), claim: l.claim })
-            .collect()
+        locations.iter().map(|l| Location { span: l.span, label: self.label(f, l).into(), claim: l.claim }).collect()
     }
 }
 
 /// [`Run::label`], for renderers that hold the view alone.
 pub fn label<'f>(view: View, f: &'f Finding, l: &'f Location) -> Cow<'f, str> {
-    match l.claim.and_then(|i| f.claim_ids.get(i)) {
+    match l.claim_index().and_then(|i| f.claim_ids.get(i)) {
         Some(&id) if l.label.is_empty() => view.claim_label(id).map_or(Cow::Borrowed(""), Cow::Owned),
         _ => Cow::Borrowed(&l.label),
     }

@@ -123,7 +123,13 @@ impl<'a> Context<'a> {
     where
         F: Fn(&Group) -> Vec<Finding> + Send + Sync,
     {
-        self.groups.par_iter().filter(|g| rule.applies_to(g.predicate)).flat_map_iter(check).collect()
+        // Each finding is made compact as its group's are made, before they are all held at once.
+        let compact = |g: &Group| {
+            let mut found = check(g);
+            found.iter_mut().for_each(Finding::compact);
+            found
+        };
+        self.groups.par_iter().filter(|g| rule.applies_to(g.predicate)).flat_map_iter(compact).collect()
     }
 
     // -- relations between claims -----------------------------------------------------------
@@ -341,7 +347,11 @@ impl<'a> Context<'a> {
             locations: claims
                 .iter()
                 .enumerate()
-                .map(|(i, &c)| Location { span: self.claim(c).quote, label: self.stored_label(c), claim: Some(i) })
+                .map(|(i, &c)| Location {
+                    span: self.claim(c).quote,
+                    label: self.stored_label(c).into(),
+                    claim: u32::try_from(i).ok(),
+                })
                 .collect(),
             claims_total: refs.len(),
             claims: refs,
