@@ -231,6 +231,7 @@ fn unused(a: &Allow, severity: Severity, corpus: &Corpus) -> Finding {
             "the finding it accepted is gone (fixed, or its claims renamed): remove the entry, or correct its `rule` and `claims`"
                 .to_string(),
         ),
+        rule_help: None,
         subject: None,
         predicate: None,
         claims: Vec::new(),

@@ -139,6 +139,7 @@ impl CFinding {
             severity,
             message,
             help,
+            rule_help,
             subject,
             predicate,
             claims,
@@ -154,6 +155,10 @@ impl CFinding {
             dispute,
             links,
         } = f;
+        // Only rules' findings read their help from their rule, and problems are what is stored.
+        if rule_help.is_some() {
+            return None;
+        }
         let Links { contested_by, answered_by, resolved_by, corrected_by } = &**links;
         let locations = locations
             .iter()
@@ -225,6 +230,7 @@ impl CFinding {
             },
             message: self.message,
             help: self.help,
+            rule_help: None,
             subject: self.subject,
             predicate: self.predicate,
             claims: self.claims,

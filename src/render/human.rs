@@ -162,7 +162,7 @@ fn build(run: &Run, f: &Finding, locations: &[Location], reason: Option<&str>, w
     let (locations, left_out) = places(locations);
     // Room for the gutter and the `…` marks.
     let (source, labels) = Excerpts::build(run.sources, &locations, width.saturating_sub(12).max(30));
-    let mut help: Vec<String> = f.help.iter().cloned().collect();
+    let mut help: Vec<String> = run.help(f).map(str::to_string).into_iter().collect();
     if left_out > 0 {
         help.push(format!(
             "note: {} more places are not drawn here; `--format json` lists every claim of the finding",

@@ -235,7 +235,7 @@ fn json_finding<'a>(sources: &'a Sources, view: View<'a>, f: &'a Finding, allow:
         kind: &f.kind,
         severity: f.severity.as_str(),
         message: &f.message,
-        help: f.help.as_deref(),
+        help: super::help(view, f),
         subject: f.subject.as_deref(),
         predicate: f.predicate.as_deref(),
         claims: &f.claims,

@@ -334,6 +334,12 @@ impl<'a> Context<'a> {
         all_vars.push(("who", "reports".to_string()));
         let template = rule.message.as_deref().unwrap_or(rule.kind.info().default_message);
         let (derivation, notes) = self.derivation(&claims);
+        // A help with nothing to fill is the rule's, which renderers read from the rule.
+        let help = rule.help.as_ref().map(|h| fill(h, &all_vars));
+        let rule_help = match (&help, &rule.help) {
+            (Some(filled), Some(written)) if filled == written => self.rule_index(rule),
+            _ => None,
+        };
         let refs: Vec<String> = claims.iter().map(|&c| self.claim_ref(c)).collect();
         Finding {
             rule: rule.id.clone(),
@@ -341,7 +347,8 @@ impl<'a> Context<'a> {
             origin: Origin::Rule,
             severity,
             message: fill(template, &all_vars),
-            help: rule.help.as_ref().map(|h| fill(h, &all_vars)),
+            help: if rule_help.is_some() { None } else { help },
+            rule_help,
             subject: Some(subject.id.clone()),
             predicate: Some(pred.name.clone()),
             locations: claims
@@ -365,6 +372,13 @@ impl<'a> Context<'a> {
             dispute: false,
             links: Default::default(),
         }
+    }
+
+    /// The index of a rule of the run among the corpus's rules (`None` for another rule, or past
+    /// the 65,536th).
+    fn rule_index(&self, rule: &Rule) -> Option<u16> {
+        let i = self.corpus.rules.iter().position(|r| std::ptr::eq(r, rule))?;
+        u16::try_from(i).ok()
     }
 
     /// A rule's severity for a pair: its base level, one step milder when either claim is only

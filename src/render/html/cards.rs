@@ -129,7 +129,7 @@ fn card(page: &Page, i: usize, e: &Entry, h: &mut String) {
         claim_links(page, &rest, usize::MAX, h);
         h.push_str("</p>\n");
     }
-    if let Some(help) = &f.help {
+    if let Some(help) = page.run.help(f) {
         let _ = writeln!(h, "<p class=\"help\"><strong>help:</strong> {}</p>", esc(help));
     }
     if !f.notes.is_empty() {
