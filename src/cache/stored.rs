@@ -329,7 +329,7 @@ impl CClaim {
             Value::Text(t) => CValue::Text(t.clone()),
         };
         Some(CClaim {
-            id: id.clone(),
+            id: id.to_string(),
             subject: subject.0,
             predicate: predicate.0,
             value,
@@ -377,7 +377,7 @@ impl CClaim {
         };
         Some(Claim {
             report,
-            id: self.id,
+            id: self.id.into(),
             subject: entity(self.subject)?,
             predicate,
             value,

@@ -75,7 +75,7 @@ impl<'a> Context<'a> {
             .into_par_iter()
             .map(|i| {
                 let c = self.claim(ClaimId(i));
-                (c.subject, c.predicate, c.as_of.sort_key(), self.corpus.report(c.report).id.as_str(), c.id.as_str(), i)
+                (c.subject, c.predicate, c.as_of.sort_key(), self.corpus.report(c.report).id.as_str(), &*c.id, i)
             })
             .collect();
         keyed.par_sort_unstable();
@@ -172,7 +172,7 @@ impl<'a> Context<'a> {
     pub fn earlier_key(&self, id: ClaimId) -> impl Ord + '_ {
         let c = self.claim(id);
         let report = self.corpus.report(c.report);
-        (c.as_of.sort_key(), report.published.sort_key(), report.id.as_str(), c.quote.start, c.quote.end, c.id.as_str())
+        (c.as_of.sort_key(), report.published.sort_key(), report.id.as_str(), c.quote.start, c.quote.end, &*c.id)
     }
 
     /// Two claims that both assert, the earlier first: how a pair of them is listed. Times
@@ -182,11 +182,11 @@ impl<'a> Context<'a> {
         let (ca, cb) = (self.claim(a), self.claim(b));
         let (ra, rb) = (self.corpus.report(ca.report), self.corpus.report(cb.report));
         let order = ca.as_of.compare(&cb.as_of).then(ra.published.compare(&rb.published)).then_with(|| {
-            (ra.id.as_str(), ca.quote.start, ca.quote.end, ca.id.as_str()).cmp(&(
+            (ra.id.as_str(), ca.quote.start, ca.quote.end, &*ca.id).cmp(&(
                 rb.id.as_str(),
                 cb.quote.start,
                 cb.quote.end,
-                cb.id.as_str(),
+                &*cb.id,
             ))
         });
         if order == std::cmp::Ordering::Greater {
@@ -312,7 +312,7 @@ impl<'a> Context<'a> {
             .iter()
             .map(|&id| {
                 let c = self.claim(id);
-                ((self.corpus.sources.get(c.quote.file).path.as_str(), c.quote.start, c.quote.end, c.id.as_str()), id)
+                ((self.corpus.sources.get(c.quote.file).path.as_str(), c.quote.start, c.quote.end, &*c.id), id)
             })
             .collect();
         keyed.sort();
