@@ -304,10 +304,9 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     policy.apply_to_rules(&mut corpus.rules);
     let graph = EntityGraph::build(&corpus.entities);
     timer.lap("graph");
-    let findings = crate::rules::run(&corpus, &graph);
+    let findings = crate::rules::run_per_rule(&corpus, &graph);
     timer.lap("rules");
-    let (mut findings, allowed) = policy.apply_to_findings(findings, &corpus);
-    findings.extend(problems);
+    let (findings, allowed) = policy.apply_to_rule_findings(findings, problems, &corpus);
     // The whole corpus is checked either way: a claim of the files is checked against every other
     // report, and the config's allows are used or unused whatever the files.
     let (mut findings, allowed, scope) = match files {

@@ -16,11 +16,25 @@ pub struct Location {
     /// Empty under a quoted claim's quote: renderers build that label from the claim
     /// ([`crate::render::Run::label`]), since a million stored labels were a tenth of the peak
     /// memory of a run at a million claims. Places that are not a quoted claim's keep theirs.
-    pub label: String,
+    /// A `Box<str>`, not a `String`: a million locations are held at once, and the capacity
+    /// would be 8 more bytes each (48 bytes a location in all, from 64).
+    pub label: Box<str>,
     /// When the place is a claim's quote or declaration: the claim's index in the finding's
     /// `claims` (a large corpus has a million locations; each naming its claim again would
-    /// be a million more strings).
-    pub claim: Option<usize>,
+    /// be a million more strings). Read it with [`Location::claim_index`].
+    pub claim: Option<u32>,
+}
+
+impl Location {
+    /// A place that is no claim's, with its label.
+    pub fn new(span: Span, label: impl Into<String>) -> Location {
+        Location { span, label: label.into().into_boxed_str(), claim: None }
+    }
+
+    /// The index in the finding's `claims` of the claim whose place this is.
+    pub fn claim_index(&self) -> Option<usize> {
+        self.claim.map(|i| i as usize)
+    }
 }
 
 /// One step of a derivation chain: how a derived claim came from another.
@@ -52,7 +66,14 @@ pub struct Finding {
     pub origin: Origin,
     pub severity: Severity,
     pub message: String,
+    /// The help, when it is the finding's own; read it with [`crate::render::Run::help`], which
+    /// also finds the help of `rule_help`.
     pub help: Option<String>,
+    /// When the finding's help is its rule's help as the pack writes it (nothing in it to fill):
+    /// the rule's index in the run's rules, where renderers read it ([`crate::render::Run::help`]).
+    /// At 1M claims 126k findings each held a copy of one help (18 MB). `help`, when set, is
+    /// shown instead (a kind, or a dispute, gives its own).
+    pub rule_help: Option<u16>,
     /// Entity id and predicate name, for findings about a (subject, predicate).
     pub subject: Option<String>,
     pub predicate: Option<String>,
@@ -146,11 +167,12 @@ impl Finding {
             severity: Severity::Error,
             message: message.into(),
             help: None,
+            rule_help: None,
             subject: None,
             predicate: None,
             claims: Vec::new(),
             claim_ids: Vec::new(),
-            locations: vec![Location { span, label: label.into(), claim: None }],
+            locations: vec![Location::new(span, label)],
             notes: Vec::new(),
             derivation: Vec::new(),
             value: None,
@@ -167,12 +189,28 @@ impl Finding {
         self
     }
     pub fn with_location(mut self, span: Span, label: impl Into<String>) -> Finding {
-        self.locations.push(Location { span, label: label.into(), claim: None });
+        self.locations.push(Location::new(span, label));
         self
     }
     pub fn with_claim(mut self, claim: String) -> Finding {
         self.claims.push(claim);
         self
+    }
+    /// Gives back the room its texts and lists grew into while the finding was built (a `format!`
+    /// or a push doubles its buffer as it goes): at 1M claims the findings are held by the
+    /// hundred thousand, and that room was a tenth of their memory.
+    pub fn compact(&mut self) {
+        let texts = [&mut self.rule, &mut self.kind, &mut self.message].into_iter();
+        let optional = [&mut self.help, &mut self.subject, &mut self.predicate, &mut self.value].into_iter().flatten();
+        let listed = self.claims.iter_mut().chain(self.notes.iter_mut());
+        let steps = self.derivation.iter_mut().flat_map(|d| [&mut d.claim, &mut d.rule, &mut d.from]);
+        texts.chain(optional).chain(listed).chain(steps).for_each(String::shrink_to_fit);
+        self.claims.shrink_to_fit();
+        self.claim_ids.shrink_to_fit();
+        self.locations.shrink_to_fit();
+        self.notes.shrink_to_fit();
+        self.derivation.shrink_to_fit();
+        self.pairs.shrink_to_fit();
     }
     pub fn primary(&self) -> Option<&Location> {
         self.locations.first()
@@ -378,6 +416,44 @@ pub fn count(n: usize, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compacting_a_finding_keeps_every_text_and_list_and_frees_their_spare_room() {
+        let roomy = |s: &str| {
+            let mut t = String::with_capacity(100);
+            t.push_str(s);
+            t
+        };
+        let mut f = Finding::corpus(Code::TooManyProblems, Span::new(crate::source::FileId(0), 0..3), "m", "l")
+            .with_help(roomy("help"));
+        f.message = roomy("a message");
+        f.claims = Vec::with_capacity(10);
+        f.claims.extend([roomy("r#a"), roomy("r#b")]);
+        f.notes = Vec::with_capacity(10);
+        f.notes.push(roomy("a note"));
+        f.derivation.push(DerivationStep { claim: roomy("r#a>x"), rule: roomy("x"), from: roomy("r#a") });
+        f.pairs = Vec::with_capacity(10);
+        f.pairs.push((0, 1));
+        let before = f.clone();
+        f.compact();
+        assert_eq!(
+            (&f.message, &f.help, &f.claims, &f.notes, &f.derivation, &f.pairs, &f.locations),
+            (
+                &before.message,
+                &before.help,
+                &before.claims,
+                &before.notes,
+                &before.derivation,
+                &before.pairs,
+                &before.locations
+            )
+        );
+        assert!(f.message.capacity() < 100 && f.help.as_ref().is_some_and(|h| h.capacity() < 100));
+        assert!(f.claims.capacity() == 2 && f.claims.iter().all(|c| c.capacity() < 100));
+        assert!(f.notes.capacity() == 1 && f.notes[0].capacity() < 100 && f.pairs.capacity() == 1);
+        assert!(f.derivation[0].claim.capacity() < 100);
+        assert_eq!(f.locations[0].claim_index(), None);
+    }
 
     #[test]
     fn links_are_boxed_only_once_written_and_read_the_same_either_way() {

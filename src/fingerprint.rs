@@ -129,7 +129,7 @@ mod tests {
         f.predicate = Some("status".to_string());
         f.claims = claims.iter().map(|c| c.to_string()).collect();
         f.value = value.map(str::to_string);
-        f.locations = vec![Location { span: f.locations[0].span, label: String::new(), claim: Some(0) }];
+        f.locations = vec![Location { span: f.locations[0].span, label: "".into(), claim: Some(0) }];
         f
     }
 

@@ -278,7 +278,8 @@ pub struct Derivation {
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub report: ReportId,
-    pub id: String,
+    /// A `Box<str>`, not a `String`: a million claims are held at once, and an id never grows.
+    pub id: Box<str>,
     pub subject: EntityId,
     pub predicate: PredicateId,
     pub value: Value,

@@ -188,7 +188,7 @@ fn write(root: &Path, reports: &[GenReport], shuffle: Option<&Shuffle>) {
 /// A finding with every path replaced by what it points at. Its claims and places are shown in
 /// file order by design, so renaming files may reorder them: they are compared as sets.
 fn normalise(f: &Finding, sources: &Sources) -> String {
-    let claim = |l: &claimlint::findings::Location| l.claim.and_then(|i| f.claims.get(i));
+    let claim = |l: &claimlint::findings::Location| l.claim_index().and_then(|i| f.claims.get(i));
     let mut places: Vec<String> =
         f.locations.iter().map(|l| format!("{:?} {:?} {:?}", sources.text(l.span), l.label, claim(l))).collect();
     places.sort();

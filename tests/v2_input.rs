@@ -230,7 +230,7 @@ fn a_report_offset_places_datetime_values() {
         ];
         report_a(&dir, format, &[("published", "2024-06-01"), ("offset", "\"-04:30\"")], &[claim]);
         let corpus = corpus_of(&dir);
-        let a = corpus.claims.iter().find(|c| c.id == "when").unwrap_or_else(|| panic!("{format:?}"));
+        let a = corpus.claims.iter().find(|c| &*c.id == "when").unwrap_or_else(|| panic!("{format:?}"));
         let Value::Date(t) = a.value else { panic!("{format:?}: {:?}", a.value) };
         assert_eq!(t.to_string(), "2024-06-02T12:00-04:30", "{format:?}");
         assert_eq!(
@@ -325,11 +325,11 @@ fn corrects_resolves_to_claims_of_any_report_in_every_format() {
         let (status, json) = check(&dir);
         assert!(findings(&json, "invalid-value").is_empty() && status != 2, "{format:?}: {json:#}");
         let corpus = corpus_of(&dir);
-        let fix = corpus.claims.iter().find(|c| c.id == "fix").unwrap();
+        let fix = corpus.claims.iter().find(|c| &*c.id == "fix").unwrap();
         let mut names: Vec<String> = fix.corrects().iter().map(|&c| corpus.claim_ref(c)).collect();
         names.sort();
         assert_eq!(names, ["a#dest", "b#dest"], "{format:?}");
-        assert!(corpus.claims.iter().filter(|c| c.id != "fix").all(|c| c.corrects().is_empty()));
+        assert!(corpus.claims.iter().filter(|c| &*c.id != "fix").all(|c| c.corrects().is_empty()));
         if format == Format::Toml {
             // The claim graph draws each correction.
             let graph: Json = serde_json::from_slice(&run(&dir, &["graph", "--format", "json"]).stdout).unwrap();
@@ -383,7 +383,7 @@ fn bad_corrects_names_are_reported_at_each_name() {
             expected.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
         assert_eq!(seen, expected, "{format:?}: {json:#}");
         let corpus = corpus_of(&dir);
-        let fix = corpus.claims.iter().find(|c| c.id == "fix").unwrap();
+        let fix = corpus.claims.iter().find(|c| &*c.id == "fix").unwrap();
         assert_eq!(fix.corrects().iter().map(|&c| corpus.claim_ref(c)).collect::<Vec<_>>(), ["a#dest"], "{format:?}");
     }
 }
@@ -435,7 +435,7 @@ fn an_unknown_claim_may_leave_out_its_value_in_every_format() {
         assert_eq!(missing.len(), 1, "{format:?}: {json:#}");
         assert!(missing[0]["message"].as_str().unwrap().starts_with("claim `sure` is missing required key `value`"));
         let corpus = corpus_of(&dir);
-        let open = corpus.claims.iter().find(|c| c.id == "open").expect("the open question is read");
+        let open = corpus.claims.iter().find(|c| &*c.id == "open").expect("the open question is read");
         assert_eq!((open.value.clone(), open.certainty), (Value::Unstated, Certainty::Unknown), "{format:?}");
         assert_eq!(corpus.value_text(open.predicate, &open.value), "(no value given)");
         // Every output format shows it without failing.

@@ -139,6 +139,7 @@ impl CFinding {
             severity,
             message,
             help,
+            rule_help,
             subject,
             predicate,
             claims,
@@ -154,11 +155,15 @@ impl CFinding {
             dispute,
             links,
         } = f;
+        // Only rules' findings read their help from their rule, and problems are what is stored.
+        if rule_help.is_some() {
+            return None;
+        }
         let Links { contested_by, answered_by, resolved_by, corrected_by } = &**links;
         let locations = locations
             .iter()
             .map(|Location { span, label, claim }| {
-                Some(CLocation { span: files.local(*span)?, label: label.clone(), claim: claim.map(|c| c as u64) })
+                Some(CLocation { span: files.local(*span)?, label: label.to_string(), claim: claim.map(u64::from) })
             })
             .collect::<Option<Vec<_>>>()?;
         Some(CFinding {
@@ -202,8 +207,8 @@ impl CFinding {
             .locations
             .into_iter()
             .map(|l| {
-                let claim = l.claim.map(usize::try_from).transpose().ok()?;
-                Some(Location { span: files.span(&l.span)?, label: l.label, claim })
+                let claim = l.claim.map(u32::try_from).transpose().ok()?;
+                Some(Location { span: files.span(&l.span)?, label: l.label.into(), claim })
             })
             .collect::<Option<Vec<_>>>()?;
         // Problems have a code: a finding claiming to be another is not one this cache made.
@@ -225,6 +230,7 @@ impl CFinding {
             },
             message: self.message,
             help: self.help,
+            rule_help: None,
             subject: self.subject,
             predicate: self.predicate,
             claims: self.claims,
@@ -323,7 +329,7 @@ impl CClaim {
             Value::Text(t) => CValue::Text(t.clone()),
         };
         Some(CClaim {
-            id: id.clone(),
+            id: id.to_string(),
             subject: subject.0,
             predicate: predicate.0,
             value,
@@ -371,7 +377,7 @@ impl CClaim {
         };
         Some(Claim {
             report,
-            id: self.id,
+            id: self.id.into(),
             subject: entity(self.subject)?,
             predicate,
             value,

@@ -67,13 +67,13 @@ fn diagnostic(run: &Run, f: &Finding, width: usize) -> FindingDiagnostic {
 /// and a note saying which claims stand on each side.
 fn by_side(f: &Finding, labelled: &[Location]) -> Option<(Vec<Location>, String)> {
     let side = f.sides()?;
-    let of = |l: &Location| l.claim.and_then(|i| side.get(i).copied().flatten());
+    let of = |l: &Location| l.claim_index().and_then(|i| side.get(i).copied().flatten());
     let mut locations: Vec<Location> = labelled.to_vec();
     // Stable: within a side, the finding's own order (the primary claim first).
     locations.sort_by_key(|l| of(l).unwrap_or(2));
     for l in &mut locations {
         if let Some(s) = of(l) {
-            l.label = format!("{} · {}", ["A", "B"][s as usize], l.label);
+            l.label = format!("{} · {}", ["A", "B"][s as usize], l.label).into();
         }
     }
     let names = |s: u8| -> Vec<&str> {
@@ -97,7 +97,7 @@ fn by_side(f: &Finding, labelled: &[Location]) -> Option<(Vec<Location>, String)
 /// title, with the accepting entry as one more location and its reason as the last line.
 fn allowed_diagnostic(run: &Run, a: &Allowed, width: usize) -> FindingDiagnostic {
     let mut locations = a.finding.locations.clone();
-    locations.push(Location { span: a.span, label: "allowed by this entry".to_string(), claim: None });
+    locations.push(Location::new(a.span, "allowed by this entry"));
     let mut d = build(run, &a.finding, &locations, Some(&a.reason), width);
     d.message = format!("allowed {}", d.message);
     d.severity = miette::Severity::Advice;
@@ -124,8 +124,7 @@ fn places(locations: &[Location]) -> (Vec<Location>, usize) {
             Some(&i) => {
                 let (shared, n): &mut (Location, usize) = &mut by_span[i];
                 if *n < 3 {
-                    shared.label.push_str("; ");
-                    shared.label.push_str(&l.label);
+                    shared.label = format!("{}; {}", shared.label, l.label).into();
                 }
                 *n += 1;
             }
@@ -140,7 +139,7 @@ fn places(locations: &[Location]) -> (Vec<Location>, usize) {
         .into_iter()
         .map(|(mut l, n)| {
             if n > 3 {
-                l.label.push_str(&format!(" and {} more", n - 3));
+                l.label = format!("{} and {} more", l.label, n - 3).into();
             }
             l
         })
@@ -163,7 +162,7 @@ fn build(run: &Run, f: &Finding, locations: &[Location], reason: Option<&str>, w
     let (locations, left_out) = places(locations);
     // Room for the gutter and the `…` marks.
     let (source, labels) = Excerpts::build(run.sources, &locations, width.saturating_sub(12).max(30));
-    let mut help: Vec<String> = f.help.iter().cloned().collect();
+    let mut help: Vec<String> = run.help(f).map(str::to_string).into_iter().collect();
     if left_out > 0 {
         help.push(format!(
             "note: {} more places are not drawn here; `--format json` lists every claim of the finding",

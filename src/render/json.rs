@@ -235,7 +235,7 @@ fn json_finding<'a>(sources: &'a Sources, view: View<'a>, f: &'a Finding, allow:
         kind: &f.kind,
         severity: f.severity.as_str(),
         message: &f.message,
-        help: f.help.as_deref(),
+        help: super::help(view, f),
         subject: f.subject.as_deref(),
         predicate: f.predicate.as_deref(),
         claims: &f.claims,
@@ -246,7 +246,7 @@ fn json_finding<'a>(sources: &'a Sources, view: View<'a>, f: &'a Finding, allow:
             .map(|l| JsonLocation {
                 place: JsonPlace::of(sources, l.span),
                 label: super::label(view, f, l),
-                claim: l.claim.and_then(|i| f.claims.get(i)).map(String::as_str),
+                claim: l.claim_index().and_then(|i| f.claims.get(i)).map(String::as_str),
             })
             .collect(),
         notes: &f.notes,

@@ -133,7 +133,7 @@ fn details(run: &Run, f: &Finding) -> String {
         let p = Place::of(run.sources, l.span);
         lines.push(format!("  {}:{}:{}: {}", p.path, p.start.line, p.start.column, run.label(f, l)));
     }
-    lines.extend(f.help.iter().map(|h| format!("help: {h}")));
+    lines.extend(run.help(f).map(|h| format!("help: {h}")));
     lines.extend(f.notes.iter().map(|n| format!("note: {n}")));
     lines.join("\n")
 }

@@ -23,7 +23,7 @@ pub struct Run<'a> {
     pub baselined: &'a [Finding],
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
     /// The label of a finding's location. A location under a quoted claim's quote stores none
     /// (at a million claims the labels were a tenth of the run's memory): it is built here from
     /// the claim, as the rules would have worded it.
@@ -31,20 +31,35 @@ impl Run<'_> {
         label(self.view, f, l)
     }
 
+    /// A finding's help: its own, or its rule's as the pack writes it (see
+    /// [`Finding::rule_help`]).
+    pub fn help<'f>(&self, f: &'f Finding) -> Option<&'f str>
+    where
+        'a: 'f,
+    {
+        help(self.view, f)
+    }
+
     /// A finding's locations (and `extra` ones after them) with their labels filled in.
     pub fn labelled(&self, f: &Finding, locations: &[Location]) -> Vec<Location> {
-        locations
-            .iter()
-            .map(|l| Location { span: l.span, label: self.label(f, l).into_owned(), claim: l.claim })
-            .collect()
+        locations.iter().map(|l| Location { span: l.span, label: self.label(f, l).into(), claim: l.claim }).collect()
     }
 }
 
 /// [`Run::label`], for renderers that hold the view alone.
 pub fn label<'f>(view: View, f: &'f Finding, l: &'f Location) -> Cow<'f, str> {
-    match l.claim.and_then(|i| f.claim_ids.get(i)) {
+    match l.claim_index().and_then(|i| f.claim_ids.get(i)) {
         Some(&id) if l.label.is_empty() => view.claim_label(id).map_or(Cow::Borrowed(""), Cow::Owned),
         _ => Cow::Borrowed(&l.label),
+    }
+}
+
+/// [`Run::help`], for renderers that hold the view alone.
+pub fn help<'a>(view: View<'a>, f: &'a Finding) -> Option<&'a str> {
+    match (&f.help, f.rule_help) {
+        (Some(help), _) => Some(help),
+        (None, Some(i)) => view.rules().get(usize::from(i)).and_then(|r| r.help.as_deref()),
+        (None, None) => None,
     }
 }
 
@@ -145,4 +160,47 @@ impl<'a> Place<'a> {
 /// Text that must stay on one line (`short` output): line breaks become spaces.
 pub fn one_line(text: &str) -> String {
     text.split(['\r', '\n']).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testkit::*;
+
+    #[test]
+    fn a_help_with_nothing_to_fill_is_read_from_its_rule_and_reads_as_written() {
+        let pack = r#"
+[[rule]]
+id = "plain"
+kind = "corroboration"
+help = "check the {origins} yourself: {unknown} stays"
+
+[[rule]]
+id = "filled"
+kind = "corroboration"
+help = "the {predicate} of {subject}"
+"#;
+        let claims = [
+            claim("a", "deal", "status", "agreed").report("r1", "2016-12-13"),
+            claim("b", "deal", "status", "agreed").report("r2", "2016-12-14"),
+        ];
+        let corpus = corpus_with(&[pack], &claims);
+        let graph = crate::graph::EntityGraph::build(&corpus.entities);
+        let findings = crate::rules::run(&corpus, &graph);
+        let view = crate::view::View::of(&corpus);
+        let of = |rule: &str| findings.iter().find(|f| f.rule == rule).expect("a finding of the rule");
+        // `{origins}` is a variable of the kind: this help is filled, and held by the finding.
+        let (plain, filled) = (of("plain"), of("filled"));
+        assert_eq!(plain.rule_help, None);
+        assert_eq!(super::help(view, plain), Some("check the Outlet r1, Outlet r2 yourself: {unknown} stays"));
+        assert_eq!(filled.rule_help, None);
+        assert!(super::help(view, filled).is_some_and(|h| h.starts_with("the status of \"")));
+        // A help with no variable is the rule's: the finding holds none, and reads the rule's.
+        let pack = pack.replace("check the {origins} yourself: ", "");
+        let corpus = corpus_with(&[&pack], &claims);
+        let findings = crate::rules::run(&corpus, &graph);
+        let view = crate::view::View::of(&corpus);
+        let plain = findings.iter().find(|f| f.rule == "plain").expect("a finding of the rule");
+        assert_eq!((plain.help.as_deref(), plain.rule_help), (None, Some(0)));
+        assert_eq!(super::help(view, plain), Some("{unknown} stays"));
+    }
 }

@@ -88,9 +88,9 @@ fn location(sources: &Sources, span: Span) -> Location<'_> {
 }
 
 /// The message, then help and notes: reviewdog shows it as the comment's text.
-fn message(f: &Finding) -> String {
+fn message(run: &Run, f: &Finding) -> String {
     let mut lines = vec![f.message.clone()];
-    lines.extend(f.help.iter().map(|h| format!("help: {h}")));
+    lines.extend(run.help(f).map(|h| format!("help: {h}")));
     lines.extend(f.notes.iter().map(|n| format!("note: {n}")));
     lines.join("\n")
 }
@@ -98,7 +98,7 @@ fn message(f: &Finding) -> String {
 fn diagnostic<'a>(run: &Run<'a>, f: &'a Finding) -> Diagnostic<'a> {
     let mut locations = f.locations.iter();
     Diagnostic {
-        message: message(f),
+        message: message(run, f),
         location: locations.next().map(|l| location(run.sources, l.span)),
         severity: severity(f.severity),
         code: Code { value: &f.rule },

@@ -284,7 +284,7 @@ fn descriptors<'a>(run: &Run<'a>) -> Vec<Descriptor<'a>> {
         if out.iter().any(|d| d.id == code) {
             continue;
         }
-        out.push(descriptor(code, &f.kind, None, f.severity, explain::lookup(code), f.help.as_deref()));
+        out.push(descriptor(code, &f.kind, None, f.severity, explain::lookup(code), run.help(f)));
     }
     out
 }
@@ -420,7 +420,7 @@ fn message(run: &Run, f: &Finding) -> String {
         let p = Place::of(run.sources, l.span);
         lines.push(format!("- [{}:{}]({i}): {}", escape(p.path), p.start.line, escape(&run.label(f, l))));
     }
-    lines.extend(f.help.iter().map(|h| format!("help: {}", escape(h))));
+    lines.extend(run.help(f).map(|h| format!("help: {}", escape(h))));
     lines.extend(f.notes.iter().map(|n| format!("note: {}", escape(n))));
     lines.join("\n")
 }

@@ -581,7 +581,7 @@ impl<'c> Lookup<'c> {
         };
         Some(Claim {
             report,
-            id: std::mem::take(&mut c.id.v),
+            id: std::mem::take(&mut c.id.v).into(),
             subject,
             predicate,
             value,

@@ -76,7 +76,7 @@ fn claims_of(corpus: &Corpus, report: ReportId) -> std::ops::Range<usize> {
 
 fn find(corpus: &Corpus, report: &str, claim: &str) -> Option<ClaimId> {
     let range = claims_of(corpus, find_report(corpus, report)?);
-    let at = corpus.claims[range.clone()].binary_search_by(|c| c.id.as_str().cmp(claim)).ok()?;
+    let at = corpus.claims[range.clone()].binary_search_by(|c| (*c.id).cmp(claim)).ok()?;
     Some(ClaimId((range.start + at) as u32))
 }
 
@@ -85,7 +85,7 @@ fn find(corpus: &Corpus, report: &str, claim: &str) -> Option<ClaimId> {
 fn unknown(corpus: &Corpus, report: &str, claim: &str, span: Span) -> Finding {
     let (msg, hint) = match find_report(corpus, report) {
         Some(r) => {
-            let ids = corpus.claims[claims_of(corpus, r)].iter().map(|c| c.id.as_str());
+            let ids = corpus.claims[claims_of(corpus, r)].iter().map(|c| &*c.id);
             let hint = did_you_mean(claim, ids).replace("did you mean `", &format!("did you mean `{report}#"));
             (format!("`corrects` names `{report}#{claim}`, but report `{report}` has no claim `{claim}`"), hint)
         }

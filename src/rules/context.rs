@@ -75,7 +75,7 @@ impl<'a> Context<'a> {
             .into_par_iter()
             .map(|i| {
                 let c = self.claim(ClaimId(i));
-                (c.subject, c.predicate, c.as_of.sort_key(), self.corpus.report(c.report).id.as_str(), c.id.as_str(), i)
+                (c.subject, c.predicate, c.as_of.sort_key(), self.corpus.report(c.report).id.as_str(), &*c.id, i)
             })
             .collect();
         keyed.par_sort_unstable();
@@ -123,7 +123,13 @@ impl<'a> Context<'a> {
     where
         F: Fn(&Group) -> Vec<Finding> + Send + Sync,
     {
-        self.groups.par_iter().filter(|g| rule.applies_to(g.predicate)).flat_map_iter(check).collect()
+        // Each finding is made compact as its group's are made, before they are all held at once.
+        let compact = |g: &Group| {
+            let mut found = check(g);
+            found.iter_mut().for_each(Finding::compact);
+            found
+        };
+        self.groups.par_iter().filter(|g| rule.applies_to(g.predicate)).flat_map_iter(compact).collect()
     }
 
     // -- relations between claims -----------------------------------------------------------
@@ -166,7 +172,7 @@ impl<'a> Context<'a> {
     pub fn earlier_key(&self, id: ClaimId) -> impl Ord + '_ {
         let c = self.claim(id);
         let report = self.corpus.report(c.report);
-        (c.as_of.sort_key(), report.published.sort_key(), report.id.as_str(), c.quote.start, c.quote.end, c.id.as_str())
+        (c.as_of.sort_key(), report.published.sort_key(), report.id.as_str(), c.quote.start, c.quote.end, &*c.id)
     }
 
     /// Two claims that both assert, the earlier first: how a pair of them is listed. Times
@@ -176,11 +182,11 @@ impl<'a> Context<'a> {
         let (ca, cb) = (self.claim(a), self.claim(b));
         let (ra, rb) = (self.corpus.report(ca.report), self.corpus.report(cb.report));
         let order = ca.as_of.compare(&cb.as_of).then(ra.published.compare(&rb.published)).then_with(|| {
-            (ra.id.as_str(), ca.quote.start, ca.quote.end, ca.id.as_str()).cmp(&(
+            (ra.id.as_str(), ca.quote.start, ca.quote.end, &*ca.id).cmp(&(
                 rb.id.as_str(),
                 cb.quote.start,
                 cb.quote.end,
-                cb.id.as_str(),
+                &*cb.id,
             ))
         });
         if order == std::cmp::Ordering::Greater {
@@ -306,7 +312,7 @@ impl<'a> Context<'a> {
             .iter()
             .map(|&id| {
                 let c = self.claim(id);
-                ((self.corpus.sources.get(c.quote.file).path.as_str(), c.quote.start, c.quote.end, c.id.as_str()), id)
+                ((self.corpus.sources.get(c.quote.file).path.as_str(), c.quote.start, c.quote.end, &*c.id), id)
             })
             .collect();
         keyed.sort();
@@ -328,6 +334,12 @@ impl<'a> Context<'a> {
         all_vars.push(("who", "reports".to_string()));
         let template = rule.message.as_deref().unwrap_or(rule.kind.info().default_message);
         let (derivation, notes) = self.derivation(&claims);
+        // A help with nothing to fill is the rule's, which renderers read from the rule.
+        let help = rule.help.as_ref().map(|h| fill(h, &all_vars));
+        let rule_help = match (&help, &rule.help) {
+            (Some(filled), Some(written)) if filled == written => self.rule_index(rule),
+            _ => None,
+        };
         let refs: Vec<String> = claims.iter().map(|&c| self.claim_ref(c)).collect();
         Finding {
             rule: rule.id.clone(),
@@ -335,13 +347,18 @@ impl<'a> Context<'a> {
             origin: Origin::Rule,
             severity,
             message: fill(template, &all_vars),
-            help: rule.help.as_ref().map(|h| fill(h, &all_vars)),
+            help: if rule_help.is_some() { None } else { help },
+            rule_help,
             subject: Some(subject.id.clone()),
             predicate: Some(pred.name.clone()),
             locations: claims
                 .iter()
                 .enumerate()
-                .map(|(i, &c)| Location { span: self.claim(c).quote, label: self.stored_label(c), claim: Some(i) })
+                .map(|(i, &c)| Location {
+                    span: self.claim(c).quote,
+                    label: self.stored_label(c).into(),
+                    claim: u32::try_from(i).ok(),
+                })
                 .collect(),
             claims_total: refs.len(),
             claims: refs,
@@ -355,6 +372,13 @@ impl<'a> Context<'a> {
             dispute: false,
             links: Default::default(),
         }
+    }
+
+    /// The index of a rule of the run among the corpus's rules (`None` for another rule, or past
+    /// the 65,536th).
+    fn rule_index(&self, rule: &Rule) -> Option<u16> {
+        let i = self.corpus.rules.iter().position(|r| std::ptr::eq(r, rule))?;
+        u16::try_from(i).ok()
     }
 
     /// A rule's severity for a pair: its base level, one step milder when either claim is only

@@ -226,14 +226,17 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
 /// Marks the corroborations whose claims are contradicted elsewhere in the corpus as contested
 /// (DESIGN §4 v2): the opposing side of a conflict, negation, numeric or regression finding
 /// that involves one of their claims. Runs once every rule has run.
-pub fn mark_contested(findings: &mut [Finding]) {
+///
+/// The findings come one list per rule, as the rules made them (see [`super::run_per_rule`]).
+pub fn mark_contested(per_rule: &mut [Vec<Finding>]) {
     // The contradiction kinds are those whose findings soften when a claim is only probable.
     let contradiction =
         |f: &Finding| crate::model::RuleKind::parse(&f.kind).is_some_and(|k| k.info().milder_when_probable);
     // Each claim of a contradiction pair, and the claims it is paired against.
     let mut opponents: std::collections::HashMap<&str, BTreeSet<&str>> = Default::default();
     let mut any = false;
-    for f in findings.iter().filter(|f| contradiction(f) && f.rule != crate::codes::Code::Corrected.as_str()) {
+    for f in per_rule.iter().flatten().filter(|f| contradiction(f) && f.rule != crate::codes::Code::Corrected.as_str())
+    {
         for &(a, b) in &f.pairs {
             let (Some(a), Some(b)) = (f.claims.get(a), f.claims.get(b)) else { continue };
             opponents.entry(a.as_str()).or_default().insert(b.as_str());
@@ -244,11 +247,13 @@ pub fn mark_contested(findings: &mut [Finding]) {
     if !any {
         return;
     }
-    let contested: Vec<(usize, Vec<String>)> = findings
+    // Where each contested finding is (its rule's list, its place there) and what contests it.
+    let contested: Vec<((usize, usize), Vec<String>)> = per_rule
         .iter()
         .enumerate()
+        .flat_map(|(r, list)| list.iter().enumerate().map(move |(i, f)| ((r, i), f)))
         .filter(|(_, f)| f.kind == "corroboration" && f.rule != crate::codes::Code::Corrected.as_str())
-        .filter_map(|(i, f)| {
+        .filter_map(|(at, f)| {
             let own: BTreeSet<&str> = f.claims.iter().map(String::as_str).collect();
             let against: BTreeSet<&str> = f
                 .claims
@@ -258,11 +263,11 @@ pub fn mark_contested(findings: &mut [Finding]) {
                 .copied()
                 .filter(|c| !own.contains(c))
                 .collect();
-            (!against.is_empty()).then(|| (i, against.into_iter().map(str::to_string).collect()))
+            (!against.is_empty()).then(|| (at, against.into_iter().map(str::to_string).collect()))
         })
         .collect();
-    for (i, against) in contested {
-        let f = &mut findings[i];
+    for ((r, i), against) in contested {
+        let f = &mut per_rule[r][i];
         f.notes.push(format!(
             "contested: contradicted by {} (the other side of a contradiction finding)",
             against.join(", ")

@@ -182,7 +182,7 @@ pub fn derive(ctx: &Context) -> Vec<Claim> {
                 }
                 let claim = Claim {
                     report: origin.report,
-                    id: format!("{}>{}", origin.id, rule.id),
+                    id: format!("{}>{}", origin.id, rule.id).into(),
                     subject: origin.subject,
                     predicate: then.predicate,
                     value: then.value.clone().unwrap_or(Value::None),

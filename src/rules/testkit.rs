@@ -178,7 +178,7 @@ fn build(builtin: &[(&str, &str)], packs: &[&str], claims: &[TestClaim]) -> Corp
             let published = time(&c.time);
             corpus.claims.push(Claim {
                 report: rid,
-                id: c.id.clone(),
+                id: c.id.as_str().into(),
                 subject: corpus.lookup_entity(&c.subject).expect("subject"),
                 predicate: pid,
                 value,

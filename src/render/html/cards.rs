@@ -89,7 +89,7 @@ fn card(page: &Page, i: usize, e: &Entry, h: &mut String) {
     let drawn = figures(f);
     match f.sides() {
         Some(side) => {
-            let side_of = |l: &Location| l.claim.and_then(|i| side.get(i).copied().flatten());
+            let side_of = |l: &Location| l.claim_index().and_then(|i| side.get(i).copied().flatten());
             h.push_str("<div class=\"sides\">\n");
             for (s, name) in [(0u8, "A"), (1, "B")] {
                 let here: Vec<&Location> = f.locations.iter().take(drawn).filter(|l| side_of(l) == Some(s)).collect();
@@ -125,11 +125,11 @@ fn card(page: &Page, i: usize, e: &Entry, h: &mut String) {
     if f.locations.len() > drawn {
         let _ = write!(h, "<p class=\"more-claims\">and {} more: ", f.locations.len() - drawn);
         let rest: Vec<ClaimId> =
-            f.locations[drawn..].iter().filter_map(|l| l.claim.and_then(|i| e.claims.get(i).copied().flatten())).collect();
+            f.locations[drawn..].iter().filter_map(|l| l.claim_index().and_then(|i| e.claims.get(i).copied().flatten())).collect();
         claim_links(page, &rest, usize::MAX, h);
         h.push_str("</p>\n");
     }
-    if let Some(help) = &f.help {
+    if let Some(help) = page.run.help(f) {
         let _ = writeln!(h, "<p class=\"help\"><strong>help:</strong> {}</p>", esc(help));
     }
     if !f.notes.is_empty() {
@@ -221,7 +221,7 @@ fn plural(n: usize, word: &str) -> String {
 /// `<mark>`, labelled with who said it, when, what and how surely, and where to read it.
 fn quote_figure(page: &Page, e: &Entry, loc: &Location, h: &mut String) {
     let view = page.run.view;
-    let claim: Option<ClaimId> = loc.claim.and_then(|i| e.claims.get(i).copied().flatten());
+    let claim: Option<ClaimId> = loc.claim_index().and_then(|i| e.claims.get(i).copied().flatten());
     let class = claim.map_or("place", |c| stance_class(page.claim(c)));
     let _ = write!(h, "<figure class=\"quote {class}\">");
     let _ = write!(h, "<blockquote>");
@@ -258,7 +258,7 @@ fn quote_figure(page: &Page, e: &Entry, loc: &Location, h: &mut String) {
             // A derived claim: its label says what it states and whence; its quote is the claim's
             // it comes from.
             let _ = write!(h, "<b class=\"stance\">{}</b>", esc(&page.run.label(e.finding, loc)));
-            if let Some(root) = loc.claim.and_then(|i| e.roots.get(i).copied().flatten()).filter(|&r| page.in_reader(r)) {
+            if let Some(root) = loc.claim_index().and_then(|i| e.roots.get(i).copied().flatten()).filter(|&r| page.in_reader(r)) {
                 let _ = write!(h, " <span class=\"where\"><a href=\"#c{}\">the claim it comes from</a></span>", page.claim_anchor[root.0 as usize]);
             }
         }

@@ -182,7 +182,7 @@ impl<'a> Page<'a> {
         let mut in_reader = vec![all; reports.len()];
         for e in entries.iter().take(CARDS) {
             let f = e.finding;
-            let drawn = f.locations.iter().take(figures(f)).filter_map(|l| l.claim.and_then(|i| e.roots.get(i)));
+            let drawn = f.locations.iter().take(figures(f)).filter_map(|l| l.claim_index().and_then(|i| e.roots.get(i)));
             for c in drawn.flatten() {
                 in_reader[report_index[claims[c.0 as usize].report.0 as usize]] = true;
             }
