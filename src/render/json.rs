@@ -445,26 +445,46 @@ impl Pretty<'_> {
         let bytes = s.as_bytes();
         self.out.push(b'"');
         let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight bytes at a time, while none of them needs an escape (most strings: none does).
+            if let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                if !may_need_escape(u64::from_le_bytes(word)) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let b = bytes[i];
             let escape = ESCAPE[b as usize];
-            if escape == 0 {
-                continue;
+            if escape != 0 {
+                self.out.extend_from_slice(&bytes[start..i]);
+                if escape == b'u' {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    self.out.extend_from_slice(b"\\u00");
+                    self.out.push(HEX[(b >> 4) as usize]);
+                    self.out.push(HEX[(b & 0xf) as usize]);
+                } else {
+                    self.out.push(b'\\');
+                    self.out.push(escape);
+                }
+                start = i + 1;
             }
-            self.out.extend_from_slice(&bytes[start..i]);
-            if escape == b'u' {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                self.out.extend_from_slice(b"\\u00");
-                self.out.push(HEX[(b >> 4) as usize]);
-                self.out.push(HEX[(b & 0xf) as usize]);
-            } else {
-                self.out.push(b'\\');
-                self.out.push(escape);
-            }
-            start = i + 1;
+            i += 1;
         }
         self.out.extend_from_slice(&bytes[start..]);
         self.out.push(b'"');
     }
+}
+
+/// Whether any of the eight bytes of `word` may need an escape: a control character (below
+/// 0x20), `"` or `\\`. Never false for one that does; may be true for one that does not (a
+/// borrow between bytes), whose bytes are then looked at one by one.
+fn may_need_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below `n` (n <= 0x80): subtracting `n` sets its high bit, which it did not have.
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    below(word, 0x20) | below(word ^ (ONES * u64::from(b'"')), 1) | below(word ^ (ONES * u64::from(b'\\')), 1) != 0
 }
 
 /// For each byte, 0 if a string holds it as it is, else the letter of its escape (`u`: `\u00XX`),
@@ -598,6 +618,19 @@ mod tests {
                     render_in_chunks(&run, &mut printed, chunk, false).unwrap();
                     assert_eq!(String::from_utf8(printed).unwrap(), String::from_utf8(expected.clone()).unwrap());
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_that_needs_an_escape_is_always_seen() {
+        // Every byte value in every one of the eight places, among bytes that need none.
+        for b in 0..=255u8 {
+            for place in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[place] = b;
+                let needs = ESCAPE[b as usize] != 0;
+                assert_eq!(may_need_escape(u64::from_le_bytes(word)), needs, "byte {b:#x} at {place}");
             }
         }
     }
