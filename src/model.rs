@@ -545,41 +545,60 @@ impl Corpus {
     /// `Subject, 2016-12-13: NOT agreed` — how a quoted claim's label reads under its quote
     /// (`rules::Context::label` adds what a derived claim is implied by).
     pub fn claim_label(&self, c: &Claim) -> String {
-        use std::fmt::Write;
-        // Written into one string, made large enough at once: a renderer writes a label for every
-        // location of every finding (a million at a million claims).
-        let speaker = self.speaker_name(&c.source);
-        let stance = self.stance(c);
-        let mut label = String::with_capacity(speaker.len() + stance.len() + 40);
-        label.push_str(speaker);
-        let _ = write!(label, ", {}: ", c.as_of);
-        label.push_str(&stance);
+        // Written into one string, piece by piece: a renderer writes a label for every location
+        // of every finding (a million at a million claims), and the stance and value made as
+        // strings of their own were three more allocations each.
+        let mut label = String::with_capacity(64);
+        self.write_claim_label(c, &mut label);
         label
+    }
+    /// [`Corpus::claim_label`], appended to `out`.
+    pub fn write_claim_label(&self, c: &Claim, out: &mut String) {
+        use std::fmt::Write;
+        out.push_str(self.speaker_name(&c.source));
+        let _ = write!(out, ", {}: ", c.as_of);
+        self.write_stance(c, out);
     }
     /// `NOT agreed`, `possibly 300`: the claim's value with its polarity and certainty.
     pub fn stance(&self, c: &Claim) -> String {
-        let value = self.value_text(c.predicate, &c.value);
-        match (c.certainty, c.negated) {
-            (Certainty::Certain, false) => value,
-            (Certainty::Certain, true) => format!("NOT {value}"),
-            (Certainty::Probable, false) => format!("probably {value}"),
-            (Certainty::Probable, true) => format!("probably NOT {value}"),
-            (Certainty::Possible, false) => format!("possibly {value}"),
-            (Certainty::Possible, true) => format!("possibly NOT {value}"),
-            (Certainty::Unknown, _) if c.value == Value::Unstated => "open, no candidate named".to_string(),
-            (Certainty::Unknown, _) => format!("open whether {value}"),
-        }
+        let mut stance = String::new();
+        self.write_stance(c, &mut stance);
+        stance
+    }
+    /// [`Corpus::stance`], appended to `out`.
+    fn write_stance(&self, c: &Claim, out: &mut String) {
+        let before = match (c.certainty, c.negated) {
+            (Certainty::Certain, false) => "",
+            (Certainty::Certain, true) => "NOT ",
+            (Certainty::Probable, false) => "probably ",
+            (Certainty::Probable, true) => "probably NOT ",
+            (Certainty::Possible, false) => "possibly ",
+            (Certainty::Possible, true) => "possibly NOT ",
+            (Certainty::Unknown, _) if c.value == Value::Unstated => return out.push_str("open, no candidate named"),
+            (Certainty::Unknown, _) => "open whether ",
+        };
+        out.push_str(before);
+        self.write_value_text(c.predicate, &c.value, out);
     }
     /// A value as a person reads it.
     pub fn value_text(&self, p: PredicateId, v: &Value) -> String {
+        let mut text = String::new();
+        self.write_value_text(p, v, &mut text);
+        text
+    }
+    /// [`Corpus::value_text`], appended to `out`.
+    fn write_value_text(&self, p: PredicateId, v: &Value, out: &mut String) {
+        use std::fmt::Write;
         match v {
-            Value::None => "happened".to_string(),
-            Value::Unstated => "(no value given)".to_string(),
-            Value::Enum(i) => self.predicate(p).values.get(*i as usize).cloned().unwrap_or_default(),
-            Value::Entity(e) => self.entity(*e).name.clone(),
-            Value::Number(n) => number_text(n),
-            Value::Date(t) => t.to_string(),
-            Value::Text(t) => t.clone(),
+            Value::None => out.push_str("happened"),
+            Value::Unstated => out.push_str("(no value given)"),
+            Value::Enum(i) => out.push_str(self.predicate(p).values.get(*i as usize).map_or("", String::as_str)),
+            Value::Entity(e) => out.push_str(&self.entity(*e).name),
+            Value::Number(n) => out.push_str(&number_text(n)),
+            Value::Date(t) => {
+                let _ = write!(out, "{t}");
+            }
+            Value::Text(t) => out.push_str(t),
         }
     }
 }

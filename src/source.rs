@@ -212,7 +212,41 @@ impl SourceFile {
             return p;
         }
         let (line, prefix) = self.line_and_prefix(offset);
-        Position { line, column: prefix.chars().count() + 1, column_utf16: prefix.encode_utf16().count() + 1 }
+        let (chars, units) = chars_and_utf16_units(prefix);
+        Position { line, column: chars + 1, column_utf16: units + 1 }
+    }
+
+    /// The positions of `offsets`, which are sorted, as [`SourceFile::position`] gives them
+    /// (marks aside): counted along each line from the offset before, not from the line's start
+    /// for each. A report text's quotes are many offsets on few long lines.
+    fn positions_in_order(&self, offsets: &[usize]) -> Vec<Position> {
+        let text = self.text();
+        let line_starts = self.line_starts();
+        let bom = text.starts_with('\u{feff}');
+        let mut positions = Vec::with_capacity(offsets.len());
+        // The offset counted last (clamped as below), its line, and the characters and UTF-16
+        // units before it on that line.
+        let mut last: Option<(usize, usize, usize, usize)> = None;
+        for &offset in offsets {
+            let mut at = offset.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let line = line_starts.partition_point(|&s| s <= at) - 1;
+            // A byte order mark opening the file is no column (see `line_and_prefix`).
+            let start = if line == 0 && bom && at > 0 { '\u{feff}'.len_utf8() } else { line_starts[line] };
+            let (from, chars, units) = match last {
+                Some((before, l, chars, units)) if l == line && before >= start && before <= at => {
+                    (before, chars, units)
+                }
+                _ => (start, 0, 0),
+            };
+            let (more_chars, more_units) = chars_and_utf16_units(&text[from..at]);
+            let (chars, units) = (chars + more_chars, units + more_units);
+            positions.push(Position { line: line + 1, column: chars + 1, column_utf16: units + 1 });
+            last = Some((at, line, chars, units));
+        }
+        positions
     }
 
     /// Line and column in characters of a byte offset, as in [`SourceFile::position`], without
@@ -264,16 +298,16 @@ impl SourceFile {
             }
         };
         marks.extend(old_marks);
-        for &(start, end) in spans {
-            for offset in [start, end] {
-                let p = self.position(offset);
-                marks.push(Mark {
-                    offset: offset as u32,
-                    line: p.line as u32,
-                    column: p.column as u32,
-                    column_utf16: p.column_utf16 as u32,
-                });
-            }
+        let mut offsets: Vec<usize> = spans.iter().flat_map(|&(start, end)| [start, end]).collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        for (offset, p) in offsets.iter().zip(self.positions_in_order(&offsets)) {
+            marks.push(Mark {
+                offset: *offset as u32,
+                line: p.line as u32,
+                column: p.column as u32,
+                column_utf16: p.column_utf16 as u32,
+            });
         }
         marks.sort_unstable_by_key(|m| m.offset);
         marks.dedup_by_key(|m| m.offset);
@@ -309,6 +343,13 @@ impl SourceFile {
         }));
         self.line_starts = OnceLock::new();
     }
+}
+
+/// The characters of `text` and its length in UTF-16 units: a character of four bytes in UTF-8
+/// (a lead byte of 0xF0 or more) is two units, any other one.
+fn chars_and_utf16_units(text: &str) -> (usize, usize) {
+    let chars = text.chars().count();
+    (chars, chars + text.bytes().filter(|&b| b >= 0xf0).count())
 }
 
 /// Every file read in one run, so that spans can outlive the loaders that made them.
@@ -392,6 +433,22 @@ mod tests {
         // Offsets past the end or inside a character are clamped, never panic.
         assert_eq!(file.position(1000).line, 3);
         assert_eq!(file.position(4).column, 1);
+    }
+
+    #[test]
+    fn positions_counted_in_order_are_those_counted_one_by_one() {
+        for text in ["", "\u{feff}ab\r\n“é𝄞x”\rz\n\n𝄞𝄞 end", "one line, no break 𝄞 é", "\u{feff}\u{feff}x\ny"]
+        {
+            let file = SourceFile::new("a.txt".into(), text.into());
+            // Every offset, inside characters and past the end included, and a few at random.
+            let mut offsets: Vec<usize> = (0..text.len() + 3).collect();
+            let every = file.positions_in_order(&offsets);
+            let one_by_one: Vec<Position> = offsets.iter().map(|&o| file.position(o)).collect();
+            assert_eq!(every, one_by_one, "{text:?}");
+            offsets.retain(|o| o % 3 == 1);
+            let some: Vec<Position> = offsets.iter().map(|&o| file.position(o)).collect();
+            assert_eq!(file.positions_in_order(&offsets), some, "{text:?}");
+        }
     }
 
     #[test]

@@ -82,7 +82,11 @@ pub fn read_claim_file<V: FieldValue>(
     }
     // Claims whose report cannot be read are still kept: resolve reports each of their own
     // problems, and that they cannot be checked.
-    let claims: Vec<RawClaim> = claim_values.iter().filter_map(|c| read_claim(doc, c)).collect();
+    // Made at its size at once: collected through a filter, the vector grew from 4 claims by
+    // doubling, each raw claim hundreds of bytes, and that copying and the fresh memory touched
+    // were 3.8% of a 1M-claim run's CPU (perf).
+    let mut claims: Vec<RawClaim> = Vec::with_capacity(claim_values.len());
+    claims.extend(claim_values.iter().filter_map(|c| read_claim(doc, c)));
     let offset = std::mem::take(&mut doc.offset);
     if report_value.is_none() && claims.is_empty() {
         return None;

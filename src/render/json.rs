@@ -10,6 +10,12 @@
 //! the same way (an allow by kind can accept most findings of a large corpus). Measured against
 //! one serde pass over the same `Output`: −22% wall time at 1M claims (3 alternating runs each,
 //! 2 cores); a unit test checks that both print the same bytes.
+//!
+//! The findings themselves are printed by hand ([`Pretty`]), byte for byte as serde_json prints
+//! a [`JsonFinding`]: serde's path (a flattened place is a map serialised key by key, each
+//! string and number through its formatter) was most of the time of the render. The derived
+//! `Serialize` stays the definition of the output: the frame is printed with it, and the tests
+//! check the hand printer against it on findings of every shape.
 
 use super::Run;
 use crate::findings::{Allowed, DerivationStep, Finding, Tally};
@@ -70,17 +76,6 @@ impl<T: ToJson> Serialize for Findings<'_, T> {
     }
 }
 
-/// A chunk of findings at the depth they have in [`Output`]: a field of the top-level object.
-#[derive(Serialize)]
-#[serde(bound = "T: ToJson")]
-struct Chunk<'a, T> {
-    findings: Findings<'a, T>,
-}
-
-/// What serde_json's pretty printer writes around the findings of a [`Chunk`]; between these, the
-/// findings are at the indentation, and with the separators, they have in the whole output.
-const CHUNK_OPEN: &[u8] = b"{\n  \"findings\": [\n    ";
-const CHUNK_CLOSE: &[u8] = b"\n  ]\n}";
 /// How [`Output`] ends when both lists are empty: each list is printed in its `[]`.
 const EMPTY_END: &[u8] = b"[],\n  \"allowed\": []\n}";
 const ALLOWED_KEY: &[u8] = b",\n  \"allowed\": ";
@@ -263,6 +258,254 @@ fn json_finding<'a>(sources: &'a Sources, view: View<'a>, f: &'a Finding, allow:
     }
 }
 
+/// A printer of JSON that writes exactly what serde_json's pretty printer does (two spaces an
+/// indent, `": "` after a key, `[]` for an empty list, strings escaped as it escapes them), into
+/// a buffer, without a formatter per value.
+struct Pretty<'o> {
+    out: &'o mut Vec<u8>,
+    /// Indents of the current line.
+    depth: usize,
+    /// Whether nothing has been written yet in the innermost object or list open.
+    first: bool,
+}
+
+impl Pretty<'_> {
+    fn finding(&mut self, f: &JsonFinding) {
+        self.open(b'{');
+        self.key("rule");
+        self.str(f.rule);
+        self.key("kind");
+        self.str(f.kind);
+        self.key("severity");
+        self.str(f.severity);
+        self.key("message");
+        self.str(f.message);
+        self.key("help");
+        self.opt_str(f.help);
+        self.key("subject");
+        self.opt_str(f.subject);
+        self.key("predicate");
+        self.opt_str(f.predicate);
+        self.key("claims");
+        self.strs(f.claims);
+        self.key("fingerprint");
+        self.str(&f.fingerprint);
+        self.key("locations");
+        self.open(b'[');
+        for l in &f.locations {
+            self.item();
+            self.open(b'{');
+            self.place(&l.place);
+            self.key("label");
+            self.str(&l.label);
+            self.key("claim");
+            self.opt_str(l.claim);
+            self.close(b'}');
+        }
+        self.close(b']');
+        self.key("notes");
+        self.strs(f.notes);
+        self.key("derivation");
+        self.open(b'[');
+        for step in f.derivation {
+            self.item();
+            self.open(b'{');
+            self.key("claim");
+            self.str(&step.claim);
+            self.key("rule");
+            self.str(&step.rule);
+            self.key("from");
+            self.str(&step.from);
+            self.close(b'}');
+        }
+        self.close(b']');
+        self.key("pairs");
+        self.open(b'[');
+        for pair in &f.pairs {
+            self.item();
+            self.open(b'[');
+            for &i in pair {
+                self.item();
+                self.uint(i);
+            }
+            self.close(b']');
+        }
+        self.close(b']');
+        self.key("pairs_total");
+        self.uint(f.pairs_total);
+        self.key("claims_total");
+        self.uint(f.claims_total);
+        self.key("dispute");
+        self.out.extend_from_slice(if f.dispute { b"true" } else { b"false" });
+        let links = [
+            ("contested_by", f.contested_by),
+            ("answered_by", f.answered_by),
+            ("resolved_by", f.resolved_by),
+            ("corrected_by", f.corrected_by),
+        ];
+        for (key, claims) in links {
+            if let Some(claims) = claims {
+                self.key(key);
+                self.strs(claims);
+            }
+        }
+        if let Some(allow) = &f.allow {
+            self.key("allow");
+            self.open(b'{');
+            self.key("reason");
+            self.str(allow.reason);
+            self.place(&allow.place);
+            self.close(b'}');
+        }
+        self.close(b'}');
+    }
+
+    /// The fields of a place, in an object open.
+    fn place(&mut self, p: &JsonPlace) {
+        self.key("path");
+        self.str(p.path);
+        let numbers = [
+            ("line", p.line),
+            ("column", p.column),
+            ("end_line", p.end_line),
+            ("end_column", p.end_column),
+            ("offset", p.offset),
+            ("length", p.length),
+        ];
+        for (key, n) in numbers {
+            self.key(key);
+            self.uint(n);
+        }
+    }
+
+    fn newline(&mut self) {
+        self.out.push(b'\n');
+        for _ in 0..self.depth {
+            self.out.extend_from_slice(b"  ");
+        }
+    }
+
+    /// Opens an object (`{`) or a list (`[`).
+    fn open(&mut self, bracket: u8) {
+        self.out.push(bracket);
+        self.depth += 1;
+        self.first = true;
+    }
+
+    /// Closes what [`Pretty::open`] opened: on a line of its own, unless it is empty.
+    fn close(&mut self, bracket: u8) {
+        self.depth -= 1;
+        if !self.first {
+            self.newline();
+        }
+        self.out.push(bracket);
+        self.first = false;
+    }
+
+    /// Starts an item of a list, or a field of an object.
+    fn item(&mut self) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.newline();
+        self.first = false;
+    }
+
+    /// Starts a field: its key (never one that needs escaping) and `: `.
+    fn key(&mut self, key: &str) {
+        self.item();
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
+    }
+
+    fn uint(&mut self, n: usize) {
+        self.out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.out.extend_from_slice(b"null"),
+        }
+    }
+
+    fn strs<S: AsRef<str>>(&mut self, items: &[S]) {
+        self.open(b'[');
+        for s in items {
+            self.item();
+            self.str(s.as_ref());
+        }
+        self.close(b']');
+    }
+
+    /// A string, quoted and escaped as serde_json escapes it: `"` and `\\`, the control
+    /// characters with a short escape as such, the others as `\u00XX`; nothing else.
+    fn str(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        self.out.push(b'"');
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight bytes at a time, while none of them needs an escape (most strings: none does).
+            if let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                if !may_need_escape(u64::from_le_bytes(word)) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let b = bytes[i];
+            let escape = ESCAPE[b as usize];
+            if escape != 0 {
+                self.out.extend_from_slice(&bytes[start..i]);
+                if escape == b'u' {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    self.out.extend_from_slice(b"\\u00");
+                    self.out.push(HEX[(b >> 4) as usize]);
+                    self.out.push(HEX[(b & 0xf) as usize]);
+                } else {
+                    self.out.push(b'\\');
+                    self.out.push(escape);
+                }
+                start = i + 1;
+            }
+            i += 1;
+        }
+        self.out.extend_from_slice(&bytes[start..]);
+        self.out.push(b'"');
+    }
+}
+
+/// Whether any of the eight bytes of `word` may need an escape: a control character (below
+/// 0x20), `"` or `\\`. Never false for one that does; may be true for one that does not (a
+/// borrow between bytes), whose bytes are then looked at one by one.
+fn may_need_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below `n` (n <= 0x80): subtracting `n` sets its high bit, which it did not have.
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    below(word, 0x20) | below(word ^ (ONES * u64::from(b'"')), 1) | below(word ^ (ONES * u64::from(b'\\')), 1) != 0
+}
+
+/// For each byte, 0 if a string holds it as it is, else the letter of its escape (`u`: `\u00XX`),
+/// as serde_json's table has it.
+static ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
 pub fn render(run: &Run, out: &mut dyn Write, options: &super::Options) -> io::Result<()> {
     render_in_chunks(run, out, CHUNK, options.show_baselined)
 }
@@ -303,16 +546,19 @@ fn write_list<T: ToJson + Sync>(
     // Streamed a window at a time, not serialised to one string: on a large corpus the output is
     // hundreds of megabytes. Chunks are printed into memory; errors writing them to `out` are
     // returned as they were, so a broken pipe is still seen as one.
-    let print = |findings: &[T]| -> io::Result<Vec<u8>> {
+    let print = |findings: &[T]| -> Vec<u8> {
         let mut text = Vec::with_capacity(findings.len() * 4096);
-        let chunk = Chunk { findings: Findings { sources, view, findings } };
-        serde_json::to_writer_pretty(&mut text, &chunk).map_err(io::Error::from)?;
-        debug_assert!(text.starts_with(CHUNK_OPEN) && text.ends_with(CHUNK_CLOSE));
-        text.truncate(text.len() - CHUNK_CLOSE.len());
-        Ok(text)
+        for (i, f) in findings.iter().enumerate() {
+            if i > 0 {
+                text.extend_from_slice(BETWEEN);
+            }
+            // A finding is an item of a list that is a field of the top-level object.
+            Pretty { out: &mut text, depth: 2, first: true }.finding(&f.to_json(sources, view));
+        }
+        text
     };
     // Each window is printed while the one before it is written.
-    let print_window = |window: &[T]| -> Vec<io::Result<Vec<u8>>> { window.par_chunks(chunk).map(print).collect() };
+    let print_window = |window: &[T]| -> Vec<Vec<u8>> { window.par_chunks(chunk).map(print).collect() };
     let mut windows = findings.chunks(chunk * WINDOW);
     let mut printed = windows.next().map(print_window);
     let mut first = true;
@@ -325,7 +571,7 @@ fn write_list<T: ToJson + Sync>(
             texts.into_iter().try_for_each(|text| {
                 out.write_all(if first { FIRST } else { BETWEEN })?;
                 first = false;
-                out.write_all(&text?[CHUNK_OPEN.len()..])
+                out.write_all(&text)
             })
         });
         written?;
@@ -337,6 +583,7 @@ fn write_list<T: ToJson + Sync>(
 mod tests {
     use super::*;
     use crate::check::{self, Settings};
+    use crate::findings::Location;
 
     #[test]
     fn chunks_print_exactly_what_one_pass_does() {
@@ -373,5 +620,81 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_word_that_needs_an_escape_is_always_seen() {
+        // Every byte value in every one of the eight places, among bytes that need none.
+        for b in 0..=255u8 {
+            for place in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[place] = b;
+                let needs = ESCAPE[b as usize] != 0;
+                assert_eq!(may_need_escape(u64::from_le_bytes(word)), needs, "byte {b:#x} at {place}");
+            }
+        }
+    }
+
+    /// The hand printer against serde's: strings that need every kind of escape, fields absent
+    /// (`null`) and present, every list of links, derivations, pairs, and allowed findings.
+    #[test]
+    fn the_hand_printer_prints_what_serde_does_on_findings_of_every_shape() {
+        let outcome = check::run(&Settings::new(format!("{}/examples/breaking-news", env!("CARGO_MANIFEST_DIR"))));
+        assert!(outcome.findings.iter().any(|f| !f.derivation.is_empty()), "some finding has a derivation");
+        assert!(outcome.findings.iter().any(|f| f.dispute), "some finding is a dispute");
+        let odd = "\u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f} \"quoted\" back\\slash / \u{7f} é € 😀";
+        let mut findings = outcome.findings.clone();
+        for (i, f) in findings.iter_mut().enumerate() {
+            match i % 4 {
+                0 => {
+                    f.message = format!("{odd} {}", f.message);
+                    f.help = None;
+                    f.subject = None;
+                    f.predicate = Some(odd.to_string());
+                    f.notes.push(odd.to_string());
+                    f.locations.push(Location { span: f.locations[0].span, label: odd.to_string(), claim: None });
+                }
+                1 => {
+                    f.kind = "corroboration".to_string();
+                    f.links.contested_by = vec![odd.to_string(), "r#c".to_string()];
+                    f.dispute = true;
+                    f.links.resolved_by = vec!["a#b".to_string()];
+                }
+                2 => {
+                    f.kind = "unresolved".to_string();
+                    f.links.answered_by = vec!["a#b".to_string()];
+                    f.rule = crate::codes::Code::Corrected.as_str().to_string();
+                    f.links.corrected_by = vec![odd.to_string()];
+                    f.claims.clear();
+                    f.pairs.clear();
+                }
+                _ => {
+                    f.derivation.push(DerivationStep { claim: odd.to_string(), rule: "r".to_string(), from: "f".to_string() });
+                    f.pairs.push((0, 12345678));
+                }
+            }
+        }
+        let allowed: Vec<Allowed> = findings
+            .iter()
+            .map(|f| Allowed { finding: f.clone(), reason: odd.to_string(), span: f.locations[0].span })
+            .collect();
+        let run = Run {
+            sources: &outcome.corpus.sources,
+            view: View::of(&outcome.corpus),
+            findings: &findings,
+            allowed: &allowed,
+            baselined: &[],
+        };
+        let whole = Output {
+            version: 1,
+            summary: Summary::of(run.view, &findings, &allowed, 0),
+            findings: Findings { sources: run.sources, view: run.view, findings: &findings },
+            allowed: Findings { sources: run.sources, view: run.view, findings: &allowed },
+        };
+        let mut expected = serde_json::to_vec_pretty(&whole).unwrap();
+        expected.push(b'\n');
+        let mut printed = Vec::new();
+        render_in_chunks(&run, &mut printed, 3, false).unwrap();
+        assert_eq!(String::from_utf8(printed).unwrap(), String::from_utf8(expected).unwrap());
     }
 }
