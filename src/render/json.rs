@@ -652,7 +652,7 @@ mod tests {
                     f.subject = None;
                     f.predicate = Some(odd.to_string());
                     f.notes.push(odd.to_string());
-                    f.locations.push(Location { span: f.locations[0].span, label: odd.to_string(), claim: None });
+                    f.locations.push(Location { span: f.locations[0].span, label: odd.into(), claim: None });
                 }
                 1 => {
                     f.kind = "corroboration".to_string();

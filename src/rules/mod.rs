@@ -12,6 +12,7 @@ mod figure_join;
 mod figure_sweep;
 pub mod interval;
 pub mod join;
+mod meetings;
 pub mod pairs;
 pub mod spec;
 

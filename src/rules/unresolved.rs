@@ -3,7 +3,7 @@
 //! [`LISTED_AROUND`]), so the reader sees what is settled around it.
 
 use super::context::{Context, Group};
-use super::join::{own, Atom, ValueKey};
+use super::meetings::{own, Atom, ValueKey};
 use super::pairs::LISTED_CLAIMS;
 use super::spec::KindSpec;
 use crate::doc::Doc;
