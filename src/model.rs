@@ -220,6 +220,20 @@ pub enum Certainty {
 }
 
 impl Certainty {
+    /// How a committed or hedged claim's value is introduced: `NOT `, `probably `, `possibly NOT `.
+    /// None for `unknown`, which each text words its own way ("open whether", "unknown whether").
+    pub fn stance_prefix(self, negated: bool) -> Option<&'static str> {
+        Some(match (self, negated) {
+            (Certainty::Certain, false) => "",
+            (Certainty::Certain, true) => "NOT ",
+            (Certainty::Probable, false) => "probably ",
+            (Certainty::Probable, true) => "probably NOT ",
+            (Certainty::Possible, false) => "possibly ",
+            (Certainty::Possible, true) => "possibly NOT ",
+            (Certainty::Unknown, _) => return None,
+        })
+    }
+
     pub const NAMES: [&'static str; 4] = ["certain", "probable", "possible", "unknown"];
     pub fn parse(s: &str) -> Option<Certainty> {
         Some(match s {
@@ -567,15 +581,10 @@ impl Corpus {
     }
     /// [`Corpus::stance`], appended to `out`.
     fn write_stance(&self, c: &Claim, out: &mut String) {
-        let before = match (c.certainty, c.negated) {
-            (Certainty::Certain, false) => "",
-            (Certainty::Certain, true) => "NOT ",
-            (Certainty::Probable, false) => "probably ",
-            (Certainty::Probable, true) => "probably NOT ",
-            (Certainty::Possible, false) => "possibly ",
-            (Certainty::Possible, true) => "possibly NOT ",
-            (Certainty::Unknown, _) if c.value == Value::Unstated => return out.push_str("open, no candidate named"),
-            (Certainty::Unknown, _) => "open whether ",
+        let before = match c.certainty.stance_prefix(c.negated) {
+            Some(prefix) => prefix,
+            None if c.value == Value::Unstated => return out.push_str("open, no candidate named"),
+            None => "open whether ",
         };
         out.push_str(before);
         self.write_value_text(c.predicate, &c.value, out);

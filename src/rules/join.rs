@@ -144,6 +144,9 @@ impl<'a> Context<'a> {
                         // "It is not known who fired" leaves open whatever an assertion names.
                         atoms.push(Atom::Value(ValueKey::Unstated));
                     }
+                    // Sorted and without repeats, so each value is looked up once.
+                    atoms.sort_unstable();
+                    atoms.dedup();
                     Some(Sought { atoms, reverse: false })
                 }
             }

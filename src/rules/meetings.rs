@@ -103,8 +103,8 @@ pub(super) enum Atom<'v> {
     Stage,
 }
 
-/// The atoms a class looks up, and in which index: values its value reaches (`reverse` false),
-/// or values that reach it.
+/// The atoms a class looks up (sorted, without repeats), and in which index: values its value
+/// reaches (`reverse` false), or values that reach it.
 pub(super) struct Sought<'v> {
     pub(super) atoms: Vec<Atom<'v>>,
     pub(super) reverse: bool,
@@ -171,10 +171,8 @@ impl<'v> Meetings<'v> {
     pub(super) fn each(&self, x: &Class, sought: Option<&Sought>, mut f: impl FnMut(usize)) {
         if let (Some(sought), Some((own, reached))) = (sought, &self.by_value) {
             let index = if sought.reverse { reached } else { own };
-            let mut atoms = sought.atoms.clone();
-            atoms.sort_unstable();
-            atoms.dedup();
-            let ranges: Vec<&[(Atom, usize)]> = atoms
+            let ranges: Vec<&[(Atom, usize)]> = sought
+                .atoms
                 .iter()
                 .map(|v| {
                     let start = index.partition_point(|(k, _)| k < v);

@@ -237,15 +237,10 @@ impl<'a> Page<'a> {
             return "open question (no value)".to_string();
         }
         let value = view.value_text(c.predicate, &c.value);
-        let prefix = match (c.certainty, c.negated) {
-            (Certainty::Certain, false) => "",
-            (Certainty::Certain, true) => "NOT ",
-            (Certainty::Probable, false) => "probably ",
-            (Certainty::Probable, true) => "probably NOT ",
-            (Certainty::Possible, false) => "possibly ",
-            (Certainty::Possible, true) => "possibly NOT ",
-            (Certainty::Unknown, false) => "unknown whether ",
-            (Certainty::Unknown, true) => "unknown whether NOT ",
+        let prefix = match c.certainty.stance_prefix(c.negated) {
+            Some(prefix) => prefix,
+            None if c.negated => "unknown whether NOT ",
+            None => "unknown whether ",
         };
         format!("{prefix}{value}")
     }
