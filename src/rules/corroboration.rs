@@ -122,6 +122,51 @@ fn more_specific(ctx: &Context, p: crate::model::PredicateId, a: &Fact, b: &Fact
     }
 }
 
+/// Which facts of `found` to report: those no other fact with the same origins is more specific
+/// than (DESIGN §4 v2). Facts are compared within their origins only, and each entity fact
+/// marks what it entails, so thousands of figures or places each corroborated are not
+/// compared two by two. Stages are few and compared by [`more_specific`].
+fn most_specific(ctx: &Context, p: crate::model::PredicateId, found: &[Corroborated]) -> Vec<bool> {
+    let mut keep = vec![true; found.len()];
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by(|&a, &b| found[a].2.keys().cmp(found[b].2.keys()).then(a.cmp(&b)));
+    let entails = &ctx.corpus.predicate(p).entails;
+    for same_origins in order.chunk_by(|&a, &b| found[a].2.keys().eq(found[b].2.keys())) {
+        let mut days_timed = std::collections::HashSet::new();
+        let mut entities = crate::model::FastMap::default();
+        let mut stages = Vec::new();
+        for &i in same_origins {
+            match &found[i].0 {
+                Fact::Instant(_, day) => {
+                    days_timed.insert(*day);
+                }
+                Fact::Entity(e) => {
+                    entities.insert(*e, i);
+                }
+                Fact::Enum(_) => stages.push(i),
+                _ => {}
+            }
+        }
+        for &i in same_origins {
+            match &found[i].0 {
+                Fact::Day(day) => keep[i] = !days_timed.contains(day),
+                Fact::Entity(e) => {
+                    for f in ctx.graph.entailed(*e, entails).iter().filter(|&f| f != e) {
+                        if let Some(&j) = entities.get(f) {
+                            keep[j] = false;
+                        }
+                    }
+                }
+                Fact::Enum(_) => {
+                    keep[i] = !stages.iter().any(|&j| more_specific(ctx, p, &found[j].0, &found[i].0));
+                }
+                _ => {}
+            }
+        }
+    }
+    keep
+}
+
 /// A fact reported: its supporting claims, their origins, and whether it is a corroboration a
 /// correction retired (reported as a `corrected` note).
 type Corroborated = (Fact, Vec<ClaimId>, BTreeMap<String, String>, bool);
@@ -168,14 +213,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     found.push((fact.clone(), claims, origins, false));
                 }
             }
-            let keep: Vec<bool> = found
-                .iter()
-                .map(|(fact, _, origins, _)| {
-                    !found.iter().any(|(other, _, o, _)| {
-                        o.keys().eq(origins.keys()) && more_specific(ctx, group.predicate, other, fact)
-                    })
-                })
-                .collect();
+            let keep = most_specific(ctx, group.predicate, &found);
             found.into_iter().zip(keep).filter_map(|(f, keep)| keep.then_some(f)).collect()
         };
         // A corrected claim supports nothing; a corroboration that stood only with it becomes a
@@ -184,11 +222,13 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         let mut corroborated = reported(&|c| !ctx.is_retired(c));
         if asserting.iter().any(|&c| ctx.is_retired(c)) {
             let would_be = reported(&|_| true);
+            let standing: std::collections::HashSet<&[ClaimId]> =
+                corroborated.iter().map(|(_, claims, _, _)| claims.as_slice()).collect();
             let retired: Vec<Corroborated> = would_be
                 .into_iter()
                 .filter(|(_, claims, _, _)| {
                     let rest: Vec<ClaimId> = claims.iter().copied().filter(|&c| !ctx.is_retired(c)).collect();
-                    rest.len() < claims.len() && !corroborated.iter().any(|(_, standing, _, _)| *standing == rest)
+                    rest.len() < claims.len() && !standing.contains(rest.as_slice())
                 })
                 .map(|(fact, claims, origins, _)| (fact, claims, origins, true))
                 .collect();
