@@ -193,6 +193,15 @@ type FigureClaim = (String, String, u64, &'static str);
 
 /// One JSON Lines file of reports giving tolls of one blast (`killed`, tolerance 5%).
 fn figures_corpus(name: &str, claims: &[FigureClaim]) -> std::path::PathBuf {
+    figures_corpus_of_voices(name, claims, |_| None)
+}
+
+/// As [`figures_corpus`], each source speaking for the government `government` names, if any.
+fn figures_corpus_of_voices(
+    name: &str,
+    claims: &[FigureClaim],
+    government: impl Fn(&str) -> Option<String>,
+) -> std::path::PathBuf {
     let dir = scratch(name);
     write(&dir.join("claims/text.txt"), b"Many people were killed.\n");
     let mut lines = String::from("{\"entity\":{\"id\":\"blast\",\"name\":\"Blast\",\"kind\":\"event\"}}\n");
@@ -200,8 +209,15 @@ fn figures_corpus(name: &str, claims: &[FigureClaim]) -> std::path::PathBuf {
         ["minister", "rebel-commander"].into_iter().chain(claims.iter().map(|c| c.3)).collect();
     sources.sort_unstable();
     sources.dedup();
+    let mut governments: Vec<String> = sources.iter().filter_map(|s| government(s)).collect();
+    governments.sort_unstable();
+    governments.dedup();
+    for g in &governments {
+        let _ = writeln!(lines, r#"{{"entity":{{"id":"{g}","name":"{g}","kind":"organisation"}}}}"#);
+    }
     for source in sources.into_iter().filter(|s| !s.is_empty()) {
-        let _ = writeln!(lines, r#"{{"entity":{{"id":"{source}","name":"{source}","kind":"person"}}}}"#);
+        let speaks_for = government(source).map(|g| format!(r#","speaks-for":["{g}"]"#)).unwrap_or_default();
+        let _ = writeln!(lines, r#"{{"entity":{{"id":"{source}","name":"{source}","kind":"person"{speaks_for}}}}}"#);
     }
     let mut records = Vec::new();
     for (i, (report, published, value, source)) in claims.iter().enumerate() {
@@ -624,4 +640,79 @@ fn a_report_quoting_hundreds_of_sources_is_counted_in_full() {
         numeric.iter().filter(|f| (f["dispute"] == true) == dispute).map(|f| total(f, "pairs_total")).sum()
     };
     assert_eq!((sum(false), sum(true)), (plain, dispute), "{numeric:#?}");
+}
+
+/// The officials `o000`… of ten governments `g0`…`g9`, official `i` speaking for `g{i % 10}`.
+fn official(i: u64) -> &'static str {
+    Box::leak(format!("o{i:03}").into_boxed_str())
+}
+
+fn government_of_official(source: &str) -> Option<String> {
+    let i: u64 = source.strip_prefix('o')?.parse().ok()?;
+    Some(format!("g{}", i % 10))
+}
+
+/// The output of `check --format json`, and of the pair-by-pair join the tests compare with.
+fn json_both_ways(dir: &std::path::Path) -> (String, String) {
+    let out = run(dir, &["check", "--format", "json"]);
+    assert!(code(&out) < 2, "{}", stderr(&out));
+    let reference = claimlint(dir)
+        .args(["check", "--format", "json"])
+        .env("CLAIMLINT_PAIRWISE_UP_TO", "1000000000")
+        .output()
+        .expect("claimlint runs");
+    (stdout(&out), stdout(&reference))
+}
+
+/// One report quoting hundreds of officials of ten governments on one toll: two officials of
+/// one government are one voice, so their figures apart are plain pairs, and those of two
+/// governments a dispute. Sharing a voice sorts the sources into ten classes, which the join
+/// keeps apart as it keeps reports apart (the sources were joined two by two when any two shared
+/// a voice), and the output is what the pair-by-pair join gives, to the listed pair.
+#[test]
+fn a_report_quoting_officials_of_ten_governments_is_counted_in_full() {
+    const N: u64 = 300;
+    let mut claims: Vec<FigureClaim> = Vec::new();
+    for i in 0..2 * N {
+        claims.push(("relay".to_string(), "2016-12-13".to_string(), 1 + (i * 7919) % (2 * N), official(i % N)));
+    }
+    for i in 0..100 {
+        claims.push((format!("r{i:03}"), "2016-12-13".to_string(), 1 + (i * 104_729) % (2 * N), ""));
+    }
+    // One voice is one government: a dispute is a pair of one report and two governments.
+    let voice = |c: &FigureClaim| government_of_official(c.3).unwrap_or_else(|| c.3.to_string());
+    let voiced: Vec<FigureClaim> =
+        claims.iter().map(|c| (c.0.clone(), c.1.clone(), c.2, &*Box::leak(voice(c).into_boxed_str()))).collect();
+    let (plain, dispute, _) = figure_pairs(&voiced);
+    assert!(dispute > 10_000 && plain > 10_000, "{plain} {dispute}");
+    let dir = figures_corpus_of_voices("large-voices", &claims, government_of_official);
+    let findings = findings(&dir);
+    let numeric = of_kind(&findings, "numeric");
+    let sum = |dispute: bool| -> u64 {
+        numeric.iter().filter(|f| (f["dispute"] == true) == dispute).map(|f| total(f, "pairs_total")).sum()
+    };
+    assert_eq!((sum(false), sum(true)), (plain, dispute), "{numeric:#?}");
+    let (joined, pairwise) = json_both_ways(&dir);
+    assert!(joined == pairwise, "the join and the pair-by-pair evaluation differ");
+}
+
+/// Falling tolls over days from officials of ten governments: a regression by one government
+/// lowering its own figure is one step milder. The sweep in time order counts partners of the
+/// later figure's own voice (it ran only where no two sources shared a voice), and its output is
+/// the pair-by-pair join's, to the listed pair.
+#[test]
+fn regressions_by_officials_of_ten_governments_are_counted_in_full() {
+    const N: u64 = 400;
+    let claims: Vec<FigureClaim> = (0..N)
+        .map(|i| (format!("d{i:04}"), format!("2016-12-{}", 10 + i % 5), 1 + (i * 7919) % N, official(i % 40)))
+        .collect();
+    let expected = regressions(&claims);
+    assert!(expected > 1000, "{expected}");
+    let dir = figures_corpus_of_voices("large-voices-regression", &claims, government_of_official);
+    let findings = findings(&dir);
+    let regression = of_kind(&findings, "regression");
+    let counted: u64 = regression.iter().map(|f| total(f, "pairs_total")).sum();
+    assert_eq!(counted, expected);
+    let (joined, pairwise) = json_both_ways(&dir);
+    assert!(joined == pairwise, "the sweep and the pair-by-pair evaluation differ");
 }

@@ -145,27 +145,29 @@ impl FigureJoin<'_, '_, '_> {
     }
 
     /// The pairs of one report between the figures of `xcells` and those of `ycells` above
-    /// them, by source: a dispute between two sources that are not one voice. When no two
-    /// sources of the report are one voice, every pair of two sources is a dispute, and the
-    /// sources are kept apart as reports are ([`Sorted`]): one join, where a report quoting
+    /// them, by source: a dispute between two sources that are not one voice. Where sharing a
+    /// voice sorts the report's sources into classes ([`Context::voice_classes`]), the classes
+    /// are kept apart as reports are ([`Sorted`]), every pair of two classes a dispute, and each
+    /// class is joined once for its pairs of one voice: one join, where a report quoting
     /// thousands of sources would otherwise join them two by two.
     fn across(&mut self, xcells: &[Cell], ycells: &[Cell]) {
-        let mut sources: BTreeMap<&Speaker, u32> = BTreeMap::new();
-        for (rep, _) in xcells.iter().chain(ycells) {
-            let next = sources.len() as u32;
-            sources.entry(&self.ctx.claim(*rep).source).or_insert(next);
-        }
-        if !self.voices_shared(sources.keys().copied()) {
-            let as_report = |cells: &[Cell]| -> Vec<Figure> {
-                let source = |f: &Figure| sources[&self.ctx.claim(f.id).source];
-                cells.iter().flat_map(|c| &c.1).map(|f| Figure { report: ReportId(source(f)), ..*f }).collect()
+        let ctx = self.ctx;
+        let speakers = xcells.iter().chain(ycells).map(|(rep, _)| &ctx.claim(*rep).source);
+        if let Some(voices) = ctx.voice_classes(speakers) {
+            let voice = |f: &Figure| voices.of(&ctx.claim(f.id).source);
+            let by_voice = |cells: &[Cell]| -> Vec<Figure> {
+                let mut figures: Vec<Figure> =
+                    cells.iter().flat_map(|c| &c.1).map(|f| Figure { report: ReportId(voice(f)), ..*f }).collect();
+                figures.sort_by_key(|f| (f.report, f.position));
+                figures
             };
-            let (xs, ys) = (as_report(xcells), as_report(ycells));
+            let (xs, ys) = (by_voice(xcells), by_voice(ycells));
             self.sides(&xs, &Side::new(&ys, true), true);
-            for (s, xs) in xcells {
-                let same = ycells.iter().find(|(t, _)| self.ctx.claim(*t).source == self.ctx.claim(*s).source);
-                if let Some((_, ys)) = same {
-                    self.sides(xs, &Side::new(ys, false), false);
+            for xs in xs.chunk_by(|a, b| a.report == b.report) {
+                let from = ys.partition_point(|y| y.report < xs[0].report);
+                let to = from + ys[from..].partition_point(|y| y.report == xs[0].report);
+                if from < to {
+                    self.sides(xs, &Side::new(&ys[from..to], false), false);
                 }
             }
             return;
@@ -176,24 +178,6 @@ impl FigureJoin<'_, '_, '_> {
                 self.sides(xs, ys, !self.voice(s, t));
             }
         }
-    }
-
-    /// Whether two of `sources` may be one voice: they share an entity they are or speak for.
-    /// Said of more pairs than `Context::one_voice` (which it never misses), so a report it
-    /// clears has no two sources of one voice.
-    fn voices_shared<'s>(&self, sources: impl Iterator<Item = &'s Speaker>) -> bool {
-        let mut seen: FastMap<EntityId, ()> = FastMap::default();
-        for source in sources {
-            let Speaker::Entity(e) = source else { continue };
-            let voices = self.ctx.graph.reachable(*e, Relation::SpeaksFor);
-            let mut own: Vec<EntityId> = voices.iter().copied().chain([*e]).collect();
-            own.sort_unstable();
-            own.dedup();
-            if own.into_iter().any(|v| seen.insert(v, ()).is_some()) {
-                return true;
-            }
-        }
-        false
     }
 
     /// Whether two sources (a claim of each) are one voice.
@@ -260,6 +244,11 @@ impl FigureJoin<'_, '_, '_> {
                 let severity = ctx.pair_severity(rule, x.id, partner, category.is_dispute(), milder);
                 self.pairs.add(category, x.id, partner, n, severity);
             }
+            // The lowest pair of the figure, which the pair-by-pair join would make the set's
+            // witness if it is the lowest of the set.
+            if let Some(lowest) = list.lowest_from(s, own_report) {
+                self.pairs.witness(category, x.id, lowest);
+            }
             self.paired[x.position as usize] = true;
             starts.push((s, i));
         }
@@ -315,6 +304,10 @@ struct Sorted {
     next_third: Vec<u32>,
     /// The places of each report's figures, ascending.
     by_report: BTreeMap<ReportId, Vec<u32>>,
+    /// From each place on, the lowest claim and its report, and the lowest claim of another
+    /// report than that one's: a figure's lowest partner, which a set's witness is made of.
+    lowest: Vec<(ClaimId, ReportId)>,
+    lowest_other: Vec<Option<ClaimId>>,
 }
 
 impl Sorted {
@@ -340,7 +333,31 @@ impl Sorted {
                 by_report.entry(f.report).or_default().push(i as u32);
             }
         }
-        Sorted { figures, other_reports, next_other, next_third, by_report }
+        let (mut lowest, mut lowest_other) = (vec![(ClaimId(0), ReportId(0)); n], vec![None; n]);
+        for i in (0..n).rev() {
+            let here = (figures[i].id, figures[i].report);
+            let Some(&after) = lowest.get(i + 1) else {
+                lowest[i] = here;
+                continue;
+            };
+            let other = lowest_other[i + 1];
+            let (low, high) = if here.0 < after.0 { (here, after) } else { (after, here) };
+            lowest[i] = low;
+            // The lowest of another report than the lowest's: the other of the two, unless both
+            // are of one report.
+            let candidates = [Some(high.0).filter(|_| high.1 != low.1), other.filter(|_| after.1 == low.1)];
+            lowest_other[i] = candidates.into_iter().flatten().min();
+        }
+        Sorted { figures, other_reports, next_other, next_third, by_report, lowest, lowest_other }
+    }
+
+    /// The lowest claim from `start` on (of another report than `report`, when given).
+    fn lowest_from(&self, start: usize, report: Option<ReportId>) -> Option<ClaimId> {
+        let &(id, of) = self.lowest.get(start)?;
+        if Some(of) != report {
+            return Some(id);
+        }
+        self.lowest_other[start]
     }
 
     /// The first place from `start` on whose figure is not of `report` (any, for none).

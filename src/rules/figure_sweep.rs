@@ -10,26 +10,27 @@
 //! two days is the square of their number.
 //!
 //! A pair is milder when its sources are one voice. The sweep counts a later figure's partners
-//! of its own source, so it runs only where one voice means one source: no two sources of the
-//! group share a voice without being the same.
+//! of its own class of one voice, so it runs only where sharing a voice sorts the group's
+//! sources into classes ([`Context::voice_classes`]).
 
 use super::context::{Context, Group};
 use super::interval::by_stratum;
 use super::join::Interval;
 use super::pairs::{Category, Pairs};
+use super::voices::VoiceClasses;
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap};
 
-/// A claim with its figure, its time as the sweep reads it, and its source.
+/// A claim with its figure, its time as the sweep reads it, and its class of one voice.
 #[derive(Debug, Clone, Copy)]
-struct Point<'s> {
+struct Point {
     id: ClaimId,
     position: u32,
     lo: f64,
     hi: f64,
     /// A day (days since a fixed date) or an instant, as the family of pairs compares them.
     key: i64,
-    source: &'s Speaker,
+    voice: u32,
     stratum: u8,
 }
 
@@ -41,39 +42,17 @@ const RETIRED: u8 = 1;
 type Fires<'f> = &'f dyn Fn(&Claim, &Claim) -> Option<bool>;
 
 impl<'a> Context<'a> {
-    /// Whether one voice means one source among the claims at `positions`: no two sources that
-    /// are not the same share a voice. Outlets are one voice only with themselves.
-    pub(super) fn voices_are_sources(&self, group: &Group, positions: &[u32]) -> bool {
-        let mut speaker_of: HashMap<EntityId, EntityId> = HashMap::new();
-        let mut seen: Vec<EntityId> = positions
-            .iter()
-            .filter_map(|&p| match self.claim(group.claims[p as usize]).source {
-                Speaker::Entity(e) => Some(e),
-                Speaker::Outlet(_) => None,
-            })
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for e in seen {
-            for &voice in self.graph.reachable(e, Relation::SpeaksFor).iter().chain([&e]) {
-                if *speaker_of.entry(voice).or_insert(e) != e {
-                    return false;
-                }
-            }
-        }
-        true
-    }
-
     /// Records the pairs (earlier, later) `fires` finds among the claims at `positions`
     /// (ascending) of `group`, each of them both an earlier and a later figure, whose figures
     /// `interval` gives; marks in `paired` the claims with a later partner. The later claim is
-    /// later than the earlier (`strict`) or not earlier, as `Time::compare` reads them.
+    /// later than the earlier (`strict`) or not earlier, as `Time::compare` reads them. With
+    /// `voices`, a pair of one voice is milder.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn figure_sweep(
         &self,
         pairs: &mut Pairs<'_, 'a>,
         strict: bool,
-        milder_when_one_voice: bool,
+        voices: Option<&VoiceClasses>,
         group: &Group,
         positions: &[u32],
         interval: Interval<'_>,
@@ -92,7 +71,8 @@ impl<'a> Context<'a> {
             // Days in order (not a count of days: only their order is read).
             let date = c.as_of.date;
             let day = i64::from(date.year) * 512 + i64::from(date.month) * 32 + i64::from(date.day);
-            let point = Point { id, position, lo, hi, key: day, source: &c.source, stratum };
+            let voice = voices.map_or(0, |v| v.of(&c.source));
+            let point = Point { id, position, lo, hi, key: day, voice, stratum };
             days.push(point);
             match c.as_of.instant {
                 None => days_only.push(point),
@@ -102,6 +82,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        let milder_when_one_voice = voices.is_some();
         let mut sweep = FigureSweep { ctx: self, pairs, fires, paired, strict, milder_when_one_voice };
         sweep.family(&days_only, &days);
         sweep.family(&timed_by_day, &days_only);
@@ -157,13 +138,16 @@ impl FigureSweep<'_, '_, '_> {
         events.sort_unstable();
         let n = by_lo.len();
         let mut all = Fenwick::new(n);
-        // The earlier figures of each source, for the partners of a later figure's own source.
-        let mut of_source: HashMap<&Speaker, (Vec<usize>, Fenwick)> = HashMap::new();
+        // The lowest claim among the earlier figures swept, from a place on: a set's witness is
+        // its lowest pair, as the pair-by-pair join finds it.
+        let mut lowest = LowestFrom::new(n);
+        // The earlier figures of each voice, for the partners of a later figure's own voice.
+        let mut of_voice: HashMap<u32, (Vec<usize>, Fenwick)> = HashMap::new();
         if self.milder_when_one_voice {
             for (i, x) in by_lo.iter().enumerate() {
-                of_source.entry(x.source).or_insert_with(|| (Vec::new(), Fenwick::new(0))).0.push(i);
+                of_voice.entry(x.voice).or_insert_with(|| (Vec::new(), Fenwick::new(0))).0.push(i);
             }
-            for (places, tree) in of_source.values_mut() {
+            for (places, tree) in of_voice.values_mut() {
                 *tree = Fenwick::new(places.len());
             }
         }
@@ -173,7 +157,8 @@ impl FigureSweep<'_, '_, '_> {
             if order == self.strict {
                 // An earlier figure.
                 all.add(i);
-                if let Some((places, tree)) = of_source.get_mut(&by_lo[i].source) {
+                lowest.add(i, by_lo[i].id);
+                if let Some((places, tree)) = of_voice.get_mut(&by_lo[i].voice) {
                     tree.add(places.partition_point(|&p| p < i));
                 }
                 components.insert(i, ());
@@ -185,7 +170,7 @@ impl FigureSweep<'_, '_, '_> {
                 continue;
             }
             let own =
-                of_source.get(&y.source).map_or(0, |(places, tree)| tree.from(places.partition_point(|&p| p < start)));
+                of_voice.get(&y.voice).map_or(0, |(places, tree)| tree.from(places.partition_point(|&p| p < start)));
             let hit: Vec<usize> = components.range(start..).map(|(&k, _)| k).collect();
             let top = *hit.last().unwrap_or(&start);
             for &k in &hit {
@@ -194,10 +179,10 @@ impl FigureSweep<'_, '_, '_> {
             }
             components.insert(top, ());
             let x = by_lo[top];
-            // Milder when every partner is of the later figure's own source (one voice).
+            // Milder when every partner is of the later figure's own voice.
             let milder = (self.fires)(ctx.claim(x.id), ctx.claim(y.id)).unwrap_or(false) || (own == count);
             let severity = ctx.pair_severity(rule, x.id, y.id, false, milder);
-            self.pairs.add(category, x.id, y.id, count, severity);
+            self.pairs.add(category, lowest.from(start).unwrap_or(x.id), y.id, count, severity);
         }
         self.mark_paired(&by_lo, ys, &thresholds);
     }
@@ -260,9 +245,69 @@ impl Fenwick {
     }
 }
 
+/// The lowest claim marked from a place on, in O(log n): a tree of minima over places.
+struct LowestFrom {
+    tree: Vec<Option<ClaimId>>,
+    n: usize,
+}
+
+impl LowestFrom {
+    fn new(n: usize) -> LowestFrom {
+        LowestFrom { tree: vec![None; 2 * n.max(1)], n: n.max(1) }
+    }
+
+    fn add(&mut self, place: usize, id: ClaimId) {
+        let mut i = place + self.n;
+        self.tree[i] = Some(self.tree[i].map_or(id, |old| old.min(id)));
+        while i > 1 {
+            i /= 2;
+            self.tree[i] = lower(self.tree[2 * i], self.tree[2 * i + 1]);
+        }
+    }
+
+    /// The lowest claim marked at `place` or after.
+    fn from(&self, place: usize) -> Option<ClaimId> {
+        let (mut lo, mut hi) = (place.min(self.n) + self.n, 2 * self.n);
+        let mut best = None;
+        while lo < hi {
+            if lo & 1 == 1 {
+                best = lower(best, self.tree[lo]);
+                lo += 1;
+            }
+            if hi & 1 == 1 {
+                hi -= 1;
+                best = lower(best, self.tree[hi]);
+            }
+            lo /= 2;
+            hi /= 2;
+        }
+        best
+    }
+}
+
+fn lower(a: Option<ClaimId>, b: Option<ClaimId>) -> Option<ClaimId> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Fenwick;
+    use super::{ClaimId, Fenwick, LowestFrom};
+
+    #[test]
+    fn lowest_from_a_place() {
+        let marks = [(4, 30), (0, 7), (9, 2), (5, 11), (4, 3)];
+        let mut t = LowestFrom::new(10);
+        for (k, &(place, id)) in marks.iter().enumerate() {
+            t.add(place, ClaimId(id));
+            for start in 0..=11 {
+                let want = marks[..=k].iter().filter(|m| m.0 >= start).map(|m| ClaimId(m.1)).min();
+                assert_eq!(t.from(start), want, "after {k} marks, from {start}");
+            }
+        }
+    }
 
     #[test]
     fn fenwick_counts_from_a_place() {

@@ -157,20 +157,25 @@ impl<'a> Context<'a> {
         // Figures are sorted (two that lie apart: `numeric`, `conflict` over nested values) or
         // swept in time order (each claim both an earlier and a later one, where one voice is
         // one source: `regression`) where the kind's test allows; otherwise classes are joined.
+        // Where a pair of one voice is milder, the sweep reads voices as classes.
+        let voices = match (join.figures, join.timing) {
+            (Some(_), Timing::Later { .. }) if join.milder_when_one_voice => {
+                self.voice_classes(first_positions.iter().map(|&p| &self.claim(group.claims[p as usize]).source))
+            }
+            _ => None,
+        };
         let by_figures = match (join.figures, join.timing) {
             (Some(interval), Timing::Coincide | Timing::Any) if join.symmetric && !join.milder_when_one_voice => {
                 self.figure_join(&mut pairs, join.timing, group, &first_positions, interval, &fires, &mut paired);
                 true
             }
             (Some(interval), Timing::Later { strict })
-                if !join.symmetric
-                    && firsts == seconds
-                    && (!join.milder_when_one_voice || self.voices_are_sources(group, &first_positions)) =>
+                if !join.symmetric && firsts == seconds && (!join.milder_when_one_voice || voices.is_some()) =>
             {
                 self.figure_sweep(
                     &mut pairs,
                     strict,
-                    join.milder_when_one_voice,
+                    voices.as_ref(),
                     group,
                     &first_positions,
                     interval,

@@ -15,6 +15,7 @@ pub mod join;
 mod meetings;
 pub mod pairs;
 pub mod spec;
+mod voices;
 
 pub mod certainty;
 pub mod conflict;

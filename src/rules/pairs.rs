@@ -189,6 +189,16 @@ impl<'c, 'a> Pairs<'c, 'a> {
         self.witness[root] = lowest(self.witness[root], Some(pair));
     }
 
+    /// Offers `(a, b)`, a pair of `category` counted already, as its set's witness: the set
+    /// keeps its lowest pair, so joins that count pairs in bulk give the witness that going
+    /// pair by pair would.
+    pub(super) fn witness(&mut self, category: Category, a: ClaimId, b: ClaimId) {
+        let Some(ia) = self.index(a) else { return };
+        let root = self.find(self.node(category, ia));
+        let pair = if self.symmetric { (a.min(b), a.max(b)) } else { (a, b) };
+        self.witness[root] = lowest(self.witness[root], Some(pair));
+    }
+
     /// Says that the kind's pairs are the same either way round (`conflict`, `numeric`), so a
     /// set's [witness](Pairs::witness) is listed earlier claim first, as the kind lists pairs.
     pub(super) fn set_symmetric(&mut self, symmetric: bool) {
