@@ -30,12 +30,13 @@ pub enum Code {
     InvalidId,
     TooManyProblems,
     RelationCycle,
+    RelationLimit,
     Corrected,
 }
 
 impl Code {
     /// Every code, in declaration order.
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 24] = [
         Code::TomlSyntax,
         Code::JsonSyntax,
         Code::CsvSyntax,
@@ -58,6 +59,7 @@ impl Code {
         Code::InvalidId,
         Code::TooManyProblems,
         Code::RelationCycle,
+        Code::RelationLimit,
         Code::Corrected,
     ];
 
@@ -92,7 +94,7 @@ const CORPUS_WHY: &str = "A claim that cannot be read cannot be checked: claimli
 everything else, and exits 2 so that CI does not pass a corpus it could not fully read.";
 
 /// Each code's documentation, in the order of [`Code`]'s variants (a test keeps them in step).
-pub const DOCS: [Doc; 23] = [
+pub const DOCS: [Doc; 24] = [
     code("toml-syntax", "a claim, entity, rule or config file is not valid TOML",
         "Reports every TOML syntax error in a file (not only the first), at its place; what can be read around it is still read.",
         CORPUS_WHY, "Fix the syntax at the place shown."),
@@ -174,6 +176,10 @@ pub const DOCS: [Doc; 23] = [
         "Reports each cycle through `part-of` and `speaks-for` edges together (`a` part-of `b`, `b` speaks-for `a`; an entity related to itself), naming the entities on it in order and pointing at each relation of it; one finding per set of entities tangled in cycles, the same whatever order the files are read in.",
         "Along these relations a value entails others (\"Putin is responsible\" asserts \"Russia is responsible\"): on a cycle every entity entails every other, so claims about one would contradict or corroborate claims about all.",
         "Remove the relation on the cycle that does not hold: `part-of` leads to a larger entity, `speaks-for` to whom an entity's statements speak for."),
+    code("relation-limit", "an entity's part-of and speaks-for relations reach too many entities",
+        "Reports each entity whose `part-of` and `speaks-for` relations, followed transitively, reach more than 64 other entities (a chain of places thousands deep, a cycle through thousands of entities), at its first relation; its relations are left out, and claims about it are still checked. An entity related to one beyond the limit is beyond it too.",
+        "Along these relations a value entails every entity they reach, and the rules keep what each entity reaches: no real place lies within dozens of others, and an entity file chaining thousands would make every claim about them support thousands of facts, in time and memory.",
+        "Look for the chain that runs on (a generated or doubled entity file) and cut it: `part-of` leads to the larger entities a place lies within, `speaks-for` to whom a source speaks for."),
     code("corrected", "a finding that a correction retired, kept on record",
         "A note in place of a contradiction, tension or corroboration that a claim named in another claim's `corrects` would have joined: it lists the claims, names the correction (`corrected_by` in JSON) and keeps the rule's message after `corrected:`.",
         "A correction (\"an earlier version of this story misidentified the gunman\") settles what the corrected claim said; reporting it again as a contradiction would be noise, and dropping it silently would lose the record.",

@@ -23,6 +23,7 @@ mod claims;
 mod common;
 mod corrects;
 mod cycles;
+mod reach;
 
 use claims::{Correction, Lookup, Pending, Resolved, Tables};
 use common::{duplicate, file_stem, invalid_id, is_kebab, is_plain_id, point, Problems};
@@ -461,7 +462,6 @@ impl Resolver {
         // Links are resolved once every entity is known, so they may point forwards.
         let mut edges = Vec::new();
         for (id, e) in accepted {
-            let first = edges.len();
             for (relation, names) in [(Relation::PartOf, &e.part_of), (Relation::SpeaksFor, &e.speaks_for)] {
                 for n in names {
                     if let Some(to) = self.lookup().lookup_entity(n) {
@@ -469,15 +469,19 @@ impl Resolver {
                     }
                 }
             }
-            let links = |relation| edges[first..].iter().filter(move |e| e.relation == relation).map(|e| e.to);
-            let part_of = links(Relation::PartOf).collect();
-            let speaks_for = links(Relation::SpeaksFor).collect();
-            let ent = &mut self.corpus.entities[id.0 as usize];
-            ent.part_of = part_of;
-            ent.speaks_for = speaks_for;
+        }
+        // An entity reaching too many others keeps none of its relations (`relation-limit`).
+        let (beyond, limited) = reach::limit(&self.corpus, &edges);
+        for e in edges.iter().filter(|e| !beyond[e.from.0 as usize]) {
+            let ent = &mut self.corpus.entities[e.from.0 as usize];
+            match e.relation {
+                Relation::PartOf => ent.part_of.push(e.to),
+                Relation::SpeaksFor => ent.speaks_for.push(e.to),
+            }
         }
         let cycles = cycles::find(&self.corpus, &edges);
         self.problems.extend(cycles);
+        self.problems.extend(limited);
     }
 
     // -- reports and claims -----------------------------------------------------------------
