@@ -21,6 +21,14 @@ pub const MAX_PLACES: usize = 20;
 #[derive(Default)]
 pub struct Folded {
     pub text: String,
+    /// The quotes looked for in this text by a full scan so far, and the index that stands in for
+    /// the scans once they have cost many times the text ([`search::GramIndex`]): thousands of
+    /// claims quoting one long text would otherwise each scan all of it.
+    scans: std::cell::Cell<usize>,
+    index: std::cell::OnceCell<search::GramIndex>,
+    /// Once the text is indexed, what each quote (with its prefix and suffix) anchored to: one
+    /// quote copied into thousands of claims is counted once.
+    anchored: std::cell::RefCell<HashMap<AnchorKey, Anchor>>,
     /// The units whose folded form is not the original copied (a typographic mark, a whitespace
     /// run other than one ASCII space or newline, a character the fold drops, a sequence that
     /// normalises to another, "…"), in order. Every other character is copied unchanged, so
@@ -81,9 +89,12 @@ pub fn fold(original: &str) -> Folded {
 /// [`fold`] into `out`, reusing its buffers: a worker folding report after report then allocates
 /// (and frees) nothing per report.
 pub fn fold_into(original: &str, out: &mut Folded) {
-    let Folded { text, shifts } = out;
+    let Folded { text, shifts, scans, index, anchored } = out;
     text.clear();
     shifts.clear();
+    scans.set(0);
+    index.take();
+    anchored.get_mut().clear();
     text.reserve(original.len());
     // The whitespace run being read: its folded offset and original range.
     let mut run: Option<(usize, usize, usize)> = None;
@@ -225,6 +236,26 @@ fn plain_chunk(x: u64) -> bool {
 }
 
 impl Folded {
+    /// Every start of `needle` in the folded text, in order: by a scan, or through the index
+    /// once the scans of this text have cost [`search::SCANS_BEFORE_INDEX`] times the text.
+    fn occurrences<'s>(&'s self, needle: &'s [u8]) -> Box<dyn Iterator<Item = usize> + 's> {
+        let hay = self.text.as_bytes();
+        if let Some(index) = self.index.get() {
+            if let Some(found) = index.occurrences(hay, needle) {
+                return Box::new(found);
+            }
+        } else if hay.len() >= search::INDEXED_TEXT && u32::try_from(hay.len()).is_ok() {
+            self.scans.set(self.scans.get() + 1);
+            if self.scans.get() > search::SCANS_BEFORE_INDEX {
+                let index = self.index.get_or_init(|| search::GramIndex::of(hay));
+                if let Some(found) = index.occurrences(hay, needle) {
+                    return Box::new(found);
+                }
+            }
+        }
+        Box::new(occurrences(hay, needle))
+    }
+
     /// The original offset where the folded text from `at` (a char boundary, not inside a
     /// shift) starts: a character the fold dropped just before it is left out.
     fn original_start(&self, at: usize) -> usize {
@@ -295,12 +326,19 @@ pub fn anchor(report: &Folded, quote: &str, prefix: Option<&str>, suffix: Option
     }
     let prefix = prefix.map(folded_text);
     let suffix = suffix.map(folded_text);
+    let key: Option<AnchorKey> = report
+        .index
+        .get()
+        .map(|_| (q.to_string(), prefix.as_deref().map(str::to_string), suffix.as_deref().map(str::to_string)));
+    if let Some(done) = key.as_ref().and_then(|k| report.anchored.borrow().get(k).cloned()) {
+        return done;
+    }
     let hay = &report.text;
     let mut places = Vec::new();
     let mut count = 0;
     // A match of valid UTF-8 in valid UTF-8 starts and ends on character boundaries, so the
     // slices below cannot split a character.
-    for start in occurrences(hay.as_bytes(), q.as_bytes()) {
+    for start in report.occurrences(q.as_bytes()) {
         let end = start + q.len();
         if report.splits_unit(start) || report.splits_unit(end) {
             continue;
@@ -316,12 +354,19 @@ pub fn anchor(report: &Folded, quote: &str, prefix: Option<&str>, suffix: Option
             }
         }
     }
-    match (count, places.first()) {
+    let anchor = match (count, places.first()) {
         (1, Some(&(a, b))) => Anchor::Found(a, b),
         (0, _) | (_, None) => Anchor::NotFound,
         _ => Anchor::Ambiguous { places, count },
+    };
+    if let Some(key) = key {
+        report.anchored.borrow_mut().insert(key, anchor.clone());
     }
+    anchor
 }
+
+/// A quote, its prefix and its suffix, folded.
+type AnchorKey = (String, Option<String>, Option<String>);
 
 /// The passage of the report that shares most words with the quote, as an original byte range:
 /// shown when a quote is not found, since it is usually a misremembered version of that passage.
@@ -757,6 +802,58 @@ mod tests {
             let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
             assert_eq!(occurrences(hay, needle).collect::<Vec<_>>(), naive(hay, needle));
         }
+    }
+
+    #[test]
+    fn the_gram_index_finds_what_the_scan_finds() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..60 {
+            let letters = [2u64, 3, 26][round % 3];
+            let len = 4 + (next() % 5000) as usize;
+            let hay: Vec<u8> = (0..len).map(|_| b'a' + (next() % letters) as u8).collect();
+            let index = search::GramIndex::of(&hay);
+            for _ in 0..20 {
+                let needle_len = 4 + (next() % 100) as usize;
+                let needle: Vec<u8> = if next() % 2 == 0 && hay.len() > needle_len {
+                    let at = (next() as usize) % (hay.len() - needle_len);
+                    hay[at..at + needle_len].to_vec()
+                } else {
+                    (0..needle_len).map(|_| b'a' + (next() % letters) as u8).collect()
+                };
+                let indexed: Vec<usize> = index.occurrences(&hay, &needle).expect("4 bytes or more").collect();
+                assert_eq!(indexed, occurrences(&hay, &needle).collect::<Vec<_>>(), "{needle:?}");
+            }
+            assert!(index.occurrences(&hay, b"abc").is_none(), "shorter than a gram: scanned");
+        }
+    }
+
+    #[test]
+    fn a_long_text_quoted_many_times_anchors_as_when_scanned() {
+        // Past the scans that build the index, every quote anchors as a scan anchors it: found
+        // once, ambiguous with its count, narrowed by a prefix, not found, shorter than a gram.
+        let text = format!("{}The deal was agreed.\n{}", "Talks went on. ".repeat(8000), "no deal yet. ".repeat(300));
+        let folded = fold(&text);
+        let cases: [(&str, Option<&str>); 6] = [
+            ("The deal was agreed", None),
+            ("no deal yet", None),
+            ("Talks went on", Some("on.")),
+            ("Talks went off", None),
+            ("on.", None),
+            ("deal yet. no", None),
+        ];
+        let scanned: Vec<Anchor> = cases.iter().map(|(q, p)| anchor(&fold(&text), q, *p, None)).collect();
+        for round in 0..3 * search::SCANS_BEFORE_INDEX {
+            let (q, p) = cases[round % cases.len()];
+            assert_eq!(anchor(&folded, q, p, None), scanned[round % cases.len()], "{q:?} in round {round}");
+        }
+        assert!(folded.index.get().is_some(), "the text is indexed after its scans");
+        assert!(matches!(scanned[1], Anchor::Ambiguous { count: 300, .. }), "{:?}", scanned[1]);
     }
 
     #[test]
