@@ -716,3 +716,72 @@ fn regressions_by_officials_of_ten_governments_are_counted_in_full() {
     let (joined, pairwise) = json_both_ways(&dir);
     assert!(joined == pairwise, "the sweep and the pair-by-pair evaluation differ");
 }
+
+/// Questions on hundreds of villages asked at days and times, answered (or not) by later firm
+/// claims on the village and later denials of its region or the country, at days and times too:
+/// each question's answers are counted and named as going through every claim would (a claim
+/// dated by day answers after every day asked; a timed one after every day asked without a time
+/// and every instant asked). The denials of a region are read once for all its villages'
+/// questions, not once per question.
+#[test]
+fn answers_to_questions_asked_at_days_and_times_are_counted_in_full() {
+    const N: usize = 300;
+    let places: Vec<(String, String)> = (0..N).map(|i| (format!("v{i:04}"), format!("region-{}", i % 3))).collect();
+    let regions = regions(&places);
+    // Days 10 to 19 of December, by day or at an hour of it.
+    let when = |k: usize| -> String {
+        let day = 10 + k % 10;
+        if k % 3 == 0 {
+            format!("2016-12-{day}")
+        } else {
+            format!("2016-12-{day}T{:02}:00:00Z", (k * 7) % 24)
+        }
+    };
+    let mut claims: Vec<PlaceClaim> = Vec::new();
+    for (i, (village, _)) in places.iter().enumerate() {
+        claims.push((village.clone(), false, "unknown", when(i * 13 + 1)));
+        if i % 4 == 0 {
+            claims.push((village.clone(), false, "unknown", when(i * 13 + 5)));
+        }
+        claims.push((village.clone(), false, "certain", when(i * 17 + 2)));
+    }
+    for k in 0..400 {
+        let place = if k % 7 == 0 { "country".to_string() } else { format!("region-{}", k % 3) };
+        claims.push((place, true, if k % 5 == 0 { "probable" } else { "certain" }, when(k * 11 + 3)));
+    }
+    // Each question's answers, claim by claim: committed, bearing on the village, after every ask.
+    let later = |t: &str, asked: &[&str]| {
+        if t.len() == 10 {
+            asked.iter().all(|a| t > &a[..10])
+        } else {
+            asked.iter().all(|&a| if a.len() == 10 { &t[..10] > a } else { t > a })
+        }
+    };
+    let findings = findings(&places_corpus("large-answers", "location", &places, &claims));
+    let unresolved = of_kind(&findings, "unresolved");
+    assert_eq!(unresolved.len(), N);
+    let mut answered = 0;
+    for (village, _) in &places {
+        let asked: Vec<&str> =
+            claims.iter().filter(|c| &c.0 == village && c.2 == "unknown").map(|c| c.3.as_str()).collect();
+        let count = claims
+            .iter()
+            .filter(|c| c.2 != "unknown")
+            .filter(|c| if c.1 { entails(&regions, village, &c.0) } else { &c.0 == village })
+            .filter(|c| later(&c.3, &asked))
+            .count();
+        let f = unresolved
+            .iter()
+            .find(|f| f["message"].as_str().is_some_and(|m| m.contains(&format!("({village}?"))))
+            .unwrap_or_else(|| panic!("a question on {village}"));
+        let named = f["answered_by"].as_array().map_or(0, Vec::len);
+        assert_eq!(named, count.min(64), "{village}: {f:#}");
+        assert_eq!(f["severity"] == "note", count > 0, "{village}: {f:#}");
+        if count > 64 {
+            let note = f["notes"][0].as_str().expect("a note");
+            assert!(note.ends_with(&format!("; and {} more", count - 64)), "{village}: {note}");
+        }
+        answered += usize::from(count > 0);
+    }
+    assert!(answered > N / 4 && answered < N, "{answered} of {N} answered");
+}

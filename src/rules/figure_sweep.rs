@@ -14,6 +14,7 @@
 //! sources into classes ([`Context::voice_classes`]).
 
 use super::context::{Context, Group};
+use super::fenwick::Fenwick;
 use super::interval::by_stratum;
 use super::join::Interval;
 use super::pairs::{Category, Pairs};
@@ -210,41 +211,6 @@ impl FigureSweep<'_, '_, '_> {
     }
 }
 
-/// Counts of places marked, from a place on, in O(log n).
-struct Fenwick {
-    tree: Vec<u32>,
-}
-
-impl Fenwick {
-    fn new(n: usize) -> Fenwick {
-        Fenwick { tree: vec![0; n + 1] }
-    }
-
-    fn add(&mut self, place: usize) {
-        let mut i = place + 1;
-        while i < self.tree.len() {
-            self.tree[i] += 1;
-            i += i & i.wrapping_neg();
-        }
-    }
-
-    /// How many marks are before `place`.
-    fn before(&self, place: usize) -> usize {
-        let mut i = place.min(self.tree.len() - 1);
-        let mut sum = 0;
-        while i > 0 {
-            sum += self.tree[i] as usize;
-            i -= i & i.wrapping_neg();
-        }
-        sum
-    }
-
-    /// How many marks are at `place` or after.
-    fn from(&self, place: usize) -> usize {
-        self.before(self.tree.len() - 1) - self.before(place)
-    }
-}
-
 /// The lowest claim marked from a place on, in O(log n): a tree of minima over places.
 struct LowestFrom {
     tree: Vec<Option<ClaimId>>,
@@ -294,7 +260,7 @@ fn lower(a: Option<ClaimId>, b: Option<ClaimId>) -> Option<ClaimId> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ClaimId, Fenwick, LowestFrom};
+    use super::{ClaimId, LowestFrom};
 
     #[test]
     fn lowest_from_a_place() {
@@ -306,18 +272,6 @@ mod tests {
                 let want = marks[..=k].iter().filter(|m| m.0 >= start).map(|m| ClaimId(m.1)).min();
                 assert_eq!(t.from(start), want, "after {k} marks, from {start}");
             }
-        }
-    }
-
-    #[test]
-    fn fenwick_counts_from_a_place() {
-        let mut f = Fenwick::new(10);
-        for p in [0, 3, 3, 7, 9] {
-            f.add(p);
-        }
-        let marks = [0, 3, 3, 7, 9];
-        for start in 0..=11 {
-            assert_eq!(f.from(start), marks.iter().filter(|&&m| m >= start).count(), "{start}");
         }
     }
 }

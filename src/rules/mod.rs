@@ -8,6 +8,7 @@
 //! [`KINDS`] below lists them, once. What the kinds share is in [`context`].
 
 pub mod context;
+mod fenwick;
 mod figure_join;
 mod figure_sweep;
 pub mod interval;

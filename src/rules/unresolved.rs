@@ -74,7 +74,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             questions[q].1.push(c);
         }
         let around = Around::new(ctx, group);
-        questions.into_iter().map(|(value, asked)| question(ctx, rule, group, &around, value, &asked)).collect()
+        let answers = around.answers(ctx, group, &questions);
+        questions
+            .into_iter()
+            .zip(answers)
+            .map(|((value, asked), answers)| question(ctx, rule, group, &around, value, &asked, answers))
+            .collect()
     })
 }
 
@@ -123,44 +128,163 @@ impl<'v> Around<'v> {
         Around { shown, affirmed, negated, asserting }
     }
 
-    /// The places in the group of the claims that may bear on `value` (all those that do, and
-    /// for stages every stage), ascending.
-    fn bearing(&self, ctx: &Context, group: &Group, value: &'v Value) -> Vec<u32> {
-        if matches!(value, Value::Unstated) {
-            return self.asserting.clone();
-        }
-        fn filed<'a>(list: &'a [(Atom, u32)], atom: &Atom) -> &'a [(Atom<'a>, u32)] {
+    /// The lists of places in the group (each ascending) of the claims that may bear on
+    /// `value`: all those that do, and for stages every stage. A claim is in one list at most.
+    fn bearing<'s>(&'s self, ctx: &Context, group: &Group, value: &'v Value) -> Vec<&'s [(Atom<'v>, u32)]> {
+        fn filed<'a, 'v>(list: &'a [(Atom<'v>, u32)], atom: &Atom) -> &'a [(Atom<'v>, u32)] {
             let start = list.partition_point(|(a, _)| a < atom);
             &list[start..start + list[start..].partition_point(|(a, _)| a == atom)]
         }
-        let mut places: Vec<u32> = filed(&self.affirmed, &own(value)).iter().map(|e| e.1).collect();
-        for atom in ctx.reach(group.predicate, value) {
-            places.extend(filed(&self.negated, &atom).iter().map(|e| e.1));
-        }
-        places.sort_unstable();
-        places.dedup();
-        places
+        let mut lists = vec![filed(&self.affirmed, &own(value))];
+        let mut atoms = ctx.reach(group.predicate, value);
+        atoms.sort_unstable();
+        atoms.dedup();
+        lists.extend(atoms.iter().map(|atom| filed(&self.negated, atom)));
+        lists.retain(|l| !l.is_empty());
+        lists
     }
+
+    /// Each question's answers: how many, and the first [`LISTED_AROUND`] in group order. An
+    /// answer is a committed claim bearing on the question's value (asserting one, for a
+    /// question without a value) later than every claim asking it ([`later_than_all`]).
+    ///
+    /// Claims are filed by what their values say, so for an entity, a date or a text the claims
+    /// filed under its atoms are exactly those bearing on it, and what is left to ask is time.
+    /// Thousands of questions on the villages of a region, each borne on by thousands of denials
+    /// of the region, would read those denials once per question; they are read once per list
+    /// instead ([`answers_by_time`]). Other values (stages, a handful of questions at most;
+    /// figures, filed by their exact value) and the question without a value (one) are read
+    /// claim by claim.
+    fn answers(&self, ctx: &Context, group: &Group, questions: &[(&'v Value, Vec<ClaimId>)]) -> Vec<Answers> {
+        let mut found: Vec<Answers> = vec![Answers::default(); questions.len()];
+        // The questions reading each list, by where the list starts (filed lists do not overlap).
+        let mut readers: BTreeMap<usize, (Filed<'_, 'v>, Vec<usize>)> = BTreeMap::new();
+        for (q, (value, asked)) in questions.iter().enumerate() {
+            let after_every_question = later_than_all(ctx, asked);
+            let answers = |p: &u32| after_every_question(&ctx.claim(group.claims[*p as usize]).as_of);
+            match value {
+                Value::Unstated => found[q] = Answers::of(self.asserting.iter().copied().filter(answers).collect()),
+                Value::Entity(_) | Value::Date(_) | Value::Text(_) => {
+                    for list in self.bearing(ctx, group, value) {
+                        readers.entry(list.as_ptr() as usize).or_insert_with(|| (list, Vec::new())).1.push(q);
+                    }
+                }
+                _ => {
+                    let mut places: Vec<u32> = self
+                        .bearing(ctx, group, value)
+                        .into_iter()
+                        .flatten()
+                        .map(|e| e.1)
+                        .filter(|&p| ctx.bears_on(ctx.claim(group.claims[p as usize]), value))
+                        .filter(answers)
+                        .collect();
+                    places.sort_unstable();
+                    found[q] = Answers::of(places);
+                }
+            }
+        }
+        for (list, qs) in readers.into_values() {
+            let places: Vec<u32> = list.iter().map(|e| e.1).collect();
+            for (q, part) in answers_by_time(ctx, group, &places, questions, &qs) {
+                found[q].total += part.total;
+                found[q].first.extend(part.first);
+            }
+        }
+        for answers in &mut found {
+            answers.first.sort_unstable();
+            answers.first.truncate(LISTED_AROUND);
+        }
+        found
+    }
+}
+
+/// A list of claims filed under one atom: the atom, and each claim's place in the group.
+type Filed<'a, 'v> = &'a [(Atom<'v>, u32)];
+
+/// A question's answers: how many there are, and the first [`LISTED_AROUND`] places in the
+/// group, ascending.
+#[derive(Debug, Clone, Default)]
+struct Answers {
+    total: usize,
+    first: Vec<u32>,
+}
+
+impl Answers {
+    fn of(mut places: Vec<u32>) -> Answers {
+        let total = places.len();
+        places.truncate(LISTED_AROUND);
+        Answers { total, first: places }
+    }
+}
+
+/// The answers each of `qs` (places in `questions`) finds in one list of claims filed under an
+/// atom they look up (places in the group, ascending). The group is in time order, day first,
+/// so a claim dated by day alone answers when its day is after the last day asked: those are a
+/// suffix of the list. A timed claim answers when its day is after every day asked without a
+/// time and its instant after every instant asked: the questions are taken by instant, latest
+/// first, the timed claims after each question's instant marked in a Fenwick tree by their place
+/// in the list, and those after its last untimed day are a suffix of the list. Each question
+/// costs a few searches, not a reading of the list.
+fn answers_by_time(
+    ctx: &Context,
+    group: &Group,
+    places: &[u32],
+    questions: &[(&Value, Vec<ClaimId>)],
+    qs: &[usize],
+) -> Vec<(usize, Answers)> {
+    let time = |p: u32| ctx.claim(group.claims[p as usize]).as_of;
+    let (untimed, timed): (Vec<u32>, Vec<u32>) = places.iter().partition(|&&p| time(p).instant.is_none());
+    // The claims dated by day whose day is after `day`, and the timed ones likewise: suffixes.
+    let after =
+        |list: &[u32], day: Option<crate::time::Date>| day.map_or(0, |d| list.partition_point(|&p| time(p).date <= d));
+    let bounds = |q: usize| {
+        let times: Vec<crate::time::Time> = questions[q].1.iter().map(|&c| ctx.claim(c).as_of).collect();
+        let last_day = times.iter().map(|t| t.date).max();
+        let last_untimed_day = times.iter().filter(|t| t.instant.is_none()).map(|t| t.date).max();
+        let last_instant = times.iter().filter_map(|t| t.instant).max();
+        (last_day, last_untimed_day, last_instant)
+    };
+    let mut by_instant: Vec<usize> = (0..timed.len()).collect();
+    by_instant.sort_by_key(|&i| std::cmp::Reverse(time(timed[i]).instant));
+    let mut order: Vec<(Option<i64>, usize)> = qs.iter().map(|&q| (bounds(q).2, q)).collect();
+    order.sort_unstable_by(|a, b| b.cmp(a));
+    let mut marked = super::fenwick::Fenwick::new(timed.len());
+    let mut next = 0;
+    let mut out = Vec::with_capacity(qs.len());
+    for (last_instant, q) in order {
+        let (last_day, last_untimed_day, _) = bounds(q);
+        while let Some(&i) = by_instant.get(next) {
+            if last_instant.is_some_and(|l| time(timed[i]).instant.is_some_and(|t| t <= l)) {
+                break;
+            }
+            marked.add(i);
+            next += 1;
+        }
+        let from_untimed = after(&untimed, last_day);
+        let from_timed = after(&timed, last_untimed_day);
+        let firsts = marked.first_from(from_timed, LISTED_AROUND);
+        let mut first: Vec<u32> = untimed[from_untimed..].iter().take(LISTED_AROUND).copied().collect();
+        first.extend(firsts.into_iter().map(|i| timed[i]));
+        let total = (untimed.len() - from_untimed) + marked.from(from_timed);
+        out.push((q, Answers { total, first }));
+    }
+    out
 }
 
 /// The finding of one open question: the claims that ask it, the other claims on the subject
 /// and predicate (up to [`LISTED_AROUND`]), and the later claims that answer it, if any.
-fn question(ctx: &Context, rule: &Rule, group: &Group, around: &Around, value: &Value, asked: &[ClaimId]) -> Finding {
+fn question(
+    ctx: &Context,
+    rule: &Rule,
+    group: &Group,
+    around: &Around,
+    value: &Value,
+    asked: &[ClaimId],
+    answers: Answers,
+) -> Finding {
     // answered(q, a) :- later(a, q), commits(a), (no value: asserts(a) ; bears_on(a, value)).
     // Denying one candidate of a question without a value leaves it open.
-    let after_every_question = later_than_all(ctx, asked);
-    let answers: Vec<u32> = around
-        .bearing(ctx, group, value)
-        .into_iter()
-        .filter(|&p| {
-            let claim = ctx.claim(group.claims[p as usize]);
-            let answers = match value {
-                Value::Unstated => claim.asserts(),
-                v => ctx.bears_on(claim, v),
-            };
-            answers && after_every_question(&claim.as_of)
-        })
-        .collect();
+    let Answers { total: answered, first: answers } = answers;
     let text = match value {
         Value::Unstated => "no candidate named".to_string(),
         v => format!("{}?", ctx.corpus.value_text(group.predicate, v)),
@@ -205,7 +329,7 @@ fn question(ctx: &Context, rule: &Rule, group: &Group, around: &Around, value: &
         let first = &answers[..answers.len().min(LISTED_AROUND)];
         let names: Vec<String> = first.iter().map(|&p| ctx.claim_ref(group.claims[p as usize])).collect();
         let said: Vec<String> = first.iter().map(|&p| ctx.label(group.claims[p as usize])).collect();
-        let more = more(first.len(), answers.len());
+        let more = more(first.len(), answered);
         f.notes.push(format!("answered by {}: {}{more}", names.join(", "), said.join("; ")));
         f.links.answered_by = names;
     }
