@@ -34,6 +34,7 @@
 //! `CACHEDIR.TAG` (backup tools skip it), and may be deleted at any time.
 
 mod entry;
+pub mod rules;
 mod stored;
 
 use entry::Hit;
