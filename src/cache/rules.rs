@@ -20,7 +20,8 @@
 //! policy, `[[allow]]`s, sorting, fingerprints, rendering) is done on every finding in every
 //! run.
 //!
-//! The file, `DIR/findings.bin`, is trusted in nothing, as the claim files' cache is not: a magic
+//! The files, `DIR/findings-NN.bin` (the parts spread over [`SHARDS`] files by their first
+//! subject), are trusted in nothing, as the claim files' cache is not: a magic
 //! header, a format, the context, the length and a checksum, and each entry must decode and
 //! point only into files of this run at places that exist; anything else is ignored.
 
@@ -31,13 +32,17 @@ use crate::source::{FileId, Sources};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
-use xxhash_rust::xxh3::Xxh3;
 
 const MAGIC: &[u8; 16] = b"claimlint-rules\n";
 /// The layout of the file and its entries, and of what a part's digest hashes.
 const FORMAT: u32 = 1;
-/// The file the findings are kept in, in the cache directory.
-pub const FILE_NAME: &str = "findings.bin";
+/// How many files the findings are spread over (`DIR/findings-NN.bin`), by the part's first
+/// subject, so that a run after one claim changed rewrites one of them, not all.
+pub const SHARDS: usize = 64;
+
+fn shard_path(dir: &Path, shard: usize) -> std::path::PathBuf {
+    dir.join(format!("findings-{shard:02}.bin"))
+}
 
 /// What the rules gave, one list per rule in rule order (as [`crate::rules::run_per_rule`]),
 /// and how many parts of how many came from the cache.
@@ -52,19 +57,20 @@ pub struct Checked {
 /// Runs the rules over `corpus`, taking the findings of the parts whose digest is in the cache
 /// in `dir` (made in `context`) from there, and keeping those of the others.
 pub fn run(corpus: &mut Corpus, graph: &EntityGraph, dir: &Path, context: u128) -> Checked {
+    use rayon::prelude::*;
     let parts = Parts::of(corpus);
     let digests = parts.digests(corpus, context);
-    let bytes = std::fs::read(dir.join(FILE_NAME)).ok();
-    let stored = bytes.as_deref().and_then(|b| decode_file(b, context)).unwrap_or_default();
+    let files: Vec<Option<Vec<u8>>> =
+        (0..SHARDS).into_par_iter().map(|i| std::fs::read(shard_path(dir, i)).ok()).collect();
+    let stored: Vec<HashMap<u128, &[u8]>> =
+        files.iter().map(|b| b.as_deref().and_then(|b| decode_file(b, context)).unwrap_or_default()).collect();
     let keys = Keys::of(corpus);
     let rules = corpus.rules.len();
-    let opened: Vec<Option<Vec<Vec<Finding>>>> = {
-        use rayon::prelude::*;
-        (0..parts.claims.len())
-            .into_par_iter()
-            .map(|p| open(stored.get(&digests[p])?, &parts.claims[p], corpus, &keys, rules))
-            .collect()
-    };
+    let entry = |p: usize| stored[parts.shard(p)].get(&digests[p]).copied();
+    let opened: Vec<Option<Vec<Vec<Finding>>>> = (0..parts.claims.len())
+        .into_par_iter()
+        .map(|p| open(entry(p)?, &parts.claims[p], corpus, &keys, rules))
+        .collect();
     let dirty: Vec<usize> = (0..opened.len()).filter(|&p| opened[p].is_none()).collect();
     let fresh = if dirty.is_empty() {
         Some(vec![Vec::new(); rules])
@@ -75,33 +81,40 @@ pub fn run(corpus: &mut Corpus, graph: &EntityGraph, dir: &Path, context: u128) 
     };
     // What the rules gave of the parts checked now, per part, if it is the whole run's.
     let fresh = fresh.and_then(|per_rule| split(per_rule, corpus, &parts, &keys));
-    let Some(fresh) = fresh else {
+    let Some(mut fresh) = fresh else {
         // Not as the parts were assumed to be: the whole corpus is checked, and nothing kept.
         let per_rule = crate::rules::run_per_rule(corpus, graph);
         return Checked { per_rule, reused: 0, parts: parts.claims.len(), note: None };
     };
-    let mut made: Vec<(u128, Vec<u8>)> = Vec::new();
-    let mut kept: Vec<(u128, &[u8])> = Vec::new();
+    // Each cache file's entries: those taken from it, and those made now.
+    let mut shards: Vec<Vec<(u128, std::borrow::Cow<[u8]>)>> = vec![Vec::new(); SHARDS];
+    let mut changed = [false; SHARDS];
     let mut per_part: Vec<Vec<Vec<Finding>>> = Vec::with_capacity(parts.claims.len());
-    let mut fresh = fresh;
     for (p, opened) in opened.into_iter().enumerate() {
+        let shard = parts.shard(p);
         match opened {
             Some(found) => {
-                kept.push((digests[p], stored[&digests[p]]));
+                shards[shard].push((digests[p], entry(p).unwrap_or_default().into()));
                 per_part.push(found);
             }
             None => {
                 let found = fresh.remove(&p).unwrap_or_else(|| vec![Vec::new(); rules]);
+                changed[shard] = true;
                 if let Some(bytes) = encode(&found, &parts.claims[p], corpus) {
-                    made.push((digests[p], bytes));
+                    shards[shard].push((digests[p], bytes.into()));
                 }
                 per_part.push(found);
             }
         }
     }
     let reused = parts.claims.len() - dirty.len();
-    let unchanged = made.is_empty() && kept.len() == stored.len();
-    let note = if unchanged { None } else { write(dir, context, &kept, &made).err() };
+    let mut note = None;
+    for (i, entries) in shards.iter_mut().enumerate() {
+        // Entries of parts gone or changed are dropped: their file is written without them.
+        if changed[i] || entries.len() != stored[i].len() {
+            note = note.or(write(dir, i, context, entries).err());
+        }
+    }
     Checked { per_rule: assemble(per_part, rules, &keys), reused, parts: parts.claims.len(), note }
 }
 
@@ -115,6 +128,8 @@ struct Parts {
     place: Vec<(u32, u32)>,
     /// Each subject's part.
     of_subject: HashMap<EntityId, u32>,
+    /// Each part's first subject (the lowest entity id), which says its cache file.
+    first: Vec<u32>,
 }
 
 impl Parts {
@@ -137,11 +152,13 @@ impl Parts {
         }
         let mut part_of_root: HashMap<u32, u32> = HashMap::new();
         let mut claims: Vec<Vec<ClaimId>> = Vec::new();
+        let mut first = Vec::new();
         let mut place = Vec::with_capacity(corpus.claims.len());
         let mut of_subject = HashMap::new();
         for (i, c) in corpus.claims.iter().enumerate() {
             let r = root(&mut parent, c.subject.0);
             let p = *part_of_root.entry(r).or_insert_with(|| {
+                first.push(r);
                 claims.push(Vec::new());
                 (claims.len() - 1) as u32
             });
@@ -149,7 +166,12 @@ impl Parts {
             claims[p as usize].push(ClaimId(i as u32));
             of_subject.insert(c.subject, p);
         }
-        Parts { claims, place, of_subject }
+        Parts { claims, place, of_subject, first }
+    }
+
+    /// The cache file of part `p`.
+    fn shard(&self, p: usize) -> usize {
+        self.first[p] as usize % SHARDS
     }
 
     /// Each part's digest: the context, then every claim of the part, in order.
@@ -161,36 +183,36 @@ impl Parts {
         self.claims
             .par_iter()
             .map(|part| {
-                let mut h = Xxh3::new();
-                h.update(&FORMAT.to_le_bytes());
-                h.update(&context.to_le_bytes());
-                h.update(&(part.len() as u64).to_le_bytes());
+                let mut d = Digest(Vec::with_capacity(40 + 16 * part.len()));
+                d.int(FORMAT.into()).int(context as i128).int((context >> 64) as i128).int(part.len() as i128);
                 for c in part {
-                    h.update(&claims[c.0 as usize].to_le_bytes());
+                    d.0.extend_from_slice(&claims[c.0 as usize].to_le_bytes());
                 }
-                h.digest128()
+                d.finish()
             })
             .collect()
     }
 }
 
-/// Hashes what it is given, each piece delimited, so that two pieces never read as one.
-struct Digest(Xxh3);
+/// Hashes what it is given, each piece delimited, so that two pieces never read as one. The
+/// pieces are gathered and hashed at once: a claim is a few dozen small pieces, and a million
+/// claims fed piece by piece to a streaming hash took most of a repeat run's rules phase.
+struct Digest(Vec<u8>);
 
 impl Digest {
     fn new() -> Digest {
-        Digest(Xxh3::new())
+        Digest(Vec::with_capacity(256))
     }
     fn bytes(&mut self, b: &[u8]) -> &mut Digest {
-        self.0.update(&(b.len() as u64).to_le_bytes());
-        self.0.update(b);
+        self.0.extend_from_slice(&(b.len() as u64).to_le_bytes());
+        self.0.extend_from_slice(b);
         self
     }
     fn str(&mut self, s: &str) -> &mut Digest {
         self.bytes(s.as_bytes())
     }
     fn int(&mut self, n: i128) -> &mut Digest {
-        self.0.update(&n.to_le_bytes());
+        self.0.extend_from_slice(&n.to_le_bytes());
         self
     }
     fn opt<T>(&mut self, x: Option<T>, f: impl FnOnce(&mut Digest, T)) -> &mut Digest {
@@ -225,7 +247,7 @@ impl Digest {
         self.int(local.into())
     }
     fn finish(&self) -> u128 {
-        self.0.digest128()
+        xxhash_rust::xxh3::xxh3_128(&self.0)
     }
 }
 
@@ -650,14 +672,24 @@ fn decode_file(bytes: &[u8], context: u128) -> Option<HashMap<u128, &[u8]>> {
     Some(entries)
 }
 
-/// Writes the entries of this run's parts, those kept and those made, sorted by digest.
-fn write(dir: &Path, context: u128, kept: &[(u128, &[u8])], made: &[(u128, Vec<u8>)]) -> Result<(), String> {
-    let mut entries: Vec<(u128, &[u8])> = kept.to_vec();
-    entries.extend(made.iter().map(|(d, b)| (*d, b.as_slice())));
+/// Writes cache file `shard` with `entries` (sorted by digest), or removes it if there are none.
+fn write(
+    dir: &Path,
+    shard: usize,
+    context: u128,
+    entries: &mut [(u128, std::borrow::Cow<[u8]>)],
+) -> Result<(), String> {
+    let path = shard_path(dir, shard);
+    let fail = |e: std::io::Error| format!("cannot write `{}`: {e}", path.display());
+    if entries.is_empty() {
+        return match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(fail(e)),
+            _ => Ok(()),
+        };
+    }
     entries.sort_unstable_by_key(|e| e.0);
-    entries.dedup_by_key(|e| e.0);
     let mut body = Vec::with_capacity(entries.iter().map(|e| e.1.len() + 20).sum());
-    for (digest, bytes) in entries {
+    for (digest, bytes) in entries.iter() {
         let Ok(len) = u32::try_from(bytes.len()) else { continue };
         body.extend_from_slice(&digest.to_le_bytes());
         body.extend_from_slice(&len.to_le_bytes());
@@ -670,8 +702,5 @@ fn write(dir: &Path, context: u128, kept: &[(u128, &[u8])], made: &[(u128, Vec<u
     out.extend_from_slice(&(body.len() as u64).to_le_bytes());
     out.extend_from_slice(&super::checksum(context, &body).to_le_bytes());
     out.extend_from_slice(&body);
-    let path = dir.join(FILE_NAME);
-    std::fs::create_dir_all(dir)
-        .and_then(|()| super::write_atomic(&path, &out))
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    std::fs::create_dir_all(dir).and_then(|()| super::write_atomic(&path, &out)).map_err(fail)
 }
