@@ -64,6 +64,9 @@ pub struct Outcome {
     pub cache_notes: Vec<String>,
     /// How many claim files were taken from the cache, neither parsed nor resolved again.
     pub cache_used: usize,
+    /// How many parts of the corpus (subjects joined by corrections) had their rules' findings
+    /// taken from the cache ([`crate::cache::rules`]).
+    pub findings_reused: usize,
 }
 
 impl Outcome {
@@ -254,10 +257,8 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     // Claims are parsed and resolved a batch of files at a time, once every entity is known.
     let mut resolver = Resolver::new(&raw);
     drop(raw);
-    let cache = cache_dir.and_then(|dir| {
-        let context = cache_context(&sources, run_wide, &layout, &resolver)?;
-        Some(Cache::open(dir, context))
-    });
+    let context = cache_dir.as_ref().and_then(|_| cache_context(&sources, run_wide, &layout, &resolver));
+    let cache = cache_dir.clone().zip(context).map(|(dir, context)| Cache::open(dir, context));
     if let Some(cache) = &cache {
         claim_files.use_cache(cache);
         timer.lap("cache");
@@ -289,6 +290,7 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     let mut corpus = resolver.finish(sources, &mut problems);
     timer.lap("resolve");
     let mut cache_notes = Vec::new();
+    let mut findings_reused = 0;
     if let Some(cache) = cache {
         let dir = cache.dir().to_path_buf();
         if let Err(why) = recorder.write(cache, &claim_paths) {
@@ -304,7 +306,26 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     policy.apply_to_rules(&mut corpus.rules);
     let graph = EntityGraph::build(&corpus.entities);
     timer.lap("graph");
-    let findings = crate::rules::run_per_rule(&corpus, &graph);
+    // With a cache, the findings of the parts of the corpus that did not change are taken from
+    // it (see `cache::rules`).
+    let findings = match cache_dir.zip(context) {
+        Some((dir, context)) => {
+            let checked = cache::rules::run(&mut corpus, &graph, &dir, context);
+            // One warning for the directory: the claim files' cache was not written either.
+            if let Some(why) = checked.note.filter(|_| cache_notes.is_empty()) {
+                cache_notes.push(format!("the cache in `{}` was not written: {why}", load::display_path(&dir)));
+            }
+            if !timer.laps.is_empty() {
+                let (reused, parts) = (checked.reused, checked.parts);
+                timer
+                    .laps
+                    .push(format!("claimlint:          {reused} of {parts} parts' findings taken from the cache"));
+            }
+            findings_reused = checked.reused;
+            checked.per_rule
+        }
+        None => crate::rules::run_per_rule(&corpus, &graph),
+    };
     timer.lap("rules");
     let (findings, allowed) = policy.apply_to_rule_findings(findings, problems, &corpus);
     // The whole corpus is checked either way: a claim of the files is checked against every other
@@ -322,7 +343,7 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     let mut allowed = allowed;
     crate::fingerprint::assign_in(&corpus.sources, &mut allowed, |a| &mut a.finding);
     timer.lap("sort");
-    Outcome { corpus, findings, allowed, fail_on, scope, timer, cache_notes, cache_used }
+    Outcome { corpus, findings, allowed, fail_on, scope, timer, cache_notes, cache_used, findings_reused }
 }
 
 /// Wall time per phase when `CLAIMLINT_TIMINGS` is set: for profiling large corpora (the bench

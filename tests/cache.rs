@@ -18,6 +18,12 @@ use std::path::{Path, PathBuf};
 /// What a check prints (JSON, which shows every finding, place and message, and the human
 /// output), its exit status, and how many claim files came from the cache.
 fn check_with(root: &Path, cache: CacheSetting, tweak: impl Fn(&mut Settings)) -> (Vec<u8>, usize, Vec<String>) {
+    let (out, outcome) = check_outcome(root, cache, tweak);
+    (out, outcome.cache_used, outcome.cache_notes)
+}
+
+/// [`check_with`], with the whole outcome of the check.
+fn check_outcome(root: &Path, cache: CacheSetting, tweak: impl Fn(&mut Settings)) -> (Vec<u8>, check::Outcome) {
     let mut settings = Settings::new(root);
     settings.cache = cache;
     tweak(&mut settings);
@@ -43,7 +49,7 @@ fn check_with(root: &Path, cache: CacheSetting, tweak: impl Fn(&mut Settings)) -
     for format in [Format::Json, Format::Human] {
         render::render(format, &run, &mut out, &options).expect("rendered into memory");
     }
-    (out, outcome.cache_used, outcome.cache_notes)
+    (out, outcome)
 }
 
 fn cold(root: &Path) -> Vec<u8> {
@@ -56,6 +62,15 @@ fn warm(root: &Path, dir: &Path) -> usize {
     assert!(notes.is_empty(), "{notes:?}");
     assert_same(&cold(root), &out);
     used
+}
+
+/// How many parts of the corpus had their rules' findings taken from the cache in a warm run,
+/// after asserting that it prints what a cold run prints and wrote no warning.
+fn warm_findings(root: &Path, dir: &Path) -> usize {
+    let (out, outcome) = check_outcome(root, CacheSetting::Dir(dir.to_path_buf()), |_| {});
+    assert!(outcome.cache_notes.is_empty(), "{:?}", outcome.cache_notes);
+    assert_same(&cold(root), &out);
+    outcome.findings_reused
 }
 
 fn assert_same(cold: &[u8], warm: &[u8]) {
@@ -508,4 +523,144 @@ fn checks_running_at_once_share_a_cache_safely() {
     // No temporary file is left behind.
     let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(left.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")), "{left:?}");
+}
+
+#[test]
+fn findings_of_the_subjects_a_change_leaves_alone_are_reused() {
+    let root = scratch("cache-findings-parts");
+    let config =
+        gen_corpus::Config { claims: 3000, out: root.join("corpus"), seed: 5, format: gen_corpus::Format::Jsonl };
+    gen_corpus::generate(&config).expect("the generator runs");
+    let corpus = root.join("corpus");
+    let dir = root.join("cache");
+    assert_eq!(warm_findings(&corpus, &dir), 0, "nothing cached yet");
+    let parts = warm_findings(&corpus, &dir);
+    assert!(parts > 10, "{parts}");
+    // A line appended changes a claim file but no claim: every part's findings are reused.
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus.join("claims/reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    let file = &files[0];
+    let text = std::fs::read_to_string(file).unwrap();
+    write(file, format!("{text}\n").as_bytes());
+    assert_eq!(warm_findings(&corpus, &dir), parts);
+    // A claim's value changed, a claim's certainty, a claim removed: the findings of its
+    // subject are found again (the output differs from before, as a cold run's does), the
+    // others' reused.
+    let before = cold(&corpus);
+    let edits: [(&str, &str); 3] = [
+        ("\"value\":\"agreed\"", "\"value\":\"signed\""),
+        ("\"negated\":true", "\"negated\":false"),
+        ("\"certainty\":\"probable\"", "\"certainty\":\"unknown\""),
+    ];
+    for (from, to) in edits {
+        let changed = text.replacen(from, to, 1);
+        assert_ne!(changed, text, "{from} is in the file");
+        write(file, changed.as_bytes());
+        let reused = warm_findings(&corpus, &dir);
+        assert!(reused < parts && reused + 3 >= parts, "{reused} of {parts}");
+        assert_eq!(warm_findings(&corpus, &dir), parts);
+    }
+    write(file, text.as_bytes());
+    warm_findings(&corpus, &dir);
+    assert_eq!(cold(&corpus), before);
+    // Claims further on edited one after another, the file growing and shrinking: always the
+    // same as a cold run.
+    let mut text = text;
+    for n in [2, 5, 9, 14] {
+        let at = text.match_indices("\"value\":\"signed\"").nth(n).expect("enough claims").0;
+        text.replace_range(at..at + 17, "\"value\":\"in-force\"");
+        write(file, text.as_bytes());
+        assert!(warm_findings(&corpus, &dir) < parts);
+    }
+}
+
+/// A claim about the dock workers' union that corrects the harbour truce's `no-agreement`: a
+/// correction across subjects.
+const UNION_CORRECTS: &[u8] = br#"[report]
+id = "union-statement"
+title = "Union statement"
+outlet = "Union Press"
+published = 2016-12-14
+text = "reports/union-statement.txt"
+
+[[claim]]
+id = "keeps-working"
+subject = "dock-workers-union"
+predicate = "intends"
+value = "keep working the harbour"
+quote = "we will keep working the harbour"
+corrects = ["evening-post#no-agreement"]
+"#;
+
+#[test]
+fn a_correction_across_subjects_is_followed_by_the_findings_it_changes() {
+    let root = corpus("cache-findings-corrects");
+    let dir = root.join("cache");
+    write(&root.join("claims/reports/union-statement.txt"), b"The union said: we will keep working the harbour.\n");
+    let union = root.join("claims/union.toml");
+    let uncorrected =
+        String::from_utf8(UNION_CORRECTS.to_vec()).unwrap().replace("corrects = [\"evening-post#no-agreement\"]\n", "");
+    write(&union, uncorrected.as_bytes());
+    let plain = cold(&root);
+    warm_findings(&root, &dir);
+    let parts = warm_findings(&root, &dir);
+    assert!(parts >= 2, "{parts}");
+    // The union's claim now corrects a claim about the truce: the truce's findings change
+    // though no file about it did.
+    write(&union, UNION_CORRECTS);
+    let corrected = cold(&root);
+    assert_ne!(plain, corrected);
+    assert!(String::from_utf8_lossy(&corrected).contains("corrected by union-statement#keeps-working"));
+    warm_findings(&root, &dir);
+    assert_eq!(warm_findings(&root, &dir), parts - 1, "the union and the truce are one part");
+    // And back: the truce's negation stands again.
+    write(&union, uncorrected.as_bytes());
+    warm_findings(&root, &dir);
+    assert_eq!(cold(&root), plain);
+    // The corrected claim's file changes alone (its title): the correction still holds.
+    write(&union, UNION_CORRECTS);
+    warm_findings(&root, &dir);
+    let evening = root.join("claims/evening-post.toml");
+    let text = std::fs::read_to_string(&evening).unwrap();
+    write(&evening, text.replace("title = \"Union:", "title = \"Dockers:").as_bytes());
+    warm_findings(&root, &dir);
+}
+
+#[test]
+fn every_damaged_byte_of_the_findings_cache_is_ignored() {
+    let root = corpus("cache-findings-flips");
+    let dir = root.join("cache");
+    let expected = cold(&root);
+    warm(&root, &dir);
+    let parts = warm_findings(&root, &dir);
+    let files: Vec<PathBuf> = cache_files(&dir)
+        .into_iter()
+        .filter(|f| f.file_name().is_some_and(|n| n.to_string_lossy().starts_with("findings-")))
+        .collect();
+    assert!(!files.is_empty() && parts > 0);
+    for file in files {
+        let good = std::fs::read(&file).unwrap();
+        let step = (good.len() / 200).max(1);
+        for i in (0..good.len()).filter(|i| *i < 80 || i % step == 0 || *i + 1 == good.len()) {
+            let mut bad = good.clone();
+            bad[i] ^= if i % 2 == 0 { 0x01 } else { 0x80 };
+            std::fs::write(&file, &bad).unwrap();
+            let (out, outcome) = check_outcome(&root, CacheSetting::Dir(dir.clone()), |_| {});
+            assert!(outcome.cache_notes.is_empty(), "{:?}", outcome.cache_notes);
+            assert!(outcome.findings_reused < parts, "byte {i} of {} flipped", file.display());
+            if out != expected {
+                assert_same(&expected, &out);
+            }
+        }
+        for len in [0, 1, 16, 20, 36, 44, 52, 60, good.len() / 2, good.len() - 1] {
+            std::fs::write(&file, &good[..len]).unwrap();
+            assert_same(&expected, &check_with(&root, CacheSetting::Dir(dir.clone()), |_| {}).0);
+        }
+        std::fs::write(&file, &good).unwrap();
+        assert_eq!(warm_findings(&root, &dir), parts);
+    }
 }

@@ -30,10 +30,12 @@
 //! Layout: `DIR/claims-NN.bin`, the files spread over [`SHARDS`] files by a hash of their path,
 //! so that a run after one file changed rewrites one cache file, not all. Each is written
 //! whole beside itself and renamed into place, so a reader (another run at the same time) sees
-//! the old file or the new one, never half of one. `DIR` holds a `.gitignore` of `*` and a
+//! the old file or the new one, never half of one. The rules' findings are kept beside them,
+//! per part of the corpus, in `DIR/findings-NN.bin` ([`rules`]). `DIR` holds a `.gitignore` of `*` and a
 //! `CACHEDIR.TAG` (backup tools skip it), and may be deleted at any time.
 
 mod entry;
+pub mod rules;
 mod stored;
 
 use entry::Hit;
