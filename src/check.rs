@@ -351,10 +351,45 @@ impl Timer {
             let spent = cpu.zip(self.cpu).map_or(String::new(), |(c, l)| format!("  cpu {:>7.2} s", c - l));
             let rss = status_mb("VmRSS:").map_or(String::new(), |mb| format!("  rss {mb:>6} MB"));
             let peak = status_mb("VmHWM:").map_or(String::new(), |mb| format!("  peak {mb:>6} MB"));
-            self.laps.push(format!("claimlint: {phase:>8} {secs:>8.3} s{spent}{rss}{peak}"));
+            let held = heap::lap().map_or(String::new(), |(now, most)| {
+                format!("  heap {:>6} MB  heap peak {:>6} MB", now >> 20, most >> 20)
+            });
+            self.laps.push(format!("claimlint: {phase:>8} {secs:>8.3} s{spent}{rss}{peak}{held}"));
             self.cpu = cpu;
             self.last = Some(now);
         }
+    }
+}
+
+/// The bytes the run holds, as the binary's allocator counts them when built with the
+/// `heap-stats` feature (see Cargo.toml): for profiling memory, apart from what the allocator
+/// keeps of memory freed. Without the feature nothing is counted.
+pub mod heap {
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+    static HELD: AtomicUsize = AtomicUsize::new(0);
+    /// The most held since the last lap.
+    static MOST: AtomicUsize = AtomicUsize::new(0);
+
+    /// `bytes` more are held.
+    pub fn grew(bytes: usize) {
+        let held = HELD.fetch_add(bytes, Relaxed).wrapping_add(bytes);
+        MOST.fetch_max(held, Relaxed);
+    }
+
+    /// `bytes` fewer are held.
+    pub fn shrank(bytes: usize) {
+        HELD.fetch_sub(bytes, Relaxed);
+    }
+
+    /// What is held now and the most held since the last lap, which starts the next one; `None`
+    /// when nothing is counted.
+    pub(super) fn lap() -> Option<(usize, usize)> {
+        if !cfg!(feature = "heap-stats") {
+            return None;
+        }
+        let now = HELD.load(Relaxed);
+        Some((now, MOST.swap(now, Relaxed).max(now)))
     }
 }
 

@@ -7,8 +7,40 @@ use clap::Parser;
 use std::process::ExitCode;
 
 // See Cargo.toml for why: large corpora are allocation-heavy.
+#[cfg(not(feature = "heap-stats"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+// With `heap-stats` (Cargo.toml), mimalloc counted: the bytes held are told to the library's
+// timer (`claimlint::check::heap`).
+#[cfg(feature = "heap-stats")]
+#[global_allocator]
+static GLOBAL: Counted = Counted;
+
+#[cfg(feature = "heap-stats")]
+struct Counted;
+
+// SAFETY: every call is passed on to mimalloc unchanged; only the sizes are counted.
+#[cfg(feature = "heap-stats")]
+unsafe impl std::alloc::GlobalAlloc for Counted {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        claimlint::check::heap::grew(layout.size());
+        unsafe { mimalloc::MiMalloc.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        claimlint::check::heap::grew(layout.size());
+        unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        claimlint::check::heap::shrank(layout.size());
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        claimlint::check::heap::grew(new_size);
+        claimlint::check::heap::shrank(layout.size());
+        unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+    }
+}
 
 /// mimalloc's `mi_option_purge_delay`: in its `mi_option_e` (mimalloc.h, v2 and v3 alike), the
 /// option before `mi_option_use_numa_nodes`, which libmimalloc-sys names; a test checks its default.
