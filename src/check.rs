@@ -287,6 +287,7 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     }
     drop(claim_files);
     let mut corpus = resolver.finish(sources, &mut problems);
+    give_back_freed();
     timer.lap("resolve");
     let mut cache_notes = Vec::new();
     if let Some(cache) = cache {
@@ -305,6 +306,7 @@ fn check(found: Found, files: Option<Vec<String>>) -> Outcome {
     let graph = EntityGraph::build(&corpus.entities);
     timer.lap("graph");
     let findings = crate::rules::run_per_rule(&corpus, &graph);
+    give_back_freed();
     timer.lap("rules");
     let (findings, allowed) = policy.apply_to_rule_findings(findings, problems, &corpus);
     // The whole corpus is checked either way: a claim of the files is checked against every other
@@ -358,6 +360,25 @@ impl Timer {
             self.cpu = cpu;
             self.last = Some(now);
         }
+    }
+}
+
+/// How the binary's allocator gives back to the system the memory freed in a phase, set once by
+/// the binary ([`on_phase_end`]); the library never names the allocator.
+static GIVE_BACK: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets what is done at the end of the phases that free memory in bulk (resolving, the rules):
+/// the binary asks its allocator to give back what every thread freed. Memory a worker thread
+/// allocated and another freed stays with the worker's heap until it allocates again; at 1M
+/// claims from TOML the parser's freed memory was 350 MB of resident memory that no later phase
+/// reused.
+pub fn on_phase_end(give_back: fn()) {
+    let _ = GIVE_BACK.set(give_back);
+}
+
+fn give_back_freed() {
+    if let Some(give_back) = GIVE_BACK.get() {
+        give_back();
     }
 }
 
