@@ -441,3 +441,23 @@ fn read_pack_file(path: &Path, reader: &mut Reader, raw: &mut RawCorpus) {
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     raw.packs.push(load::read_pack(&name, file, &text, reader.problems));
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static GIVEN_BACK: AtomicUsize = AtomicUsize::new(0);
+
+    #[test]
+    fn the_binary_s_hook_runs_after_resolving_and_after_the_rules() {
+        super::on_phase_end(|| {
+            GIVEN_BACK.fetch_add(1, Ordering::Relaxed);
+        });
+        let before = GIVEN_BACK.load(Ordering::Relaxed);
+        let outcome =
+            super::run(&super::Settings::new(format!("{}/examples/breaking-news", env!("CARGO_MANIFEST_DIR"))));
+        assert!(!outcome.findings.is_empty());
+        // Other tests running at once may check too: at least this check's two calls.
+        assert!(GIVEN_BACK.load(Ordering::Relaxed) >= before + 2);
+    }
+}
