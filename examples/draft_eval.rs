@@ -70,7 +70,7 @@ fn value_agrees(corpus: &Corpus, h: &Claim, d: &DraftClaim) -> bool {
         (Value::Number(n), Some(DraftValue::Number(lo, hi))) => n.low == *lo && n.high == *hi,
         (Value::Date(t), Some(DraftValue::Date(date))) => t.date == *date,
         (Value::Date(t), Some(DraftValue::DateTime { date, minutes, .. })) => {
-            t.date == *date && t.seconds_of_day == Some(u32::from(*minutes) * 60)
+            t.date == *date && t.seconds_of_day() == Some(u32::from(*minutes) * 60)
         }
         (Value::Text(t), Some(DraftValue::Text(v))) => t == v,
         _ => false,

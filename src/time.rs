@@ -22,8 +22,6 @@ pub struct Time {
     pub instant: Option<i64>,
     /// Offset in minutes east of UTC, kept for display.
     pub offset_minutes: Option<i16>,
-    /// Seconds after local midnight, for display.
-    pub seconds_of_day: Option<u32>,
     /// A datetime written without an offset, not yet placed in one: its claim file's `offset`
     /// (DESIGN §3 v2) says where it is, else UTC. Only [`Time::from_toml_written`] makes one, and
     /// the loader places it ([`Time::in_offset`]) before anything else sees it.
@@ -60,20 +58,28 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 
 impl Time {
     pub fn date(date: Date) -> Time {
-        Time { date, instant: None, offset_minutes: None, seconds_of_day: None, local: false }
+        Time { date, instant: None, offset_minutes: None, local: false }
     }
 
     /// A date with a time of day; `offset_minutes` east of UTC (`None`: UTC).
     pub fn datetime(date: Date, seconds_of_day: u32, offset_minutes: Option<i16>) -> Time {
         let local = date.days_since_epoch() * 86_400 + i64::from(seconds_of_day);
         let instant = local - i64::from(offset_minutes.unwrap_or(0)) * 60;
-        Time { date, instant: Some(instant), offset_minutes, seconds_of_day: Some(seconds_of_day), local: false }
+        Time { date, instant: Some(instant), offset_minutes, local: false }
+    }
+
+    /// Seconds after local midnight, for a time with a time of day: computed from the instant
+    /// and the offset rather than held, since a million claims each hold a time (and a date
+    /// value may hold another): 32 bytes a time instead of 40.
+    pub fn seconds_of_day(&self) -> Option<u32> {
+        let local = self.instant? + i64::from(self.offset_minutes.unwrap_or(0)) * 60;
+        u32::try_from(local.rem_euclid(86_400)).ok()
     }
 
     /// The time, a datetime written without an offset placed in `offset` (minutes east of UTC;
     /// `None`: UTC). A date, or a datetime that carries its own offset, is returned as it is.
     pub fn in_offset(self, offset: Option<i16>) -> Time {
-        match (self.local, self.seconds_of_day) {
+        match (self.local, self.seconds_of_day()) {
             (true, Some(secs)) => Time::datetime(self.date, secs, offset.filter(|m| *m != 0)),
             _ => Time { local: false, ..self },
         }
@@ -180,7 +186,7 @@ impl fmt::Display for Date {
 impl fmt::Display for Time {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.date)?;
-        if let Some(s) = self.seconds_of_day {
+        if let Some(s) = self.seconds_of_day() {
             write!(f, "T{:02}:{:02}", s / 3600, s / 60 % 60)?;
             if s % 60 != 0 {
                 write!(f, ":{:02}", s % 60)?;

@@ -231,7 +231,6 @@ impl Digest {
             date: crate::time::Date { year, month, day },
             instant,
             offset_minutes,
-            seconds_of_day,
             local,
         } = *t;
         self.int(year.into()).int(month.into()).int(day.into());
@@ -239,9 +238,6 @@ impl Digest {
             d.int(v.into());
         });
         self.opt(offset_minutes, |d, v| {
-            d.int(v.into());
-        });
-        self.opt(seconds_of_day, |d, v| {
             d.int(v.into());
         });
         self.int(local.into())

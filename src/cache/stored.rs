@@ -81,18 +81,15 @@ pub(super) struct CTime {
 impl CTime {
     pub(super) fn of(t: &Time) -> CTime {
         // Every field, by name: a field added to times must be added here too.
-        let Time { date: Date { year, month, day }, instant, offset_minutes, seconds_of_day, local } = *t;
-        CTime { year, month, day, instant, offset_minutes, seconds_of_day, local }
+        let Time { date: Date { year, month, day }, instant, offset_minutes, local } = *t;
+        CTime { year, month, day, instant, offset_minutes, seconds_of_day: t.seconds_of_day(), local }
     }
     pub(super) fn get(&self) -> Option<Time> {
         let date = Date::new(self.year, self.month, self.day)?;
-        Some(Time {
-            date,
-            instant: self.instant,
-            offset_minutes: self.offset_minutes,
-            seconds_of_day: self.seconds_of_day,
-            local: self.local,
-        })
+        let time = Time { date, instant: self.instant, offset_minutes: self.offset_minutes, local: self.local };
+        // The seconds of the day follow from the instant and offset; an entry that says
+        // otherwise is not one this build wrote.
+        (time.seconds_of_day() == self.seconds_of_day).then_some(time)
     }
 }
 
