@@ -158,18 +158,7 @@ type Entries = Vec<(String, Vec<u8>)>;
 /// the context and the rest (u64), then the rest: for each entry, its key and its bytes, each
 /// after its length (u32). All little-endian.
 fn decode_shard(bytes: &[u8], context: u128) -> Option<Entries> {
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (format, rest) = rest.split_first_chunk::<4>()?;
-    let (made_in, rest) = rest.split_first_chunk::<16>()?;
-    let (len, rest) = rest.split_first_chunk::<8>()?;
-    let (sum, mut body) = rest.split_first_chunk::<8>()?;
-    if u32::from_le_bytes(*format) != FORMAT
-        || u128::from_le_bytes(*made_in) != context
-        || u64::from_le_bytes(*len) != body.len() as u64
-        || u64::from_le_bytes(*sum) != checksum(context, body)
-    {
-        return None;
-    }
+    let mut body = checked_body(bytes, MAGIC, FORMAT, context)?;
     let mut entries = Vec::new();
     let take = |body: &mut &[u8]| -> Option<Vec<u8>> {
         let (len, rest) = body.split_first_chunk::<4>()?;
@@ -183,6 +172,22 @@ fn decode_shard(bytes: &[u8], context: u128) -> Option<Entries> {
         entries.push((key, take(&mut body)?));
     }
     Some(entries)
+}
+
+/// The rest of a cache file after its header, if the file is whole and undamaged, of this
+/// `magic` and `format`, and made in `context`: the magic, the format (u32), the context (u128),
+/// the length of the rest (u64) and the XXH3-64 of the context and the rest (u64), little-endian.
+pub(super) fn checked_body<'b>(bytes: &'b [u8], magic: &[u8; 16], format: u32, context: u128) -> Option<&'b [u8]> {
+    let rest = bytes.strip_prefix(magic.as_slice())?;
+    let (made_with, rest) = rest.split_first_chunk::<4>()?;
+    let (made_in, rest) = rest.split_first_chunk::<16>()?;
+    let (len, rest) = rest.split_first_chunk::<8>()?;
+    let (sum, body) = rest.split_first_chunk::<8>()?;
+    let whole = u32::from_le_bytes(*made_with) == format
+        && u128::from_le_bytes(*made_in) == context
+        && u64::from_le_bytes(*len) == body.len() as u64
+        && u64::from_le_bytes(*sum) == checksum(context, body);
+    whole.then_some(body)
 }
 
 fn checksum(context: u128, body: &[u8]) -> u64 {

@@ -645,18 +645,7 @@ fn open(bytes: &[u8], part: &[ClaimId], corpus: &Corpus, keys: &Keys, rules: usi
 /// (u64), the XXH3-64 of the context and the rest (u64), then the rest: for each entry, its
 /// digest (u128) and its bytes after their length (u32). All little-endian.
 fn decode_file(bytes: &[u8], context: u128) -> Option<HashMap<u128, &[u8]>> {
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (format, rest) = rest.split_first_chunk::<4>()?;
-    let (made_in, rest) = rest.split_first_chunk::<16>()?;
-    let (len, rest) = rest.split_first_chunk::<8>()?;
-    let (sum, mut body) = rest.split_first_chunk::<8>()?;
-    if u32::from_le_bytes(*format) != FORMAT
-        || u128::from_le_bytes(*made_in) != context
-        || u64::from_le_bytes(*len) != body.len() as u64
-        || u64::from_le_bytes(*sum) != super::checksum(context, body)
-    {
-        return None;
-    }
+    let mut body = super::checked_body(bytes, MAGIC, FORMAT, context)?;
     let mut entries = HashMap::new();
     while !body.is_empty() {
         let (digest, rest) = body.split_first_chunk::<16>()?;
