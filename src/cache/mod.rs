@@ -205,14 +205,19 @@ fn encode_shard(context: u128, entries: &Entries) -> Option<Vec<u8>> {
             body.extend_from_slice(bytes);
         }
     }
+    Some(with_header(MAGIC, FORMAT, context, &body))
+}
+
+/// A cache file of `body`, after the header [`checked_body`] reads.
+pub(super) fn with_header(magic: &[u8; 16], format: u32, context: u128, body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len() + 52);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&format.to_le_bytes());
     out.extend_from_slice(&context.to_le_bytes());
     out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    out.extend_from_slice(&checksum(context, &body).to_le_bytes());
-    out.extend_from_slice(&body);
-    Some(out)
+    out.extend_from_slice(&checksum(context, body).to_le_bytes());
+    out.extend_from_slice(body);
+    out
 }
 
 impl Cache {

@@ -227,12 +227,7 @@ impl Digest {
     }
     fn time(&mut self, t: &crate::time::Time) -> &mut Digest {
         // Every field, by name: a field added to times must be hashed too.
-        let crate::time::Time {
-            date: crate::time::Date { year, month, day },
-            instant,
-            offset_minutes,
-            local,
-        } = *t;
+        let crate::time::Time { date: crate::time::Date { year, month, day }, instant, offset_minutes, local } = *t;
         self.int(year.into()).int(month.into()).int(day.into());
         self.opt(instant, |d, v| {
             d.int(v.into());
@@ -680,12 +675,6 @@ fn write(
         body.extend_from_slice(&len.to_le_bytes());
         body.extend_from_slice(bytes);
     }
-    let mut out = Vec::with_capacity(body.len() + 52);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&context.to_le_bytes());
-    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    out.extend_from_slice(&super::checksum(context, &body).to_le_bytes());
-    out.extend_from_slice(&body);
+    let out = super::with_header(MAGIC, FORMAT, context, &body);
     std::fs::create_dir_all(dir).and_then(|()| super::write_atomic(&path, &out)).map_err(fail)
 }
