@@ -417,11 +417,22 @@ fn places_corpus(
     places: &[(String, String)],
     claims: &[PlaceClaim],
 ) -> std::path::PathBuf {
+    let places: Vec<(String, Vec<String>)> = places.iter().map(|(p, r)| (p.clone(), vec![r.clone()])).collect();
+    border_places_corpus(name, predicate, &places, claims)
+}
+
+/// [`places_corpus`] with each place `part-of` one region or more.
+fn border_places_corpus(
+    name: &str,
+    predicate: &str,
+    places: &[(String, Vec<String>)],
+    claims: &[PlaceClaim],
+) -> std::path::PathBuf {
     let dir = scratch(name);
     write(&dir.join("claims/text.txt"), b"It was said. It was not known.\n");
     let mut lines = String::from("{\"entity\":{\"id\":\"blast\",\"name\":\"Blast\",\"kind\":\"event\"}}\n");
     lines.push_str("{\"entity\":{\"id\":\"country\",\"name\":\"Country\",\"kind\":\"place\"}}\n");
-    let mut regions: Vec<&String> = places.iter().map(|p| &p.1).collect();
+    let mut regions: Vec<&String> = places.iter().flat_map(|p| &p.1).collect();
     regions.sort();
     regions.dedup();
     for region in regions {
@@ -430,11 +441,10 @@ fn places_corpus(
             r#"{{"entity":{{"id":"{region}","name":"{region}","kind":"place","part-of":["country"]}}}}"#
         );
     }
-    for (place, region) in places {
-        let _ = writeln!(
-            lines,
-            r#"{{"entity":{{"id":"{place}","name":"{place}","kind":"place","part-of":["{region}"]}}}}"#
-        );
+    for (place, regions) in places {
+        let regions = serde_json::to_string(regions).expect("ids");
+        let _ =
+            writeln!(lines, r#"{{"entity":{{"id":"{place}","name":"{place}","kind":"place","part-of":{regions}}}}}"#);
     }
     for (i, (value, negated, certainty, published)) in claims.iter().enumerate() {
         let value = if value.is_empty() { String::new() } else { format!(r#""value":"{value}","#) };
@@ -522,6 +532,95 @@ fn scheduled_times_and_days_are_counted_in_full_with_their_severity() {
         let severity = if one_day { "warning" } else { "error" };
         assert_eq!(conflict[0]["severity"], severity, "one day: {one_day}");
     }
+}
+
+/// Villages of three regions given as where the blast took place, beside their regions and the
+/// country, a few of them border villages in two regions. A border village's entailments are
+/// not a chain, so it has no place among the nested intervals: it is joined class by class with
+/// every class it meets while the others are still sorted (one border village sent the whole
+/// group to the class join before). The pairs are counted as brute force counts them, and the
+/// output is the pair-by-pair join's, to the listed pair.
+#[test]
+fn border_villages_are_joined_beside_the_nested_places() {
+    const N: usize = 900;
+    let region = |i: usize| format!("region-{}", i % 3);
+    let places: Vec<(String, Vec<String>)> = (0..N)
+        .map(|i| {
+            let mut regions = vec![region(i)];
+            if i % 100 == 7 {
+                regions.push(region(i + 1));
+            }
+            (format!("v{i:04}"), regions)
+        })
+        .collect();
+    let day = |i: usize| format!("2016-12-{}", 13 + i % 2);
+    let mut claims: Vec<PlaceClaim> =
+        places.iter().enumerate().map(|(i, p)| (p.0.clone(), false, "certain", day(i))).collect();
+    for i in 0..60 {
+        let value = if i % 4 == 3 { "country".to_string() } else { region(i) };
+        claims.push((value, false, "certain", day(i)));
+    }
+    let within =
+        |a: &str, b: &str| a == b || b == "country" || places.iter().any(|p| p.0 == a && p.1.iter().any(|r| r == b));
+    let mut expected = 0u64;
+    for (i, a) in claims.iter().enumerate() {
+        for b in &claims[i + 1..] {
+            // Where a thing took place does not change: the days claims are dated by do not count.
+            expected += u64::from(!within(&a.0, &b.0) && !within(&b.0, &a.0));
+        }
+    }
+    let dir = border_places_corpus("large-border-villages", "location", &places, &claims);
+    let conflict = of_kind(&findings(&dir), "conflict").into_iter().cloned().collect::<Vec<_>>();
+    let counted: u64 = conflict.iter().map(|f| total(f, "pairs_total")).sum();
+    assert_eq!(counted, expected);
+    let (joined, pairwise) = json_both_ways(&dir);
+    assert!(joined == pairwise, "the join and the pair-by-pair evaluation differ");
+}
+
+/// Scheduled times on three days beside the days themselves, a few instants written in two
+/// offsets on two days (23:30 at UTC-12 on the 1st is 11:30 UTC on the 2nd). Such an instant's
+/// two times hold together, each with its own day only, so they have no place among the nested
+/// days and times: they are joined class by class while the others are still sorted. Counted as
+/// brute force counts, and the output is the pair-by-pair join's.
+#[test]
+fn an_instant_written_on_two_days_is_joined_beside_the_nested_times() {
+    const N: usize = 1200;
+    let value = |i: usize| match i % 100 {
+        5 => "2017-01-01T23:30:00-12:00".to_string(),
+        6 => "2017-01-02T11:30:00Z".to_string(),
+        _ if i % 10 == 0 => format!("2017-01-0{}", 1 + i % 3),
+        _ => format!("2017-01-0{}T{:02}:{:02}:00Z", 1 + i % 3, (i / 3) % 24, (i / 72) % 60),
+    };
+    // A time's instant in minutes, from its date, time and offset.
+    let instant = |v: &str| -> Option<i64> {
+        let minutes = |t: &str| -> i64 { t[..2].parse::<i64>().unwrap() * 60 + t[3..5].parse::<i64>().unwrap() };
+        if v.len() == 10 {
+            return None;
+        }
+        let day: i64 = v[8..10].parse().unwrap();
+        let offset = match &v[19..] {
+            "Z" => 0,
+            o => (if o.starts_with('-') { -1 } else { 1 }) * minutes(&o[1..]),
+        };
+        Some(day * 1440 + minutes(&v[11..16]) - offset)
+    };
+    let values: Vec<String> = (0..N).map(value).collect();
+    let mut expected = 0u64;
+    for (i, a) in values.iter().enumerate() {
+        for b in &values[i + 1..] {
+            let day_and_time = (a.len() == 10 || b.len() == 10) && a[..10] == b[..10];
+            let one_instant = instant(a).is_some() && instant(a) == instant(b);
+            expected += u64::from(a != b && !day_and_time && !one_instant);
+        }
+    }
+    let claims: Vec<PlaceClaim> =
+        values.iter().map(|v| (v.clone(), false, "certain", "2016-12-13".to_string())).collect();
+    let dir = places_corpus("large-two-day-instant", "scheduled", &[], &claims);
+    let conflict = of_kind(&findings(&dir), "conflict").into_iter().cloned().collect::<Vec<_>>();
+    assert_eq!(conflict.len(), 1, "{conflict:#?}");
+    assert_eq!(total(&conflict[0], "pairs_total"), expected);
+    let (joined, pairwise) = json_both_ways(&dir);
+    assert!(joined == pairwise, "the join and the pair-by-pair evaluation differ");
 }
 
 /// Firm claims on places and later hedges on villages: a hedge opposes a firm claim its value

@@ -93,14 +93,17 @@ fn same_day_only(ctx: &Context, a: &Claim, b: &Claim) -> bool {
     }
 }
 
-/// The values of a group as intervals that overlap exactly when two values can hold together,
-/// where the values allow it: texts (each a point of its own); entities whose entailments among
-/// the group's values form a forest (a region's interval holds its villages', two villages lie
-/// apart); dates (a day's interval holds the times on it), when no instant is written with two
-/// dates. Two claims then conflict exactly when their intervals lie apart, and the join sorts
-/// them as figures (`rules::figure_join`) instead of testing every two distinct values:
-/// thousands of causes, villages or scheduled times given for one event are thousands of values
-/// that all meet. Stages are left to the class join: a progression has a handful of values.
+/// The values of a group as intervals that overlap exactly when two values can hold together:
+/// texts (each a point of its own); the entities whose entailments among the group's values
+/// form a forest (a region's interval holds its villages', two villages lie apart); dates (a
+/// day's interval holds the times on it), but for instants written with two dates. Two claims
+/// then conflict exactly when their intervals lie apart, and the join sorts them as figures
+/// (`rules::figure_join`) instead of testing every two distinct values: thousands of causes,
+/// villages or scheduled times given for one event are thousands of values that all meet.
+/// The values left without an interval (a border village in two regions, a spokesman for two
+/// governments, an instant written in two offsets on two days) are joined class by class with
+/// every class they meet, so a few of them cost a few walks of the group, not its square.
+/// Stages are left to the class join: a progression has a handful of values.
 struct Nesting<'v> {
     texts: Vec<&'v str>,
     entities: FastMap<EntityId, (u32, u32)>,
@@ -124,7 +127,7 @@ impl<'v> Nesting<'v> {
         texts.sort_unstable();
         texts.dedup();
         let relations = &ctx.corpus.predicate(group.predicate).entails;
-        Some(Nesting { texts, entities: entity_forest(ctx, relations, entities)?, dates: date_nesting(dates)? })
+        Some(Nesting { texts, entities: entity_forest(ctx, relations, entities), dates: date_nesting(dates) })
     }
 
     /// A value's interval: entities and dates by their place, texts after them by order.
@@ -142,16 +145,14 @@ impl<'v> Nesting<'v> {
     }
 }
 
-/// The entities as nested intervals, when every entity's entailed entities among them form a
-/// chain (a village, its region, its country): the entailment among them is then a forest, and
-/// an entity entails another exactly when its interval lies within the other's (places in a walk
-/// of the forest, the entailed entity first). None when an entity entails two that neither
-/// entails the other (a spokesman for two governments), or two entities entail each other.
-fn entity_forest(
-    ctx: &Context,
-    relations: &[Relation],
-    mut entities: Vec<EntityId>,
-) -> Option<FastMap<EntityId, (u32, u32)>> {
+/// The entities whose entailed entities among them form a chain (a village, its region, its
+/// country) made of such entities, as nested intervals: the entailment among them is a forest,
+/// and an entity entails another exactly when its interval lies within the other's (places in a
+/// walk of the forest, the entailed entity first). Left out: an entity entailing two that
+/// neither entails the other (a spokesman for two governments), entities entailing each other,
+/// and the entities that entail one of those. What is left entails only what is left, so two
+/// entities of it hold together exactly when their intervals overlap.
+fn entity_forest(ctx: &Context, relations: &[Relation], mut entities: Vec<EntityId>) -> FastMap<EntityId, (u32, u32)> {
     entities.sort_unstable();
     entities.dedup();
     // The places (in `entities`) of the entities each one entails, but itself.
@@ -170,8 +171,9 @@ fn entity_forest(
             up
         })
         .collect();
-    // Each entity's parent is the entailed entity that entails the most; a forest when the
-    // others are exactly what the parent entails.
+    // Each entity's parent is the entailed entity that entails the most; its entailed entities
+    // are a chain when the others are exactly what the parent entails. An entity whose are not
+    // is nobody's child and no root, so neither it nor what entails it is placed.
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
     let mut roots = Vec::new();
     for (i, up) in entailed.iter().enumerate() {
@@ -181,10 +183,9 @@ fn entity_forest(
         };
         let chain =
             up.len() == entailed[parent].len() + 1 && entailed[parent].iter().all(|j| up.binary_search(j).is_ok());
-        if !chain {
-            return None;
+        if chain {
+            children[parent].push(i);
         }
-        children[parent].push(i);
     }
     // A walk of the forest: an entity's interval runs from its own place to its last descendant's.
     let mut intervals = FastMap::default();
@@ -201,22 +202,21 @@ fn entity_forest(
         stack.push((i, true));
         stack.extend(children[i].iter().rev().map(|&c| (c, false)));
     }
-    // Entities on a cycle are nobody's descendant and no root: never placed.
-    (intervals.len() == entities.len()).then_some(intervals)
+    // Entities on a cycle are nobody's descendant and no root: never placed either.
+    intervals
 }
 
 /// Dates as nested intervals: each day's interval holds the times written on it, each time a
 /// point, so a day and a time on it overlap (a time says its day) and anything else lies apart.
 /// Two times hold together when they are one instant, so an instant written with two dates (in
-/// two offsets) is not a point of one day: None then.
-fn date_nesting(mut dates: Vec<DateValue>) -> Option<FastMap<DateValue, (u32, u32)>> {
+/// two offsets) is not a point of one day: its times are left out.
+fn date_nesting(mut dates: Vec<DateValue>) -> FastMap<DateValue, (u32, u32)> {
     dates.sort_unstable();
     dates.dedup();
     let mut instants: Vec<i64> = dates.iter().filter_map(|d| d.1).collect();
     instants.sort_unstable();
-    if instants.windows(2).any(|w| w[0] == w[1]) {
-        return None;
-    }
+    let twice: Vec<i64> = instants.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+    dates.retain(|d| d.1.is_none_or(|i| twice.binary_search(&i).is_err()));
     let mut intervals = FastMap::default();
     for day in dates.chunk_by(|a, b| a.0 == b.0) {
         // Sorted with the day first (`None` before any instant): the day spans the times after it.
@@ -227,7 +227,7 @@ fn date_nesting(mut dates: Vec<DateValue>) -> Option<FastMap<DateValue, (u32, u3
             intervals.insert(d, if d.1.is_none() { (place, end) } else { (place, place) });
         }
     }
-    Some(intervals)
+    intervals
 }
 
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {

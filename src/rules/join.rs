@@ -186,13 +186,31 @@ impl<'a> Context<'a> {
             }
             _ => false,
         };
+        // Where the figures were sorted, the classes left to the class join are those without a
+        // figure (`conflict` over a value whose entailments are not a forest): each is joined
+        // with every class it meets, so the cost grows with them alone, not with the group.
+        let loose: Vec<bool> = match join.figures {
+            Some(interval) if by_figures && join.symmetric => {
+                first_classes.iter().map(|c| interval(self.claim(c.rep)).is_none()).collect()
+            }
+            _ => Vec::new(),
+        };
+        let loose = |class: usize| loose.get(class).copied().unwrap_or(false);
         let mut chains = Chains::default();
-        for (x, cx) in first_classes.iter().enumerate().filter(|_| !by_figures) {
+        for (x, cx) in first_classes.iter().enumerate() {
+            if by_figures && !loose(x) {
+                continue;
+            }
             meetings.each(cx, reached(cx).as_ref(), |y| {
-                if join.symmetric && y <= x {
+                // Each pair of classes once: two loose ones from the first, a loose one and a
+                // sorted one from the loose one, listed in class order as the class join lists
+                // them.
+                let loose_pair = by_figures && !(loose(y) && y <= x);
+                if !loose_pair && (by_figures || (join.symmetric && y <= x)) {
                     return;
                 }
-                let cy = &seconds_of[y];
+                let (x, y) = if loose_pair && y < x { (y, x) } else { (x, y) };
+                let (cx, cy) = (&first_classes[x], &seconds_of[y]);
                 let Some(milder) = fires(self.claim(cx.rep), self.claim(cy.rep)) else { return };
                 match join.timing {
                     Timing::Later { strict } => {
