@@ -149,15 +149,23 @@ impl FigureJoin<'_, '_, '_> {
     /// voice sorts the report's sources into classes ([`Context::voice_classes`]), the classes
     /// are kept apart as reports are ([`Sorted`]), every pair of two classes a dispute, and each
     /// class is joined once for its pairs of one voice: one join, where a report quoting
-    /// thousands of sources would otherwise join them two by two.
+    /// thousands of sources would otherwise join them two by two. A source that is one voice
+    /// with several classes (a spokesman for two governments) is left out of them, and joined
+    /// source by source with every other.
     fn across(&mut self, xcells: &[Cell], ycells: &[Cell]) {
         let ctx = self.ctx;
         let speakers = xcells.iter().chain(ycells).map(|(rep, _)| &ctx.claim(*rep).source);
-        if let Some(voices) = ctx.voice_classes(speakers) {
+        let voices = ctx.voice_classes(speakers);
+        let sorted = |cell: &Cell| voices.as_ref().is_some_and(|v| v.sorts(&ctx.claim(cell.0).source));
+        if let Some(voices) = &voices {
             let voice = |f: &Figure| voices.of(&ctx.claim(f.id).source);
             let by_voice = |cells: &[Cell]| -> Vec<Figure> {
-                let mut figures: Vec<Figure> =
-                    cells.iter().flat_map(|c| &c.1).map(|f| Figure { report: ReportId(voice(f)), ..*f }).collect();
+                let mut figures: Vec<Figure> = cells
+                    .iter()
+                    .filter(|c| sorted(c))
+                    .flat_map(|c| &c.1)
+                    .map(|f| Figure { report: ReportId(voice(f)), ..*f })
+                    .collect();
                 figures.sort_by_key(|f| (f.report, f.position));
                 figures
             };
@@ -170,12 +178,22 @@ impl FigureJoin<'_, '_, '_> {
                     self.sides(xs, &Side::new(&ys[from..to], false), false);
                 }
             }
+        }
+        // Two by two, the pairs of sources not both in classes: each bridge with every source.
+        let bridges: Vec<usize> = (0..ycells.len()).filter(|&j| !sorted(&ycells[j])).collect();
+        let bridge_first = xcells.iter().any(|c| !sorted(c));
+        if bridges.is_empty() && !bridge_first {
             return;
         }
-        let sides: Vec<Side> = ycells.iter().map(|(_, ys)| Side::new(ys, false)).collect();
-        for (s, xs) in xcells {
-            for ((t, _), ys) in ycells.iter().zip(&sides) {
-                self.sides(xs, ys, !self.voice(s, t));
+        let sides: Vec<Option<Side>> =
+            ycells.iter().map(|c| (bridge_first || !sorted(c)).then(|| Side::new(&c.1, false))).collect();
+        for cell @ (s, xs) in xcells {
+            let others: Box<dyn Iterator<Item = usize>> =
+                if sorted(cell) { Box::new(bridges.iter().copied()) } else { Box::new(0..ycells.len()) };
+            for j in others {
+                if let Some(ys) = &sides[j] {
+                    self.sides(xs, ys, !self.voice(s, &ycells[j].0));
+                }
             }
         }
     }

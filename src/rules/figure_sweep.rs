@@ -10,8 +10,9 @@
 //! two days is the square of their number.
 //!
 //! A pair is milder when its sources are one voice. The sweep counts a later figure's partners
-//! of its own class of one voice, so it runs only where sharing a voice sorts the group's
-//! sources into classes ([`Context::voice_classes`]).
+//! of its own class of one voice, so it runs over the sources that sharing a voice sorts into
+//! classes ([`Context::voice_classes`]); the claims of sources bridging classes are left to the
+//! class join.
 
 use super::context::{Context, Group};
 use super::fenwick::Fenwick;
@@ -68,6 +69,9 @@ impl<'a> Context<'a> {
             let id = group.claims[position as usize];
             let c = self.claim(id);
             let Some((lo, hi)) = interval(c) else { continue };
+            if voices.is_some_and(|v| !v.sorts(&c.source)) {
+                continue;
+            }
             let stratum = u8::from(self.is_retired(id)) | u8::from(c.certainty == Certainty::Probable) << 1;
             // Days in order (not a count of days: only their order is read).
             let date = c.as_of.date;

@@ -157,7 +157,8 @@ impl<'a> Context<'a> {
         // Figures are sorted (two that lie apart: `numeric`, `conflict` over nested values) or
         // swept in time order (each claim both an earlier and a later one, where one voice is
         // one source: `regression`) where the kind's test allows; otherwise classes are joined.
-        // Where a pair of one voice is milder, the sweep reads voices as classes.
+        // Where a pair of one voice is milder, the sweep reads voices as classes, and leaves the
+        // sources that bridge classes (a spokesman for two governments) to the class join.
         let voices = match (join.figures, join.timing) {
             (Some(_), Timing::Later { .. }) if join.milder_when_one_voice => {
                 self.voice_classes(first_positions.iter().map(|&p| &self.claim(group.claims[p as usize]).source))
@@ -186,46 +187,63 @@ impl<'a> Context<'a> {
             }
             _ => false,
         };
-        // Where the figures were sorted, the classes left to the class join are those without a
-        // figure (`conflict` over a value whose entailments are not a forest): each is joined
-        // with every class it meets, so the cost grows with them alone, not with the group.
-        let loose: Vec<bool> = match join.figures {
-            Some(interval) if by_figures && join.symmetric => {
+        // Where the figures were sorted, the classes left to the class join are those the sort
+        // left out: values without a figure (`conflict` over a value whose entailments are not a
+        // forest), sources bridging classes of one voice. Each is joined with every class, so
+        // the cost grows with them alone, not with the group.
+        let loose: Vec<bool> = match (join.figures, &voices) {
+            (Some(interval), _) if by_figures && join.symmetric => {
                 first_classes.iter().map(|c| interval(self.claim(c.rep)).is_none()).collect()
+            }
+            (Some(_), Some(voices)) if by_figures => {
+                first_classes.iter().map(|c| !voices.sorts(&self.claim(c.rep).source)).collect()
             }
             _ => Vec::new(),
         };
         let loose = |class: usize| loose.get(class).copied().unwrap_or(false);
         let mut chains = Chains::default();
+        // The pair of classes `x` (first) and `y` (second), when the kind's test fires on them.
+        let mut meet = |x: usize, y: usize| {
+            let (cx, cy) = (&first_classes[x], &seconds_of[y]);
+            let Some(milder) = fires(self.claim(cx.rep), self.claim(cy.rep)) else { return };
+            match join.timing {
+                Timing::Later { strict } => {
+                    let classes = Meeting { x, y, cx, cy, milder, strict };
+                    self.sweep(&mut pairs, join, classes, group, &mut paired, &mut chains)
+                }
+                _ => {
+                    self.block(&mut pairs, join, cx, cy, milder);
+                    mark_paired(&mut paired, cx, cy, join.symmetric);
+                    if join.symmetric {
+                        mark_paired(&mut paired, cy, cx, true);
+                    }
+                }
+            }
+        };
         for (x, cx) in first_classes.iter().enumerate() {
             if by_figures && !loose(x) {
                 continue;
             }
-            meetings.each(cx, reached(cx).as_ref(), |y| {
-                // Each pair of classes once: two loose ones from the first, a loose one and a
-                // sorted one from the loose one, listed in class order as the class join lists
-                // them.
-                let loose_pair = by_figures && !(loose(y) && y <= x);
-                if !loose_pair && (by_figures || (join.symmetric && y <= x)) {
-                    return;
-                }
-                let (x, y) = if loose_pair && y < x { (y, x) } else { (x, y) };
-                let (cx, cy) = (&first_classes[x], &seconds_of[y]);
-                let Some(milder) = fires(self.claim(cx.rep), self.claim(cy.rep)) else { return };
-                match join.timing {
-                    Timing::Later { strict } => {
-                        let classes = Meeting { x, y, cx, cy, milder, strict };
-                        self.sweep(&mut pairs, join, classes, group, &mut paired, &mut chains)
-                    }
-                    _ => {
-                        self.block(&mut pairs, join, cx, cy, milder);
-                        mark_paired(&mut paired, cx, cy, join.symmetric);
-                        if join.symmetric {
-                            mark_paired(&mut paired, cy, cx, true);
-                        }
-                    }
-                }
+            meetings.each(cx, reached(cx).as_ref(), |y| match (by_figures, join.symmetric) {
+                (false, false) => meet(x, y),
+                (false, true) if y > x => meet(x, y),
+                // A loose class with every class after it, and before it those not loose, so
+                // each pair once and in class order, as the class join takes them.
+                (true, true) if y > x => meet(x, y),
+                (true, true) if y < x && !loose(y) => meet(y, x),
+                // In time order, a loose class as the earlier one here; as the later one below.
+                (true, false) => meet(x, y),
+                _ => {}
             });
+        }
+        if by_figures && !join.symmetric {
+            // The sorted classes as the earlier ones of loose classes (every class, since a
+            // class meets the classes with a claim later than one of its own).
+            for y in (0..first_classes.len()).filter(|&y| loose(y)) {
+                for x in (0..first_classes.len()).filter(|&x| !loose(x)) {
+                    meet(x, y);
+                }
+            }
         }
         if join.symmetric {
             // Two claims of one class are the same to the kind; a symmetric kind never pairs a

@@ -6,7 +6,8 @@
 //! officials of a few governments beside sources that speak only for themselves. Then a pair's
 //! category (a dispute when its sources are not one voice) is whether the two claims' classes
 //! differ, and the figure joins keep classes apart as they keep reports apart, instead of
-//! joining a report's or a group's sources two by two.
+//! joining a report's or a group's sources two by two. The few sources that bridge classes
+//! are left out of them, and joined source by source.
 
 use super::context::Context;
 use crate::model::{EntityId, FastMap, Relation, Speaker};
@@ -22,18 +23,50 @@ impl VoiceClasses<'_> {
     pub(super) fn of(&self, source: &Speaker) -> u32 {
         self.class[source]
     }
+
+    /// Whether a source is among those the classes were made of (not one left out as a bridge).
+    pub(super) fn sorts(&self, source: &Speaker) -> bool {
+        self.class.contains_key(source)
+    }
 }
 
 impl Context<'_> {
-    /// The classes of one voice among `sources`, or None when sharing a voice does not sort them
-    /// into classes. Sources that share a voice are put together (through any chain of shared
-    /// voices); each such set is a class when one entity is the voice of all its sources, since
-    /// then every two of them share it. An outlet speaking itself is one voice only with
-    /// itself.
+    /// The classes of one voice among `sources`. Sources that share a voice are put together
+    /// (through any chain of shared voices); each such set is a class when one entity is the
+    /// voice of all its sources, since then every two of them share it. An outlet speaking
+    /// itself is one voice only with itself. Where sharing a voice does not sort `sources` into
+    /// classes, the classes of all but the bridges: sources whose voices are not one chain (a
+    /// spokesman for two governments, one voice with the officials of each), left out of them
+    /// ([`VoiceClasses::sorts`]). The others always sort, by the last voice of their chain, so a
+    /// few bridges among thousands of officials leave the thousands in classes. None when even
+    /// they do not (voices speaking for each other).
     pub(super) fn voice_classes<'s>(&self, sources: impl IntoIterator<Item = &'s Speaker>) -> Option<VoiceClasses<'s>> {
         let mut distinct: Vec<&Speaker> = sources.into_iter().collect();
         distinct.sort_unstable();
         distinct.dedup();
+        if let Some(classes) = self.classes_of(&distinct) {
+            return Some(classes);
+        }
+        distinct.retain(|source| match source {
+            Speaker::Entity(e) => self.voices_are_a_chain(*e),
+            _ => true,
+        });
+        self.classes_of(&distinct)
+    }
+
+    /// Whether every two of an entity's voices (itself and whom it speaks for) are one above the
+    /// other: then they reach one another's voices in turn, n of them, n - 1, … 1.
+    fn voices_are_a_chain(&self, e: EntityId) -> bool {
+        let voices = self.graph.reachable(e, Relation::SpeaksFor);
+        let mut reached: Vec<usize> =
+            voices.iter().map(|&v| self.graph.reachable(v, Relation::SpeaksFor).len()).collect();
+        reached.sort_unstable();
+        reached.iter().enumerate().all(|(i, &n)| n == i + 1)
+    }
+
+    /// The classes of `distinct` sources (sorted, without repeats), or None when sharing a voice
+    /// does not sort them.
+    fn classes_of<'s>(&self, distinct: &[&'s Speaker]) -> Option<VoiceClasses<'s>> {
         // Sources joined through the voices they share, each set by its first source.
         let mut parent: Vec<usize> = (0..distinct.len()).collect();
         fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -43,10 +76,14 @@ impl Context<'_> {
             }
             i
         }
+        // An entity's voices: itself and whom it speaks for, sorted (`Graph::reachable`).
+        let voices_of = |source: &Speaker| match source {
+            Speaker::Entity(e) => self.graph.reachable(*e, Relation::SpeaksFor),
+            _ => &[],
+        };
         let mut speaker_of: FastMap<EntityId, usize> = FastMap::default();
         for (i, source) in distinct.iter().enumerate() {
-            let Speaker::Entity(e) = source else { continue };
-            for &voice in self.graph.reachable(*e, Relation::SpeaksFor).iter().chain([e]) {
+            for &voice in voices_of(source) {
                 let first = *speaker_of.entry(voice).or_insert(i);
                 let (a, b) = (root(&mut parent, first), root(&mut parent, i));
                 parent[a.max(b)] = a.min(b);
@@ -55,15 +92,14 @@ impl Context<'_> {
         // The voices every source of a set shares, narrowed source by source.
         let mut shared: FastMap<usize, Vec<EntityId>> = FastMap::default();
         for (i, source) in distinct.iter().enumerate() {
-            let Speaker::Entity(e) = source else { continue };
+            let own = voices_of(source);
+            if own.is_empty() {
+                continue;
+            }
             let r = root(&mut parent, i);
-            let mut own: Vec<EntityId> =
-                self.graph.reachable(*e, Relation::SpeaksFor).iter().copied().chain([*e]).collect();
-            own.sort_unstable();
-            own.dedup();
             match shared.get_mut(&r) {
                 None => {
-                    shared.insert(r, own);
+                    shared.insert(r, own.to_vec());
                 }
                 Some(common) => {
                     common.retain(|v| own.binary_search(v).is_ok());
