@@ -237,31 +237,23 @@ fn answers_by_time(
     // The claims dated by day whose day is after `day`, and the timed ones likewise: suffixes.
     let after =
         |list: &[u32], day: Option<crate::time::Date>| day.map_or(0, |d| list.partition_point(|&p| time(p).date <= d));
-    let bounds = |q: usize| {
-        let times: Vec<crate::time::Time> = questions[q].1.iter().map(|&c| ctx.claim(c).as_of).collect();
-        let last_day = times.iter().map(|t| t.date).max();
-        let last_untimed_day = times.iter().filter(|t| t.instant.is_none()).map(|t| t.date).max();
-        let last_instant = times.iter().filter_map(|t| t.instant).max();
-        (last_day, last_untimed_day, last_instant)
-    };
     let mut by_instant: Vec<usize> = (0..timed.len()).collect();
     by_instant.sort_by_key(|&i| std::cmp::Reverse(time(timed[i]).instant));
-    let mut order: Vec<(Option<i64>, usize)> = qs.iter().map(|&q| (bounds(q).2, q)).collect();
-    order.sort_unstable_by(|a, b| b.cmp(a));
+    let mut order: Vec<(LastAsked, usize)> = qs.iter().map(|&q| (LastAsked::of(ctx, &questions[q].1), q)).collect();
+    order.sort_unstable_by_key(|(last, q)| std::cmp::Reverse((last.instant, *q)));
     let mut marked = super::fenwick::Fenwick::new(timed.len());
     let mut next = 0;
     let mut out = Vec::with_capacity(qs.len());
-    for (last_instant, q) in order {
-        let (last_day, last_untimed_day, _) = bounds(q);
+    for (last, q) in order {
         while let Some(&i) = by_instant.get(next) {
-            if last_instant.is_some_and(|l| time(timed[i]).instant.is_some_and(|t| t <= l)) {
+            if last.instant.is_some_and(|l| time(timed[i]).instant.is_some_and(|t| t <= l)) {
                 break;
             }
             marked.add(i);
             next += 1;
         }
-        let from_untimed = after(&untimed, last_day);
-        let from_timed = after(&timed, last_untimed_day);
+        let from_untimed = after(&untimed, last.day);
+        let from_timed = after(&timed, last.untimed_day);
         let firsts = marked.first_from(from_timed, LISTED_AROUND);
         let mut first: Vec<u32> = untimed[from_untimed..].iter().take(LISTED_AROUND).copied().collect();
         first.extend(firsts.into_iter().map(|i| timed[i]));
@@ -341,13 +333,31 @@ fn question(
 /// The bounds are taken once, so each claim of a group is tested in constant time: a date-only
 /// time must fall after every question's day; a timed one after every timed question's instant
 /// and every date-only question's day.
-fn later_than_all<'c>(ctx: &'c Context, asked: &[ClaimId]) -> impl Fn(&crate::time::Time) -> bool + 'c {
-    let times: Vec<crate::time::Time> = asked.iter().map(|&q| ctx.claim(q).as_of).collect();
-    let last_day = times.iter().map(|t| t.date).max();
-    let last_untimed_day = times.iter().filter(|t| t.instant.is_none()).map(|t| t.date).max();
-    let last_instant = times.iter().filter_map(|t| t.instant).max();
+fn later_than_all(ctx: &Context, asked: &[ClaimId]) -> impl Fn(&crate::time::Time) -> bool {
+    let last = LastAsked::of(ctx, asked);
     move |t| match t.instant {
-        None => last_day.is_none_or(|d| t.date > d),
-        Some(i) => last_untimed_day.is_none_or(|d| t.date > d) && last_instant.is_none_or(|l| i > l),
+        None => last.day.is_none_or(|d| t.date > d),
+        Some(i) => last.untimed_day.is_none_or(|d| t.date > d) && last.instant.is_none_or(|l| i > l),
+    }
+}
+
+/// When a question was last asked, as `Time::compare` reads a later claim against it: its last
+/// day (for claims dated by day), its last day asked without a time and its last instant (for
+/// timed claims).
+#[derive(Clone, Copy)]
+struct LastAsked {
+    day: Option<crate::time::Date>,
+    untimed_day: Option<crate::time::Date>,
+    instant: Option<i64>,
+}
+
+impl LastAsked {
+    fn of(ctx: &Context, asked: &[ClaimId]) -> LastAsked {
+        let times = || asked.iter().map(|&q| ctx.claim(q).as_of);
+        LastAsked {
+            day: times().map(|t| t.date).max(),
+            untimed_day: times().filter(|t| t.instant.is_none()).map(|t| t.date).max(),
+            instant: times().filter_map(|t| t.instant).max(),
+        }
     }
 }
