@@ -398,6 +398,18 @@ part-of = ["town"]
 id = "rival-region"
 name = "The Rival Region"
 kind = "place"
+
+[[entity]]
+id = "border-village"
+name = "The Border Village"
+kind = "place"
+part-of = ["town", "rival-region"]
+
+[[entity]]
+id = "envoy"
+name = "The Envoy"
+kind = "person"
+speaks-for = ["state", "rival-state"]
 "#;
 
 /// The predicates of the v2 pack; the first four are about agreements, the rest about events.
@@ -432,15 +444,32 @@ const V2_STATUSES: &[&str] = &[
 ];
 /// Who may be said to have done or ordered something: along speaks-for, spokesman → leader → state.
 const V2_AGENTS: &[&str] = &["state", "leader", "spokesman", "army", "militia", "rival-state"];
-/// Places along part-of: village → town → region.
-const V2_PLACES: &[&str] = &["village", "town", "region", "rival-region"];
-/// Scheduled and actual starts: one day, twice at a time of that day, and the next day.
-const V2_STARTS: &[&str] = &["2016-12-20", "2016-12-20T08:30:00Z", "2016-12-20T11:15:00Z", "2016-12-21"];
+/// Places along part-of: village → town → region, and a border village in the town and the
+/// rival region (its entailments are not a chain: the join takes it class by class).
+const V2_PLACES: &[&str] = &["village", "town", "region", "rival-region", "border-village"];
+/// Scheduled and actual starts: one day, twice at a time of that day, the next day, and one
+/// instant written on both days (23:30 at UTC-12 on the 20th is 11:30 UTC on the 21st).
+const V2_STARTS: &[&str] = &[
+    "2016-12-20",
+    "2016-12-20T08:30:00Z",
+    "2016-12-20T11:15:00Z",
+    "2016-12-21",
+    "2016-12-20T23:30:00-12:00",
+    "2016-12-21T11:30:00Z",
+];
 const V2_CAUSES: &[&str] = &["a blood clot", "a heart attack"];
 /// Claim sources: the outlet itself, one voice (spokesman, minister and leader all speak for the
-/// state), and a rival voice.
-const V2_SOURCES: &[Option<&str>] =
-    &[None, Some("spokesman"), Some("minister"), Some("The Leader"), Some("rival-spokesman"), Some("the army")];
+/// state), a rival voice, and an envoy speaking for both states (a bridge between the two
+/// voices, left out of the classes of one voice).
+const V2_SOURCES: &[Option<&str>] = &[
+    None,
+    Some("spokesman"),
+    Some("minister"),
+    Some("The Leader"),
+    Some("rival-spokesman"),
+    Some("the army"),
+    Some("envoy"),
+];
 /// Times: three days, dates and times of day, two times on the first day.
 const V2_TIMES: &[&str] = &[
     "2016-12-13",

@@ -527,6 +527,36 @@ fn sunday() -> PathBuf {
     )
 }
 
+/// One instant written in two offsets on two days: 23:30 at UTC-12 on the 31st is 11:30 UTC on
+/// New Year's Day. The two claims are one fact (DESIGN §4 v2: a timed claim supports its
+/// instant), so two outlets corroborate it; a third time that day conflicts with both, and
+/// corroborates the day with the claim that writes the instant on it.
+fn one_instant_two_days() -> PathBuf {
+    corpus(
+        "one-instant-two-days",
+        &[
+            R(
+                "a",
+                "2016-12-28",
+                "Outlet A",
+                &["subject = 'truce'; predicate = 'takes-effect'; value = 2016-12-31T23:30:00-12:00"],
+            ),
+            R(
+                "b",
+                "2016-12-28",
+                "Outlet B",
+                &["subject = 'truce'; predicate = 'takes-effect'; value = 2017-01-01T11:30:00Z"],
+            ),
+            R(
+                "c",
+                "2016-12-29",
+                "Outlet C",
+                &["subject = 'truce'; predicate = 'takes-effect'; value = 2017-01-01T09:00:00Z"],
+            ),
+        ],
+    )
+}
+
 /// A claim corrected by a later version of the story takes part in nothing; the conflict it would
 /// have made is one `corrected` note naming the correction.
 fn corrected() -> PathBuf {
@@ -743,6 +773,19 @@ fn sunday_twice_and_sunday_at_0830_corroborate_sunday_only() {
 }
 
 #[test]
+fn one_instant_written_on_two_days_is_one_fact() {
+    assert_findings(
+        &one_instant_two_days(),
+        &[
+            "conflict error truce.takes-effect [a#c1 b#c1 c#c1] pairs=[a#c1>c#c1 b#c1>c#c1]",
+            "corroboration note truce.takes-effect [a#c1 b#c1] contested_by=[c#c1]",
+            // The day as written: b and c on New Year's Day.
+            "corroboration note truce.takes-effect [b#c1 c#c1] contested_by=[a#c1]",
+        ],
+    );
+}
+
+#[test]
 fn a_corrected_claim_leaves_a_note_instead_of_a_conflict() {
     assert_findings(
         &corrected(),
@@ -774,7 +817,7 @@ fn a_figure_that_falls_is_no_regression_and_probable_claims_soften() {
 #[test]
 fn the_engine_agrees_on_every_hand_made_case() {
     type Case = fn() -> PathBuf;
-    let cases: [(&str, Case); 15] = [
+    let cases: [(&str, Case); 16] = [
         ("putin_russia_agree", putin_russia_agree),
         ("putin_russia_denials", putin_russia_denials),
         ("grabovo_donetsk", grabovo_donetsk),
@@ -787,6 +830,7 @@ fn the_engine_agrees_on_every_hand_made_case() {
         ("revised_down", revised_down),
         ("stages", stages),
         ("sunday", sunday),
+        ("one_instant_two_days", one_instant_two_days),
         ("corrected", corrected),
         ("local_times", local_times),
         ("severities", severities),

@@ -59,8 +59,10 @@ enum Fact {
     Enum(u16),
     Entity(EntityId),
     Day(Date),
-    /// The instant, and the day as the first claim to state it wrote it.
-    Instant(i64, Date),
+    /// An instant, whatever date its claims write it with: 23:30 at UTC-12 on the 20th is
+    /// 11:30 UTC on the 21st, one fact. Its day is its first claim's (what it is more specific
+    /// than).
+    Instant(i64),
     /// A figure's interval, as the bits of its ends: claims support one figure when their
     /// intervals are equal.
     Number(u64, u64),
@@ -99,7 +101,7 @@ fn supported(ctx: &Context, c: &Claim) -> Vec<Fact> {
         Value::Date(t) => {
             let mut facts = vec![Fact::Day(t.date)];
             if let Some(i) = t.instant {
-                facts.push(Fact::Instant(i, t.date));
+                facts.push(Fact::Instant(i));
             }
             facts
         }
@@ -111,13 +113,12 @@ fn supported(ctx: &Context, c: &Claim) -> Vec<Fact> {
     }
 }
 
-/// Whether fact `a` is more specific than `b`: it entails it (an entailing value, a later stage,
-/// an instant on its day).
+/// Whether fact `a` is more specific than `b`: it entails it (an entailing value, a later stage).
+/// An instant on a day is told by [`most_specific`], which knows the instant's first claim.
 fn more_specific(ctx: &Context, p: crate::model::PredicateId, a: &Fact, b: &Fact) -> bool {
     match (a, b) {
         (Fact::Entity(x), Fact::Entity(y)) => x != y && ctx.reaches(p, &Value::Entity(*x), &Value::Entity(*y)),
         (Fact::Enum(x), Fact::Enum(y)) => x != y && ctx.reaches(p, &Value::Enum(*x), &Value::Enum(*y)),
-        (Fact::Instant(_, d), Fact::Day(e)) => d == e,
         _ => false,
     }
 }
@@ -137,8 +138,10 @@ fn most_specific(ctx: &Context, p: crate::model::PredicateId, found: &[Corrobora
         let mut stages = Vec::new();
         for &i in same_origins {
             match &found[i].0 {
-                Fact::Instant(_, day) => {
-                    days_timed.insert(*day);
+                Fact::Instant(_) => {
+                    if let Value::Date(t) = &ctx.claim(found[i].1[0]).value {
+                        days_timed.insert(t.date);
+                    }
                 }
                 Fact::Entity(e) => {
                     entities.insert(*e, i);
