@@ -588,11 +588,12 @@ fn border_villages_are_joined_beside_the_nested_places() {
 
 /// Scheduled times on three days beside the days themselves, a few instants written in two
 /// offsets on two days (23:30 at UTC-12 on the 1st is 11:30 UTC on the 2nd). Such an instant's
-/// two times hold together, each with its own day only, so they have no place among the nested
-/// days and times: they are joined class by class while the others are still sorted. Counted as
-/// brute force counts, and the output is the pair-by-pair join's.
+/// two times hold together, each with its own day only, so the nested days and times are exact
+/// only among days apart from the next two: the dates are sorted in three layers by day, and
+/// between layers by instant (one such instant sent the whole group to the class join before).
+/// Counted as brute force counts, and the output is the pair-by-pair join's.
 #[test]
-fn an_instant_written_on_two_days_is_joined_beside_the_nested_times() {
+fn an_instant_written_on_two_days_is_sorted_in_layers_by_day() {
     const N: usize = 1200;
     let value = |i: usize| match i % 100 {
         5 => "2017-01-01T23:30:00-12:00".to_string(),

@@ -2,7 +2,7 @@
 //! (or for a stable predicate), and no progression orders the values.
 
 use super::context::{Context, Group};
-use super::join::{Join, Timing};
+use super::join::{Join, Layers, Timing};
 use super::spec::KindSpec;
 use crate::doc::Doc;
 use crate::findings::{Finding, Severity};
@@ -101,13 +101,17 @@ fn same_day_only(ctx: &Context, a: &Claim, b: &Claim) -> bool {
 /// (`rules::figure_join`) instead of testing every two distinct values: thousands of causes,
 /// villages or scheduled times given for one event are thousands of values that all meet.
 /// The values left without an interval (a border village in two regions, a spokesman for two
-/// governments, an instant written in two offsets on two days) are joined class by class with
-/// every class they meet, so a few of them cost a few walks of the group, not its square.
-/// Stages are left to the class join: a progression has a handful of values.
+/// governments) are joined class by class with every class they meet, so a few of them cost a
+/// few walks of the group, not its square. An instant written in two offsets on two days (its
+/// two times hold together, each only with its own day) is placed all the same, and the dates
+/// are sorted in layers ([`date_layer`]) that keep its two times apart. Stages are left to the
+/// class join: a progression has a handful of values.
 struct Nesting<'v> {
     texts: Vec<&'v str>,
     entities: FastMap<EntityId, (u32, u32)>,
     dates: FastMap<DateValue, (u32, u32)>,
+    /// Whether the dates are joined in layers.
+    layered: bool,
 }
 
 /// A date value as the join tells dates apart: its day, and its instant when it has one.
@@ -127,7 +131,8 @@ impl<'v> Nesting<'v> {
         texts.sort_unstable();
         texts.dedup();
         let relations = &ctx.corpus.predicate(group.predicate).entails;
-        Some(Nesting { texts, entities: entity_forest(ctx, relations, entities), dates: date_nesting(dates) })
+        let (dates, layered) = date_nesting(dates);
+        Some(Nesting { texts, entities: entity_forest(ctx, relations, entities), dates, layered })
     }
 
     /// A value's interval: entities and dates by their place, texts after them by order.
@@ -209,14 +214,26 @@ fn entity_forest(ctx: &Context, relations: &[Relation], mut entities: Vec<Entity
 /// Dates as nested intervals: each day's interval holds the times written on it, each time a
 /// point, so a day and a time on it overlap (a time says its day) and anything else lies apart.
 /// Two times hold together when they are one instant, so an instant written with two dates (in
-/// two offsets) is not a point of one day: its times are left out.
-fn date_nesting(mut dates: Vec<DateValue>) -> FastMap<DateValue, (u32, u32)> {
+/// two offsets) is not a point of one day. Its times are placed all the same when every such
+/// instant is written on days at most two apart (an offset is less than a day either way), and
+/// the dates are to be joined in layers ([`date_layer`]): within a layer the intervals are
+/// exact, since its two times are in two layers. Otherwise its times are left out. Gives the
+/// intervals and whether the dates are to be joined in layers.
+fn date_nesting(mut dates: Vec<DateValue>) -> (FastMap<DateValue, (u32, u32)>, bool) {
     dates.sort_unstable();
     dates.dedup();
-    let mut instants: Vec<i64> = dates.iter().filter_map(|d| d.1).collect();
-    instants.sort_unstable();
-    let twice: Vec<i64> = instants.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
-    dates.retain(|d| d.1.is_none_or(|i| twice.binary_search(&i).is_err()));
+    let mut timed: Vec<(i64, i64)> = dates.iter().filter_map(|d| Some((d.1?, d.0.days_since_epoch()))).collect();
+    timed.sort_unstable();
+    let mut twice: Vec<i64> = Vec::new();
+    let mut layered = true;
+    for days in timed.chunk_by(|a, b| a.0 == b.0).filter(|days| days.len() > 1) {
+        twice.push(days[0].0);
+        layered &= days[days.len() - 1].1 - days[0].1 <= 2;
+    }
+    layered &= !twice.is_empty();
+    if !layered {
+        dates.retain(|d| d.1.is_none_or(|i| twice.binary_search(&i).is_err()));
+    }
     let mut intervals = FastMap::default();
     for day in dates.chunk_by(|a, b| a.0 == b.0) {
         // Sorted with the day first (`None` before any instant): the day spans the times after it.
@@ -227,16 +244,39 @@ fn date_nesting(mut dates: Vec<DateValue>) -> FastMap<DateValue, (u32, u32)> {
             intervals.insert(d, if d.1.is_none() { (place, end) } else { (place, place) });
         }
     }
-    intervals
+    (intervals, layered)
+}
+
+/// A date's layer when dates are joined in layers: its day modulo three, so the days one instant
+/// is written on (at most two apart) are in different layers.
+fn date_layer(c: &Claim) -> Option<u8> {
+    match &c.value {
+        Value::Date(t) => Some(t.date.days_since_epoch().rem_euclid(3) as u8),
+        _ => None,
+    }
+}
+
+/// A date as a figure against the dates of other layers, which are of other days: a time is a
+/// point at its instant (two times hold together exactly when they are one instant), a day a
+/// point of its own beyond every instant (it holds together with no date of another day).
+fn date_across(c: &Claim) -> Option<(f64, f64)> {
+    let Value::Date(t) = &c.value else { return None };
+    let point = match t.instant {
+        Some(i) => i as f64,
+        None => (1u64 << 52) as f64 + t.date.days_since_epoch() as f64,
+    };
+    Some((point, point))
 }
 
 fn check_group(ctx: &Context, rule: &Rule, group: &Group) -> Vec<Finding> {
     let asserted: Vec<ClaimId> = group.claims.iter().copied().filter(|&c| ctx.claim(c).asserts()).collect();
     let nesting = Nesting::of(ctx, group, &asserted);
     let interval = |c: &Claim| nesting.as_ref()?.interval(&c.value);
+    let layers = Layers { of: &date_layer, across: &date_across };
     let join = Join {
         symmetric: true,
         figures: nesting.is_some().then_some(&interval as &dyn Fn(&Claim) -> Option<(f64, f64)>),
+        layers: nesting.as_ref().is_some_and(|n| n.layered).then_some(layers),
         ..Join::new(Timing::coinciding(ctx, group))
     };
     // conflict(a, b) :- asserts(a, s, p, v), asserts(b, s, p, w), one(p), !compatible(v, w), contemporary(a, b).

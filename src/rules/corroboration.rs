@@ -60,8 +60,7 @@ enum Fact {
     Entity(EntityId),
     Day(Date),
     /// An instant, whatever date its claims write it with: 23:30 at UTC-12 on the 20th is
-    /// 11:30 UTC on the 21st, one fact. Its day is its first claim's (what it is more specific
-    /// than).
+    /// 11:30 UTC on the 21st, one fact, more specific than each day its claims write it on.
     Instant(i64),
     /// A figure's interval, as the bits of its ends: claims support one figure when their
     /// intervals are equal.
@@ -114,7 +113,7 @@ fn supported(ctx: &Context, c: &Claim) -> Vec<Fact> {
 }
 
 /// Whether fact `a` is more specific than `b`: it entails it (an entailing value, a later stage).
-/// An instant on a day is told by [`most_specific`], which knows the instant's first claim.
+/// An instant on a day is told by [`most_specific`], which knows the days its claims write.
 fn more_specific(ctx: &Context, p: crate::model::PredicateId, a: &Fact, b: &Fact) -> bool {
     match (a, b) {
         (Fact::Entity(x), Fact::Entity(y)) => x != y && ctx.reaches(p, &Value::Entity(*x), &Value::Entity(*y)),
@@ -139,8 +138,10 @@ fn most_specific(ctx: &Context, p: crate::model::PredicateId, found: &[Corrobora
         for &i in same_origins {
             match &found[i].0 {
                 Fact::Instant(_) => {
-                    if let Value::Date(t) = &ctx.claim(found[i].1[0]).value {
-                        days_timed.insert(t.date);
+                    for &c in &found[i].1 {
+                        if let Value::Date(t) = &ctx.claim(c).value {
+                            days_timed.insert(t.date);
+                        }
                     }
                 }
                 Fact::Entity(e) => {

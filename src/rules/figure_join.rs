@@ -64,15 +64,7 @@ impl<'a> Context<'a> {
         fires: Fires,
         paired: &mut [bool],
     ) {
-        let figures: Vec<Figure> = positions
-            .iter()
-            .filter_map(|&position| {
-                let id = group.claims[position as usize];
-                let c = self.claim(id);
-                let (lo, hi) = interval(c)?;
-                Some(Figure { id, position, lo, hi, report: c.report, stratum: stratum(self, id) })
-            })
-            .collect();
+        let figures = self.figures(group, positions, interval);
         let disputes = pairs.rule().kind.info().disputes;
         let mut join = FigureJoin { ctx: self, pairs, fires, paired, disputes };
         if timing != Timing::Coincide {
@@ -80,30 +72,90 @@ impl<'a> Context<'a> {
             join.within(&figures);
             return;
         }
-        // Which figures meet (as `Meetings` says): a day meets every figure of that day, dated by
-        // day or by time; a time meets the figures of its instant, whatever date they are
-        // written with. Three families of disjoint pairs, then.
-        let mut days: BTreeMap<crate::time::Date, (Vec<Figure>, Vec<Figure>)> = BTreeMap::new();
-        let mut instants: BTreeMap<i64, Vec<Figure>> = BTreeMap::new();
+        let meetings = self.meeting_families(figures);
+        for (by_day, timed) in meetings.days.values() {
+            join.within(by_day);
+            join.between(by_day, timed);
+        }
+        for at in meetings.instants.values() {
+            join.within(at);
+        }
+    }
+
+    /// [`Context::figure_join`] of the pairs with one claim at `xs` and the other at `ys` (two
+    /// disjoint lists of positions, ascending).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn figure_join_between(
+        &self,
+        pairs: &mut Pairs<'_, 'a>,
+        timing: Timing,
+        group: &Group,
+        (xs, ys): (&[u32], &[u32]),
+        interval: Interval<'_>,
+        fires: Fires,
+        paired: &mut [bool],
+    ) {
+        let (xs, ys) = (self.figures(group, xs, interval), self.figures(group, ys, interval));
+        let disputes = pairs.rule().kind.info().disputes;
+        let mut join = FigureJoin { ctx: self, pairs, fires, paired, disputes };
+        if timing != Timing::Coincide {
+            join.between(&xs, &ys);
+            return;
+        }
+        let (x, y) = (self.meeting_families(xs), self.meeting_families(ys));
+        let none = (Vec::new(), Vec::new());
+        for (date, (x_by_day, x_timed)) in &x.days {
+            let (y_by_day, y_timed) = y.days.get(date).unwrap_or(&none);
+            join.between(x_by_day, y_by_day);
+            join.between(x_by_day, y_timed);
+            join.between(x_timed, y_by_day);
+        }
+        for (instant, x_at) in &x.instants {
+            if let Some(y_at) = y.instants.get(instant) {
+                join.between(x_at, y_at);
+            }
+        }
+    }
+
+    /// The claims at `positions` of `group` with a figure, as figures.
+    fn figures(&self, group: &Group, positions: &[u32], interval: Interval<'_>) -> Vec<Figure> {
+        positions
+            .iter()
+            .filter_map(|&position| {
+                let id = group.claims[position as usize];
+                let c = self.claim(id);
+                let (lo, hi) = interval(c)?;
+                Some(Figure { id, position, lo, hi, report: c.report, stratum: stratum(self, id) })
+            })
+            .collect()
+    }
+
+    /// Which figures meet at coinciding times (as `Meetings` says): a day meets every figure of
+    /// that day, dated by day or by time; a time meets the figures of its instant, whatever date
+    /// they are written with. Three families of disjoint pairs, then.
+    fn meeting_families(&self, figures: Vec<Figure>) -> Families {
+        let mut families = Families::default();
         for f in figures {
             let t = self.claim(f.id).as_of;
-            let day = days.entry(t.date).or_default();
+            let day = families.days.entry(t.date).or_default();
             match t.instant {
                 None => day.0.push(f),
                 Some(i) => {
                     day.1.push(f);
-                    instants.entry(i).or_default().push(f);
+                    families.instants.entry(i).or_default().push(f);
                 }
             }
         }
-        for (by_day, timed) in days.values() {
-            join.within(by_day);
-            join.between(by_day, timed);
-        }
-        for at in instants.values() {
-            join.within(at);
-        }
+        families
     }
+}
+
+/// Figures by when they hold: each day's claims dated by day and its timed ones, and each
+/// instant's.
+#[derive(Default)]
+struct Families {
+    days: BTreeMap<crate::time::Date, (Vec<Figure>, Vec<Figure>)>,
+    instants: BTreeMap<i64, Vec<Figure>>,
 }
 
 /// One group's figure join under way.

@@ -44,6 +44,12 @@ pub struct Join<'f> {
     /// (`rules::figure_join`). Also for values that differ whenever they are not the same
     /// (`conflict` over texts), each value a rank.
     pub figures: Option<Interval<'f>>,
+    /// For figures that lie apart exactly when two claims fire only within layers: each claim's
+    /// layer, and the figures that lie apart exactly when two claims of different layers fire
+    /// (`conflict` over dates with an instant written on two days, whose two times hold together
+    /// and each only with its own day). The figures are then sorted within each layer and
+    /// between each two.
+    pub layers: Option<Layers<'f>>,
     /// Whether the kind's test fires only for values that bear on each other ([`Lookup`]): each
     /// class then meets only the classes of those values, or those of its time, whichever are
     /// fewer.
@@ -54,7 +60,14 @@ impl<'f> Join<'f> {
     /// A join of claims by their times only, pairs from the first list to the second, none
     /// milder for one voice, values tested class by class.
     pub fn new(timing: Timing) -> Join<'f> {
-        Join { timing, symmetric: false, milder_when_one_voice: false, figures: None, values: Lookup::Time }
+        Join {
+            timing,
+            symmetric: false,
+            milder_when_one_voice: false,
+            figures: None,
+            layers: None,
+            values: Lookup::Time,
+        }
     }
 }
 
@@ -75,6 +88,15 @@ pub enum Lookup {
 /// A claim's figure as an interval, for a kind comparing figures; every claim the kind joins
 /// has one.
 pub type Interval<'f> = &'f dyn Fn(&Claim) -> Option<(f64, f64)>;
+
+/// Layers of figures ([`Join::layers`]).
+#[derive(Clone, Copy)]
+pub struct Layers<'f> {
+    /// A claim's layer, of a few.
+    pub of: &'f dyn Fn(&Claim) -> Option<u8>,
+    /// A claim's figure against the claims of other layers.
+    pub across: Interval<'f>,
+}
 
 /// Everything a kind's test reads of a claim (with the group's subject and predicate): claims
 /// with one key are interchangeable to it. The source only when a pair's severity reads it.
@@ -167,7 +189,30 @@ impl<'a> Context<'a> {
         };
         let by_figures = match (join.figures, join.timing) {
             (Some(interval), Timing::Coincide | Timing::Any) if join.symmetric && !join.milder_when_one_voice => {
-                self.figure_join(&mut pairs, join.timing, group, &first_positions, interval, &fires, &mut paired);
+                match join.layers {
+                    None => {
+                        let positions = &first_positions;
+                        self.figure_join(&mut pairs, join.timing, group, positions, interval, &fires, &mut paired);
+                    }
+                    Some(layers) => {
+                        let mut by_layer: Vec<Vec<u32>> = Vec::new();
+                        for &p in &first_positions {
+                            if let Some(layer) = (layers.of)(self.claim(group.claims[p as usize])) {
+                                let layer = usize::from(layer);
+                                by_layer.resize(by_layer.len().max(layer + 1), Vec::new());
+                                by_layer[layer].push(p);
+                            }
+                        }
+                        let (timing, across) = (join.timing, layers.across);
+                        for (j, xs) in by_layer.iter().enumerate() {
+                            self.figure_join(&mut pairs, timing, group, xs, interval, &fires, &mut paired);
+                            for ys in &by_layer[j + 1..] {
+                                let lists = (xs.as_slice(), ys.as_slice());
+                                self.figure_join_between(&mut pairs, timing, group, lists, across, &fires, &mut paired);
+                            }
+                        }
+                    }
+                }
                 true
             }
             (Some(interval), Timing::Later { strict })
@@ -192,9 +237,13 @@ impl<'a> Context<'a> {
         // forest), sources bridging classes of one voice. Each is joined with every class, so
         // the cost grows with them alone, not with the group.
         let loose: Vec<bool> = match (join.figures, &voices) {
-            (Some(interval), _) if by_figures && join.symmetric => {
-                first_classes.iter().map(|c| interval(self.claim(c.rep)).is_none()).collect()
-            }
+            (Some(interval), _) if by_figures && join.symmetric => first_classes
+                .iter()
+                .map(|c| {
+                    let c = self.claim(c.rep);
+                    interval(c).is_none() || join.layers.is_some_and(|layers| (layers.of)(c).is_none())
+                })
+                .collect(),
             (Some(_), Some(voices)) if by_figures => {
                 first_classes.iter().map(|c| !voices.sorts(&self.claim(c.rep).source)).collect()
             }

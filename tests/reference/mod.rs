@@ -64,7 +64,8 @@
 //!    negation the asserting claim; certainty the committing claim.
 //! 10. corroboration: a claim supports every fact its value entails (1); a time also its day. Facts
 //!     are one when equal, dates of one precision only (a day is not a time). Among reported facts
-//!     with the same set of supporting origins, one is left out when another entails it. A fact's
+//!     with the same set of supporting origins, one is left out when another entails it (an
+//!     instant entails each day its supporters write it on: one instant, two offsets). A fact's
 //!     claims are its supporters. `contested_by`: the claims that stand opposite one of its
 //!     supporters in a conflict, negation, numeric or regression pair, and do not support the fact
 //!     themselves (two times of one day contest neither that day nor each other's shared day).

@@ -628,9 +628,17 @@ impl Eval<'_> {
                 }
             }
             for (f, supporters, origins) in &reported {
-                let more_specific = reported
-                    .iter()
-                    .any(|(g, _, o)| o == origins && !Self::same_fact(g, f) && self.corpus.entails(p, g, f));
+                // An instant is more specific than each day its supporters write it on (one
+                // instant can be written on two days, in two offsets).
+                let on_its_day = |g: &Val, supporters: &BTreeSet<usize>| match (g, f) {
+                    (Val::Date(x), Val::Date(day)) if x.instant.is_some() && day.instant.is_none() => {
+                        supporters.iter().any(|&i| matches!(&self.claim(i).value, Val::Date(w) if w.day == day.day))
+                    }
+                    _ => false,
+                };
+                let more_specific = reported.iter().any(|(g, s, o)| {
+                    o == origins && !Self::same_fact(g, f) && (self.corpus.entails(p, g, f) || on_its_day(g, s))
+                });
                 if more_specific {
                     continue;
                 }
