@@ -579,11 +579,7 @@ fn border_villages_are_joined_beside_the_nested_places() {
         }
     }
     let dir = border_places_corpus("large-border-villages", "location", &places, &claims);
-    let conflict = of_kind(&findings(&dir), "conflict").into_iter().cloned().collect::<Vec<_>>();
-    let counted: u64 = conflict.iter().map(|f| total(f, "pairs_total")).sum();
-    assert_eq!(counted, expected);
-    let (joined, pairwise) = json_both_ways(&dir);
-    assert!(joined == pairwise, "the join and the pair-by-pair evaluation differ");
+    assert_counted_as_pair_by_pair(&dir, "conflict", expected);
 }
 
 /// Scheduled times on three days beside the days themselves, a few instants written in two
@@ -773,6 +769,37 @@ fn json_both_ways(dir: &std::path::Path) -> (String, String) {
     (stdout(&out), stdout(&reference))
 }
 
+/// Asserts that the findings of `kind` in `dir` count `expected` pairs in all, and that the
+/// output is the pair-by-pair join's, to the listed pair.
+fn assert_counted_as_pair_by_pair(dir: &std::path::Path, kind: &str, expected: u64) {
+    let findings = findings(dir);
+    let counted: u64 = of_kind(&findings, kind).iter().map(|f| total(f, "pairs_total")).sum();
+    assert_eq!(counted, expected, "{kind} pairs");
+    let (joined, pairwise) = json_both_ways(dir);
+    assert!(joined == pairwise, "the join and the pair-by-pair evaluation differ");
+}
+
+/// One report (`relay`) quoting each of [`OFFICIALS`] officials twice on one toll, beside
+/// `others` reports of one figure each, all on one day.
+fn a_report_quoting_officials(others: u64) -> Vec<FigureClaim> {
+    let mut claims: Vec<FigureClaim> = Vec::new();
+    for i in 0..2 * OFFICIALS {
+        claims.push((
+            "relay".to_string(),
+            "2016-12-13".to_string(),
+            1 + (i * 7919) % (2 * OFFICIALS),
+            official(i % OFFICIALS),
+        ));
+    }
+    for i in 0..others {
+        claims.push((format!("r{i:03}"), "2016-12-13".to_string(), 1 + (i * 104_729) % (2 * OFFICIALS), ""));
+    }
+    claims
+}
+
+/// How many officials [`a_report_quoting_officials`] quotes.
+const OFFICIALS: u64 = 300;
+
 /// One report quoting hundreds of officials of ten governments on one toll: two officials of
 /// one government are one voice, so their figures apart are plain pairs, and those of two
 /// governments a dispute. Sharing a voice sorts the sources into ten classes, which the join
@@ -780,14 +807,7 @@ fn json_both_ways(dir: &std::path::Path) -> (String, String) {
 /// a voice), and the output is what the pair-by-pair join gives, to the listed pair.
 #[test]
 fn a_report_quoting_officials_of_ten_governments_is_counted_in_full() {
-    const N: u64 = 300;
-    let mut claims: Vec<FigureClaim> = Vec::new();
-    for i in 0..2 * N {
-        claims.push(("relay".to_string(), "2016-12-13".to_string(), 1 + (i * 7919) % (2 * N), official(i % N)));
-    }
-    for i in 0..100 {
-        claims.push((format!("r{i:03}"), "2016-12-13".to_string(), 1 + (i * 104_729) % (2 * N), ""));
-    }
+    let claims = a_report_quoting_officials(100);
     // One voice is one government: a dispute is a pair of one report and two governments.
     let voice = |c: &FigureClaim| government_of_official(c.3).unwrap_or_else(|| c.3.to_string());
     let voiced: Vec<FigureClaim> =
@@ -811,19 +831,21 @@ fn a_report_quoting_officials_of_ten_governments_is_counted_in_full() {
 /// the pair-by-pair join's, to the listed pair.
 #[test]
 fn regressions_by_officials_of_ten_governments_are_counted_in_full() {
+    falling_tolls_by_officials("large-voices-regression", 40, government_of_official);
+}
+
+/// 400 tolls over five days, each given by one of `officials` officials ([`official`]), who speak
+/// for the governments `government` names: the regressions are counted as brute force counts,
+/// and the output is the pair-by-pair join's.
+fn falling_tolls_by_officials(name: &str, officials: u64, government: fn(&str) -> Option<String>) {
     const N: u64 = 400;
     let claims: Vec<FigureClaim> = (0..N)
-        .map(|i| (format!("d{i:04}"), format!("2016-12-{}", 10 + i % 5), 1 + (i * 7919) % N, official(i % 40)))
+        .map(|i| (format!("d{i:04}"), format!("2016-12-{}", 10 + i % 5), 1 + (i * 7919) % N, official(i % officials)))
         .collect();
     let expected = regressions(&claims);
     assert!(expected > 1000, "{expected}");
-    let dir = figures_corpus_of_voices("large-voices-regression", &claims, government_of_official);
-    let findings = findings(&dir);
-    let regression = of_kind(&findings, "regression");
-    let counted: u64 = regression.iter().map(|f| total(f, "pairs_total")).sum();
-    assert_eq!(counted, expected);
-    let (joined, pairwise) = json_both_ways(&dir);
-    assert!(joined == pairwise, "the sweep and the pair-by-pair evaluation differ");
+    let dir = figures_corpus_of_voices(name, &claims, government);
+    assert_counted_as_pair_by_pair(&dir, "regression", expected);
 }
 
 /// Official `i` of [`official`] speaking for `g{i % 10}`, and every 50th (from the 7th) also for
@@ -840,14 +862,7 @@ fn governments_with_bridges(source: &str) -> Option<String> {
 /// join's, to the listed pair, and bridges' claims are in disputes and in plain findings.
 #[test]
 fn a_report_quoting_officials_and_a_few_bridges_between_them_is_counted_in_full() {
-    const N: u64 = 300;
-    let mut claims: Vec<FigureClaim> = Vec::new();
-    for i in 0..2 * N {
-        claims.push(("relay".to_string(), "2016-12-13".to_string(), 1 + (i * 7919) % (2 * N), official(i % N)));
-    }
-    for i in 0..60 {
-        claims.push((format!("r{i:03}"), "2016-12-13".to_string(), 1 + (i * 104_729) % (2 * N), ""));
-    }
+    let claims = a_report_quoting_officials(60);
     let dir = figures_corpus_of_voices("large-voices-bridges", &claims, governments_with_bridges);
     let (joined, pairwise) = json_both_ways(&dir);
     assert!(joined == pairwise, "the join and the pair-by-pair evaluation differ");
@@ -857,7 +872,7 @@ fn a_report_quoting_officials_and_a_few_bridges_between_them_is_counted_in_full(
         let with_bridge = numeric.iter().filter(|f| (f["dispute"] == true) == dispute).any(|f| {
             f["claims"].as_array().expect("claims").iter().any(|c| {
                 let i = c.as_str().and_then(|c| c.strip_prefix("relay#c")).and_then(|i| i.parse::<u64>().ok());
-                i.is_some_and(|i| (i % N) % 50 == 7)
+                i.is_some_and(|i| (i % OFFICIALS) % 50 == 7)
             })
         });
         assert!(with_bridge, "no {} finding holds a bridge's claim", if dispute { "dispute" } else { "plain" });
@@ -870,19 +885,7 @@ fn a_report_quoting_officials_and_a_few_bridges_between_them_is_counted_in_full(
 /// The output is the pair-by-pair join's, to the listed pair.
 #[test]
 fn regressions_by_officials_and_a_few_bridges_between_them_are_counted_in_full() {
-    const N: u64 = 400;
-    let claims: Vec<FigureClaim> = (0..N)
-        .map(|i| (format!("d{i:04}"), format!("2016-12-{}", 10 + i % 5), 1 + (i * 7919) % N, official(i % 120)))
-        .collect();
-    let expected = regressions(&claims);
-    assert!(expected > 1000, "{expected}");
-    let dir = figures_corpus_of_voices("large-voices-regression-bridges", &claims, governments_with_bridges);
-    let findings = findings(&dir);
-    let regression = of_kind(&findings, "regression");
-    let counted: u64 = regression.iter().map(|f| total(f, "pairs_total")).sum();
-    assert_eq!(counted, expected);
-    let (joined, pairwise) = json_both_ways(&dir);
-    assert!(joined == pairwise, "the sweep and the pair-by-pair evaluation differ");
+    falling_tolls_by_officials("large-voices-regression-bridges", 120, governments_with_bridges);
 }
 
 /// Questions on hundreds of villages asked at days and times, answered (or not) by later firm
