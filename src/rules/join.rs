@@ -45,10 +45,10 @@ pub struct Join<'f> {
     /// (`conflict` over texts), each value a rank.
     pub figures: Option<Interval<'f>>,
     /// For figures that lie apart exactly when two claims fire only within layers: each claim's
-    /// layer, and the figures that lie apart exactly when two claims of different layers fire
-    /// (`conflict` over dates with an instant written on two days, whose two times hold together
-    /// and each only with its own day). The figures are then sorted within each layer and
-    /// between each two.
+    /// layer, and the figures that lie apart exactly when two claims of two layers fire
+    /// (`conflict` over a border village in two regions, or dates with an instant written on two
+    /// days: `rules::nesting`). The figures are then sorted within each layer and between each
+    /// two.
     pub layers: Option<Layers<'f>>,
     /// Whether the kind's test fires only for values that bear on each other ([`Lookup`]): each
     /// class then meets only the classes of those values, or those of its time, whichever are
@@ -89,13 +89,17 @@ pub enum Lookup {
 /// has one.
 pub type Interval<'f> = &'f dyn Fn(&Claim) -> Option<(f64, f64)>;
 
+/// A claim's figure against the claims of another layer, given the two layers (the lower first).
+pub type Across<'f> = &'f dyn Fn(&Claim, u8, u8) -> Option<(f64, f64)>;
+
 /// Layers of figures ([`Join::layers`]).
 #[derive(Clone, Copy)]
 pub struct Layers<'f> {
     /// A claim's layer, of a few.
     pub of: &'f dyn Fn(&Claim) -> Option<u8>,
-    /// A claim's figure against the claims of other layers.
-    pub across: Interval<'f>,
+    /// A claim's figure against the claims of another layer, given the two layers (the lower
+    /// first), one of which is the claim's.
+    pub across: Across<'f>,
 }
 
 /// Everything a kind's test reads of a claim (with the group's subject and predicate): claims
@@ -203,12 +207,21 @@ impl<'a> Context<'a> {
                                 by_layer[layer].push(p);
                             }
                         }
-                        let (timing, across) = (join.timing, layers.across);
+                        let timing = join.timing;
                         for (j, xs) in by_layer.iter().enumerate() {
                             self.figure_join(&mut pairs, timing, group, xs, interval, &fires, &mut paired);
-                            for ys in &by_layer[j + 1..] {
+                            for (k, ys) in by_layer.iter().enumerate().skip(j + 1) {
+                                let across = |c: &Claim| (layers.across)(c, j as u8, k as u8);
                                 let lists = (xs.as_slice(), ys.as_slice());
-                                self.figure_join_between(&mut pairs, timing, group, lists, across, &fires, &mut paired);
+                                self.figure_join_between(
+                                    &mut pairs,
+                                    timing,
+                                    group,
+                                    lists,
+                                    &across,
+                                    &fires,
+                                    &mut paired,
+                                );
                             }
                         }
                     }

@@ -14,6 +14,7 @@ mod figure_sweep;
 pub mod interval;
 pub mod join;
 mod meetings;
+mod nesting;
 pub mod pairs;
 pub mod spec;
 mod voices;
