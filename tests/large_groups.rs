@@ -905,10 +905,11 @@ fn falling_tolls_by_officials(name: &str, officials: u64, government: fn(&str) -
 }
 
 /// Official `i` of [`official`] speaking for `g{i % 10}`, and every 50th (from the 7th) also for
-/// `g{(i + 3) % 10}`: a bridge, one voice with the officials of two governments.
+/// another government, a different one each time: a bridge, one voice with the officials of two
+/// governments.
 fn governments_with_bridges(source: &str) -> Option<String> {
     let i: u64 = source.strip_prefix('o')?.parse().ok()?;
-    Some(if i % 50 == 7 { format!("g{},g{}", i % 10, (i + 3) % 10) } else { format!("g{}", i % 10) })
+    Some(if i % 50 == 7 { format!("g{},g{}", i % 10, (i / 50 + 1 + i) % 10) } else { format!("g{}", i % 10) })
 }
 
 /// One report quoting hundreds of officials of ten governments on one toll, a few of them

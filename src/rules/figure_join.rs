@@ -232,19 +232,57 @@ impl FigureJoin<'_, '_, '_> {
             }
         }
         // Two by two, the pairs of sources not both in classes: each bridge with every source.
-        let bridges: Vec<usize> = (0..ycells.len()).filter(|&j| !sorted(&ycells[j])).collect();
-        let bridge_first = xcells.iter().any(|c| !sorted(c));
-        if bridges.is_empty() && !bridge_first {
+        if xcells.iter().chain(ycells).all(sorted) {
             return;
         }
+        // The sources of a class as one, since a bridge is one voice with all of a class or none
+        // of it (it shares the last voice of their chains or none), and bridges of one voice
+        // but for themselves as one: a report quoting thousands of officials each speaking for
+        // two of ten governments is a few dozen such sets.
+        let spoken: std::collections::BTreeSet<EntityId> = xcells
+            .iter()
+            .chain(ycells)
+            .filter_map(|(rep, _)| match &ctx.claim(*rep).source {
+                Speaker::Entity(e) => {
+                    Some(ctx.graph.reachable(*e, Relation::SpeaksFor).iter().filter(move |v| *v != e))
+                }
+                _ => None,
+            })
+            .flatten()
+            .copied()
+            .collect();
+        let key = |cell: &Cell| -> Merge {
+            let source = &ctx.claim(cell.0).source;
+            match (voices.as_ref(), source) {
+                (Some(v), _) if v.sorts(source) => Merge::Class(v.of(source)),
+                (Some(_), Speaker::Entity(e)) if !spoken.contains(e) => Merge::Bridge(
+                    ctx.graph.reachable(*e, Relation::SpeaksFor).iter().copied().filter(|v| v != e).collect(),
+                ),
+                _ => Merge::Own(cell.0),
+            }
+        };
+        let merged = |cells: &[Cell]| -> Vec<(Cell, bool)> {
+            let mut keyed: Vec<(Merge, &Cell)> = cells.iter().map(|c| (key(c), c)).collect();
+            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            keyed
+                .chunk_by(|a, b| a.0 == b.0)
+                .map(|run| {
+                    let figures: Vec<Figure> = run.iter().flat_map(|(_, c)| c.1.iter().copied()).collect();
+                    ((run[0].1 .0, figures), matches!(run[0].0, Merge::Class(_)))
+                })
+                .collect()
+        };
+        let (xcells, ycells) = (merged(xcells), merged(ycells));
+        let bridges: Vec<usize> = (0..ycells.len()).filter(|&j| !ycells[j].1).collect();
+        let bridge_first = xcells.iter().any(|c| !c.1);
         let sides: Vec<Option<Side>> =
-            ycells.iter().map(|c| (bridge_first || !sorted(c)).then(|| Side::new(&c.1, false))).collect();
-        for cell @ (s, xs) in xcells {
+            ycells.iter().map(|c| (bridge_first || !c.1).then(|| Side::new(&c.0 .1, false))).collect();
+        for ((s, xs), sorted) in &xcells {
             let others: Box<dyn Iterator<Item = usize>> =
-                if sorted(cell) { Box::new(bridges.iter().copied()) } else { Box::new(0..ycells.len()) };
+                if *sorted { Box::new(bridges.iter().copied()) } else { Box::new(0..ycells.len()) };
             for j in others {
                 if let Some(ys) = &sides[j] {
-                    self.sides(xs, ys, !self.voice(s, &ycells[j].0));
+                    self.sides(xs, ys, !self.voice(s, &ycells[j].0 .0));
                 }
             }
         }
@@ -350,6 +388,18 @@ impl FigureJoin<'_, '_, '_> {
 
 /// One report's figures of one source, with a claim of the source standing for it.
 type Cell = (ClaimId, Vec<Figure>);
+
+/// What a report's cells are merged by to join the bridges between classes of one voice with
+/// every source ([`FigureJoin::across`]).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Merge {
+    /// The sources of one class of one voice.
+    Class(u32),
+    /// Bridges of one voice but for themselves: their other voices.
+    Bridge(Vec<EntityId>),
+    /// A source on its own: one another source speaks for, or any where nothing sorts.
+    Own(ClaimId),
+}
 
 /// The figures a join looks up, by stratum, each stratum sorted.
 struct Side {
