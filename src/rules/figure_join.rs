@@ -16,7 +16,7 @@
 
 use super::context::{Context, Group};
 use super::interval::by_stratum;
-use super::join::{Interval, Timing};
+use super::join::{Interval, Layers, Timing};
 use super::pairs::{Category, Pairs};
 use crate::model::*;
 use std::collections::BTreeMap;
@@ -79,6 +79,36 @@ impl<'a> Context<'a> {
         }
         for at in meetings.instants.values() {
             join.within(at);
+        }
+    }
+
+    /// [`Context::figure_join`] of figures in layers ([`Layers`]): within each layer by
+    /// `interval`, and between each two layers by the figures `layers` gives across them.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn figure_join_in_layers(
+        &self,
+        pairs: &mut Pairs<'_, 'a>,
+        timing: Timing,
+        group: &Group,
+        positions: &[u32],
+        (interval, layers): (Interval<'_>, Layers<'_>),
+        fires: Fires,
+        paired: &mut [bool],
+    ) {
+        let mut by_layer: Vec<Vec<u32>> = Vec::new();
+        for &p in positions {
+            if let Some(layer) = (layers.of)(self.claim(group.claims[p as usize])) {
+                let layer = usize::from(layer);
+                by_layer.resize(by_layer.len().max(layer + 1), Vec::new());
+                by_layer[layer].push(p);
+            }
+        }
+        for (j, xs) in by_layer.iter().enumerate() {
+            self.figure_join(pairs, timing, group, xs, interval, fires, paired);
+            for (k, ys) in by_layer.iter().enumerate().skip(j + 1) {
+                let across = |c: &Claim| (layers.across)(c, j as u8, k as u8);
+                self.figure_join_between(pairs, timing, group, (xs, ys), &across, fires, paired);
+            }
         }
     }
 

@@ -193,37 +193,20 @@ impl<'a> Context<'a> {
         };
         let by_figures = match (join.figures, join.timing) {
             (Some(interval), Timing::Coincide | Timing::Any) if join.symmetric && !join.milder_when_one_voice => {
+                let positions = &first_positions;
                 match join.layers {
-                    None => {
-                        let positions = &first_positions;
-                        self.figure_join(&mut pairs, join.timing, group, positions, interval, &fires, &mut paired);
-                    }
+                    None => self.figure_join(&mut pairs, join.timing, group, positions, interval, &fires, &mut paired),
                     Some(layers) => {
-                        let mut by_layer: Vec<Vec<u32>> = Vec::new();
-                        for &p in &first_positions {
-                            if let Some(layer) = (layers.of)(self.claim(group.claims[p as usize])) {
-                                let layer = usize::from(layer);
-                                by_layer.resize(by_layer.len().max(layer + 1), Vec::new());
-                                by_layer[layer].push(p);
-                            }
-                        }
-                        let timing = join.timing;
-                        for (j, xs) in by_layer.iter().enumerate() {
-                            self.figure_join(&mut pairs, timing, group, xs, interval, &fires, &mut paired);
-                            for (k, ys) in by_layer.iter().enumerate().skip(j + 1) {
-                                let across = |c: &Claim| (layers.across)(c, j as u8, k as u8);
-                                let lists = (xs.as_slice(), ys.as_slice());
-                                self.figure_join_between(
-                                    &mut pairs,
-                                    timing,
-                                    group,
-                                    lists,
-                                    &across,
-                                    &fires,
-                                    &mut paired,
-                                );
-                            }
-                        }
+                        let figures = (interval, layers);
+                        self.figure_join_in_layers(
+                            &mut pairs,
+                            join.timing,
+                            group,
+                            positions,
+                            figures,
+                            &fires,
+                            &mut paired,
+                        )
                     }
                 }
                 true
@@ -299,8 +282,8 @@ impl<'a> Context<'a> {
             });
         }
         if by_figures && !join.symmetric {
-            // The sorted classes as the earlier ones of loose classes (every class, since a
-            // class meets the classes with a claim later than one of its own).
+            // The sorted classes as the earlier ones of loose classes: all of them, the sweep of
+            // two classes finding which claims of one are later than which of the other.
             for y in (0..first_classes.len()).filter(|&y| loose(y)) {
                 for x in (0..first_classes.len()).filter(|&x| !loose(x)) {
                     meet(x, y);
