@@ -553,9 +553,8 @@ fn scheduled_times_and_days_are_counted_in_full_with_their_severity() {
 /// the listed pair.
 #[test]
 fn border_villages_are_sorted_in_layers_beside_the_nested_places() {
-    const N: usize = 900;
     let region = |i: usize| format!("region-{}", i % 3);
-    let places: Vec<(String, Vec<String>)> = (0..N)
+    let places: Vec<(String, Vec<String>)> = (0..900)
         .map(|i| {
             let mut regions = vec![region(i)];
             if i % 100 == 7 {
@@ -564,24 +563,7 @@ fn border_villages_are_sorted_in_layers_beside_the_nested_places() {
             (format!("v{i:04}"), regions)
         })
         .collect();
-    let day = |i: usize| format!("2016-12-{}", 13 + i % 2);
-    let mut claims: Vec<PlaceClaim> =
-        places.iter().enumerate().map(|(i, p)| (p.0.clone(), false, "certain", day(i))).collect();
-    for i in 0..60 {
-        let value = if i % 4 == 3 { "country".to_string() } else { region(i) };
-        claims.push((value, false, "certain", day(i)));
-    }
-    let within =
-        |a: &str, b: &str| a == b || b == "country" || places.iter().any(|p| p.0 == a && p.1.iter().any(|r| r == b));
-    let mut expected = 0u64;
-    for (i, a) in claims.iter().enumerate() {
-        for b in &claims[i + 1..] {
-            // Where a thing took place does not change: the days claims are dated by do not count.
-            expected += u64::from(!within(&a.0, &b.0) && !within(&b.0, &a.0));
-        }
-    }
-    let dir = border_places_corpus("large-border-villages", "location", &places, &claims);
-    assert_counted_as_pair_by_pair(&dir, "conflict", expected);
+    places_with_their_regions_conflict_in_full("large-border-villages", &places, 3);
 }
 
 /// Every village in two of twelve regions, some of them through a town in two regions, given
@@ -591,9 +573,8 @@ fn border_villages_are_sorted_in_layers_beside_the_nested_places() {
 /// Counted as brute force counts, and the output is the pair-by-pair join's.
 #[test]
 fn villages_each_in_two_regions_are_sorted_in_layers() {
-    const N: usize = 900;
     let region = |i: usize| format!("region-{}", i % 12);
-    let mut places: Vec<(String, Vec<String>)> = (0..N)
+    let mut places: Vec<(String, Vec<String>)> = (0..900)
         .map(|i| {
             let up =
                 if i % 9 == 0 { vec![format!("town-{}", i % 7)] } else { vec![region(i), region(i + 1 + i / 12 % 11)] };
@@ -601,13 +582,22 @@ fn villages_each_in_two_regions_are_sorted_in_layers() {
         })
         .collect();
     places.extend((0..7).map(|k| (format!("town-{k}"), vec![region(k), region(k + 5)])));
+    places_with_their_regions_conflict_in_full("large-villages-in-two-regions", &places, 12);
+}
+
+/// Each of `places` (with what it is part of) given as where the blast took place, on one of
+/// two days, beside 60 claims on the `regions` regions `region-0`… and the country: the
+/// conflict's pairs are counted as brute force counts them (two places conflict unless one is
+/// part of the other, transitively; where a thing took place does not change, so the days do
+/// not count), and the output is the pair-by-pair join's, to the listed pair.
+fn places_with_their_regions_conflict_in_full(name: &str, places: &[(String, Vec<String>)], regions: usize) {
+    let day = |i: usize| format!("2016-12-{}", 13 + i % 2);
     let mut claims: Vec<PlaceClaim> =
-        places.iter().map(|p| (p.0.clone(), false, "certain", "2016-12-13".to_string())).collect();
-    for i in 0..48 {
-        let value = if i % 4 == 3 { "country".to_string() } else { region(i) };
-        claims.push((value, false, "certain", "2016-12-13".to_string()));
+        places.iter().enumerate().map(|(i, p)| (p.0.clone(), false, "certain", day(i))).collect();
+    for i in 0..60 {
+        let value = if i % 4 == 3 { "country".to_string() } else { format!("region-{}", i % regions) };
+        claims.push((value, false, "certain", day(i)));
     }
-    // What each place entails along `part-of`, transitively (regions are part of the country).
     let parents: std::collections::HashMap<&str, &[String]> = places.iter().map(|p| (p.0.as_str(), &p.1[..])).collect();
     let within = |a: &str, b: &str| {
         let mut seen = vec![a.to_string()];
@@ -634,7 +624,7 @@ fn villages_each_in_two_regions_are_sorted_in_layers() {
             expected += u64::from(!within(&a.0, &b.0) && !within(&b.0, &a.0));
         }
     }
-    let dir = border_places_corpus("large-villages-in-two-regions", "location", &places, &claims);
+    let dir = border_places_corpus(name, "location", places, &claims);
     assert_counted_as_pair_by_pair(&dir, "conflict", expected);
 }
 
