@@ -233,7 +233,7 @@ impl FigureJoin<'_, '_, '_> {
     /// class is joined once for its pairs of one voice: one join, where a report quoting
     /// thousands of sources would otherwise join them two by two. A source that is one voice
     /// with several classes (a spokesman for two governments) is left out of them, and joined
-    /// source by source with every other.
+    /// with every source: the bridges of one set of voices as one, and a class as one.
     fn across(&mut self, xcells: &[Cell], ycells: &[Cell]) {
         let ctx = self.ctx;
         let speakers = xcells.iter().chain(ycells).map(|(rep, _)| &ctx.claim(*rep).source);

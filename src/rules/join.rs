@@ -229,9 +229,9 @@ impl<'a> Context<'a> {
             _ => false,
         };
         // Where the figures were sorted, the classes left to the class join are those the sort
-        // left out: values without a figure (`conflict` over a value whose entailments are not a
-        // forest), sources bridging classes of one voice. Each is joined with every class, so
-        // the cost grows with them alone, not with the group.
+        // left out: values without a figure (`conflict` over an entity that fits no layer of
+        // `rules::nesting`), sources bridging classes of one voice (`regression`). Each is joined
+        // with every class, so the cost grows with them alone, not with the group.
         let loose: Vec<bool> = match (join.figures, &voices) {
             (Some(interval), _) if by_figures && join.symmetric => first_classes
                 .iter()
