@@ -240,20 +240,19 @@ impl Folded {
     /// once the scans of this text have cost [`search::SCANS_BEFORE_INDEX`] times the text.
     fn occurrences<'s>(&'s self, needle: &'s [u8]) -> Box<dyn Iterator<Item = usize> + 's> {
         let hay = self.text.as_bytes();
-        if let Some(index) = self.index.get() {
-            if let Some(found) = index.occurrences(hay, needle) {
-                return Box::new(found);
+        let index = match self.index.get() {
+            Some(index) => Some(index),
+            None if hay.len() >= search::INDEXED_TEXT && u32::try_from(hay.len()).is_ok() => {
+                self.scans.set(self.scans.get() + 1);
+                (self.scans.get() > search::SCANS_BEFORE_INDEX)
+                    .then(|| self.index.get_or_init(|| search::GramIndex::of(hay)))
             }
-        } else if hay.len() >= search::INDEXED_TEXT && u32::try_from(hay.len()).is_ok() {
-            self.scans.set(self.scans.get() + 1);
-            if self.scans.get() > search::SCANS_BEFORE_INDEX {
-                let index = self.index.get_or_init(|| search::GramIndex::of(hay));
-                if let Some(found) = index.occurrences(hay, needle) {
-                    return Box::new(found);
-                }
-            }
+            None => None,
+        };
+        match index.and_then(|index| index.occurrences(hay, needle)) {
+            Some(found) => Box::new(found),
+            None => Box::new(occurrences(hay, needle)),
         }
-        Box::new(occurrences(hay, needle))
     }
 
     /// The original offset where the folded text from `at` (a char boundary, not inside a
@@ -766,18 +765,22 @@ mod tests {
         }
     }
 
+    /// A xorshift generator from `seed`: random enough texts, the same on every run.
+    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        }
+    }
+
     #[test]
     fn occurrences_in_long_texts_agree_with_a_naive_search() {
         // Texts long enough for the vector search, over a small alphabet so that candidates are
         // many: the search falls back to the linear one part way, and must still find every
         // occurrence exactly once, in order.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         let naive = |hay: &[u8], needle: &[u8]| -> Vec<usize> {
             (0..hay.len()).filter(|&i| hay[i..].starts_with(needle)).collect()
         };
@@ -806,13 +809,7 @@ mod tests {
 
     #[test]
     fn the_gram_index_finds_what_the_scan_finds() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         for round in 0..60 {
             let letters = [2u64, 3, 26][round % 3];
             let len = 4 + (next() % 5000) as usize;
